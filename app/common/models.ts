@@ -1,0 +1,133 @@
+/**
+ * Models shared by main, preload and renderer. Pure data: no `electron`, no `node:*`.
+ * Times are ISO-8601 strings in UTC so they survive IPC and JSON unchanged.
+ */
+
+export type StreamKind = 'incident' | 'entry';
+export const STREAM_KINDS: readonly StreamKind[] = ['incident', 'entry'];
+
+export type ServiceEnvironment = 'production' | 'accept';
+
+export interface LockRef {
+  readonly id: string | null;
+  /** The lock's customer reference: the door name people know. */
+  readonly name: string | null;
+}
+
+/** One hub message, normalised. `raw` is the payload exactly as received. */
+export interface ClayEvent {
+  /** Identity for de-duplication and history: `stream:id`, or `stream:raw:<hash>` when there is no id. */
+  readonly key: string;
+  readonly stream: StreamKind;
+  /** The subscription's collectionId, else the payload's collection id. */
+  readonly site: string | null;
+  /** The payload's collection customer reference, if any. */
+  readonly siteName: string | null;
+  readonly id: string | null;
+  /** As sent, lower snake_case (e.g. `lock_opened`, `door_left_open`); null when the payload was not understood. */
+  readonly category: string | null;
+  readonly detail: string | null;
+  /** Event time, ISO-8601 UTC. A time sent without a zone is taken as UTC. */
+  readonly time: string | null;
+  /** The local wall-clock time as sent by the service, unparsed. */
+  readonly localTime: string | null;
+  readonly lock: LockRef;
+  readonly accessor: string | null;
+  readonly accessBy: string | null;
+  /** When this app received it, ISO-8601 UTC. */
+  readonly receivedAt: string;
+  /** The `ReceiveMessage` argument as received: the string itself, else its JSON text. */
+  readonly raw: string;
+}
+
+/** Where a subscription stands. Only `connected` means events can arrive. */
+export type SubscriptionStatus =
+  | { readonly phase: 'connecting'; readonly attempt: number }
+  | { readonly phase: 'connected'; readonly since: string }
+  | { readonly phase: 'reconnecting'; readonly attempt: number; readonly nextRetryAt: string | null }
+  | { readonly phase: 'offline'; readonly attempt: number; readonly nextRetryAt: string | null }
+  | { readonly phase: 'auth-failed'; readonly attempt: number; readonly nextRetryAt: string | null }
+  | { readonly phase: 'stopped' };
+
+export type ConnectionPhase = SubscriptionStatus['phase'];
+
+export interface SubscriptionState {
+  /** `stream` or `stream:site`. */
+  readonly id: string;
+  readonly stream: StreamKind;
+  readonly site: string | null;
+  readonly status: SubscriptionStatus;
+  /** The last failure, secrets redacted; cleared once connected again. */
+  readonly lastError: string | null;
+  readonly lastEventAt: string | null;
+  /** When the connection was last lost; null while connected or before the first connect. */
+  readonly offlineSince: string | null;
+}
+
+/** What the tray shows: the worst phase over all subscriptions. */
+export type AggregatePhase = 'connected' | 'connecting' | 'offline' | 'auth-failed' | 'stopped';
+
+/** A span in which a subscription was not connected: events sent then were not received. */
+export interface OfflineGap {
+  readonly key: string;
+  readonly stream: StreamKind;
+  readonly site: string | null;
+  readonly from: string;
+  readonly to: string;
+}
+
+export type HistoryItem =
+  | { readonly kind: 'event'; readonly event: ClayEvent; readonly read: boolean }
+  | { readonly kind: 'gap'; readonly gap: OfflineGap };
+
+export interface HistoryFilter {
+  readonly streams?: readonly StreamKind[];
+  readonly sites?: readonly string[];
+  readonly categories?: readonly string[];
+  /** Case-insensitive substring over category, detail, lock, site, accessor and raw. */
+  readonly text?: string;
+  /** Inclusive bounds on the event time (receivedAt when the event has none), ISO-8601. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly unreadOnly?: boolean;
+}
+
+export interface HistoryQuery extends HistoryFilter {
+  /** Items to skip from the newest; paging is by offset over the filtered, newest-first list. */
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface HistoryPage {
+  readonly items: readonly HistoryItem[];
+  /** Items matching the filter. */
+  readonly total: number;
+  /** Unread events in the whole store. */
+  readonly unread: number;
+}
+
+/** Where a secret is kept. The renderer sees this, never the secret. */
+export type SecretLocation = 'keychain' | 'encrypted-file' | 'session-only' | 'none';
+
+export interface SecretStatus {
+  readonly location: SecretLocation;
+  /** For a static token that is a JWT: its expiry, ISO-8601 UTC. */
+  readonly tokenValidUntil: string | null;
+}
+
+export interface PauseState {
+  /** ISO-8601 UTC, or null for "until resumed". Absent state object means not paused. */
+  readonly until: string | null;
+}
+
+export type NotificationPermission = 'granted' | 'denied' | 'unsupported';
+
+export interface StatusSnapshot {
+  readonly aggregate: AggregatePhase;
+  readonly subscriptions: readonly SubscriptionState[];
+  readonly paused: PauseState | null;
+  readonly unread: number;
+  readonly lastEvent: ClayEvent | null;
+  readonly notifications: NotificationPermission;
+  readonly secret: SecretStatus;
+}

@@ -1,0 +1,33 @@
+// Builds every runnable piece into dist/: the CLI (plain Node), Electron's main process and preload,
+// and the renderer. Runs on `npm install` (prepare), so `npx clay-tray` works on a fresh clone.
+import { build } from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const at = (p) => path.join(root, p);
+
+rmSync(at('dist'), { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Dependencies stay in node_modules: keytar is native, and electron-builder ships production deps.
+  packages: 'external',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: [at('app/cli/main.ts')], outfile: at('dist/cli.js'), format: 'esm' }),
+  build({ ...common, entryPoints: [at('app/main.ts')], outfile: at('dist/main.js'), format: 'esm' }),
+  // A sandboxed preload cannot be an ES module.
+  build({ ...common, entryPoints: [at('app/preload.ts')], outfile: at('dist/preload.cjs'), format: 'cjs' }),
+]);
+
+if (existsSync(at('renderer/vite.config.ts'))) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: at('renderer/vite.config.ts'), logLevel: 'warn' });
+}
