@@ -1,0 +1,53 @@
+/**
+ * Where the SALTO KS Core API hubs live, and how one subscription's hub URL is built.
+ * The production and accept hosts are constants only: nothing in this repository's tests contacts them.
+ */
+import type { ServiceEnvironment, StreamKind } from '../common/models';
+import type { Result } from '../common/result';
+import { fail, ok } from '../common/result';
+
+export const SERVICE_URLS: Readonly<Record<ServiceEnvironment, { readonly coreApi: string; readonly identity: string }>> = {
+  production: { coreApi: 'https://coreapi.my-clay.com', identity: 'https://identity.eu.my-clay.com' },
+  accept: { coreApi: 'https://coreapi-accept.my-clay.com', identity: 'https://identity-acc.eu.my-clay.com' },
+};
+
+/** Checks a user-supplied http(s) base URL and drops a trailing slash so paths join cleanly. */
+export function validateHttpUrl(text: string, what: string): Result<string> {
+  const trimmed = text.trim();
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return fail('invalid_url', `${what} "${trimmed}" is not a URL; expected something like https://host or http://127.0.0.1:5000.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return fail('invalid_url', `${what} must start with http:// or https://, not ${url.protocol}//.`);
+  }
+  if (url.username || url.password) {
+    return fail('invalid_url', `${what} must not contain a user name or password.`);
+  }
+  if (url.search || url.hash) {
+    return fail('invalid_url', `${what} must not contain a query or fragment.`);
+  }
+  return ok(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
+}
+
+export function resolveBaseUrl(env: ServiceEnvironment, override: string | null): Result<string> {
+  if (override !== null && override.trim() !== '') return validateHttpUrl(override, 'The base URL');
+  return ok(SERVICE_URLS[env].coreApi);
+}
+
+export function resolveIdentityUrl(env: ServiceEnvironment, override: string | null): Result<string> {
+  if (override !== null && override.trim() !== '') return validateHttpUrl(override, 'The identity server URL');
+  return ok(SERVICE_URLS[env].identity);
+}
+
+/** The hub for one stream; a site narrows it to that collection. */
+export function hubUrl(baseUrl: string, stream: StreamKind, site: string | null): string {
+  const base = `${baseUrl.replace(/\/+$/, '')}/hub/${stream}`;
+  return site === null ? base : `${base}?collectionId=${encodeURIComponent(site)}`;
+}
+
+export function subscriptionId(stream: StreamKind, site: string | null): string {
+  return site === null ? stream : `${stream}:${site}`;
+}
