@@ -1,0 +1,489 @@
+/**
+ * A local stand-in for the SALTO KS Core API hubs and its identity server, on one loopback HTTP
+ * server: demo mode without credentials, and a real server for the tests to break on purpose.
+ */
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { silentLogger, type Logger } from '../core/ports';
+import { EventGenerator, SIM_SITES, type GeneratedEvent, type HubStream } from './hub-content';
+import {
+  checkHandshake,
+  frame,
+  HANDSHAKE_OK_FRAME,
+  MessageType,
+  parseClientMessage,
+  PING_FRAME,
+  RecordReader,
+} from './hub-protocol';
+import { TokenMint, type TokenCheck } from './hub-tokens';
+import { handleIdentityRequest } from './identity-endpoints';
+
+export type { HubStream } from './hub-content';
+
+export interface DevHubOptions {
+  /** 0 = a random free port. */
+  port?: number;
+  host?: string;
+  clientId?: string;
+  /** Default: a random string per start. */
+  clientSecret?: string;
+  tokenLifetimeSeconds?: number;
+  pingIntervalMs?: number;
+  /** Automatic events per stream per second; 0 = none. */
+  ratePerSecond?: number;
+  seed?: number;
+  logger?: Logger;
+}
+
+export interface DevHubConnection {
+  readonly stream: HubStream;
+  readonly site: string | null;
+  readonly token: string;
+}
+
+export interface DevHubFaults {
+  /** Destroys every socket abruptly: clients see 1006. */
+  drop(): void;
+  /** A WebSocket close frame with this code, e.g. 1011. */
+  closeSocket(code: number, reason?: string): void;
+  /** A SignalR Close message, then a normal socket close. */
+  sendClose(opts: { error?: string; allowReconnect?: boolean }): void;
+  /** No pings, no events, no replies (handshakes included) while on. */
+  silence(on: boolean): void;
+  /** Every upgrade gets 401 while on. */
+  refuseTokens(on: boolean): void;
+  /** New handshakes are answered with this error (then closed); null restores normal answers. */
+  failHandshake(error: string | null): void;
+  /** Every token issued so far becomes invalid; live connections get Close with allowReconnect. */
+  expireTokens(): void;
+  /** The identity server answers 503 while on. */
+  identityDown(on: boolean): void;
+}
+
+export interface DevHub {
+  /** The Core API base URL, e.g. `http://127.0.0.1:5080`. */
+  readonly url: string;
+  /** The identity server's base URL: the same origin. */
+  readonly identityUrl: string;
+  readonly credentials: { readonly clientId: string; readonly clientSecret: string };
+  readonly sites: readonly { id: string; name: string }[];
+  /** A valid token without the token endpoint. */
+  issueToken(lifetimeSeconds?: number): string;
+  /**
+   * Sends `ReceiveMessage` to every matching connection: with a site, to connections for that
+   * site or for all sites; without one, to every connection on the stream. A string payload is
+   * sent as-is, anything else JSON.stringify'd. Returns how many connections got it.
+   */
+  emit(stream: HubStream, payload: unknown, site?: string | null): number;
+  /** Like `emit`, but the invocation's arguments are sent exactly as given (e.g. an object, or two). */
+  emitArguments(stream: HubStream, args: readonly unknown[], site?: string | null): number;
+  /** Generates and sends one realistic event (optionally for a site); returns the payload object. */
+  emitGenerated(stream: HubStream, site?: string): Record<string, unknown>;
+  /** Sends an invocation with an invocationId (a client must answer or ignore it without breaking). */
+  emitWithInvocationId(stream: HubStream, payload: unknown): number;
+  /** Connections that completed the handshake and are still open. */
+  connections(): readonly DevHubConnection[];
+  /** Successful /connect/token requests. */
+  readonly tokensIssued: number;
+  readonly faults: DevHubFaults;
+  stop(): Promise<void>;
+}
+
+interface LiveConnection extends DevHubConnection {
+  readonly socket: WebSocket;
+  readonly reader: RecordReader;
+  handshaken: boolean;
+  timers: NodeJS.Timeout[];
+  pingTimer: NodeJS.Timeout | null;
+}
+
+const HUB_PATHS: Readonly<Record<string, HubStream>> = { '/hub/incident': 'incident', '/hub/entry': 'entry' };
+const HANDSHAKE_TIMEOUT_MS = 15_000;
+/** ASP.NET Core's default MaximumReceiveMessageSize. */
+const MAX_CLIENT_MESSAGE = 32 * 1024;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const SERVER_ERROR_CLOSE = 'Connection closed with an error.';
+
+function hubStreamFor(pathname: string): HubStream | null {
+  const path = pathname.toLowerCase().replace(/\/+$/, '');
+  return HUB_PATHS[path] ?? null;
+}
+
+function bearerToken(req: IncomingMessage, query: URLSearchParams): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1] ?? query.get('access_token');
+}
+
+/** ASP.NET Core reads query keys case-insensitively. */
+function queryValue(query: URLSearchParams, key: string): string | null {
+  for (const [k, v] of query) {
+    if (k.toLowerCase() === key.toLowerCase() && v !== '') return v;
+  }
+  return null;
+}
+
+function wwwAuthenticate(check: TokenCheck & { ok: false }): string {
+  switch (check.reason) {
+    case 'missing':
+      return 'Bearer';
+    case 'expired':
+      return 'Bearer error="invalid_token", error_description="The token expired"';
+    case 'wrong-audience':
+      return 'Bearer error="invalid_token", error_description="The audience is invalid"';
+    case 'bad-signature':
+      return 'Bearer error="invalid_token", error_description="The signature key was not found"';
+    case 'malformed':
+      return 'Bearer error="invalid_token"';
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number, headers: Record<string, string> = {}): void {
+  const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, 'Connection: close', 'Content-Length: 0'];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  socket.end(`${lines.join('\r\n')}\r\n\r\n`);
+}
+
+/** Close codes a server may put in a close frame (RFC 6455 §7.4). */
+function isSendableCloseCode(code: number): boolean {
+  return (
+    Number.isInteger(code) &&
+    ((code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999))
+  );
+}
+
+export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> {
+  const host = options.host ?? '127.0.0.1';
+  const clientId = options.clientId ?? 'clay-demo';
+  const clientSecret = options.clientSecret ?? randomBytes(18).toString('base64url');
+  const lifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
+  const pingIntervalMs = options.pingIntervalMs ?? 15_000;
+  const ratePerSecond = options.ratePerSecond ?? 0;
+  const log = (options.logger ?? silentLogger).child('dev-hub');
+  if (!clientId) throw new Error('Dev hub: the client id must not be empty.');
+  if (!clientSecret) throw new Error('Dev hub: the client secret must not be empty.');
+  if (!(lifetimeSeconds > 0)) throw new Error(`Dev hub: token lifetime must be a positive number of seconds, got ${lifetimeSeconds}.`);
+  if (!(pingIntervalMs > 0)) throw new Error(`Dev hub: ping interval must be a positive number of milliseconds, got ${pingIntervalMs}.`);
+  if (!(ratePerSecond >= 0) || !Number.isFinite(ratePerSecond)) {
+    throw new Error(`Dev hub: rate must be zero or a positive number of events per second, got ${ratePerSecond}.`);
+  }
+
+  let origin = '';
+  const mint = new TokenMint(() => origin);
+  const generator = new EventGenerator(options.seed ?? Date.now());
+  const live = new Set<LiveConnection>();
+  const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false };
+  let tokensIssued = 0;
+  let invocationCounter = 0;
+
+  const send = (conn: LiveConnection, text: string): boolean => {
+    if (fault.silent || conn.socket.readyState !== WebSocket.OPEN) return false;
+    conn.socket.send(text);
+    // A real server pings only when it has sent nothing for a whole interval.
+    conn.pingTimer?.refresh();
+    return true;
+  };
+
+  const closeWith = (conn: LiveConnection, close: { error?: string; allowReconnect?: boolean }): void => {
+    if (conn.socket.readyState !== WebSocket.OPEN) return;
+    // As the real JSON protocol writes it: `allowReconnect` only when true.
+    const message: Record<string, unknown> = { type: MessageType.Close };
+    if (close.error !== undefined) message.error = close.error;
+    if (close.allowReconnect) message.allowReconnect = true;
+    conn.socket.send(frame(message));
+    conn.socket.close(1000);
+  };
+
+  const matching = (stream: HubStream, site: string | null | undefined): LiveConnection[] =>
+    [...live].filter((c) => c.handshaken && c.stream === stream && (site == null || c.site === null || c.site === site));
+
+  const broadcast = (stream: HubStream, text: string, site: string | null | undefined): number => {
+    let count = 0;
+    for (const conn of matching(stream, site)) if (send(conn, text)) count += 1;
+    return count;
+  };
+
+  const asArgument = (payload: unknown): string => {
+    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    if (text === undefined) throw new TypeError(`Dev hub: cannot send ${typeof payload} as a payload; pass a string or a JSON value.`);
+    return text;
+  };
+
+  const emitGenerated = (stream: HubStream, site?: string): GeneratedEvent => {
+    const event = generator.next(stream, site);
+    broadcast(stream, frame({ type: MessageType.Invocation, target: 'ReceiveMessage', arguments: [JSON.stringify(event)] }), event.collection_id as string);
+    return event;
+  };
+
+  const onHandshake = (conn: LiveConnection, record: string): void => {
+    if (fault.silent) return;
+    const outcome = fault.handshakeError === null ? checkHandshake(record) : { ok: false as const, error: fault.handshakeError };
+    if (!outcome.ok) {
+      log.warn('handshake refused', { stream: conn.stream, error: outcome.error });
+      conn.socket.send(frame({ error: outcome.error }));
+      conn.socket.close(1000);
+      return;
+    }
+    conn.handshaken = true;
+    conn.socket.send(HANDSHAKE_OK_FRAME);
+    const ping = setTimeout(() => {
+      if (!fault.silent && conn.socket.readyState === WebSocket.OPEN) conn.socket.send(PING_FRAME);
+      ping.refresh();
+    }, pingIntervalMs);
+    conn.pingTimer = ping;
+    conn.timers.push(ping);
+    log.info('client connected', { stream: conn.stream, site: conn.site });
+  };
+
+  const onRecord = (conn: LiveConnection, record: string): void => {
+    if (record.length > MAX_CLIENT_MESSAGE) {
+      closeWith(conn, { error: SERVER_ERROR_CLOSE });
+      return;
+    }
+    if (!conn.handshaken) {
+      onHandshake(conn, record);
+      return;
+    }
+    const message = parseClientMessage(record);
+    switch (message.kind) {
+      case 'invocation':
+        // The Core API hubs offer clients no methods; a real server answers a call with an id so.
+        if (message.invocationId !== null) {
+          send(
+            conn,
+            frame({
+              type: MessageType.Completion,
+              invocationId: message.invocationId,
+              error: `Failed to invoke '${message.target}' due to an error on the server. HubException: Method does not exist.`,
+            }),
+          );
+        }
+        return;
+      case 'close':
+        conn.socket.close(1000);
+        return;
+      case 'invalid':
+        log.warn('invalid client message', { stream: conn.stream, reason: message.reason });
+        closeWith(conn, { error: SERVER_ERROR_CLOSE });
+        return;
+      case 'ignored':
+        return;
+    }
+  };
+
+  const attach = (socket: WebSocket, stream: HubStream, site: string | null, token: string, expiresAt: number): void => {
+    const conn: LiveConnection = { socket, stream, site, token, reader: new RecordReader(), handshaken: false, timers: [], pingTimer: null };
+    live.add(conn);
+    conn.timers.push(
+      setTimeout(() => {
+        if (!conn.handshaken) socket.close(1000);
+      }, HANDSHAKE_TIMEOUT_MS),
+      // What a server that closes on token expiry does: the client may reconnect with a new token.
+      setTimeout(() => {
+        log.info('token expired, closing', { stream, site });
+        closeWith(conn, { allowReconnect: true });
+      }, Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS)),
+    );
+    socket.on('message', (data: RawData) => {
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      for (const record of conn.reader.push(text)) onRecord(conn, record);
+      if (conn.reader.pending > MAX_CLIENT_MESSAGE) closeWith(conn, { error: SERVER_ERROR_CLOSE });
+    });
+    socket.on('close', () => {
+      live.delete(conn);
+      for (const timer of conn.timers) clearTimeout(timer);
+      if (conn.handshaken) log.info('client disconnected', { stream, site });
+    });
+    socket.on('error', (error) => log.warn('socket error', { stream, site, error: error.message }));
+  };
+
+  const authorize = (req: IncomingMessage, query: URLSearchParams): { ok: true; token: string; expiresAt: number } | { ok: false; header: string } => {
+    if (fault.refuseTokens) return { ok: false, header: 'Bearer error="invalid_token"' };
+    const token = bearerToken(req, query);
+    const check = mint.check(token);
+    if (!check.ok) {
+      log.warn('connection refused: 401', { reason: check.reason });
+      return { ok: false, header: wwwAuthenticate(check) };
+    }
+    return { ok: true, token: token as string, expiresAt: check.expiresAt };
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const context = {
+      origin: () => origin,
+      clientId,
+      clientSecret,
+      lifetimeSeconds,
+      mint,
+      isDown: () => fault.identityDown,
+      onIssued: () => {
+        tokensIssued += 1;
+      },
+      log,
+    };
+    handleIdentityRequest(req, res, context)
+      .then((handled) => {
+        if (handled) return;
+        const negotiate = url.pathname.toLowerCase().replace(/\/+$/, '').endsWith('/negotiate');
+        const stream = hubStreamFor(negotiate ? url.pathname.replace(/\/negotiate\/*$/i, '') : url.pathname);
+        if (!stream) {
+          res.writeHead(404).end();
+          return;
+        }
+        const auth = authorize(req, url.searchParams);
+        if (!auth.ok) {
+          res.writeHead(401, { 'www-authenticate': auth.header }).end();
+          return;
+        }
+        if (negotiate && req.method === 'POST') {
+          // For clients that do negotiate: WebSockets is the one transport offered, as on the Core API.
+          const body = JSON.stringify({
+            negotiateVersion: 1,
+            connectionId: randomUUID(),
+            connectionToken: randomUUID(),
+            availableTransports: [{ transport: 'WebSockets', transferFormats: ['Text', 'Binary'] }],
+          });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+          return;
+        }
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('Connection ID required');
+      })
+      .catch((error: unknown) => {
+        log.error('request failed', { path: url.pathname, error: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const stream = hubStreamFor(url.pathname);
+    if (!stream) {
+      refuseUpgrade(socket, 404);
+      return;
+    }
+    const auth = authorize(req, url.searchParams);
+    if (!auth.ok) {
+      refuseUpgrade(socket, 401, { 'WWW-Authenticate': auth.header });
+      return;
+    }
+    const site = queryValue(url.searchParams, 'collectionId');
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, stream, site, auth.token, auth.expiresAt));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('Dev hub: the server has no TCP address.');
+  origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  log.info('listening', { url: origin });
+
+  const rateTimers: NodeJS.Timeout[] = [];
+  if (ratePerSecond > 0) {
+    // Whole ticks at up to 100 Hz; each sends what is due, so high rates stay exact.
+    const tickMs = Math.max(10, 1000 / ratePerSecond);
+    for (const stream of ['incident', 'entry'] as const) {
+      const started = Date.now();
+      let sent = 0;
+      rateTimers.push(
+        setInterval(() => {
+          const due = Math.floor(((Date.now() - started) * ratePerSecond) / 1000);
+          for (; sent < due; sent += 1) emitGenerated(stream);
+        }, tickMs),
+      );
+    }
+  }
+
+  const faults: DevHubFaults = {
+    drop: () => {
+      for (const conn of live) conn.socket.terminate();
+    },
+    closeSocket: (code, reason) => {
+      if (!isSendableCloseCode(code)) {
+        throw new RangeError(`Dev hub: ${code} cannot be sent in a close frame; use 1000-1014 (not 1004-1006) or 3000-4999.`);
+      }
+      for (const conn of live) conn.socket.close(code, reason);
+    },
+    sendClose: (opts) => {
+      for (const conn of live) if (conn.handshaken) closeWith(conn, opts);
+    },
+    silence: (on) => {
+      fault.silent = on;
+    },
+    refuseTokens: (on) => {
+      fault.refuseTokens = on;
+    },
+    failHandshake: (error) => {
+      fault.handshakeError = error;
+    },
+    expireTokens: () => {
+      mint.revokeAll();
+      for (const conn of live) closeWith(conn, { allowReconnect: true });
+    },
+    identityDown: (on) => {
+      fault.identityDown = on;
+    },
+  };
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      for (const timer of rateTimers) clearInterval(timer);
+      const closed = [...live].map(
+        (conn) =>
+          new Promise<void>((resolve) => {
+            if (conn.socket.readyState === WebSocket.CLOSED) return resolve();
+            conn.socket.once('close', () => resolve());
+            // A host shutting down tells clients they may come back.
+            if (conn.handshaken) closeWith(conn, { allowReconnect: true });
+            else conn.socket.close(1001);
+            setTimeout(() => conn.socket.terminate(), 1000).unref();
+          }),
+      );
+      await Promise.all(closed);
+      wss.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return {
+    url: origin,
+    identityUrl: origin,
+    credentials: { clientId, clientSecret },
+    sites: SIM_SITES.map(({ id, name }) => ({ id, name })),
+    issueToken: (seconds = lifetimeSeconds) => mint.issue({ clientId, scopes: ['core_api.full'], lifetimeSeconds: seconds }),
+    emit: (stream, payload, site) =>
+      broadcast(stream, frame({ type: MessageType.Invocation, target: 'ReceiveMessage', arguments: [asArgument(payload)] }), site),
+    emitArguments: (stream, args, site) =>
+      broadcast(stream, frame({ type: MessageType.Invocation, target: 'ReceiveMessage', arguments: args }), site),
+    emitGenerated,
+    emitWithInvocationId: (stream, payload) => {
+      invocationCounter += 1;
+      const message = { type: MessageType.Invocation, invocationId: String(invocationCounter), target: 'ReceiveMessage', arguments: [asArgument(payload)] };
+      return broadcast(stream, frame(message), null);
+    },
+    connections: () =>
+      [...live]
+        .filter((c) => c.handshaken && c.socket.readyState === WebSocket.OPEN)
+        .map(({ stream, site, token }) => ({ stream, site, token })),
+    get tokensIssued() {
+      return tokensIssued;
+    },
+    faults,
+    stop,
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * What the simulated sites look like and the events they produce. Payloads use the Core REST
+ * API's snake_case field names (design.md §2); the real hub's shape is unverified.
+ */
+
+export type HubStream = 'incident' | 'entry';
+
+export interface SimLock {
+  readonly id: string;
+  readonly name: string;
+  readonly mac: string;
+  readonly iqId: string;
+  readonly iqName: string;
+}
+
+export interface SimSite {
+  readonly id: string;
+  readonly name: string;
+  readonly timeZone: string;
+  readonly locks: readonly SimLock[];
+}
+
+// Fixed ids, so a restarted hub serves the same sites and saved settings keep working.
+export const SIM_SITES: readonly SimSite[] = [
+  {
+    id: '3f1c9a52-7d4e-4b8a-9c61-2e5f0a8d7b14',
+    name: 'Harbour Office',
+    timeZone: 'Europe/Amsterdam',
+    locks: [
+      { id: 'a1d4e7f0-1b2c-4d3e-8f40-5a6b7c8d9e01', name: 'Main entrance', mac: '00:0C:5A:10:01:01', iqId: 'b7e1c2d3-0a4f-4e5d-9b6c-7d8e9f0a1b21', iqName: 'IQ Ground floor' },
+      { id: 'a1d4e7f0-1b2c-4d3e-8f40-5a6b7c8d9e02', name: 'Server room', mac: '00:0C:5A:10:01:02', iqId: 'b7e1c2d3-0a4f-4e5d-9b6c-7d8e9f0a1b21', iqName: 'IQ Ground floor' },
+      { id: 'a1d4e7f0-1b2c-4d3e-8f40-5a6b7c8d9e03', name: 'Meeting room 2', mac: '00:0C:5A:10:01:03', iqId: 'b7e1c2d3-0a4f-4e5d-9b6c-7d8e9f0a1b22', iqName: 'IQ First floor' },
+      { id: 'a1d4e7f0-1b2c-4d3e-8f40-5a6b7c8d9e04', name: 'Bike storage', mac: '00:0C:5A:10:01:04', iqId: 'b7e1c2d3-0a4f-4e5d-9b6c-7d8e9f0a1b21', iqName: 'IQ Ground floor' },
+    ],
+  },
+  {
+    id: '8b2e6d10-4c7a-4f3b-a5d9-0e1f2a3b4c56',
+    name: 'North Warehouse',
+    timeZone: 'Europe/London',
+    locks: [
+      { id: 'c2e5f8a1-2c3d-4e4f-9a51-6b7c8d9e0f11', name: 'Loading dock', mac: '00:0C:5A:20:02:01', iqId: 'd8f2a3b4-1b5a-4f6e-8c7d-8e9f0a1b2c31', iqName: 'IQ Warehouse' },
+      { id: 'c2e5f8a1-2c3d-4e4f-9a51-6b7c8d9e0f12', name: 'Staff entrance', mac: '00:0C:5A:20:02:02', iqId: 'd8f2a3b4-1b5a-4f6e-8c7d-8e9f0a1b2c31', iqName: 'IQ Warehouse' },
+      { id: 'c2e5f8a1-2c3d-4e4f-9a51-6b7c8d9e0f13', name: 'Cold store', mac: '00:0C:5A:20:02:03', iqId: 'd8f2a3b4-1b5a-4f6e-8c7d-8e9f0a1b2c31', iqName: 'IQ Warehouse' },
+    ],
+  },
+  {
+    id: 'e4a7b9c2-5d8e-4a1f-b2c3-d4e5f6a7b8c9',
+    name: 'City Library',
+    timeZone: 'America/New_York',
+    locks: [
+      { id: 'e3f6a9b2-3d4e-4f5a-8b62-7c8d9e0f1a21', name: 'Main entrance', mac: '00:0C:5A:30:03:01', iqId: 'f9a3b4c5-2c6b-4a7f-9d8e-9f0a1b2c3d41', iqName: 'IQ Lobby' },
+      { id: 'e3f6a9b2-3d4e-4f5a-8b62-7c8d9e0f1a22', name: 'Archive', mac: '00:0C:5A:30:03:02', iqId: 'f9a3b4c5-2c6b-4a7f-9d8e-9f0a1b2c3d41', iqName: 'IQ Lobby' },
+      { id: 'e3f6a9b2-3d4e-4f5a-8b62-7c8d9e0f1a23', name: 'Staff room', mac: '00:0C:5A:30:03:03', iqId: 'f9a3b4c5-2c6b-4a7f-9d8e-9f0a1b2c3d42', iqName: 'IQ Basement' },
+      { id: 'e3f6a9b2-3d4e-4f5a-8b62-7c8d9e0f1a24', name: 'Back door', mac: '00:0C:5A:30:03:04', iqId: 'f9a3b4c5-2c6b-4a7f-9d8e-9f0a1b2c3d42', iqName: 'IQ Basement' },
+    ],
+  },
+];
+
+export const INCIDENT_CATEGORIES = ['door_left_open', 'tamper', 'intrusion', 'low_battery'] as const;
+export const ENTRY_CATEGORIES = ['lock_opened', 'lock_rejected'] as const;
+const OPENED_BY = ['tag', 'pin_code', 'inside_handle', 'remote'] as const;
+const REJECTED_DETAILS = ['no_access', 'suspended', 'offline'] as const;
+const LOW_BATTERY_DETAILS = ['battery_low', 'battery_critical'] as const;
+
+/** mulberry32: small, fast and the same sequence for the same seed on every platform. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes the wall-clock time in a zone as `YYYY-MM-DDTHH:mm:ss`, without an offset, as the API does. */
+function localTimeFormatter(timeZone: string): (ms: number) => string {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return (ms) => {
+    const part = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
+    return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
+  };
+}
+
+export type GeneratedEvent = Record<string, unknown>;
+
+/** Makes realistic incidents and entries; the same seed gives the same sequence (apart from times). */
+export class EventGenerator {
+  private readonly random: () => number;
+  private readonly localTime = new Map<string, (ms: number) => string>();
+
+  constructor(
+    seed: number,
+    private readonly now: () => number = Date.now,
+    private readonly sites: readonly SimSite[] = SIM_SITES,
+  ) {
+    this.random = seededRandom(seed);
+  }
+
+  site(id: string): SimSite | undefined {
+    return this.sites.find((s) => s.id === id);
+  }
+
+  next(stream: HubStream, siteId?: string): GeneratedEvent {
+    const site = siteId === undefined ? this.pick(this.sites) : this.site(siteId);
+    if (!site) throw new Error(`Unknown site "${siteId}". Known sites: ${this.sites.map((s) => s.id).join(', ')}`);
+    const lock = this.pick(site.locks);
+    const ms = this.now();
+    const base = {
+      id: this.uuid(),
+      utc_date_time: new Date(ms).toISOString().slice(0, 19),
+      local_date_time: this.localTimeIn(site.timeZone)(ms),
+      lock_id: lock.id,
+      lock_customer_reference: lock.name,
+      lock_mac_address: lock.mac,
+      iq_id: lock.iqId,
+      iq_customer_reference: lock.iqName,
+      collection_id: site.id,
+      collection_customer_reference: site.name,
+    };
+    if (stream === 'incident') {
+      const category = this.pick(INCIDENT_CATEGORIES);
+      return {
+        ...base,
+        event_category: category,
+        event_detail: category === 'low_battery' ? this.pick(LOW_BATTERY_DETAILS) : null,
+        accessor_id: null,
+        exit_requested: false,
+        access_by: null,
+        access_detail: null,
+      };
+    }
+    if (this.random() < 0.8) {
+      const accessBy = this.pick(OPENED_BY);
+      const exitRequested = accessBy === 'inside_handle';
+      return {
+        ...base,
+        event_category: 'lock_opened',
+        event_detail: null,
+        accessor_id: exitRequested ? null : this.uuid(),
+        exit_requested: exitRequested,
+        access_by: accessBy,
+        access_detail: accessBy === 'remote' ? 'app' : null,
+      };
+    }
+    return {
+      ...base,
+      event_category: 'lock_rejected',
+      event_detail: this.pick(REJECTED_DETAILS),
+      accessor_id: this.uuid(),
+      exit_requested: false,
+      access_by: this.random() < 0.7 ? 'tag' : 'pin_code',
+      access_detail: null,
+    };
+  }
+
+  private localTimeIn(timeZone: string): (ms: number) => string {
+    let format = this.localTime.get(timeZone);
+    if (!format) {
+      format = localTimeFormatter(timeZone);
+      this.localTime.set(timeZone, format);
+    }
+    return format;
+  }
+
+  private pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.random() * items.length)] as T;
+  }
+
+  /** A version-4 UUID drawn from the seeded sequence, so tests can predict ids. */
+  private uuid(): string {
+    const hex = Array.from({ length: 32 }, () => Math.floor(this.random() * 16).toString(16));
+    hex[12] = '4';
+    hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+    const s = hex.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+}
