@@ -18,7 +18,7 @@ import {
   RecordReader,
 } from './hub-protocol';
 import { TokenMint, type TokenCheck } from './hub-tokens';
-import { handleIdentityRequest } from './identity-endpoints';
+import { handleIdentityRequest, type IdentityContext } from './identity-endpoints';
 
 export type { HubStream } from './hub-content';
 
@@ -309,23 +309,24 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     return { ok: true, token: token as string, expiresAt: check.expiresAt };
   };
 
+  const identity: IdentityContext = {
+    origin: () => origin,
+    clientId,
+    clientSecret,
+    lifetimeSeconds,
+    mint,
+    isDown: () => fault.identityDown,
+    onIssued: () => {
+      tokensIssued += 1;
+    },
+    log,
+  };
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const context = {
-      origin: () => origin,
-      clientId,
-      clientSecret,
-      lifetimeSeconds,
-      mint,
-      isDown: () => fault.identityDown,
-      onIssued: () => {
-        tokensIssued += 1;
-      },
-      log,
-    };
-    handleIdentityRequest(req, res, context)
+    handleIdentityRequest(req, res, identity)
       .then((handled) => {
         if (handled) return;
         const negotiate = url.pathname.toLowerCase().replace(/\/+$/, '').endsWith('/negotiate');

@@ -178,7 +178,7 @@ describe('dev hub: sites', () => {
   });
 
   it('sends a site event only to that site and to connections without collectionId', async () => {
-    const [a, b] = hub.sites as [{ id: string }, { id: string }];
+    const [a, b] = hub.sites as readonly [{ id: string }, { id: string }, ...unknown[]];
     const all = await connect('incident');
     const onlyA = await connect('incident', `?collectionId=${a.id}`);
     const onlyB = await connect('incident', `?collectionid=${b.id}`);
