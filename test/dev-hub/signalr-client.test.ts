@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HubConnectionBuilder, HubConnectionState, HttpTransportType, LogLevel, type HubConnection } from '@microsoft/signalr';
+import { WebSocket } from 'ws';
+import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
+
+let hub: DevHub;
+const connections: HubConnection[] = [];
+
+async function fetchToken(): Promise<string> {
+  const res = await fetch(`${hub.identityUrl}/connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: hub.credentials.clientId, client_secret: hub.credentials.clientSecret, scope: 'core_api.full' }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+function build(path: string, reconnect = false): HubConnection {
+  let builder = new HubConnectionBuilder()
+    .withUrl(`${hub.url}${path}`, {
+      skipNegotiation: true,
+      transport: HttpTransportType.WebSockets,
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      accessTokenFactory: fetchToken,
+    })
+    .configureLogging(LogLevel.None);
+  if (reconnect) builder = builder.withAutomaticReconnect([0, 0, 0, 0]);
+  const connection = builder.build();
+  connections.push(connection);
+  return connection;
+}
+
+beforeEach(async () => {
+  hub = await startDevHub({ seed: 3 });
+});
+afterEach(async () => {
+  await Promise.all(connections.splice(0).map((c) => c.stop()));
+  await hub.stop();
+});
+
+describe('dev hub with the real @microsoft/signalr client', () => {
+  it('delivers ReceiveMessage strings, honours collectionId and survives an invocation with an id', async () => {
+    const site = hub.sites[1]?.id as string;
+    const all = build('/hub/incident');
+    const one = build(`/hub/incident?collectionId=${site}`);
+    const got: Record<string, string[]> = { all: [], one: [] };
+    all.on('receivemessage', (text: string) => got.all?.push(text));
+    one.on('ReceiveMessage', (text: string) => got.one?.push(text));
+    await Promise.all([all.start(), one.start()]);
+    expect(hub.connections()).toHaveLength(2);
+    expect(hub.tokensIssued).toBe(2);
+
+    const other = hub.emitGenerated('incident', hub.sites[0]?.id);
+    const mine = hub.emitGenerated('incident', site);
+    expect(hub.emitWithInvocationId('incident', 'with id')).toBe(2);
+    hub.emit('incident', 'last');
+    while ((got.all?.length ?? 0) < 4 || (got.one?.length ?? 0) < 3) await new Promise((r) => setTimeout(r, 5));
+    expect(got.all).toEqual([JSON.stringify(other), JSON.stringify(mine), 'with id', 'last']);
+    expect(got.one).toEqual([JSON.stringify(mine), 'with id', 'last']);
+    expect(all.state).toBe(HubConnectionState.Connected);
+  });
+
+  it('reconnects with a fresh token after the hub expires every token', async () => {
+    const connection = build('/hub/entry', true);
+    const reconnected = new Promise<void>((resolve) => connection.onreconnected(() => resolve()));
+    await connection.start();
+    const firstToken = hub.connections()[0]?.token;
+    hub.faults.expireTokens();
+    await reconnected;
+    expect(hub.tokensIssued).toBe(2);
+    expect(hub.connections()).toHaveLength(1);
+    expect(hub.connections()[0]?.token).not.toBe(firstToken);
+  });
+
+  it('fails start() when the upgrade is refused with 401', async () => {
+    hub.faults.refuseTokens(true);
+    await expect(build('/hub/incident').start()).rejects.toThrow();
+    expect(hub.connections()).toHaveLength(0);
+  });
+
+  it('fails start() with the handshake error', async () => {
+    hub.faults.failHandshake('Nope');
+    await expect(build('/hub/incident').start()).rejects.toThrow(/Nope/);
+  });
+});
