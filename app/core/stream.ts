@@ -140,8 +140,12 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
   });
+  const starting = connection.start();
+  // Whichever loses the race below must not surface later as an unhandled rejection.
+  starting.catch(() => undefined);
+  interrupted.catch(() => undefined);
   try {
-    await Promise.race([connection.start(), interrupted]);
+    await Promise.race([starting, interrupted]);
   } catch (error) {
     await stop();
     throw error instanceof HubConnectFailure ? error : classify(error, tokenError, upgradeError, token);

@@ -1,0 +1,464 @@
+/**
+ * Owns every subscription's connection and keeps each one trying forever: capped exponential
+ * backoff with jitter, a longer pause after a server Close without allowReconnect, an immediate
+ * retry on `reconnectNow()`. It de-duplicates events across subscriptions, keeps a typed state per
+ * subscription, and records the offline span when a lost connection comes back.
+ */
+import type {
+  AggregatePhase,
+  ClayEvent,
+  OfflineGap,
+  StreamKind,
+  SubscriptionState,
+  SubscriptionStatus,
+} from '../common/models';
+import type { Result } from '../common/result';
+import { fail, ok } from '../common/result';
+import type { TokenProvider } from './auth';
+import { isPermanentAuthError } from './auth';
+import { DedupeWindow } from './dedupe';
+import { hubUrl, subscriptionId } from './endpoints';
+import { normaliseEvent } from './events';
+import type { Clock, ClockTimer, Logger } from './ports';
+import { silentLogger, systemClock } from './ports';
+import { redact } from './redact';
+import { backoffDelay } from './retry';
+import type { HubSession } from './stream';
+import { connectHub, HubConnectFailure } from './stream';
+
+export interface SubscriptionSpec {
+  readonly stream: StreamKind;
+  readonly site: string | null;
+}
+
+export interface StreamTiming {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** The least wait after a server Close without allowReconnect. */
+  closedByServerDelayMs: number;
+  serverTimeoutMs: number;
+  keepAliveMs: number;
+  /** Failed attempts in one outage after which a subscription shows as offline rather than reconnecting. */
+  offlineAfterAttempts?: number;
+  /** Bound on the upgrade plus handshake of one attempt. */
+  connectTimeoutMs?: number;
+  /** A connection that lived this long resets the backoff when it drops; a shorter one keeps it growing. */
+  stableAfterMs?: number;
+}
+
+export const DEFAULT_TIMING: Required<StreamTiming> = {
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  closedByServerDelayMs: 30_000,
+  serverTimeoutMs: 30_000,
+  keepAliveMs: 15_000,
+  offlineAfterAttempts: 3,
+  connectTimeoutMs: 20_000,
+  stableAfterMs: 30_000,
+};
+
+export interface SupervisorOptions {
+  readonly baseUrl: string;
+  readonly subscriptions: readonly SubscriptionSpec[];
+  readonly tokenProvider: TokenProvider;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly timing?: Partial<StreamTiming>;
+  readonly dedupeWindow?: number;
+  /** Jitter source; tests may pin it. */
+  readonly random?: () => number;
+}
+
+type Listener<T> = (value: T) => void;
+
+class Emitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+
+  constructor(private readonly logger: Logger) {}
+
+  on(listener: Listener<T>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  fire(value: T): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(value);
+      } catch (error) {
+        // One failing consumer (history, alerts, UI) must not stop the stream for the others.
+        this.logger.error(`A listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+export class Supervisor {
+  private runners: SubscriptionRunner[] = [];
+  private started = false;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly timing: Required<StreamTiming>;
+  private readonly dedupe: DedupeWindow;
+  private readonly random: () => number;
+  private readonly received: Emitter<ClayEvent>;
+  private readonly stateChanged: Emitter<readonly SubscriptionState[]>;
+  private readonly gapRecorded: Emitter<OfflineGap>;
+  private config: Pick<SupervisorOptions, 'baseUrl' | 'subscriptions' | 'tokenProvider'>;
+
+  constructor(options: SupervisorOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.timing = { ...DEFAULT_TIMING, ...definedOnly(options.timing ?? {}) };
+    this.dedupe = new DedupeWindow(options.dedupeWindow ?? 10_000);
+    this.random = options.random ?? Math.random;
+    this.received = new Emitter(this.logger);
+    this.stateChanged = new Emitter(this.logger);
+    this.gapRecorded = new Emitter(this.logger);
+    this.config = { baseUrl: options.baseUrl, subscriptions: options.subscriptions, tokenProvider: options.tokenProvider };
+    this.runners = this.createRunners();
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const runner of this.runners) runner.start();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  reconnectNow(): void {
+    for (const runner of this.runners) runner.retryNow();
+  }
+
+  async reconfigure(options: { baseUrl: string; subscriptions: readonly SubscriptionSpec[]; tokenProvider: TokenProvider }): Promise<void> {
+    const wasStarted = this.started;
+    await this.stop();
+    this.config = options;
+    this.runners = this.createRunners();
+    this.stateChanged.fire(this.states());
+    if (wasStarted) this.start();
+  }
+
+  states(): readonly SubscriptionState[] {
+    return this.runners.map((runner) => runner.snapshot());
+  }
+
+  aggregate(): AggregatePhase {
+    return aggregatePhase(this.states());
+  }
+
+  onDidReceive(listener: (event: ClayEvent) => void): () => void {
+    return this.received.on(listener);
+  }
+
+  onDidChangeState(listener: (states: readonly SubscriptionState[]) => void): () => void {
+    return this.stateChanged.on(listener);
+  }
+
+  onDidRecordGap(listener: (gap: OfflineGap) => void): () => void {
+    return this.gapRecorded.on(listener);
+  }
+
+  private createRunners(): SubscriptionRunner[] {
+    const seen = new Set<string>();
+    const runners: SubscriptionRunner[] = [];
+    for (const spec of this.config.subscriptions) {
+      const id = subscriptionId(spec.stream, spec.site);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      runners.push(
+        new SubscriptionRunner(spec, {
+          url: hubUrl(this.config.baseUrl, spec.stream, spec.site),
+          tokenProvider: this.config.tokenProvider,
+          clock: this.clock,
+          logger: this.logger.child(id),
+          timing: this.timing,
+          random: this.random,
+          onEvent: (event) => {
+            if (event.id !== null && this.dedupe.seen(event.key)) return;
+            this.received.fire(event);
+          },
+          onState: () => this.stateChanged.fire(this.states()),
+          onGap: (gap) => this.gapRecorded.fire(gap),
+        }),
+      );
+    }
+    return runners;
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const PHASE_RANK: Readonly<Record<AggregatePhase, number>> = { 'auth-failed': 4, offline: 3, connecting: 2, connected: 1, stopped: 0 };
+
+/** The worst phase over all subscriptions: what the tray shows. */
+export function aggregatePhase(states: readonly SubscriptionState[]): AggregatePhase {
+  let worst: AggregatePhase = 'stopped';
+  for (const state of states) {
+    const phase: AggregatePhase = state.status.phase === 'reconnecting' ? 'connecting' : state.status.phase;
+    if (PHASE_RANK[phase] > PHASE_RANK[worst]) worst = phase;
+  }
+  return worst;
+}
+
+interface RunnerDeps {
+  readonly url: string;
+  readonly tokenProvider: TokenProvider;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timing: Required<StreamTiming>;
+  readonly random: () => number;
+  readonly onEvent: (event: ClayEvent) => void;
+  readonly onState: () => void;
+  readonly onGap: (gap: OfflineGap) => void;
+}
+
+type WaitPhase = 'reconnecting' | 'offline' | 'auth-failed';
+
+/** One subscription's never-ending connect loop. */
+class SubscriptionRunner {
+  readonly id: string;
+  private status: SubscriptionStatus = { phase: 'stopped' };
+  private lastError: string | null = null;
+  private lastEventAt: string | null = null;
+  private offlineSince: string | null = null;
+  private everConnected = false;
+  /** Drives the backoff: reset by a connection that stayed up, or by retryNow(). */
+  private failures = 0;
+  /** The attempt number shown to the user: reset when connected. */
+  private outageAttempts = 0;
+  /** Upgrades refused (401/403) in a row; two in a row, the second with a fresh token, mean the credentials are wrong. */
+  private refusals = 0;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private abort = new AbortController();
+  private wake: (() => void) | null = null;
+  private stopped: () => void = () => undefined;
+
+  constructor(
+    private readonly spec: SubscriptionSpec,
+    private readonly deps: RunnerDeps,
+  ) {
+    this.id = subscriptionId(spec.stream, spec.site);
+  }
+
+  snapshot(): SubscriptionState {
+    return {
+      id: this.id,
+      stream: this.spec.stream,
+      site: this.spec.site,
+      status: this.status,
+      lastError: this.lastError,
+      lastEventAt: this.lastEventAt,
+      offlineSince: this.offlineSince,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.abort = new AbortController();
+    const stoppedSignal = new Promise<void>((resolve) => {
+      this.stopped = resolve;
+    });
+    this.loop = this.run(stoppedSignal).catch((error: unknown) => {
+      // The loop handles every expected failure itself; reaching here is a bug, so say so loudly.
+      this.deps.logger.error(`Connection loop crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.abort.abort();
+    this.stopped();
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+    this.setStatus({ phase: 'stopped' });
+  }
+
+  retryNow(): void {
+    if (!this.running || !this.wake) return;
+    this.failures = 0;
+    this.deps.logger.info('Retrying now.');
+    this.wake();
+  }
+
+  private async run(stoppedSignal: Promise<void>): Promise<void> {
+    const { logger, timing } = this.deps;
+    while (this.running) {
+      this.outageAttempts += 1;
+      const attempt = this.outageAttempts;
+      this.setStatus(this.everConnected ? { phase: 'reconnecting', attempt, nextRetryAt: null } : { phase: 'connecting', attempt });
+      let session: HubSession;
+      try {
+        session = await connectHub({
+          url: this.deps.url,
+          tokenProvider: this.deps.tokenProvider,
+          serverTimeoutMs: timing.serverTimeoutMs,
+          keepAliveMs: timing.keepAliveMs,
+          connectTimeoutMs: timing.connectTimeoutMs,
+          onMessage: (argument) => this.receive(argument),
+          logger,
+          clock: this.deps.clock,
+          signal: this.abort.signal,
+        });
+      } catch (error) {
+        if (!this.running) break;
+        await this.afterFailedConnect(error);
+        continue;
+      }
+      if (!this.running) {
+        await session.stop();
+        break;
+      }
+      const connectedAt = this.deps.clock.now();
+      this.onConnected(connectedAt);
+      const closed = await Promise.race([session.closed, stoppedSignal.then(() => null)]);
+      if (closed === null) {
+        await session.stop();
+        break;
+      }
+      const now = this.deps.clock.now();
+      this.offlineSince = iso(now);
+      this.lastError = redact(closed.reason);
+      // A server that closes may be refusing this token (e.g. on expiry): never offer it again.
+      if (closed.serverClose && session.token) this.deps.tokenProvider.invalidate(session.token);
+      if (now - connectedAt >= timing.stableAfterMs) this.failures = 0;
+      this.failures += 1;
+      const backoff = backoffDelay(this.failures, timing, this.deps.random);
+      const delay = closed.serverClose && !closed.serverClose.allowReconnect ? Math.max(timing.closedByServerDelayMs, backoff) : backoff;
+      logger.warn(`Connection lost: ${this.lastError} Reconnecting in ${seconds(delay)}.`);
+      await this.pause('reconnecting', delay);
+    }
+  }
+
+  private onConnected(now: number): void {
+    const wasOffline = this.offlineSince;
+    this.everConnected = true;
+    this.outageAttempts = 0;
+    this.refusals = 0;
+    this.lastError = null;
+    this.offlineSince = null;
+    this.setStatus({ phase: 'connected', since: iso(now) });
+    this.deps.logger.info(`Connected to ${this.deps.url}.`);
+    if (wasOffline !== null) {
+      this.deps.onGap({ key: `gap:${this.id}:${wasOffline}`, stream: this.spec.stream, site: this.spec.site, from: wasOffline, to: iso(now) });
+    }
+  }
+
+  private async afterFailedConnect(error: unknown): Promise<void> {
+    const { logger, timing, tokenProvider } = this.deps;
+    const failure = error instanceof HubConnectFailure ? error : new HubConnectFailure('other', String(error), null);
+    this.failures += 1;
+    let phase: WaitPhase = this.outageAttempts >= timing.offlineAfterAttempts ? 'offline' : 'reconnecting';
+    let delay = backoffDelay(this.failures, timing, this.deps.random);
+    if (failure.kind === 'refused') {
+      this.refusals += 1;
+      if (this.refusals >= 2) phase = 'auth-failed';
+      // The first refusal may just be an expired token: try a fresh one soon.
+      else delay = backoffDelay(1, timing, this.deps.random);
+    } else if (failure.kind === 'token' && isPermanentAuthError(failure.cause)) {
+      phase = 'auth-failed';
+    }
+    if (failure.token && (failure.kind === 'refused' || failure.kind === 'handshake' || failure.kind === 'other')) {
+      tokenProvider.invalidate(failure.token);
+    }
+    this.lastError = redact(failure.message);
+    logger.warn(`Connect attempt ${this.outageAttempts} failed (${failure.kind}): ${this.lastError} Retrying in ${seconds(delay)}.`);
+    await this.pause(phase, delay);
+  }
+
+  /** Waits before the next attempt; retryNow() and stop() cut it short. */
+  private pause(phase: WaitPhase, delay: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    const { clock } = this.deps;
+    this.setStatus({ phase, attempt: this.outageAttempts + 1, nextRetryAt: iso(clock.now() + delay) });
+    return new Promise((resolve) => {
+      let timer: ClockTimer | null = null;
+      const done = (): void => {
+        if (timer !== null) clock.clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      this.wake = done;
+      timer = clock.setTimeout(done, delay);
+    });
+  }
+
+  private receive(argument: unknown): void {
+    const receivedAt = iso(this.deps.clock.now());
+    this.lastEventAt = receivedAt;
+    this.deps.onEvent(normaliseEvent(argument, { stream: this.spec.stream, site: this.spec.site, receivedAt }));
+  }
+
+  private setStatus(status: SubscriptionStatus): void {
+    this.status = status;
+    this.deps.onState();
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** One connect for "Test connection": fetch a token, upgrade, handshake, close. Failures in plain language. */
+export async function probeHub(options: {
+  baseUrl: string;
+  stream: StreamKind;
+  site: string | null;
+  tokenProvider: TokenProvider;
+  timeoutMs: number;
+  logger?: Logger;
+}): Promise<Result<null>> {
+  const url = hubUrl(options.baseUrl, options.stream, options.site);
+  try {
+    const session = await connectHub({
+      url,
+      tokenProvider: options.tokenProvider,
+      serverTimeoutMs: Math.max(options.timeoutMs, 30_000),
+      keepAliveMs: 15_000,
+      connectTimeoutMs: options.timeoutMs,
+      onMessage: () => undefined,
+      logger: options.logger ?? silentLogger,
+    });
+    await session.stop();
+    return ok(null);
+  } catch (error) {
+    const failure = error instanceof HubConnectFailure ? error : new HubConnectFailure('other', String(error), null);
+    if (failure.token && failure.kind === 'refused') options.tokenProvider.invalidate(failure.token);
+    return fail(failure.kind, redact(probeMessage(failure, url)));
+  }
+}
+
+function probeMessage(failure: HubConnectFailure, url: string): string {
+  switch (failure.kind) {
+    case 'token':
+      return `Getting a token failed: ${failure.message}`;
+    case 'refused':
+      return `The hub at ${url} refused the token (HTTP ${failure.status}). It may have expired, or lack a Core API scope.`;
+    case 'http':
+      return `The hub at ${url} answered HTTP ${failure.status}${failure.status === 404 ? '; check the base URL and site id' : ''}.`;
+    case 'network':
+      return `The hub at ${url} could not be reached. Check the network and the base URL. (${failure.message})`;
+    case 'handshake':
+      return `The hub at ${url} accepted the connection but refused the SignalR handshake: ${failure.message}`;
+    case 'timeout':
+      return `The hub at ${url} did not answer in time.`;
+    case 'aborted':
+      return 'The test was cancelled.';
+    case 'other':
+      return `Connecting to ${url} failed: ${failure.message}`;
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { hubUrl, resolveBaseUrl, resolveIdentityUrl, SERVICE_URLS, subscriptionId } from '../../app/core/endpoints';
+
+describe('endpoints', () => {
+  it('uses the environment defaults without an override', () => {
+    expect(resolveBaseUrl('production', null)).toEqual({ ok: true, value: SERVICE_URLS.production.coreApi });
+    expect(resolveBaseUrl('accept', '  ')).toEqual({ ok: true, value: 'https://coreapi-accept.my-clay.com' });
+    expect(resolveIdentityUrl('accept', null)).toEqual({ ok: true, value: 'https://identity-acc.eu.my-clay.com' });
+  });
+
+  it('accepts an http(s) override and drops trailing slashes', () => {
+    expect(resolveBaseUrl('production', 'http://127.0.0.1:5080/')).toEqual({ ok: true, value: 'http://127.0.0.1:5080' });
+    expect(resolveBaseUrl('production', 'https://proxy.local/clay/')).toEqual({ ok: true, value: 'https://proxy.local/clay' });
+  });
+
+  it.each([
+    ['not a url', 'not a URL'],
+    ['ftp://host', 'http:// or https://'],
+    ['http://user:pw@host', 'user name or password'],
+    ['http://host/?x=1', 'query or fragment'],
+  ])('refuses %s with a clear message', (input, words) => {
+    const result = resolveBaseUrl('production', input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('invalid_url');
+      expect(result.error.message).toContain(words);
+    }
+  });
+
+  it('builds hub URLs and subscription ids', () => {
+    expect(hubUrl('https://coreapi.my-clay.com', 'incident', null)).toBe('https://coreapi.my-clay.com/hub/incident');
+    expect(hubUrl('http://127.0.0.1:1/', 'entry', 'a b&c')).toBe('http://127.0.0.1:1/hub/entry?collectionId=a%20b%26c');
+    expect(subscriptionId('incident', null)).toBe('incident');
+    expect(subscriptionId('entry', 'S1')).toBe('entry:S1');
+  });
+});
