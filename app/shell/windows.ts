@@ -1,0 +1,103 @@
+/**
+ * The one window (history and settings). `getWindowOptions()` is pure so a test can pin the
+ * security defaults; `MainWindow` keeps the only reference to the BrowserWindow, hides it on close
+ * (the app lives in the tray) and knows which webContents are ours for the IPC sender check.
+ */
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import type { EventChannel, IpcEventMap, View } from '../common/ipc-contract';
+
+export interface WindowPaths {
+  /** The bundled, sandboxed preload (dist/preload.cjs). */
+  readonly preload: string;
+  /** The built renderer page (dist/renderer/index.html). */
+  readonly indexHtml: string;
+}
+
+/**
+ * Caller overrides come first and the security settings last, so no override can weaken them;
+ * `sandbox` is the very last key for the same reason.
+ */
+export function getWindowOptions(preload: string, overrides: BrowserWindowConstructorOptions = {}): BrowserWindowConstructorOptions {
+  const { sandbox: _overriddenSandbox, ...callerPreferences } = overrides.webPreferences ?? {};
+  return {
+    width: 980,
+    height: 700,
+    minWidth: 640,
+    minHeight: 420,
+    title: 'Clay Tray',
+    show: false,
+    autoHideMenuBar: true,
+    ...overrides,
+    webPreferences: {
+      ...callerPreferences,
+      preload,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      sandbox: true,
+    },
+  };
+}
+
+export class MainWindow {
+  private window: BrowserWindow | null = null;
+  private quitting = false;
+  /** The renderer's own listeners are attached only once the page has loaded. */
+  private pendingView: View | null = null;
+
+  constructor(private readonly paths: WindowPaths) {}
+
+  /** From now on closing really closes: the app is quitting. */
+  allowClose(): void {
+    this.quitting = true;
+  }
+
+  isOwnContents(contents: WebContents): boolean {
+    return this.window !== null && !this.window.isDestroyed() && this.window.webContents === contents;
+  }
+
+  /** Shows (creating on first use), restores and focuses the window. */
+  show(view?: View): void {
+    const win = this.ensure();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    if (view) this.send('clay:navigation:did-request-view', view);
+  }
+
+  /** Sends an event to the page if the window exists; a hidden window still receives it. */
+  send<C extends EventChannel>(channel: C, payload: IpcEventMap[C]): void {
+    const win = this.window;
+    if (win === null || win.isDestroyed() || win.webContents.isDestroyed()) return;
+    win.webContents.send(channel, payload);
+  }
+
+  destroy(): void {
+    this.quitting = true;
+    if (this.window && !this.window.isDestroyed()) this.window.destroy();
+    this.window = null;
+  }
+
+  private ensure(): BrowserWindow {
+    if (this.window && !this.window.isDestroyed()) return this.window;
+    const win = new BrowserWindow(getWindowOptions(this.paths.preload));
+    win.setMenuBarVisibility(false);
+    win.on('close', (event) => {
+      if (this.quitting) return;
+      event.preventDefault();
+      win.hide();
+    });
+    win.on('closed', () => {
+      if (this.window === win) this.window = null;
+    });
+    void win.loadFile(this.paths.indexHtml);
+    this.window = win;
+    return win;
+  }
+}
