@@ -53,11 +53,12 @@ describe('dev hub: identity server', () => {
   });
 
   it('answers invalid_client for a wrong secret, an unknown id or no credentials, and never echoes the secret', async () => {
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { grant_type: 'client_credentials', client_id: clientId, client_secret: 'wrong' },
       { grant_type: 'client_credentials', client_id: 'someone', client_secret: hub.credentials.clientSecret },
       { grant_type: 'client_credentials' },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const res = await fetch(`${hub.identityUrl}/connect/token`, { method: 'POST', headers: FORM, body: new URLSearchParams(fields) });
       expect(res.status).toBe(400);
       const text = await res.text();

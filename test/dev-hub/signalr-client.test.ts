@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HubConnectionBuilder, HubConnectionState, HttpTransportType, LogLevel, type HubConnection } from '@microsoft/signalr';
+import { HubConnectionBuilder, HubConnectionState, HttpTransportType, LogLevel, type HubConnection, type IHttpConnectionOptions } from '@microsoft/signalr';
 import { WebSocket } from 'ws';
 import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
 
@@ -16,14 +16,14 @@ async function fetchToken(): Promise<string> {
 }
 
 function build(path: string, reconnect = false): HubConnection {
-  let builder = new HubConnectionBuilder()
-    .withUrl(`${hub.url}${path}`, {
-      skipNegotiation: true,
-      transport: HttpTransportType.WebSockets,
-      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-      accessTokenFactory: fetchToken,
-    })
-    .configureLogging(LogLevel.None);
+  // `WebSocket` is a documented option that the published typings leave out.
+  const options: IHttpConnectionOptions & { WebSocket: unknown } = {
+    skipNegotiation: true,
+    transport: HttpTransportType.WebSockets,
+    WebSocket,
+    accessTokenFactory: fetchToken,
+  };
+  let builder = new HubConnectionBuilder().withUrl(`${hub.url}${path}`, options).configureLogging(LogLevel.None);
   if (reconnect) builder = builder.withAutomaticReconnect([0, 0, 0, 0]);
   const connection = builder.build();
   connections.push(connection);
