@@ -1,0 +1,405 @@
+/**
+ * The live set of history in memory: events and offline gaps, each kept sorted by time so that a
+ * date range is a binary search and "newest first" is a walk backwards. No I/O here: the store
+ * decides what reaches the disk, this decides what is kept and what a query sees.
+ */
+import type {
+  ClayEvent,
+  HistoryFilter,
+  HistoryItem,
+  HistoryPage,
+  HistoryQuery,
+  OfflineGap,
+} from '../../common/models';
+
+export interface EventEntry {
+  readonly event: ClayEvent;
+  /** Sort time: the event time, else when it was received (ms since the epoch). */
+  readonly at: number;
+  /** Arrival order, the tie-breaker that keeps equal times stable. */
+  readonly seq: number;
+  read: boolean;
+}
+
+export interface GapEntry {
+  readonly gap: OfflineGap;
+  /** Sort time: the end of the gap, the moment the missed span became known. */
+  readonly at: number;
+  readonly from: number;
+  readonly seq: number;
+}
+
+export interface Retention {
+  readonly maxEvents: number;
+  readonly maxDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Entries sorted by (at, seq). Pruning takes from the front, so it advances a head instead of shifting. */
+class SortedEntries<T extends { readonly at: number; readonly seq: number }> {
+  private items: T[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  at(index: number): T | undefined {
+    return this.items[this.head + index];
+  }
+
+  insert(entry: T): void {
+    const last = this.items[this.items.length - 1];
+    if (last === undefined || this.items.length === this.head || !isBefore(entry, last)) {
+      this.items.push(entry);
+      return;
+    }
+    let lo = this.head;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (isBefore(entry, this.items[mid] as T)) hi = mid;
+      else lo = mid + 1;
+    }
+    this.items.splice(lo, 0, entry);
+  }
+
+  /** Replaces the whole content; used by a load, which sorts once instead of inserting one by one. */
+  reset(entries: T[]): void {
+    entries.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    this.items = entries;
+    this.head = 0;
+  }
+
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const entry = this.items[this.head];
+    this.head += 1;
+    // Reclaim the dead prefix once it outweighs the live part, so pruning stays O(1) amortised.
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return entry;
+  }
+
+  remove(entry: T): void {
+    const index = this.items.indexOf(entry, this.head);
+    if (index >= 0) this.items.splice(index, 1);
+  }
+
+  /** First index whose time is at or after `ms`. */
+  lowerBound(ms: number): number {
+    let lo = this.head;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.items[mid] as T).at < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - this.head;
+  }
+
+  /** First index whose time is after `ms`. */
+  upperBound(ms: number): number {
+    let lo = this.head;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.items[mid] as T).at <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - this.head;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+
+  *values(): IterableIterator<T> {
+    for (let i = this.head; i < this.items.length; i += 1) yield this.items[i] as T;
+  }
+}
+
+function isBefore(a: { at: number; seq: number }, b: { at: number; seq: number }): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+export function eventTime(event: ClayEvent): number {
+  const time = event.time === null ? Number.NaN : Date.parse(event.time);
+  return Number.isNaN(time) ? Date.parse(event.receivedAt) : time;
+}
+
+interface CompiledFilter {
+  readonly streams: ReadonlySet<string> | null;
+  readonly sites: ReadonlySet<string> | null;
+  readonly categories: ReadonlySet<string> | null;
+  readonly text: RegExp | null;
+  readonly from: number;
+  readonly to: number;
+  readonly unreadOnly: boolean;
+}
+
+export class HistoryIndex {
+  private readonly events = new SortedEntries<EventEntry>();
+  private readonly gaps = new SortedEntries<GapEntry>();
+  private readonly eventsByKey = new Map<string, EventEntry>();
+  private readonly gapsByKey = new Map<string, GapEntry>();
+  private unread = 0;
+  private nextSeq = 0;
+
+  get eventCount(): number {
+    return this.events.length;
+  }
+
+  get gapCount(): number {
+    return this.gaps.length;
+  }
+
+  get unreadCount(): number {
+    return this.unread;
+  }
+
+  has(key: string): boolean {
+    return this.eventsByKey.has(key) || this.gapsByKey.has(key);
+  }
+
+  /** Adds an event unless its key is held already; returns whether it was added. */
+  addEvent(event: ClayEvent, read = false): boolean {
+    if (this.has(event.key)) return false;
+    const entry: EventEntry = { event, at: eventTime(event), seq: this.nextSeq++, read };
+    this.events.insert(entry);
+    this.eventsByKey.set(event.key, entry);
+    if (!read) this.unread += 1;
+    return true;
+  }
+
+  /** Adds a gap, or replaces the one with the same key (a span that grew); returns whether anything changed. */
+  putGap(gap: OfflineGap): boolean {
+    if (this.eventsByKey.has(gap.key)) return false;
+    const existing = this.gapsByKey.get(gap.key);
+    if (existing !== undefined) {
+      if (existing.gap.from === gap.from && existing.gap.to === gap.to && existing.gap.site === gap.site && existing.gap.stream === gap.stream) {
+        return false;
+      }
+      this.gaps.remove(existing);
+    }
+    const entry: GapEntry = { gap, at: Date.parse(gap.to), from: Date.parse(gap.from), seq: this.nextSeq++ };
+    this.gaps.insert(entry);
+    this.gapsByKey.set(gap.key, entry);
+    return true;
+  }
+
+  /**
+   * Replaces the content in one go, for a load: `events` in log order, later copies of a key
+   * winning. Sorting once is what keeps opening a large store close to the cost of parsing it.
+   */
+  load(events: ReadonlyMap<string, { event: ClayEvent; read: boolean }>, gaps: ReadonlyMap<string, OfflineGap>): void {
+    this.clear();
+    const eventEntries: EventEntry[] = [];
+    for (const { event, read } of events.values()) {
+      const entry: EventEntry = { event, at: eventTime(event), seq: this.nextSeq++, read };
+      eventEntries.push(entry);
+      this.eventsByKey.set(event.key, entry);
+      if (!read) this.unread += 1;
+    }
+    this.events.reset(eventEntries);
+    const gapEntries: GapEntry[] = [];
+    for (const gap of gaps.values()) {
+      const entry: GapEntry = { gap, at: Date.parse(gap.to), from: Date.parse(gap.from), seq: this.nextSeq++ };
+      gapEntries.push(entry);
+      this.gapsByKey.set(gap.key, entry);
+    }
+    this.gaps.reset(gapEntries);
+  }
+
+  markRead(keys: readonly string[]): string[] {
+    const changed: string[] = [];
+    for (const key of keys) {
+      const entry = this.eventsByKey.get(key);
+      if (entry !== undefined && !entry.read) {
+        entry.read = true;
+        this.unread -= 1;
+        changed.push(key);
+      }
+    }
+    return changed;
+  }
+
+  markAllRead(): number {
+    const changed = this.unread;
+    if (changed === 0) return 0;
+    for (const entry of this.events.values()) entry.read = true;
+    this.unread = 0;
+    return changed;
+  }
+
+  /** Removes everything; returns how many events were removed. */
+  clear(): number {
+    const removed = this.events.length;
+    this.events.clear();
+    this.gaps.clear();
+    this.eventsByKey.clear();
+    this.gapsByKey.clear();
+    this.unread = 0;
+    return removed;
+  }
+
+  /**
+   * Drops events older than `maxDays` and the oldest beyond `maxEvents`; gaps go by age, and when
+   * the event cap pushes events out, also gaps older than the oldest kept event (a gap with nothing
+   * around it explains nothing). Returns how many entries were dropped.
+   */
+  prune(retention: Retention, now: number): number {
+    const cutoff = now - retention.maxDays * DAY_MS;
+    let dropped = 0;
+    let overCap = false;
+    for (let oldest = this.events.at(0); oldest !== undefined; oldest = this.events.at(0)) {
+      const over = this.events.length > retention.maxEvents;
+      if (oldest.at >= cutoff && !over) break;
+      overCap ||= over;
+      this.events.shift();
+      this.eventsByKey.delete(oldest.event.key);
+      if (!oldest.read) this.unread -= 1;
+      dropped += 1;
+    }
+    const oldestKept = this.events.at(0)?.at ?? Number.POSITIVE_INFINITY;
+    for (let oldest = this.gaps.at(0); oldest !== undefined; oldest = this.gaps.at(0)) {
+      const tooOld = oldest.at < cutoff || (overCap && oldest.at < oldestKept) || this.gaps.length > retention.maxEvents;
+      if (!tooOld) break;
+      this.gaps.shift();
+      this.gapsByKey.delete(oldest.gap.key);
+      dropped += 1;
+    }
+    return dropped;
+  }
+
+  get(key: string): HistoryItem | null {
+    const event = this.eventsByKey.get(key);
+    if (event !== undefined) return { kind: 'event', event: event.event, read: event.read };
+    const gap = this.gapsByKey.get(key);
+    return gap === undefined ? null : { kind: 'gap', gap: gap.gap };
+  }
+
+  query(query: HistoryQuery): HistoryPage {
+    const offset = checkCount(query.offset, 'offset');
+    const limit = checkCount(query.limit, 'limit');
+    const filter = compile(query);
+    const gaps = this.matchingGaps(filter);
+    const items: HistoryItem[] = [];
+    let position = 0;
+    let gapIndex = 0;
+    const pageEnd = offset + limit;
+    for (const entry of this.matchingEvents(filter)) {
+      for (let gap = gaps[gapIndex]; gap !== undefined && !isBefore(gap, entry); gap = gaps[++gapIndex]) {
+        if (position >= offset && position < pageEnd) items.push({ kind: 'gap', gap: gap.gap });
+        position += 1;
+      }
+      if (position >= offset && position < pageEnd) items.push({ kind: 'event', event: entry.event, read: entry.read });
+      position += 1;
+    }
+    for (let gap = gaps[gapIndex]; gap !== undefined; gap = gaps[++gapIndex]) {
+      if (position >= offset && position < pageEnd) items.push({ kind: 'gap', gap: gap.gap });
+      position += 1;
+    }
+    return { items, total: position, unread: this.unread };
+  }
+
+  /** Matching events, newest first, from a snapshot taken now (later changes do not disturb the walk). */
+  filtered(filter: HistoryFilter): Iterable<ClayEvent> {
+    const compiled = compile(filter);
+    const entries = [...this.matchingEvents(compiled)];
+    return (function* () {
+      for (const entry of entries) yield entry.event;
+    })();
+  }
+
+  /** Every entry in log-record form, for compaction: oldest first, so a reload sorts almost nothing. */
+  *snapshot(): IterableIterator<{ readonly event: ClayEvent; readonly read: boolean } | { readonly gap: OfflineGap }> {
+    for (const entry of this.events.values()) yield { event: entry.event, read: entry.read };
+    for (const entry of this.gaps.values()) yield { gap: entry.gap };
+  }
+
+  private *matchingEvents(filter: CompiledFilter): IterableIterator<EventEntry> {
+    const lo = this.events.lowerBound(filter.from);
+    const hi = this.events.upperBound(filter.to);
+    for (let i = hi - 1; i >= lo; i -= 1) {
+      const entry = this.events.at(i) as EventEntry;
+      if (matchesEvent(entry, filter)) yield entry;
+    }
+  }
+
+  /** Gaps that overlap the range, for the chosen streams and sites, newest first. */
+  private matchingGaps(filter: CompiledFilter): GapEntry[] {
+    const result: GapEntry[] = [];
+    for (const entry of this.gaps.values()) {
+      const { gap } = entry;
+      if (entry.at < filter.from || entry.from > filter.to) continue;
+      if (filter.streams !== null && !filter.streams.has(gap.stream)) continue;
+      // A gap of an all-sites subscription hid events of every site.
+      if (filter.sites !== null && gap.site !== null && !filter.sites.has(gap.site)) continue;
+      result.push(entry);
+    }
+    return result.reverse();
+  }
+}
+
+function matchesEvent(entry: EventEntry, filter: CompiledFilter): boolean {
+  const { event } = entry;
+  if (filter.unreadOnly && entry.read) return false;
+  if (filter.streams !== null && !filter.streams.has(event.stream)) return false;
+  if (filter.sites !== null && (event.site === null || !filter.sites.has(event.site))) return false;
+  if (filter.categories !== null && (event.category === null || !filter.categories.has(event.category))) return false;
+  return filter.text === null || matchesText(event, filter.text);
+}
+
+function matchesText(event: ClayEvent, text: RegExp): boolean {
+  return (
+    test(text, event.category) ||
+    test(text, event.detail) ||
+    test(text, event.lock.name) ||
+    test(text, event.lock.id) ||
+    test(text, event.site) ||
+    test(text, event.siteName) ||
+    test(text, event.accessor) ||
+    text.test(event.raw)
+  );
+}
+
+function test(text: RegExp, field: string | null): boolean {
+  return field !== null && text.test(field);
+}
+
+function compile(filter: HistoryFilter): CompiledFilter {
+  const text = filter.text ?? '';
+  return {
+    streams: toSet(filter.streams),
+    sites: toSet(filter.sites),
+    categories: toSet(filter.categories),
+    // A case-insensitive regex beats lower-casing every field per query and holds no second copy.
+    text: text === '' ? null : new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu'),
+    from: filter.from === undefined ? Number.NEGATIVE_INFINITY : checkDate(filter.from, 'from'),
+    to: filter.to === undefined ? Number.POSITIVE_INFINITY : checkDate(filter.to, 'to'),
+    unreadOnly: filter.unreadOnly === true,
+  };
+}
+
+/** An empty list means "any", like an unset one: a filter with nothing chosen does not hide everything. */
+function toSet(values: readonly string[] | undefined): ReadonlySet<string> | null {
+  return values === undefined || values.length === 0 ? null : new Set(values);
+}
+
+function checkDate(value: string, name: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`History query: '${name}' is not a date: ${JSON.stringify(value).slice(0, 60)}`);
+  return ms;
+}
+
+function checkCount(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`History query: '${name}' must be a whole number of 0 or more, got ${String(value)}`);
+  }
+  return value;
+}

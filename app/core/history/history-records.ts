@@ -1,0 +1,139 @@
+/**
+ * The history log's line format: one JSON record per line, each a complete change on its own so a
+ * torn or corrupt line costs that change only. The checks here are the one gate between bytes on
+ * disk (or a caller's object) and the typed live set: whatever passes has exactly the model's shape.
+ */
+import type { ClayEvent, OfflineGap, StreamKind } from '../../common/models';
+
+/** Bumped only for changes an older reader would misread; an older build refuses a newer file. */
+export const LOG_FORMAT_VERSION = 1;
+
+export type LogRecord =
+  | { readonly t: 'h'; readonly v: number }
+  /** An event; `r` is set when compaction writes an event that was already read. */
+  | { readonly t: 'e'; readonly e: ClayEvent; readonly r?: 1 }
+  | { readonly t: 'g'; readonly g: OfflineGap }
+  | { readonly t: 'r'; readonly k: readonly string[] }
+  /** Every event stored so far is read. */
+  | { readonly t: 'ra' }
+  /** Everything stored so far is gone. */
+  | { readonly t: 'c' };
+
+export function encodeRecord(record: LogRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
+/** A record, or the reason the line is not one. */
+export function decodeRecord(line: string): LogRecord | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not JSON';
+  }
+  if (!isObject(value)) return 'not a record';
+  switch (value.t) {
+    case 'h':
+      return typeof value.v === 'number' ? { t: 'h', v: value.v } : 'header without a version';
+    case 'e': {
+      const event = toEvent(value.e);
+      if (typeof event === 'string') return `bad event: ${event}`;
+      return value.r === 1 ? { t: 'e', e: event, r: 1 } : { t: 'e', e: event };
+    }
+    case 'g': {
+      const gap = toGap(value.g);
+      return typeof gap === 'string' ? `bad gap: ${gap}` : { t: 'g', g: gap };
+    }
+    case 'r':
+      return Array.isArray(value.k) && value.k.every((k) => typeof k === 'string')
+        ? { t: 'r', k: value.k as string[] }
+        : 'read mark without keys';
+    case 'ra':
+      return { t: 'ra' };
+    case 'c':
+      return { t: 'c' };
+    default:
+      return 'unknown record type';
+  }
+}
+
+/** A clean copy of a ClayEvent (only the model's fields), or throws naming the bad field. */
+export function checkEvent(value: unknown): ClayEvent {
+  const event = toEvent(value);
+  if (typeof event === 'string') throw new TypeError(`History: not a ClayEvent: ${event}`);
+  return event;
+}
+
+export function checkGap(value: unknown): OfflineGap {
+  const gap = toGap(value);
+  if (typeof gap === 'string') throw new TypeError(`History: not an OfflineGap: ${gap}`);
+  return gap;
+}
+
+function toEvent(value: unknown): ClayEvent | string {
+  if (!isObject(value)) return 'not an object';
+  const { key, stream, raw, receivedAt, lock } = value;
+  if (typeof key !== 'string' || key === '') return 'key must be a non-empty string';
+  if (!isStream(stream)) return 'stream must be "incident" or "entry"';
+  if (typeof raw !== 'string') return 'raw must be a string';
+  if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt))) {
+    return 'receivedAt must be an ISO date string';
+  }
+  if (!isObject(lock) || !isNullableString(lock.id) || !isNullableString(lock.name)) {
+    return 'lock must be { id, name } of strings or null';
+  }
+  for (const field of NULLABLE_EVENT_FIELDS) {
+    if (!isNullableString(value[field])) return `${field} must be a string or null`;
+  }
+  return {
+    key,
+    stream,
+    site: value.site as string | null,
+    siteName: value.siteName as string | null,
+    id: value.id as string | null,
+    category: value.category as string | null,
+    detail: value.detail as string | null,
+    time: value.time as string | null,
+    localTime: value.localTime as string | null,
+    lock: { id: lock.id, name: lock.name },
+    accessor: value.accessor as string | null,
+    accessBy: value.accessBy as string | null,
+    receivedAt,
+    raw,
+  };
+}
+
+const NULLABLE_EVENT_FIELDS = [
+  'site',
+  'siteName',
+  'id',
+  'category',
+  'detail',
+  'time',
+  'localTime',
+  'accessor',
+  'accessBy',
+] as const;
+
+function toGap(value: unknown): OfflineGap | string {
+  if (!isObject(value)) return 'not an object';
+  const { key, stream, site, from, to } = value;
+  if (typeof key !== 'string' || key === '') return 'key must be a non-empty string';
+  if (!isStream(stream)) return 'stream must be "incident" or "entry"';
+  if (!isNullableString(site)) return 'site must be a string or null';
+  if (typeof from !== 'string' || Number.isNaN(Date.parse(from))) return 'from must be an ISO date string';
+  if (typeof to !== 'string' || Number.isNaN(Date.parse(to))) return 'to must be an ISO date string';
+  return { key, stream, site, from, to };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNullableString(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}
+
+function isStream(value: unknown): value is StreamKind {
+  return value === 'incident' || value === 'entry';
+}

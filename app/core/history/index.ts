@@ -1,0 +1,1 @@
+export { HistoryStore, HistoryWriteError, DEFAULT_MAX_DAYS, DEFAULT_MAX_EVENTS, type HistoryOptions } from './history-store';
