@@ -1,0 +1,106 @@
+/**
+ * The settings schema: defaults, validation, versioned migrations and patches from the window.
+ * Pure: the Electron store (app/shell/settings-store.ts) only reads and writes what this decides.
+ */
+import { fail, ok } from '../common/result';
+import type { Result } from '../common/result';
+import type { Settings } from '../common/settings';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from './settings-defaults';
+import { MIGRATIONS, overlay } from './settings-migrations';
+import { isGroup, own, readSettings } from './settings-schema';
+import type { SettingsProblem } from './settings-schema';
+
+export { DEFAULT_SETTINGS, SETTINGS_VERSION } from './settings-defaults';
+export { SETTINGS_LIMITS } from './settings-schema';
+export type { SettingsProblem } from './settings-schema';
+
+/** How many problems one message lists; the window shows each one inline anyway. */
+const PROBLEMS_IN_MESSAGE = 5;
+
+export function validateSettings(raw: unknown): Result<Settings, 'invalid-settings'> {
+  const { settings, problems } = readSettings(raw);
+  return settings ? ok(settings) : fail('invalid-settings', describeProblems('These settings are not valid.', problems));
+}
+
+export function settingsProblems(raw: unknown): readonly SettingsProblem[] {
+  return readSettings(raw).problems;
+}
+
+/**
+ * Reads what the store holds, of any released version, into current settings. Missing fields take
+ * their defaults and unknown keys are dropped; `from` is the stored version, null when nothing was
+ * stored. A version newer than this app, or a value that fails validation, is an error.
+ */
+export function migrateSettings(stored: unknown): { settings: Settings; from: number | null } | { error: string } {
+  if (stored === undefined || stored === null) return { settings: DEFAULT_SETTINGS, from: null };
+  if (!isGroup(stored)) return { error: 'The settings file does not hold a group of settings.' };
+  const versioned = Object.hasOwn(stored, 'version');
+  const from = versioned ? own(stored, 'version') : 1;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1) {
+    return { error: 'The settings file has a version number this app cannot read.' };
+  }
+  if (from > SETTINGS_VERSION) {
+    return {
+      error: `The settings file was written by a newer Clay Tray (settings version ${from}); this version reads up to version ${SETTINGS_VERSION}.`,
+    };
+  }
+  let body = from === 1 ? stored : own(stored, 'settings');
+  for (let version = from; version < SETTINGS_VERSION; version += 1) {
+    const step = MIGRATIONS[version];
+    if (!isGroup(body) || !step) return { error: `The settings file's version ${version} content is not a group of settings.` };
+    body = step(body);
+  }
+  if (!isGroup(body)) return { error: 'The settings file does not hold a group of settings.' };
+  const { settings, problems } = readSettings(overlay(DEFAULT_SETTINGS, body));
+  return settings ? { settings, from } : { error: describeProblems('The settings file has values this app cannot use.', problems) };
+}
+
+/** What the store writes: the current version and the settings. */
+export function storedSettings(settings: Settings): { readonly version: number; readonly settings: Settings } {
+  return { version: SETTINGS_VERSION, settings };
+}
+
+/**
+ * Applies a change from the renderer (untrusted). Each section is changed field by field; groups
+ * inside a field (streams, quiet hours, storm) merge too, category maps are replaced whole. An
+ * unknown section or field is refused rather than ignored, so a typo cannot look like a save.
+ */
+export function applySettingsPatch(current: Settings, patch: unknown): Result<Settings, 'invalid-settings'> {
+  if (!isGroup(patch)) return fail('invalid-settings', 'The settings change was not understood: it must be a group of settings.');
+  const problems: SettingsProblem[] = [];
+  for (const [section, fields] of Object.entries(patch)) {
+    const base = own(DEFAULT_SETTINGS, section);
+    if (!isGroup(base)) {
+      problems.push({ path: shorten(section), message: 'This is not a settings section this app knows.' });
+    } else if (!isGroup(fields)) {
+      problems.push({ path: shorten(section), message: 'This settings section must be a group of settings.' });
+    } else {
+      for (const field of Object.keys(fields)) {
+        if (!Object.hasOwn(base, field)) {
+          problems.push({ path: `${shorten(section)}.${shorten(field)}`, message: 'This is not a setting this app knows.' });
+        }
+      }
+    }
+  }
+  if (problems.length > 0) return fail('invalid-settings', describeProblems('The settings change was not saved.', problems));
+  const { settings, problems: invalid } = readSettings(overlay(current, patch));
+  return settings ? ok(settings) : fail('invalid-settings', describeProblems('The settings change was not saved.', invalid));
+}
+
+/** The friendly name the user gave a site, or null when they gave none. */
+export function siteDisplayName(settings: Settings, siteId: string | null): string | null {
+  if (siteId === null) return null;
+  const site = settings.connection.sites.find((s) => s.id.toLowerCase() === siteId.toLowerCase());
+  return site && site.name !== '' ? site.name : null;
+}
+
+function describeProblems(lead: string, problems: readonly SettingsProblem[]): string {
+  const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => p.message);
+  const more = problems.length - shown.length;
+  return [lead, ...shown, ...(more > 0 ? [`And ${more} more.`] : [])].join(' ');
+}
+
+/** Unknown keys are input: a path that names one must not carry a megabyte of it. */
+function shorten(key: string): string {
+  return key.length > 40 ? `${key.slice(0, 39)}…` : key;
+}

@@ -1,0 +1,431 @@
+import { describe, expect, it } from 'vitest';
+import type { Settings } from '../../app/common/settings';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_VERSION,
+  applySettingsPatch,
+  migrateSettings,
+  settingsProblems,
+  siteDisplayName,
+  storedSettings,
+  validateSettings,
+} from '../../app/core/settings';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+/** A deep copy of the defaults that a test may change. */
+function draft(): Mutable<Settings> {
+  return structuredClone(DEFAULT_SETTINGS) as Mutable<Settings>;
+}
+
+function problemPaths(raw: unknown): string[] {
+  return settingsProblems(raw).map((p) => p.path);
+}
+
+function messageOf(result: { ok: boolean; error?: { message: string } }): string {
+  if (result.ok || !result.error) throw new Error('expected a failure');
+  return result.error.message;
+}
+
+describe('DEFAULT_SETTINGS', () => {
+  it('are valid and match the product defaults', () => {
+    const result = validateSettings(DEFAULT_SETTINGS);
+    expect(result).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+    expect(DEFAULT_SETTINGS.connection).toEqual({
+      environment: 'production',
+      baseUrl: null,
+      streams: { incident: true, entry: true },
+      sites: [],
+    });
+    expect(DEFAULT_SETTINGS.auth).toEqual({ mode: 'client-credentials', clientId: '', scope: 'core_api.full', identityUrl: null });
+    const n = DEFAULT_SETTINGS.notifications;
+    expect(Object.values(n.incidentCategories).every((on) => on)).toBe(true);
+    expect(Object.keys(n.incidentCategories)).toEqual(expect.arrayContaining(['door_left_open', 'tamper', 'intrusion', 'low_battery']));
+    expect(Object.values(n.entryCategories).some((on) => on)).toBe(false);
+    expect(n.alwaysNotify).toEqual(['intrusion', 'tamper']);
+    expect(n.quietHours).toEqual({ enabled: false, start: '22:00', end: '07:00' });
+    expect(n.storm).toEqual({ maxCount: 5, windowSeconds: 60 });
+    expect(n.offlineNoticeMinutes).toBe(5);
+    expect(DEFAULT_SETTINGS.history).toEqual({ maxEvents: 50_000, maxDays: 90 });
+    expect(DEFAULT_SETTINGS.general).toEqual({ startAtLogin: false });
+  });
+
+  it('cannot be changed in place by a careless caller', () => {
+    expect(() => {
+      (DEFAULT_SETTINGS.history as { maxDays: number }).maxDays = 1;
+    }).toThrow(TypeError);
+    expect(DEFAULT_SETTINGS.history.maxDays).toBe(90);
+  });
+
+  it('hold no secret fields', () => {
+    const text = JSON.stringify(DEFAULT_SETTINGS).toLowerCase();
+    for (const word of ['secret', 'password', 'token"', 'accesstoken']) expect(text).not.toContain(word);
+  });
+});
+
+describe('validateSettings', () => {
+  it('refuses what is not a settings object, without echoing it', () => {
+    for (const raw of [null, undefined, 42, 'x'.repeat(1_000_000), [DEFAULT_SETTINGS]]) {
+      const result = validateSettings(raw);
+      expect(result.ok).toBe(false);
+      expect(messageOf(result).length).toBeLessThan(500);
+    }
+  });
+
+  it('names each missing section', () => {
+    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general']);
+  });
+
+  it.each([
+    ['ftp://example.test', 'connection.baseUrl'],
+    ['example.test', 'connection.baseUrl'],
+    ['http://user:pw@127.0.0.1:5000', 'connection.baseUrl'],
+    ['http://127.0.0.1:5000/?collectionId=x', 'connection.baseUrl'],
+    ['http://127.0.0.1:5000/#x', 'connection.baseUrl'],
+    ['javascript:alert(1)', 'connection.baseUrl'],
+    [`http://127.0.0.1/${'a'.repeat(3000)}`, 'connection.baseUrl'],
+    [42, 'connection.baseUrl'],
+  ])('refuses the base URL %#', (baseUrl, path) => {
+    const s = draft();
+    (s.connection as { baseUrl: unknown }).baseUrl = baseUrl;
+    const problems = settingsProblems(s);
+    expect(problems.map((p) => p.path)).toEqual([path]);
+    expect(problems[0]?.message).toMatch(/^Core API address/);
+    if (typeof baseUrl === 'string') expect(problems[0]?.message).not.toContain(baseUrl);
+  });
+
+  it('explains a base URL with credentials in plain language', () => {
+    const s = draft();
+    s.connection.baseUrl = 'https://me:hunter2@127.0.0.1';
+    const [problem] = settingsProblems(s);
+    expect(problem).toEqual({ path: 'connection.baseUrl', message: expect.stringContaining('user name and password') });
+    expect(problem?.message).not.toContain('hunter2');
+  });
+
+  it('accepts http and https URLs, trims them, drops a trailing slash, and takes empty as "default"', () => {
+    const s = draft();
+    s.connection.baseUrl = '  http://127.0.0.1:5000/  ';
+    s.auth.identityUrl = '';
+    const result = validateSettings(s);
+    expect(result.ok && result.value.connection.baseUrl).toBe('http://127.0.0.1:5000');
+    expect(result.ok && result.value.auth.identityUrl).toBeNull();
+    s.auth.identityUrl = 'https://127.0.0.1:8443/ids';
+    expect(validateSettings(s).ok).toBe(true);
+  });
+
+  it('checks site ids: non-empty, no whitespace or control characters, at most 128, unique', () => {
+    const s = draft();
+    s.connection.sites = [
+      { id: 'site-a', name: 'Main office' },
+      { id: '', name: '' },
+      { id: 'has space', name: '' },
+      { id: 'tab\there', name: '' },
+      { id: 'x'.repeat(129), name: '' },
+      { id: 'SITE-A', name: 'again' },
+      { id: 'ok\u0007', name: '' },
+    ];
+    expect(problemPaths(s)).toEqual([
+      'connection.sites[1].id',
+      'connection.sites[2].id',
+      'connection.sites[3].id',
+      'connection.sites[4].id',
+      'connection.sites[5].id',
+      'connection.sites[6].id',
+    ]);
+    const dup = settingsProblems(s).find((p) => p.path === 'connection.sites[5].id');
+    expect(dup?.message).toMatch(/already listed as site 1/);
+    s.connection.sites = [{ id: 'x'.repeat(128), name: 'n'.repeat(100) }];
+    expect(validateSettings(s).ok).toBe(true);
+  });
+
+  it('caps friendly names at 100 characters and refuses line breaks in them', () => {
+    const s = draft();
+    s.connection.sites = [
+      { id: 'a', name: 'n'.repeat(101) },
+      { id: 'b', name: 'two\nlines' },
+    ];
+    expect(problemPaths(s)).toEqual(['connection.sites[0].name', 'connection.sites[1].name']);
+    expect(settingsProblems(s)[0]?.message).toBe('Site 1 name is too long: at most 100 characters.');
+  });
+
+  it('counts characters as people see them, so emoji names are not penalised twice', () => {
+    const s = draft();
+    s.connection.sites = [{ id: 'a', name: '🚪'.repeat(100) }];
+    expect(validateSettings(s).ok).toBe(true);
+  });
+
+  it('needs at least one stream', () => {
+    const s = draft();
+    s.connection.streams = { incident: false, entry: false };
+    expect(settingsProblems(s)).toEqual([{ path: 'connection.streams', message: expect.stringMatching(/at least one/) }]);
+  });
+
+  it('checks scope tokens and normalises the spacing between them', () => {
+    const s = draft();
+    s.auth.scope = '  core_api.full   core_api.standard ';
+    const result = validateSettings(s);
+    expect(result.ok && result.value.auth.scope).toBe('core_api.full core_api.standard');
+    for (const scope of ['', 'core_api."full"', 'a\\b', 'core\tapi']) {
+      s.auth.scope = scope;
+      expect(problemPaths(s)).toEqual(['auth.scope']);
+    }
+  });
+
+  it('caps the client id at 200 characters', () => {
+    const s = draft();
+    s.auth.clientId = 'c'.repeat(200);
+    expect(validateSettings(s).ok).toBe(true);
+    s.auth.clientId = 'c'.repeat(201);
+    expect(problemPaths(s)).toEqual(['auth.clientId']);
+  });
+
+  it('reads quiet hours as HH:MM and refuses an empty span', () => {
+    const s = draft();
+    for (const bad of ['24:00', '7:00', '07:60', '0700', 'noon']) {
+      s.notifications.quietHours = { enabled: true, start: bad, end: '07:00' };
+      expect(problemPaths(s)).toEqual(['notifications.quietHours.start']);
+    }
+    s.notifications.quietHours = { enabled: true, start: '22:00', end: '22:00' };
+    expect(problemPaths(s)).toEqual(['notifications.quietHours.end']);
+    s.notifications.quietHours = { enabled: true, start: '23:59', end: '00:00' };
+    expect(validateSettings(s).ok).toBe(true);
+  });
+
+  it.each([
+    ['history', 'maxEvents', 99, 100, 1_000_000, 1_000_001],
+    ['history', 'maxDays', 0, 1, 3650, 3651],
+    ['storm', 'maxCount', 1, 2, 1000, 1001],
+    ['storm', 'windowSeconds', 4, 5, 3600, 3601],
+    ['notifications', 'offlineNoticeMinutes', -1, 0, 1440, 1441],
+  ] as const)('keeps %s.%s a whole number in range', (section, field, below, min, max, above) => {
+    const set = (value: unknown): Mutable<Settings> => {
+      const s = draft();
+      const target: Record<string, unknown> =
+        section === 'storm' ? s.notifications.storm : section === 'history' ? s.history : s.notifications;
+      target[field] = value;
+      return s;
+    };
+    expect(validateSettings(set(min)).ok).toBe(true);
+    expect(validateSettings(set(max)).ok).toBe(true);
+    for (const bad of [below, above, min + 0.5, `${min}`, NaN, Infinity, null]) {
+      const problems = settingsProblems(set(bad));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.message).toMatch(/whole number from/);
+    }
+  });
+
+  it('checks category switches and the always-notify list, without putting a bad name in the path', () => {
+    const s = draft();
+    s.notifications.entryCategories = { lock_opened: true, ['Bad Name'.repeat(1000)]: true };
+    s.notifications.alwaysNotify = ['intrusion', 'Tamper!'];
+    const problems = settingsProblems(s);
+    expect(problems.map((p) => p.path)).toEqual(['notifications.entryCategories', 'notifications.alwaysNotify[1]']);
+    expect(JSON.stringify(problems)).not.toContain('Bad Name');
+    s.notifications.entryCategories = { lock_opened: 'yes' as unknown as boolean };
+    s.notifications.alwaysNotify = ['intrusion', 'intrusion', 'battery_critical'];
+    expect(problemPaths(s)).toEqual(['notifications.entryCategories.lock_opened']);
+    s.notifications.entryCategories = { lock_opened: true };
+    const result = validateSettings(s);
+    expect(result.ok && result.value.notifications.alwaysNotify).toEqual(['intrusion', 'battery_critical']);
+  });
+
+  it('lists at most a few problems in its message, and never the values', () => {
+    const s = draft() as unknown as Record<string, Record<string, unknown>>;
+    const secretLooking = 'eyJhbGciOiJIUzI1NiJ9.payload.signature';
+    s['auth'] = { mode: secretLooking, clientId: 1, scope: 2, identityUrl: secretLooking };
+    s['history'] = { maxEvents: secretLooking, maxDays: 'x'.repeat(2_000_000) };
+    const message = messageOf(validateSettings(s));
+    expect(message).toMatch(/^These settings are not valid\./);
+    expect(message).toMatch(/And 1 more\.$/);
+    expect(message).not.toContain(secretLooking);
+    expect(message.length).toBeLessThan(800);
+  });
+
+  it('caps the problem list for hostile input', () => {
+    const s = draft();
+    s.connection.sites = Array.from({ length: 400 }, () => ({ id: '', name: '' }));
+    expect(settingsProblems(s).length).toBeLessThanOrEqual(50);
+    s.connection.sites = Array.from({ length: 501 }, (_, i) => ({ id: `s${i}`, name: '' }));
+    expect(problemPaths(s)).toEqual(['connection.sites']);
+  });
+
+  it('drops keys it does not know from a valid value', () => {
+    const s = { ...draft(), extra: { token: 'x' } };
+    const result = validateSettings(s);
+    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general']);
+  });
+});
+
+describe('migrateSettings', () => {
+  it('starts on defaults when nothing was stored', () => {
+    expect(migrateSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, from: null });
+    expect(migrateSettings(null)).toEqual({ settings: DEFAULT_SETTINGS, from: null });
+  });
+
+  it('reads the current version as it is', () => {
+    const s = draft();
+    s.connection.sites = [{ id: 'site-1', name: 'HQ' }];
+    expect(migrateSettings(storedSettings(s))).toEqual({ settings: s, from: SETTINGS_VERSION });
+  });
+
+  it('migrates the version 1 flat layout', () => {
+    const v1 = {
+      environment: 'accept',
+      baseUrl: '',
+      streams: 'incident',
+      siteIds: ['site-a', 'site-b'],
+      authMode: 'token',
+      clientId: 'desk-client',
+      scope: 'core_api.standard',
+      identityUrl: 'https://127.0.0.1:9000',
+      notifyEntries: true,
+      quietHoursEnabled: true,
+      quietHoursStart: '21:30',
+      quietHoursEnd: '06:15',
+      historyLimit: 20_000,
+      historyDays: 30,
+      openAtLogin: true,
+      windowBounds: { x: 1, y: 2 },
+    };
+    const migrated = migrateSettings(v1);
+    if (!('settings' in migrated)) throw new Error(migrated.error);
+    expect(migrated.from).toBe(1);
+    const s = migrated.settings;
+    expect(s.connection).toEqual({
+      environment: 'accept',
+      baseUrl: null,
+      streams: { incident: true, entry: false },
+      sites: [
+        { id: 'site-a', name: '' },
+        { id: 'site-b', name: '' },
+      ],
+    });
+    expect(s.auth).toEqual({ mode: 'token', clientId: 'desk-client', scope: 'core_api.standard', identityUrl: 'https://127.0.0.1:9000' });
+    expect(s.notifications.entryCategories).toEqual({ lock_opened: true, lock_rejected: true, easy_office_mode: true });
+    expect(s.notifications.incidentCategories).toEqual(DEFAULT_SETTINGS.notifications.incidentCategories);
+    expect(s.notifications.quietHours).toEqual({ enabled: true, start: '21:30', end: '06:15' });
+    expect(s.notifications.storm).toEqual(DEFAULT_SETTINGS.notifications.storm);
+    expect(s.history).toEqual({ maxEvents: 20_000, maxDays: 30 });
+    expect(s.general).toEqual({ startAtLogin: true });
+    expect(JSON.stringify(s)).not.toContain('windowBounds');
+  });
+
+  it('fills an empty or partial version 1 file from the defaults', () => {
+    expect(migrateSettings({})).toEqual({ settings: DEFAULT_SETTINGS, from: 1 });
+    const partial = migrateSettings({ streams: 'all', historyDays: 7 });
+    expect('settings' in partial && partial.settings.history).toEqual({ maxEvents: 50_000, maxDays: 7 });
+  });
+
+  it('names what is wrong in a version 1 file instead of guessing', () => {
+    const result = migrateSettings({ streams: 'some', siteIds: ['ok', 'not ok'] });
+    expect('error' in result && result.error).toMatch(/Streams must be a group of settings\..*Site 2 ID must not contain spaces/);
+  });
+
+  it('fills missing fields of the current version from the defaults and drops unknown keys', () => {
+    const stored = {
+      version: SETTINGS_VERSION,
+      settings: {
+        connection: { environment: 'accept', legacy: true },
+        notifications: { quietHours: { enabled: true }, incidentCategories: { low_battery: false, battery_critical: true } },
+        unknown: { anything: 1 },
+      },
+      extra: 'dropped',
+    };
+    const result = migrateSettings(stored);
+    if (!('settings' in result)) throw new Error(result.error);
+    expect(result.settings.connection).toEqual({ ...DEFAULT_SETTINGS.connection, environment: 'accept' });
+    expect(result.settings.notifications.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
+    // A category map is the user's whole choice: it is kept as stored, not merged with defaults.
+    expect(result.settings.notifications.incidentCategories).toEqual({ low_battery: false, battery_critical: true });
+    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general']);
+  });
+
+  it('refuses a future version with a clear error', () => {
+    const result = migrateSettings({ version: SETTINGS_VERSION + 1, settings: {} });
+    expect(result).toEqual({ error: expect.stringContaining(`newer Clay Tray (settings version ${SETTINGS_VERSION + 1})`) });
+  });
+
+  it.each([[{ version: 0 }], [{ version: '2' }], [{ version: 1.5 }], [{ version: SETTINGS_VERSION, settings: 'x' }], [[1, 2]], ['text'], [7]])(
+    'refuses an unreadable store %#',
+    (stored) => {
+      expect(migrateSettings(stored)).toEqual({ error: expect.any(String) });
+    },
+  );
+
+  it('refuses a current-version file with invalid values, naming the field', () => {
+    const s = draft();
+    s.history.maxDays = 0;
+    const result = migrateSettings(storedSettings(s));
+    expect('error' in result && result.error).toMatch(/Days kept in history must be a whole number from 1 to 3,650/);
+  });
+});
+
+describe('applySettingsPatch', () => {
+  it('changes only the fields named, field by field', () => {
+    const result = applySettingsPatch(DEFAULT_SETTINGS, {
+      connection: { sites: [{ id: 'site-1', name: ' Main office ' }] },
+      notifications: { quietHours: { enabled: true } },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.connection).toEqual({ ...DEFAULT_SETTINGS.connection, sites: [{ id: 'site-1', name: 'Main office' }] });
+    expect(result.value.notifications.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
+    expect(result.value.auth).toEqual(DEFAULT_SETTINGS.auth);
+  });
+
+  it('replaces category maps whole, so a switch can be removed', () => {
+    const on = applySettingsPatch(DEFAULT_SETTINGS, { notifications: { entryCategories: { lock_rejected: true } } });
+    expect(on.ok && on.value.notifications.entryCategories).toEqual({ lock_rejected: true });
+  });
+
+  it('refuses an unknown section or field instead of ignoring it', () => {
+    const result = applySettingsPatch(DEFAULT_SETTINGS, { connection: { baseURL: 'http://127.0.0.1' }, theme: { dark: true } });
+    expect(messageOf(result)).toMatch(/not saved.*not a setting this app knows.*not a settings section/);
+  });
+
+  it('refuses an invalid value and leaves the current settings untouched', () => {
+    const current = draft();
+    const before = structuredClone(current);
+    const result = applySettingsPatch(current, { connection: { streams: { incident: false, entry: false } } });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid-settings', message: expect.stringMatching(/at least one/) } });
+    expect(current).toEqual(before);
+  });
+
+  it.each([[null], ['{"general":{}}'], [42], [[{ general: { startAtLogin: true } }]], [{ general: 'on' }]])(
+    'refuses a malformed patch %#',
+    (patch) => {
+      const result = applySettingsPatch(DEFAULT_SETTINGS, patch);
+      expect(result.ok).toBe(false);
+    },
+  );
+
+  it('does not let __proto__ or constructor keys reach an object prototype', () => {
+    const patch = JSON.parse('{"__proto__":{"polluted":true},"general":{"startAtLogin":true,"constructor":{"x":1}}}') as unknown;
+    const result = applySettingsPatch(DEFAULT_SETTINGS, patch);
+    expect(result.ok).toBe(false);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('keeps a huge value out of the error message', () => {
+    const huge = 'A'.repeat(5_000_000);
+    const result = applySettingsPatch(DEFAULT_SETTINGS, { auth: { clientId: huge } });
+    expect(messageOf(result)).toBe('The settings change was not saved. Client ID is too long: at most 200 characters.');
+  });
+
+  it('an empty patch changes nothing', () => {
+    expect(applySettingsPatch(DEFAULT_SETTINGS, {})).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+  });
+});
+
+describe('siteDisplayName', () => {
+  it('gives the friendly name, ignoring case in the id, and null for none', () => {
+    const s = draft();
+    s.connection.sites = [
+      { id: 'ABC-1', name: 'Main office' },
+      { id: 'abc-2', name: '' },
+    ];
+    expect(siteDisplayName(s, 'abc-1')).toBe('Main office');
+    expect(siteDisplayName(s, 'abc-2')).toBeNull();
+    expect(siteDisplayName(s, 'other')).toBeNull();
+    expect(siteDisplayName(s, null)).toBeNull();
+  });
+});
