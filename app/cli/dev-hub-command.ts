@@ -1,0 +1,190 @@
+/**
+ * `clay-tray dev-hub`: runs the local hub simulator in the foreground and prints everything a
+ * client needs to connect to it, so the app and `clay-tray stream` can be tried without SALTO.
+ */
+import { parseArgs } from 'node:util';
+import { createLogger, formatLogLine } from '../core/logger';
+import { startDevHub, type DevHubOptions } from '../dev-hub/dev-hub';
+
+export interface CommandIo {
+  /** Receives whole lines, each ending in "\n". */
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const DEV_HUB_DEFAULT_PORT = 5080;
+
+export const DEV_HUB_USAGE = `Usage: clay-tray dev-hub [--port N] [--host H] [--rate N] [--token-lifetime S] [--client-id ID] [--client-secret S]
+
+Runs a local SALTO KS Core API hub simulator (incident and entry hubs plus a client-credentials
+identity server) until Ctrl+C.
+
+  --port N             TCP port, 0 for any free port (default ${DEV_HUB_DEFAULT_PORT})
+  --host H             address to listen on (default 127.0.0.1)
+  --rate N             generated events per second on each hub (default 1; 0 for none)
+  --token-lifetime S   access token lifetime in seconds (default 3600)
+  --client-id ID       client id the token endpoint accepts (default clay-demo)
+  --client-secret S    client secret it accepts (default: a random one per start)
+  --seed N             seed for the generated events, for a repeatable sequence
+  -h, --help           show this help
+`;
+
+class UsageError extends Error {}
+
+/** POSIX single quotes, so a copied example line survives any secret a user chose. */
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function integer(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${text}".`);
+  }
+  return value;
+}
+
+function rate(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100_000) {
+    throw new UsageError(`--rate must be a number of events per second from 0 to 100000, got "${text}".`);
+  }
+  return value;
+}
+
+function nonEmpty(name: string, text: string | undefined): string | undefined {
+  if (text !== undefined && text.trim() === '') throw new UsageError(`--${name} must not be empty.`);
+  return text;
+}
+
+function parseOptions(argv: readonly string[]): DevHubOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        rate: { type: 'string' },
+        'token-lifetime': { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  const options: DevHubOptions = {
+    port: integer('port', v.port, 0, 65_535) ?? DEV_HUB_DEFAULT_PORT,
+    ratePerSecond: rate(v.rate) ?? 1,
+    tokenLifetimeSeconds: integer('token-lifetime', v['token-lifetime'], 1, 31_536_000) ?? 3600,
+  };
+  const host = nonEmpty('host', v.host);
+  const clientId = nonEmpty('client-id', v['client-id']);
+  const clientSecret = nonEmpty('client-secret', v['client-secret']);
+  const seed = integer('seed', v.seed, 0, 2 ** 32 - 1);
+  if (host !== undefined) options.host = host;
+  if (clientId !== undefined) options.clientId = clientId;
+  if (clientSecret !== undefined) options.clientSecret = clientSecret;
+  if (seed !== undefined) options.seed = seed;
+  return options;
+}
+
+/** Resolves when the process is asked to stop, or when `signal` aborts (for hosts and tests). */
+function stopRequested(signal: AbortSignal | undefined): { promise: Promise<string>; dispose: () => void } {
+  let dispose = (): void => undefined;
+  const promise = new Promise<string>((resolve) => {
+    const onSignal = (name: NodeJS.Signals): void => resolve(name);
+    const onAbort = (): void => resolve('abort');
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) resolve('abort');
+    dispose = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      signal?.removeEventListener('abort', onAbort);
+    };
+  });
+  return { promise, dispose };
+}
+
+export async function runDevHubCommand(
+  argv: readonly string[],
+  io: CommandIo,
+  control: { readonly signal?: AbortSignal } = {},
+): Promise<number> {
+  let options: DevHubOptions | 'help';
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`clay-tray dev-hub: ${error.message}\n\n${DEV_HUB_USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.stdout(DEV_HUB_USAGE);
+    return 0;
+  }
+
+  // The demo secret is printed on purpose below; logs still never carry it.
+  let secret = options.clientSecret ?? '';
+  const logger = createLogger((record) => io.stderr(`${formatLogLine(record)}\n`), { secrets: () => (secret ? [secret] : []) });
+  const stop = stopRequested(control.signal);
+  let hub;
+  try {
+    hub = await startDevHub({ ...options, logger });
+  } catch (error) {
+    stop.dispose();
+    const e = error as NodeJS.ErrnoException;
+    const where = `${options.host ?? '127.0.0.1'}:${options.port}`;
+    const message =
+      e.code === 'EADDRINUSE'
+        ? `port ${options.port} is already in use (try --port 0 for any free port).`
+        : e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND'
+          ? `cannot listen on ${where}: no such local address.`
+          : e.code === 'EACCES'
+            ? `not allowed to listen on ${where}.`
+            : e.message;
+    io.stderr(`clay-tray dev-hub: ${message}\n`);
+    return 1;
+  }
+  secret = hub.credentials.clientSecret;
+  const lifetime = options.tokenLifetimeSeconds ?? 3600;
+  const token = hub.issueToken();
+  const siteLines = hub.sites.map((s) => `    ${s.id}  ${s.name}`);
+  io.stdout(
+    [
+      'clay-tray dev-hub is running (a local simulator, not SALTO).',
+      `  Core API base URL:  ${hub.url}`,
+      `  Identity URL:       ${hub.identityUrl}`,
+      `  Client id:          ${hub.credentials.clientId}`,
+      `  Client secret:      ${hub.credentials.clientSecret}`,
+      '  Scope:              core_api.full (or core_api.standard)',
+      `  Hubs:               ${hub.url}/hub/incident  ${hub.url}/hub/entry`,
+      `  Events:             ${options.ratePerSecond} per second per hub`,
+      '  Sites (collectionId):',
+      ...siteLines,
+      `  Token (valid ${lifetime} s):`,
+      `    ${token}`,
+      '',
+      'Stream from it in another terminal:',
+      `  TOKEN=${shellQuote(token)} clay-tray stream --base-url ${hub.url} --token-env TOKEN --stream all`,
+      `  CLAY_SECRET=${shellQuote(hub.credentials.clientSecret)} clay-tray stream --base-url ${hub.url} --identity-url ${hub.identityUrl} --client-id ${shellQuote(hub.credentials.clientId)} --client-secret-env CLAY_SECRET --stream all`,
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  const reason = await stop.promise;
+  stop.dispose();
+  io.stderr(`clay-tray dev-hub: stopping (${reason}).\n`);
+  await hub.stop();
+  return 0;
+}

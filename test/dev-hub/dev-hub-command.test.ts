@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runDevHubCommand } from '../../app/cli/dev-hub-command';
+import { connectRaw, hubUrl, isInvocation } from './raw-client';
+
+function capture(): { io: { stdout: (s: string) => void; stderr: (s: string) => void }; out: () => string; err: () => string; waitOut: (re: RegExp) => Promise<RegExpMatchArray> } {
+  let out = '';
+  let err = '';
+  const waiting: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const check = (): void => {
+    for (const w of [...waiting]) {
+      const m = out.match(w.re);
+      if (m) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  };
+  return {
+    io: {
+      stdout: (s) => {
+        out += s;
+        check();
+      },
+      stderr: (s) => {
+        err += s;
+      },
+    },
+    out: () => out,
+    err: () => err,
+    waitOut: (re) =>
+      new Promise((resolve) => {
+        waiting.push({ re, resolve });
+        check();
+      }),
+  };
+}
+
+describe('clay-tray dev-hub', () => {
+  it.each([
+    [['--port', 'abc'], /--port must be a whole number/],
+    [['--port', '70000'], /--port must be a whole number from 0 to 65535/],
+    [['--rate=-1'], /--rate must be a number/],
+    [['--rate', 'lots'], /--rate must be a number/],
+    [['--token-lifetime', '0'], /--token-lifetime must be a whole number from 1/],
+    [['--client-id', ''], /--client-id must not be empty/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['extra'], /positional argument/i],
+  ])('exits 2 with a clear message for %j', async (argv, message) => {
+    const c = capture();
+    expect(await runDevHubCommand(argv, c.io)).toBe(2);
+    expect(c.err()).toMatch(message);
+    expect(c.err()).toContain('Usage: clay-tray dev-hub');
+    expect(c.out()).toBe('');
+  });
+
+  it('prints help with exit 0', async () => {
+    const c = capture();
+    expect(await runDevHubCommand(['--help'], c.io)).toBe(0);
+    expect(c.out()).toContain('--token-lifetime S');
+  });
+
+  it('prints the URLs, credentials, a working token and an example, then stops cleanly on abort', async () => {
+    const c = capture();
+    const abort = new AbortController();
+    const run = runDevHubCommand(['--port', '0', '--rate', '0', '--client-id', 'me', '--client-secret', "it's-secret", '--token-lifetime', '600'], c.io, { signal: abort.signal });
+    const [, url] = (await c.waitOut(/Core API base URL:\s+(\S+)/)) as [string, string];
+    await c.waitOut(/Press Ctrl\+C/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(c.out()).toContain(`Identity URL:       ${url}`);
+    expect(c.out()).toContain('Client id:          me');
+    expect(c.out()).toContain("Client secret:      it's-secret");
+    expect(c.out()).toContain(`clay-tray stream --base-url ${url} --token-env TOKEN --stream all`);
+    expect(c.out()).toContain(`CLAY_SECRET='it'\\''s-secret'`);
+    const [, token] = (await c.waitOut(/Token \(valid 600 s\):\n\s+(\S+)/)) as [string, string];
+    const client = await connectRaw(hubUrl(url, 'incident'), { authorization: `Bearer ${token}` });
+    expect(client.records[0]).toEqual({});
+    const res = await fetch(`${url}/connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'me', client_secret: "it's-secret" }),
+    });
+    expect(res.status).toBe(200);
+    abort.abort();
+    expect(await run).toBe(0);
+    expect((await client.closed).code).toBe(1000);
+    // Logs on stderr never carry the secret, even though the banner shows it on purpose.
+    expect(c.err()).toContain('token issued');
+    expect(c.err()).not.toContain("it's-secret");
+  });
+
+  it('exits 1 with a clear message when the port is taken', async () => {
+    const first = capture();
+    const abort = new AbortController();
+    const run = runDevHubCommand(['--port', '0', '--rate', '0'], first.io, { signal: abort.signal });
+    const [, port] = (await first.waitOut(/127\.0\.0\.1:(\d+)/)) as [string, string];
+    const second = capture();
+    expect(await runDevHubCommand(['--port', port], second.io)).toBe(1);
+    expect(second.err()).toMatch(new RegExp(`port ${port} is already in use`));
+    abort.abort();
+    expect(await run).toBe(0);
+  });
+
+  it('runs as a real process: emits generated events, and exits 0 on SIGINT', async () => {
+    const script = fileURLToPath(new URL('./fixtures/run-dev-hub.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--rate', '50', '--seed', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const banner = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('Press Ctrl+C')) resolve(out);
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
+    });
+    const url = /Core API base URL:\s+(\S+)/.exec(banner)?.[1] as string;
+    const token = /Token \(valid 3600 s\):\n\s+(\S+)/.exec(banner)?.[1] as string;
+    const client = await connectRaw(hubUrl(url, 'entry', `?collectionId=${/Sites \(collectionId\):\n\s+(\S+)/.exec(banner)?.[1]}`), { authorization: `Bearer ${token}` });
+    const invocation = (await client.waitFor(isInvocation)) as { arguments: [string] };
+    expect(JSON.parse(invocation.arguments[0])).toMatchObject({ event_category: expect.stringMatching(/^lock_(opened|rejected)$/) });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
