@@ -1,0 +1,48 @@
+/**
+ * The `clay-tray` command line (bundled to dist/cli.js, started by bin/clay-tray.js):
+ * `clay-tray stream …` and `clay-tray dev-hub …`.
+ */
+import { runDevHubCommand } from './dev-hub-command';
+import { runStreamCommand } from './stream-command';
+
+const USAGE = `Usage: clay-tray <command> [options]
+
+Commands:
+  stream    print SALTO KS Core API events as JSON lines (clay-tray stream --help)
+  dev-hub   run the local hub simulator (clay-tray dev-hub --help)
+`;
+
+async function runCli(argv: readonly string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'stream':
+      return runStreamCommand(rest, io);
+    case 'dev-hub':
+      return runDevHubCommand(rest, io);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      (command === undefined ? io.stderr : io.stdout)(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`clay-tray: unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+// A reader that went away (`| head`) is a normal end for a stream of lines, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+}).catch((error: unknown) => {
+  process.stderr.write(`clay-tray: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+});
+// Exit once stdout has drained, so piped output is complete even if a library left a timer behind.
+process.stdout.write('', () => process.exit(code));
