@@ -1,0 +1,117 @@
+/** What each notification says, built from normalised events and connection spans. */
+import type { ClayEvent, StreamKind } from '../common/models';
+import { clockText, localTimeText } from './alerts-time';
+import { plainOrNull, plainText } from './alerts-text';
+import { describeCategory } from './category-names';
+import type { Alert } from './ports';
+
+const TITLE_MAX = 80;
+const BODY_MAX = 240;
+const PART_MAX = 60;
+const TAG_PART_MAX = 100;
+
+/** One summary for a storm, replaced in place while the storm lasts. */
+export const STORM_TAG = 'clay:storm';
+/** Offline and back-online notices replace each other. */
+export const CONNECTION_TAG = 'clay:connection';
+
+export interface AlertContext {
+  readonly now: number;
+  readonly timeZone: string | undefined;
+  readonly siteName: (siteId: string | null) => string | null;
+}
+
+/** The door people know, else the lock id. */
+export function doorName(event: ClayEvent): string | null {
+  return plainOrNull(event.lock.name, PART_MAX) ?? plainOrNull(event.lock.id, PART_MAX);
+}
+
+/** Same lock and category, same tag: a new alert replaces the last instead of stacking. */
+export function eventTag(event: ClayEvent): string {
+  const lock = plainOrNull(event.lock.id, TAG_PART_MAX) ?? plainOrNull(event.lock.name, TAG_PART_MAX) ?? 'unknown-lock';
+  const category = plainOrNull(event.category, TAG_PART_MAX) ?? 'unrecognised';
+  return `${lock}:${category}`;
+}
+
+export function eventAlert(event: ClayEvent, urgent: boolean, context: AlertContext): Alert {
+  const door = doorName(event) ?? 'Unknown door';
+  const site =
+    plainOrNull(context.siteName(event.site), PART_MAX) ?? plainOrNull(event.siteName, PART_MAX) ?? plainOrNull(event.site, PART_MAX);
+  const time = eventTime(event, context);
+  const place = site === null ? door : `${door} at ${site}`;
+  return {
+    tag: eventTag(event),
+    title: plainText(describeCategory(event.stream, event.category, event.detail), TITLE_MAX),
+    body: plainText(time === null ? place : `${place}, ${time}`, BODY_MAX),
+    eventKey: event.key,
+    urgent,
+  };
+}
+
+/** The site's own local time when sent, else the event's UTC time (or its arrival) shown here. */
+function eventTime(event: ClayEvent, { now, timeZone }: AlertContext): string | null {
+  const local = event.localTime === null ? null : localTimeText(event.localTime, now, timeZone);
+  if (local !== null) return local;
+  for (const iso of [event.time, event.receivedAt]) {
+    const at = iso === null ? NaN : Date.parse(iso);
+    if (Number.isFinite(at)) return clockText(at, now, timeZone);
+  }
+  return null;
+}
+
+export interface StormEntry {
+  readonly stream: StreamKind;
+  readonly door: string | null;
+  readonly urgent: boolean;
+}
+
+/** "12 incidents in the last minute, 9 at Main entrance". */
+export function stormAlert(entries: readonly StormEntry[], span: string): Alert {
+  const incidents = entries.filter((e) => e.stream === 'incident').length;
+  const noun = incidents === entries.length ? 'incidents' : incidents === 0 ? 'entries' : 'events';
+  const perDoor = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.door !== null) perDoor.set(entry.door, (perDoor.get(entry.door) ?? 0) + 1);
+  }
+  let top: [string, number] | null = null;
+  for (const pair of perDoor) if (top === null || pair[1] > top[1]) top = pair;
+  let where = '';
+  if (top !== null && top[1] === entries.length) where = `, all at ${top[0]}`;
+  else if (top !== null && top[1] > 1) where = `, ${top[1]} at ${top[0]}`;
+  else if (perDoor.size > 1) where = `, at ${perDoor.size} doors`;
+  return {
+    tag: STORM_TAG,
+    title: `Many ${noun}`,
+    body: plainText(`${entries.length} ${noun} ${span}${where}. Open the history to see them all.`, BODY_MAX),
+    eventKey: null,
+    urgent: entries.some((e) => e.urgent),
+  };
+}
+
+/** "in the last minute", "in the last 5 minutes", "in the last 90 seconds". */
+export function windowWords(seconds: number): string {
+  if (seconds === 60) return 'in the last minute';
+  if (seconds % 60 === 0) return `in the last ${seconds / 60} minutes`;
+  return `in the last ${seconds} seconds`;
+}
+
+export function offlineAlert(since: number, context: AlertContext): Alert {
+  return {
+    tag: CONNECTION_TAG,
+    title: 'Clay Tray is offline',
+    body: `No connection since ${clockText(since, context.now, context.timeZone)}. Events sent while offline are not received; the app keeps retrying.`,
+    eventKey: null,
+    urgent: false,
+  };
+}
+
+export function reconnectAlert(from: number, to: number, context: AlertContext): Alert {
+  const { timeZone } = context;
+  return {
+    tag: CONNECTION_TAG,
+    title: 'Clay Tray is back online',
+    body: `Offline from ${clockText(from, to, timeZone)} to ${clockText(to, to, timeZone)}: events in that span were not received.`,
+    eventKey: null,
+    urgent: false,
+  };
+}
