@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger, formatLogLine } from '../core/logger';
 import { startDevHub, type DevHubOptions } from '../dev-hub/dev-hub';
+import { defaultStatePath, loadOrCreateState } from '../dev-hub/dev-hub-state';
 
 export interface CommandIo {
   /** Receives whole lines, each ending in "\n". */
@@ -15,9 +16,11 @@ export interface CommandIo {
 export const DEV_HUB_DEFAULT_PORT = 5080;
 
 export const DEV_HUB_USAGE = `Usage: clay-tray dev-hub [--port N] [--host H] [--rate N] [--token-lifetime S] [--client-id ID] [--client-secret S]
+                        [--seed N] [--state FILE | --ephemeral]
 
 Runs a local SALTO KS Core API hub simulator (incident and entry hubs plus a client-credentials
-identity server) until Ctrl+C.
+identity server) until Ctrl+C. Its client secret and token signing key are kept in a state file,
+so tokens and the secret stay valid when it restarts.
 
   --port N             TCP port, 0 for any free port (default ${DEV_HUB_DEFAULT_PORT})
   --host H             address to listen on (default 127.0.0.1)
@@ -26,6 +29,8 @@ identity server) until Ctrl+C.
   --client-id ID       client id the token endpoint accepts (default clay-demo)
   --client-secret S    client secret it accepts (default: a random one per start)
   --seed N             seed for the generated events, for a repeatable sequence
+  --state FILE         where to keep the secret and signing key (default ${defaultStatePath()})
+  --ephemeral          keep nothing: a new secret and signing key for this run only
   -h, --help           show this help
 `;
 
@@ -57,7 +62,13 @@ function nonEmpty(name: string, text: string | undefined): string | undefined {
   return text;
 }
 
-function parseOptions(argv: readonly string[]): DevHubOptions | 'help' {
+interface ParsedCommand {
+  readonly hub: DevHubOptions;
+  /** Null when nothing is kept between runs. */
+  readonly stateFile: string | null;
+}
+
+function parseOptions(argv: readonly string[]): ParsedCommand | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -72,6 +83,8 @@ function parseOptions(argv: readonly string[]): DevHubOptions | 'help' {
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         seed: { type: 'string' },
+        state: { type: 'string' },
+        ephemeral: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,7 +106,9 @@ function parseOptions(argv: readonly string[]): DevHubOptions | 'help' {
   if (clientId !== undefined) options.clientId = clientId;
   if (clientSecret !== undefined) options.clientSecret = clientSecret;
   if (seed !== undefined) options.seed = seed;
-  return options;
+  if (v.ephemeral && v.state !== undefined) throw new UsageError('--state and --ephemeral cannot be used together.');
+  const stateFile = v.ephemeral ? null : (nonEmpty('state', v.state) ?? defaultStatePath());
+  return { hub: options, stateFile };
 }
 
 /** Resolves when the process is asked to stop, or when `signal` aborts (for hosts and tests). */
@@ -120,17 +135,30 @@ export async function runDevHubCommand(
   io: CommandIo,
   control: { readonly signal?: AbortSignal } = {},
 ): Promise<number> {
-  let options: DevHubOptions | 'help';
+  let parsed: ParsedCommand | 'help';
   try {
-    options = parseOptions(argv);
+    parsed = parseOptions(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`clay-tray dev-hub: ${error.message}\n\n${DEV_HUB_USAGE}`);
     return 2;
   }
-  if (options === 'help') {
+  if (parsed === 'help') {
     io.stdout(DEV_HUB_USAGE);
     return 0;
+  }
+  const options: DevHubOptions = { ...parsed.hub };
+  let stateNote = 'none (--ephemeral): a new secret and signing key each run';
+  if (parsed.stateFile !== null) {
+    try {
+      const { state, created } = loadOrCreateState(parsed.stateFile);
+      options.clientSecret ??= state.clientSecret;
+      options.tokenSigningKey = state.signingKey;
+      stateNote = `${parsed.stateFile} (${created ? 'created' : 'reused'}; tokens and secret survive a restart)`;
+    } catch (error) {
+      io.stderr(`clay-tray dev-hub: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
   }
 
   // The demo secret is printed on purpose below; logs still never carry it.
@@ -169,6 +197,7 @@ export async function runDevHubCommand(
       '  Scope:              core_api.full (or core_api.standard)',
       `  Hubs:               ${hub.url}/hub/incident  ${hub.url}/hub/entry`,
       `  Events:             ${options.ratePerSecond} per second per hub`,
+      `  State:              ${stateNote}`,
       '  Sites (collectionId):',
       ...siteLines,
       `  Token (valid ${lifetime} s):`,

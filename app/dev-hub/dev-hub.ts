@@ -35,6 +35,8 @@ export interface DevHubOptions {
   ratePerSecond?: number;
   seed?: number;
   logger?: Logger;
+  /** HMAC key for tokens (at least 32 characters), so a restarted hub accepts earlier tokens; default random per start. */
+  tokenSigningKey?: string;
 }
 
 export interface DevHubConnection {
@@ -170,7 +172,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   }
 
   let origin = '';
-  const mint = new TokenMint(() => origin);
+  const mint = new TokenMint(() => origin, options.tokenSigningKey === undefined ? {} : { signingKey: options.tokenSigningKey });
   const generator = new EventGenerator(options.seed ?? Date.now());
   const live = new Set<LiveConnection>();
   const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false };

@@ -26,13 +26,21 @@ const base64url = (data: string | Buffer): string => Buffer.from(data).toString(
  * `exp` as they would from the real identity server. Rotating the key revokes every token at once.
  */
 export class TokenMint {
-  private key = randomBytes(32);
+  private key: Buffer;
   private keyId = randomUUID();
+  private readonly now: () => number;
 
+  /** `signingKey` keeps tokens valid across restarts; without it each mint has its own random key. */
   constructor(
     private readonly issuer: () => string,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: { readonly signingKey?: string; readonly now?: () => number } = {},
+  ) {
+    if (options.signingKey !== undefined && options.signingKey.length < 32) {
+      throw new Error('Dev hub: the token signing key must be at least 32 characters.');
+    }
+    this.key = options.signingKey === undefined ? randomBytes(32) : Buffer.from(options.signingKey, 'utf8');
+    this.now = options.now ?? Date.now;
+  }
 
   issue(options: { readonly clientId: string; readonly scopes: readonly string[]; readonly lifetimeSeconds: number }): string {
     const iat = Math.floor(this.now() / 1000);

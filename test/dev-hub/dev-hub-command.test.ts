@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDevHubCommand } from '../../app/cli/dev-hub-command';
 import { connectRaw, hubUrl, isInvocation } from './raw-client';
 
@@ -37,6 +40,36 @@ function capture(): { io: { stdout: (s: string) => void; stderr: (s: string) => 
   };
 }
 
+let dir: string;
+let stateFile: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'clay-dev-hub-'));
+  stateFile = path.join(dir, 'nested', 'dev-hub.json');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Starts the command on a free port; returns its banner values and a way to stop it. */
+async function startCommand(extra: readonly string[]): Promise<{ url: string; token: string; secret: string; out: () => string; err: () => string; stop: () => Promise<number> }> {
+  const c = capture();
+  const abort = new AbortController();
+  const run = runDevHubCommand(['--port', '0', '--rate', '0', ...extra], c.io, { signal: abort.signal });
+  await Promise.race([c.waitOut(/Press Ctrl\+C/), run.then((code) => Promise.reject(new Error(`exited ${code}: ${c.err()}`)))]);
+  const url = /Core API base URL:\s+(\S+)/.exec(c.out())?.[1] as string;
+  const token = /Token \(valid \d+ s\):\n\s+(\S+)/.exec(c.out())?.[1] as string;
+  const secret = /Client secret:\s+(.+)/.exec(c.out())?.[1] as string;
+  return {
+    url,
+    token,
+    secret,
+    out: c.out,
+    err: c.err,
+    stop: () => {
+      abort.abort();
+      return run;
+    },
+  };
+}
+
 describe('clay-tray dev-hub', () => {
   it.each([
     [['--port', 'abc'], /--port must be a whole number/],
@@ -47,6 +80,7 @@ describe('clay-tray dev-hub', () => {
     [['--client-id', ''], /--client-id must not be empty/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['extra'], /positional argument/i],
+    [['--state', 'x.json', '--ephemeral'], /cannot be used together/],
   ])('exits 2 with a clear message for %j', async (argv, message) => {
     const c = capture();
     expect(await runDevHubCommand(argv, c.io)).toBe(2);
@@ -64,7 +98,9 @@ describe('clay-tray dev-hub', () => {
   it('prints the URLs, credentials, a working token and an example, then stops cleanly on abort', async () => {
     const c = capture();
     const abort = new AbortController();
-    const run = runDevHubCommand(['--port', '0', '--rate', '0', '--client-id', 'me', '--client-secret', "it's-secret", '--token-lifetime', '600'], c.io, { signal: abort.signal });
+    const run = runDevHubCommand(['--port', '0', '--rate', '0', '--client-id', 'me', '--client-secret', "it's-secret", '--token-lifetime', '600', '--ephemeral'], c.io, {
+      signal: abort.signal,
+    });
     const [, url] = (await c.waitOut(/Core API base URL:\s+(\S+)/)) as [string, string];
     await c.waitOut(/Press Ctrl\+C/);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -93,10 +129,10 @@ describe('clay-tray dev-hub', () => {
   it('exits 1 with a clear message when the port is taken', async () => {
     const first = capture();
     const abort = new AbortController();
-    const run = runDevHubCommand(['--port', '0', '--rate', '0'], first.io, { signal: abort.signal });
+    const run = runDevHubCommand(['--port', '0', '--rate', '0', '--ephemeral'], first.io, { signal: abort.signal });
     const [, port] = (await first.waitOut(/127\.0\.0\.1:(\d+)/)) as [string, string];
     const second = capture();
-    expect(await runDevHubCommand(['--port', port], second.io)).toBe(1);
+    expect(await runDevHubCommand(['--port', port, '--ephemeral'], second.io)).toBe(1);
     expect(second.err()).toMatch(new RegExp(`port ${port} is already in use`));
     abort.abort();
     expect(await run).toBe(0);
@@ -121,5 +157,37 @@ describe('clay-tray dev-hub', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('keeps the secret and signing key in an owner-only state file, so a restart accepts the old token', async () => {
+    const first = await startCommand(['--state', stateFile]);
+    expect(first.out()).toContain(`${stateFile} (created`);
+    expect(await first.stop()).toBe(0);
+    expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+    const second = await startCommand(['--state', stateFile]);
+    expect(second.out()).toContain(`${stateFile} (reused`);
+    expect(second.secret).toBe(first.secret);
+    const client = await connectRaw(hubUrl(second.url, 'incident'), { authorization: `Bearer ${first.token}` });
+    expect(client.records[0]).toEqual({});
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('gives each --ephemeral run its own secret and key', async () => {
+    const first = await startCommand(['--ephemeral']);
+    await first.stop();
+    const second = await startCommand(['--ephemeral']);
+    expect(second.secret).not.toBe(first.secret);
+    expect(second.out()).toContain('State:              none (--ephemeral)');
+    await expect(connectRaw(hubUrl(second.url, 'incident'), { authorization: `Bearer ${first.token}` })).rejects.toThrow(/401/);
+    await second.stop();
+  });
+
+  it('refuses a damaged state file with exit 1 and leaves it as it was', async () => {
+    const damaged = path.join(dir, 'damaged.json');
+    writeFileSync(damaged, '{"version":1,"clientSecret":');
+    const c = capture();
+    expect(await runDevHubCommand(['--port', '0', '--state', damaged], c.io)).toBe(1);
+    expect(c.err()).toMatch(/damaged\.json is not valid JSON\. Move it away \(or pass --ephemeral\)/);
+    expect(readFileSync(damaged, 'utf8')).toBe('{"version":1,"clientSecret":');
   });
 });
