@@ -1,0 +1,112 @@
+/**
+ * The window's frame: tabs for History and Settings (a real tablist: arrow keys move between tabs),
+ * the OS-blocked-notifications notice, and the connection status that stays visible in both views.
+ * Main can ask for a view or an event (a clicked notification) at any time.
+ */
+import type { ClayApi, View } from '../app/common/ipc-contract';
+import type { StatusSnapshot } from '../app/common/models';
+import type { SiteSetting } from '../app/common/settings';
+import { settle } from './bridge';
+import { el } from './dom';
+import { HistoryView } from './history/history-view';
+import { SettingsView } from './settings/settings-view';
+import { StatusPanel } from './status-panel';
+
+const VIEWS: readonly View[] = ['history', 'settings'];
+
+export class App {
+  private readonly history: HistoryView;
+  private readonly settings: SettingsView;
+  private readonly status: StatusPanel;
+  private readonly tabs = new Map<View, HTMLButtonElement>();
+  private readonly panels = new Map<View, HTMLElement>();
+  private readonly banner = el('p', { className: 'notice banner', attrs: { role: 'alert' } });
+  private sites: readonly SiteSetting[] = [];
+
+  constructor(
+    private readonly clay: ClayApi,
+    host: HTMLElement,
+  ) {
+    const siteName = (id: string): string | null => {
+      const site = this.sites.find((s) => s.id.toLowerCase() === id.toLowerCase());
+      return site === undefined || site.name === '' ? null : site.name;
+    };
+    this.history = new HistoryView(clay, siteName);
+    this.settings = new SettingsView(clay);
+    this.status = new StatusPanel(clay, siteName);
+    this.banner.hidden = true;
+
+    const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } });
+    for (const view of VIEWS) {
+      const label = view === 'history' ? 'History' : 'Settings';
+      const tab = el('button', { className: 'tab', attrs: { type: 'button', role: 'tab', id: `tab-${view}`, 'aria-controls': `panel-${view}` }, text: label });
+      tab.addEventListener('click', () => this.show(view));
+      tab.addEventListener('keydown', (event) => this.onTabKey(event, view));
+      tablist.append(tab);
+      this.tabs.set(view, tab);
+    }
+    const historyPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-history', 'aria-labelledby': 'tab-history' } }, this.history.root);
+    const settingsPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-settings', 'aria-labelledby': 'tab-settings' } }, this.settings.root);
+    this.panels.set('history', historyPanel);
+    this.panels.set('settings', settingsPanel);
+
+    host.replaceChildren(
+      el('header', { className: 'app-header' }, el('h1', { className: 'app-title', text: 'Clay Tray' }), tablist),
+      this.banner,
+      el('main', { className: 'app-main' }, historyPanel, settingsPanel),
+      el('footer', { className: 'app-footer' }, this.status.root),
+    );
+    this.show('history', false);
+  }
+
+  start(): void {
+    this.clay.status.onDidChange((snapshot) => this.showStatus(snapshot));
+    this.clay.settings.onDidChange((settings) => this.setSites(settings.connection.sites, Object.keys(settings.notifications.incidentCategories).concat(Object.keys(settings.notifications.entryCategories))));
+    this.clay.navigation.onDidRequestView((view) => this.show(view));
+    this.clay.navigation.onDidRequestEvent((key) => {
+      this.show('history', false);
+      void this.history.reveal(key);
+    });
+    void settle(this.clay.settings.get()).then((result) => {
+      if (result.ok) this.setSites(result.value.connection.sites, Object.keys(result.value.notifications.incidentCategories).concat(Object.keys(result.value.notifications.entryCategories)));
+    });
+    void settle(this.clay.status.get()).then((result) => {
+      if (result.ok) this.showStatus(result.value);
+    });
+    this.history.start();
+    this.settings.start();
+  }
+
+  show(view: View, focus = true): void {
+    for (const name of VIEWS) {
+      const selected = name === view;
+      const tab = this.tabs.get(name);
+      tab?.setAttribute('aria-selected', String(selected));
+      tab?.setAttribute('tabindex', selected ? '0' : '-1');
+      const panel = this.panels.get(name);
+      if (panel) panel.hidden = !selected;
+    }
+    if (focus) this.tabs.get(view)?.focus();
+  }
+
+  private onTabKey(event: KeyboardEvent, view: View): void {
+    const at = VIEWS.indexOf(view);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: VIEWS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.show(VIEWS[(next + VIEWS.length) % VIEWS.length] as View);
+  }
+
+  private setSites(sites: readonly SiteSetting[], categories: readonly string[]): void {
+    this.sites = sites;
+    this.history.filters.setSites(sites);
+    this.history.filters.setExtraCategories(categories);
+  }
+
+  private showStatus(snapshot: StatusSnapshot): void {
+    this.status.show(snapshot);
+    this.settings.showStatus(snapshot);
+    this.banner.hidden = snapshot.notifications !== 'denied';
+    this.banner.textContent = 'Notifications are blocked by your system, so incidents will not pop up. Allow notifications for Clay Tray in the system settings.';
+  }
+}

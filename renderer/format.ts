@@ -1,0 +1,147 @@
+/**
+ * Everything the window says in words: times, categories, connection states, secret locations.
+ * Pure functions of their inputs (and the local time zone), so they are unit-tested without a DOM.
+ */
+import type {
+  ClayEvent,
+  OfflineGap,
+  SecretStatus,
+  StreamKind,
+  SubscriptionState,
+} from '../app/common/models';
+import { assertNever } from '../app/common/result';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function parse(iso: string | null): Date | null {
+  if (iso === null) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+const sameDay = (a: Date, b: Date): boolean =>
+  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+
+export const clock = (d: Date): string => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+export const clockSeconds = (d: Date): string => `${clock(d)}:${pad(d.getSeconds())}`;
+export const dayMonth = (d: Date): string => `${d.getDate()} ${MONTHS[d.getMonth()] ?? ''}`;
+
+/** "14:05:09" today, "27 Nov 14:05" on another day; local time. */
+export function shortTime(iso: string | null, now: Date = new Date()): string {
+  const d = parse(iso);
+  if (d === null) return iso ?? 'unknown time';
+  return sameDay(d, now) ? clockSeconds(d) : `${dayMonth(d)} ${clock(d)}`;
+}
+
+/** "28 Nov 2026 14:05:09" local, for the details pane where the date always matters. */
+export function fullTime(iso: string | null): string {
+  const d = parse(iso);
+  if (d === null) return iso ?? 'unknown';
+  return `${dayMonth(d)} ${d.getFullYear()} ${clockSeconds(d)}`;
+}
+
+/** `door_left_open` → "Door left open"; a payload that was not understood says so. */
+export function words(snake: string | null): string {
+  if (snake === null || snake.trim() === '') return '';
+  const spaced = snake.replace(/[_-]+/g, ' ').trim();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** Mirrors app/core/category-names.ts so the window and the notifications use the same names. */
+const CATEGORY_WORDS: Readonly<Record<string, string>> = {
+  door_left_open: 'Door left open',
+  tamper: 'Tamper alarm',
+  intrusion: 'Intrusion',
+  low_battery: 'Low battery',
+  lock_opened: 'Entry granted',
+  lock_rejected: 'Entry rejected',
+  easy_office_mode: 'Easy Office mode',
+};
+
+export function categoryWords(category: string | null): string {
+  if (category === null) return 'Unrecognised message';
+  return Object.hasOwn(CATEGORY_WORDS, category) ? (CATEGORY_WORDS[category] as string) : words(category);
+}
+
+export const streamWords = (stream: StreamKind): string => (stream === 'incident' ? 'Incident' : 'Entry');
+export const streamPlural = (stream: StreamKind): string => (stream === 'incident' ? 'Incidents' : 'Entries');
+
+/** One line that says what happened: "Lock rejected: no access". */
+export function eventSummary(event: ClayEvent): string {
+  if (event.category === null) {
+    const snippet = event.raw.length > 160 ? `${event.raw.slice(0, 160)}…` : event.raw;
+    return `Unrecognised message: ${snippet}`;
+  }
+  const detail = words(event.detail);
+  return detail === '' ? categoryWords(event.category) : `${categoryWords(event.category)}: ${detail.toLowerCase()}`;
+}
+
+/** "Offline 10:02–10:07 — events in this span were not received" (dates added when not today). */
+export function gapText(gap: OfflineGap, now: Date = new Date()): string {
+  const from = parse(gap.from);
+  const to = parse(gap.to);
+  if (from === null || to === null) return `Offline ${gap.from} – ${gap.to} — events in this span were not received`;
+  let span: string;
+  if (sameDay(from, to)) span = sameDay(from, now) ? `${clock(from)}–${clock(to)}` : `${dayMonth(from)} ${clock(from)}–${clock(to)}`;
+  else span = `${dayMonth(from)} ${clock(from)} – ${dayMonth(to)} ${clock(to)}`;
+  return `Offline ${span} — events in this span were not received`;
+}
+
+/** "in 12 s", "in 3 min", "now". */
+export function relative(iso: string, now: Date): string {
+  const d = parse(iso);
+  if (d === null) return iso;
+  const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
+  if (seconds <= 0) return 'now';
+  if (seconds < 90) return `in ${seconds} s`;
+  return `in ${Math.round(seconds / 60)} min`;
+}
+
+export function subscriptionName(sub: SubscriptionState, siteName: (id: string) => string | null): string {
+  const where = sub.site === null ? 'all sites' : (siteName(sub.site) ?? sub.site);
+  return `${streamPlural(sub.stream)} · ${where}`;
+}
+
+/** The state in words, with the next retry when there is one. */
+export function subscriptionState(sub: SubscriptionState, now: Date = new Date()): string {
+  const status = sub.status;
+  const retry = (at: string | null): string => (at === null ? '' : `, next try at ${shortTime(at, now)} (${relative(at, now)})`);
+  switch (status.phase) {
+    case 'connecting':
+      return status.attempt > 1 ? `connecting (attempt ${status.attempt})` : 'connecting';
+    case 'connected':
+      return sub.lastEventAt === null ? `connected since ${shortTime(status.since, now)}, no events yet` : `connected since ${shortTime(status.since, now)}`;
+    case 'reconnecting':
+      return `reconnecting (attempt ${status.attempt})${retry(status.nextRetryAt)}`;
+    case 'offline':
+      return `offline${sub.offlineSince === null ? '' : ` since ${shortTime(sub.offlineSince, now)}`}${retry(status.nextRetryAt)}`;
+    case 'auth-failed':
+      return `sign-in refused (attempt ${status.attempt})${retry(status.nextRetryAt)}`;
+    case 'stopped':
+      return 'stopped';
+    default:
+      return assertNever(status, 'subscription status');
+  }
+}
+
+export function secretWords(status: SecretStatus): string {
+  let where: string;
+  switch (status.location) {
+    case 'keychain':
+      where = 'Stored in the system keychain';
+      break;
+    case 'encrypted-file':
+      where = 'Stored in a file encrypted by the operating system (the keychain was not available)';
+      break;
+    case 'session-only':
+      where = 'Kept for this session only: it is forgotten when the app quits (no keychain or encryption available)';
+      break;
+    case 'none':
+      where = 'No secret stored';
+      break;
+    default:
+      return assertNever(status.location, 'secret location');
+  }
+  return status.tokenValidUntil === null ? where : `${where}; token valid until ${fullTime(status.tokenValidUntil)}`;
+}

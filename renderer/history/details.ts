@@ -1,0 +1,87 @@
+/**
+ * The details pane: every field of the selected event, and the raw payload exactly as received,
+ * pretty-printed when it is JSON. All of it goes in as text.
+ */
+import type { HistoryItem } from '../../app/common/models';
+import { el, replaceChildren } from '../dom';
+import { categoryWords, fullTime, gapText, streamWords, words } from '../format';
+
+/** Pretty JSON when the payload parses, else the text unchanged: what was received is never lost. */
+export function prettyRaw(raw: string): string {
+  const trimmed = raw.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return raw;
+  try {
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
+  } catch {
+    return raw;
+  }
+}
+
+export class DetailsPane {
+  readonly root: HTMLElement;
+  readonly heading = el('h2', { attrs: { tabindex: '-1' }, text: 'Details' });
+  private readonly body = el('div', { className: 'details-body' });
+  readonly actions = el('div', { className: 'details-actions' });
+
+  constructor() {
+    this.root = el('section', { className: 'details', attrs: { 'aria-label': 'Event details' } }, this.heading, this.actions, this.body);
+    this.show(null, () => null);
+  }
+
+  show(item: HistoryItem | null, siteName: (id: string) => string | null): void {
+    if (item === null) {
+      this.heading.textContent = 'Details';
+      replaceChildren(this.body, el('p', { className: 'muted', text: 'Select an event to see everything that was received.' }));
+      return;
+    }
+    if (item.kind === 'gap') {
+      const { gap } = item;
+      this.heading.textContent = 'Offline';
+      replaceChildren(
+        this.body,
+        el('p', { text: gapText(gap) }),
+        list([
+          ['Stream', streamWords(gap.stream)],
+          ['Site', gap.site === null ? 'All sites' : `${siteName(gap.site) ?? gap.site} (${gap.site})`],
+          ['From', fullTime(gap.from)],
+          ['To', fullTime(gap.to)],
+        ]),
+        el('p', { className: 'muted', text: 'The service does not resend events missed while offline; check the SALTO KS portal for this span.' }),
+      );
+      return;
+    }
+    const { event } = item;
+    this.heading.textContent = `${streamWords(event.stream)}: ${categoryWords(event.category)}`;
+    const friendly = event.site === null ? null : siteName(event.site);
+    replaceChildren(
+      this.body,
+      list([
+        ['Stream', streamWords(event.stream)],
+        ['State', item.read ? 'Read' : 'Unread'],
+        ['Category', event.category === null ? 'Not understood (see the raw payload)' : `${categoryWords(event.category)} (${event.category})`],
+        ['Detail', event.detail === null ? null : `${words(event.detail)} (${event.detail})`],
+        ['Time', event.time === null ? null : `${fullTime(event.time)} (${event.time})`],
+        ['Local time at the site', event.localTime],
+        ['Site', event.site === null ? null : friendly === null ? event.site : `${friendly} (${event.site})`],
+        ['Site reference', event.siteName],
+        ['Lock', event.lock.name],
+        ['Lock id', event.lock.id],
+        ['Accessor', event.accessor],
+        ['Access by', event.accessBy === null ? null : `${words(event.accessBy)} (${event.accessBy})`],
+        ['Event id', event.id],
+        ['Received', `${fullTime(event.receivedAt)} (${event.receivedAt})`],
+        ['Key', event.key],
+      ]),
+      el('h3', { text: 'Raw payload' }),
+      el('pre', { className: 'raw', attrs: { tabindex: '0', 'aria-label': 'Raw payload' }, text: prettyRaw(event.raw) }),
+    );
+  }
+}
+
+function list(rows: readonly (readonly [string, string | null])[]): HTMLElement {
+  const dl = el('dl', { className: 'fields' });
+  for (const [name, value] of rows) {
+    dl.append(el('dt', { text: name }), el('dd', { className: value === null ? 'muted' : '', text: value ?? '—' }));
+  }
+  return dl;
+}

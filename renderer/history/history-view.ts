@@ -1,0 +1,329 @@
+/**
+ * The History view: filters, the virtual list, the details pane and the actions. Live additions
+ * never move what the user is reading: when scrolled down, the scroll position shifts by exactly
+ * the rows added above it and an "N new" pill offers the way back to the top.
+ */
+import type { ClayApi, ExportFormat } from '../../app/common/ipc-contract';
+import type { HistoryFilter, HistoryItem } from '../../app/common/models';
+import { settle } from '../bridge';
+import { button, el } from '../dom';
+import { DetailsPane } from './details';
+import { FilterBar } from './filters';
+import { itemKey, PageCache } from './page-cache';
+import { createRow, fillRow, ROW_HEIGHT } from './row';
+import { VirtualList } from './virtual-list';
+
+type RefreshReason = 'filter' | 'added' | 'changed';
+
+export class HistoryView {
+  readonly root: HTMLElement;
+  readonly filters: FilterBar;
+  private readonly list: VirtualList;
+  private readonly cache: PageCache;
+  private readonly details = new DetailsPane();
+  private readonly counts = el('p', { className: 'counts', attrs: { 'aria-live': 'polite' } });
+  private readonly message = el('p', { className: 'message', attrs: { role: 'status' } });
+  private readonly pill: HTMLButtonElement;
+  private readonly markReadButton: HTMLButtonElement;
+  private readonly confirm: HTMLDialogElement;
+  private filter: HistoryFilter = {};
+  private selectedKey: string | null = null;
+  private activeIndex = -1;
+  private pendingNew = 0;
+  private refreshing = false;
+  private queued: RefreshReason | null = null;
+
+  constructor(
+    private readonly clay: ClayApi,
+    private readonly siteName: (id: string) => string | null,
+  ) {
+    this.cache = new PageCache(
+      (offset, limit) => settle(this.clay.history.query({ ...this.filter, offset, limit })),
+      { onUpdate: () => this.onPagesUpdated(), onError: (text) => this.say(`Could not load history: ${text}`) },
+    );
+    this.list = new VirtualList({
+      rowHeight: ROW_HEIGHT,
+      overscan: 8,
+      createRow,
+      renderRow: (row, index) =>
+        fillRow(row, this.cache.item(index), index, {
+          total: this.cache.total,
+          selectedKey: this.selectedKey,
+          activeIndex: this.activeIndex,
+          siteName: this.siteName,
+          now: new Date(),
+        }),
+      onRange: (from, to) => void this.cache.ensure(from, to),
+    });
+    const listbox = this.list.viewport;
+    listbox.id = 'history-list';
+    listbox.setAttribute('role', 'listbox');
+    listbox.setAttribute('tabindex', '0');
+    listbox.setAttribute('aria-label', 'Events, newest first');
+    listbox.addEventListener('keydown', (event) => this.onListKey(event));
+    listbox.addEventListener('click', (event) => this.onListClick(event));
+    listbox.addEventListener('scroll', () => {
+      if (listbox.scrollTop < ROW_HEIGHT / 2 && this.pendingNew > 0) {
+        this.pendingNew = 0;
+        this.updatePill();
+      }
+    }, { passive: true });
+
+    this.pill = button('', () => {
+      this.pendingNew = 0;
+      this.updatePill();
+      this.list.scrollTop = 0;
+      listbox.focus();
+    }, 'pill');
+    this.pill.hidden = true;
+
+    this.markReadButton = button('Mark read', () => void this.markSelectedRead());
+    this.details.actions.append(this.markReadButton);
+    this.details.root.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        listbox.focus();
+      }
+    });
+
+    this.confirm = this.buildConfirm();
+    this.filters = new FilterBar((filter) => {
+      this.filter = filter;
+      this.pendingNew = 0;
+      this.activeIndex = -1;
+      this.list.scrollTop = 0;
+      void this.refresh('filter');
+    });
+
+    const toolbar = el(
+      'div',
+      { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'History actions' } },
+      this.counts,
+      button('Mark all read', () => void this.markAllRead()),
+      button('Export CSV', () => void this.exportAs('csv')),
+      button('Export JSON', () => void this.exportAs('json')),
+      button('Clear history…', () => this.confirm.showModal(), 'btn btn-danger'),
+    );
+    this.root = el(
+      'section',
+      { className: 'view view-history', attrs: { 'aria-label': 'History' } },
+      this.filters.root,
+      toolbar,
+      this.message,
+      el('div', { className: 'history-split' }, el('div', { className: 'list-wrap' }, listbox, this.pill), this.details.root),
+      this.confirm,
+    );
+    this.updateMarkRead();
+  }
+
+  start(): void {
+    this.clay.history.onDidAdd(() => void this.refresh('added'));
+    this.clay.history.onDidChange(() => void this.refresh('changed'));
+    void this.refresh('filter');
+  }
+
+  focusList(): void {
+    this.list.viewport.focus();
+  }
+
+  /** A notification was clicked: show that event whether or not it is in the loaded pages. */
+  async reveal(key: string): Promise<void> {
+    const result = await settle(this.clay.history.get(key));
+    if (!result.ok) return this.say(`Could not open the event: ${result.error.message}`);
+    if (result.value === null) return this.say('That event is no longer in the history.');
+    this.selectedKey = key;
+    this.details.show(result.value, this.siteName);
+    this.updateMarkRead(result.value);
+    const index = this.cache.indexOfKey(key);
+    if (index !== null) {
+      this.activeIndex = index;
+      this.list.reveal(index);
+      this.syncActiveDescendant();
+    } else this.list.render();
+  }
+
+  /** Serialised so that each refresh sees the total the previous one left; bursts coalesce. */
+  private async refresh(reason: RefreshReason): Promise<void> {
+    if (this.refreshing) {
+      // A pending filter change outranks a live addition: its scroll reset must not be lost.
+      if (this.queued !== 'filter') this.queued = reason;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      let next: RefreshReason | null = reason;
+      while (next !== null) {
+        this.queued = null;
+        await this.reloadPages(next);
+        next = this.queued;
+      }
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private async reloadPages(reason: RefreshReason): Promise<void> {
+    const before = this.cache.total;
+    const result = await this.cache.reload();
+    if (!result.ok) return;
+    const added = reason === 'added' ? Math.max(0, this.cache.total - before) : 0;
+    this.list.setCount(this.cache.total);
+    if (added > 0) {
+      if (this.activeIndex >= 0) this.activeIndex += added;
+      if (this.list.scrollTop > ROW_HEIGHT / 2) {
+        this.list.scrollTop += added * ROW_HEIGHT;
+        this.pendingNew += added;
+      }
+    }
+    if (this.activeIndex >= this.cache.total) this.activeIndex = this.cache.total - 1;
+    this.updatePill();
+    this.list.render();
+    this.refreshSelection();
+  }
+
+  private onPagesUpdated(): void {
+    this.counts.textContent = `${this.cache.total.toLocaleString('en')} ${this.cache.total === 1 ? 'event' : 'events'} · ${this.cache.unread.toLocaleString('en')} unread`;
+    this.list.render();
+    this.refreshSelection();
+  }
+
+  /** Keeps the details pane in step with the cached copy (read state) and with keyboard moves into unloaded pages. */
+  private refreshSelection(): void {
+    const item = this.activeIndex >= 0 ? this.cache.item(this.activeIndex) : undefined;
+    if (item !== undefined && (this.selectedKey === null || itemKey(item) === this.selectedKey)) {
+      this.selectedKey = itemKey(item);
+      this.details.show(item, this.siteName);
+      this.updateMarkRead(item);
+    }
+    this.syncActiveDescendant();
+  }
+
+  private select(index: number): void {
+    if (this.cache.total === 0) return;
+    this.activeIndex = Math.max(0, Math.min(this.cache.total - 1, index));
+    const item = this.cache.item(this.activeIndex);
+    this.selectedKey = item === undefined ? null : itemKey(item);
+    if (item !== undefined) {
+      this.details.show(item, this.siteName);
+      this.updateMarkRead(item);
+    }
+    this.list.reveal(this.activeIndex);
+    this.syncActiveDescendant();
+  }
+
+  private syncActiveDescendant(): void {
+    const row = this.activeIndex >= 0 ? this.list.rowElement(this.activeIndex) : undefined;
+    if (row === undefined) this.list.viewport.removeAttribute('aria-activedescendant');
+    else this.list.viewport.setAttribute('aria-activedescendant', row.id);
+  }
+
+  private onListKey(event: KeyboardEvent): void {
+    const page = Math.max(1, this.list.visibleRows - 1);
+    const from = this.activeIndex < 0 ? this.list.firstVisible - 1 : this.activeIndex;
+    const moves: Record<string, number> = {
+      ArrowDown: from + 1,
+      ArrowUp: Math.max(0, from - 1),
+      PageDown: from + page,
+      PageUp: Math.max(0, from - page),
+      Home: 0,
+      End: this.cache.total - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      this.select(target);
+    } else if ((event.key === 'Enter' || event.key === ' ') && this.selectedKey !== null) {
+      event.preventDefault();
+      this.details.heading.focus();
+    }
+  }
+
+  private onListClick(event: MouseEvent): void {
+    const row = (event.target as Element | null)?.closest<HTMLElement>('.row');
+    const index = Number(row?.dataset['index']);
+    if (row && Number.isInteger(index) && row.dataset['index'] !== '') this.select(index);
+  }
+
+  private selectedItem(): HistoryItem | undefined {
+    const item = this.activeIndex >= 0 ? this.cache.item(this.activeIndex) : undefined;
+    return item !== undefined && itemKey(item) === this.selectedKey ? item : undefined;
+  }
+
+  private updateMarkRead(item: HistoryItem | undefined = this.selectedItem()): void {
+    const unread = item?.kind === 'event' && !item.read;
+    this.markReadButton.disabled = !unread;
+    this.markReadButton.hidden = item?.kind !== 'event';
+  }
+
+  private async markSelectedRead(): Promise<void> {
+    const key = this.selectedKey;
+    if (key === null) return;
+    const result = await settle(this.clay.history.markRead([key]));
+    if (!result.ok) return this.say(`Could not mark it read: ${result.error.message}`);
+    this.cache.unread = Math.max(0, this.cache.unread - result.value);
+    this.cache.patch((item) => (item.kind === 'event' && item.event.key === key ? { ...item, read: true } : item));
+    const current = await settle(this.clay.history.get(key));
+    if (current.ok && current.value !== null && this.selectedKey === key) {
+      const hadFocus = document.activeElement === this.markReadButton;
+      this.details.show(current.value, this.siteName);
+      this.updateMarkRead(current.value);
+      // A disabled button drops focus to <body>; keep the keyboard user where they were.
+      if (hadFocus) this.details.heading.focus();
+    }
+  }
+
+  private async markAllRead(): Promise<void> {
+    const result = await settle(this.clay.history.markAllRead());
+    if (!result.ok) return this.say(`Could not mark all read: ${result.error.message}`);
+    this.cache.unread = 0;
+    this.cache.patch((item) => (item.kind === 'event' && !item.read ? { ...item, read: true } : item));
+    this.say(`Marked ${result.value.toLocaleString('en')} ${result.value === 1 ? 'event' : 'events'} read.`);
+  }
+
+  private async exportAs(format: ExportFormat): Promise<void> {
+    this.say(`Choose where to save the ${format.toUpperCase()} file…`);
+    const result = await settle(this.clay.history.export({ format, filter: this.filter }));
+    if (!result.ok) return this.say(`Export failed: ${result.error.message}`);
+    const outcome = result.value;
+    this.say(outcome.saved ? `Saved ${outcome.count.toLocaleString('en')} events to ${outcome.path}.` : 'Export cancelled.');
+  }
+
+  private buildConfirm(): HTMLDialogElement {
+    const cancel = button('Cancel', () => dialog.close('cancel'));
+    const confirmButton = button('Delete all events', () => dialog.close('clear'), 'btn btn-danger');
+    const dialog = el(
+      'dialog',
+      { className: 'confirm', attrs: { 'aria-labelledby': 'confirm-clear-title', 'aria-describedby': 'confirm-clear-text' } },
+      el('h2', { attrs: { id: 'confirm-clear-title' }, text: 'Clear the history?' }),
+      el('p', { attrs: { id: 'confirm-clear-text' }, text: 'Every stored event and offline gap is deleted from this computer. This cannot be undone.' }),
+      el('div', { className: 'dialog-buttons' }, cancel, confirmButton),
+    );
+    // showModal focuses the first button: the safe choice, so Enter alone never deletes.
+    dialog.addEventListener('close', () => {
+      if (dialog.returnValue === 'clear') void this.clearHistory();
+      dialog.returnValue = '';
+    });
+    return dialog;
+  }
+
+  private async clearHistory(): Promise<void> {
+    const result = await settle(this.clay.history.clear());
+    if (!result.ok) return this.say(`Could not clear the history: ${result.error.message}`);
+    this.selectedKey = null;
+    this.activeIndex = -1;
+    this.details.show(null, this.siteName);
+    this.updateMarkRead();
+    this.say(`Deleted ${result.value.toLocaleString('en')} ${result.value === 1 ? 'item' : 'items'}.`);
+    await this.refresh('changed');
+  }
+
+  private updatePill(): void {
+    this.pill.hidden = this.pendingNew === 0;
+    this.pill.textContent = `${this.pendingNew.toLocaleString('en')} new ↑`;
+    this.pill.setAttribute('aria-label', `${this.pendingNew} new ${this.pendingNew === 1 ? 'event' : 'events'}; go to the newest`);
+  }
+
+  private say(text: string): void {
+    this.message.textContent = text;
+  }
+}

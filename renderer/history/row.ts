@@ -1,0 +1,85 @@
+/**
+ * One history row. Built once per pooled element and refilled as the list scrolls; every value is
+ * set through textContent, so a payload full of markup stays text.
+ */
+import type { HistoryItem } from '../../app/common/models';
+import { el } from '../dom';
+import { eventSummary, gapText, shortTime, streamWords } from '../format';
+
+export const ROW_HEIGHT = 36;
+
+export interface RowContext {
+  readonly total: number;
+  readonly selectedKey: string | null;
+  readonly activeIndex: number;
+  /** The friendly name from Settings, if the user gave one. */
+  readonly siteName: (id: string) => string | null;
+  readonly now: Date;
+}
+
+export function createRow(): HTMLElement {
+  return el(
+    'div',
+    { className: 'row', attrs: { role: 'option', 'aria-selected': 'false' } },
+    el('span', { className: 'row-unread', attrs: { 'aria-hidden': 'true' } }),
+    el('span', { className: 'row-kind' }),
+    el('span', { className: 'row-time' }),
+    el('span', { className: 'row-summary' }),
+    el('span', { className: 'row-place' }),
+  );
+}
+
+function setText(node: ChildNode | null | undefined, text: string): void {
+  if (node && node.textContent !== text) node.textContent = text;
+}
+
+export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: number, ctx: RowContext): void {
+  const [, kind, time, summary, place] = Array.from(row.children);
+  row.id = `history-row-${index}`;
+  row.setAttribute('aria-posinset', String(index + 1));
+  row.setAttribute('aria-setsize', String(ctx.total));
+
+  if (item === undefined) {
+    row.className = `row is-loading${index === ctx.activeIndex ? ' is-active' : ''}`;
+    row.setAttribute('aria-selected', 'false');
+    row.setAttribute('aria-label', 'Loading');
+    setText(kind, '');
+    setText(time, '');
+    setText(summary, 'Loading…');
+    setText(place, '');
+    return;
+  }
+
+  if (item.kind === 'gap') {
+    const text = gapText(item.gap, ctx.now);
+    const where = item.gap.site === null ? '' : (ctx.siteName(item.gap.site) ?? item.gap.site);
+    row.className = `row is-gap${index === ctx.activeIndex ? ' is-active' : ''}`;
+    row.setAttribute('aria-selected', String(ctx.selectedKey === item.gap.key));
+    row.setAttribute('aria-label', `Gap. ${text}${where ? `. ${where}` : ''}`);
+    setText(kind, 'Gap');
+    setText(time, shortTime(item.gap.to, ctx.now));
+    setText(summary, text);
+    setText(place, where);
+    return;
+  }
+
+  const { event } = item;
+  const selected = ctx.selectedKey === event.key;
+  row.className = [
+    'row',
+    event.stream === 'incident' ? 'is-incident' : 'is-entry',
+    item.read ? 'is-read' : 'is-unread',
+    selected ? 'is-selected' : '',
+    index === ctx.activeIndex ? 'is-active' : '',
+  ].join(' ');
+  const siteLabel = (event.site === null ? null : ctx.siteName(event.site)) ?? event.siteName ?? event.site ?? '';
+  const where = [event.lock.name ?? event.lock.id, siteLabel].filter((part) => part !== null && part !== '').join(' · ');
+  const when = shortTime(event.time ?? event.receivedAt, ctx.now);
+  const what = eventSummary(event);
+  row.setAttribute('aria-selected', String(selected));
+  row.setAttribute('aria-label', `${item.read ? '' : 'Unread '}${streamWords(event.stream).toLowerCase()}, ${what}${where ? `, ${where}` : ''}, ${when}`);
+  setText(kind, streamWords(event.stream));
+  setText(time, when);
+  setText(summary, what);
+  setText(place, where);
+}

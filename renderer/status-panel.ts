@@ -1,0 +1,96 @@
+/**
+ * Connection status, always on screen: one line per subscription in words (state, next retry, last
+ * error, last event) and "Reconnect now". Relative retry times tick once a second only while a
+ * retry is pending.
+ */
+import type { ClayApi } from '../app/common/ipc-contract';
+import type { AggregatePhase, StatusSnapshot } from '../app/common/models';
+import { assertNever } from '../app/common/result';
+import { settle } from './bridge';
+import { button, el, replaceChildren } from './dom';
+import { shortTime, subscriptionName, subscriptionState } from './format';
+
+export function aggregateWords(phase: AggregatePhase): string {
+  switch (phase) {
+    case 'connected':
+      return 'Connected';
+    case 'connecting':
+      return 'Connecting';
+    case 'offline':
+      return 'Offline';
+    case 'auth-failed':
+      return 'Sign-in refused';
+    case 'stopped':
+      return 'Stopped';
+    default:
+      return assertNever(phase, 'aggregate phase');
+  }
+}
+
+export class StatusPanel {
+  readonly root: HTMLElement;
+  private readonly summary = el('p', { className: 'status-summary' });
+  private readonly lines = el('ul', { className: 'status-lines' });
+  private readonly note = el('p', { className: 'status-note', attrs: { role: 'status' } });
+  private snapshot: StatusSnapshot | null = null;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly clay: ClayApi,
+    private readonly siteName: (id: string) => string | null,
+  ) {
+    const reconnect = button('Reconnect now', () => void this.reconnect());
+    this.root = el(
+      'section',
+      { className: 'status', attrs: { 'aria-label': 'Connection status' } },
+      el('div', { className: 'status-head' }, this.summary, reconnect, this.note),
+      this.lines,
+    );
+    this.summary.textContent = 'Asking the app for the connection state…';
+  }
+
+  show(snapshot: StatusSnapshot): void {
+    this.snapshot = snapshot;
+    this.render();
+    const retrying = snapshot.subscriptions.some((sub) => 'nextRetryAt' in sub.status && sub.status.nextRetryAt !== null);
+    if (retrying && this.ticker === undefined) this.ticker = setInterval(() => this.render(), 1000);
+    if (!retrying && this.ticker !== undefined) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  private render(): void {
+    const snapshot = this.snapshot;
+    if (snapshot === null) return;
+    const now = new Date();
+    this.root.dataset['phase'] = snapshot.aggregate;
+    const paused = snapshot.paused === null ? '' : snapshot.paused.until === null ? ' · notifications paused until resumed' : ` · notifications paused until ${shortTime(snapshot.paused.until, now)}`;
+    const last = snapshot.lastEvent === null ? '' : ` · last event ${shortTime(snapshot.lastEvent.time ?? snapshot.lastEvent.receivedAt, now)}`;
+    this.summary.textContent = `${aggregateWords(snapshot.aggregate)}${last}${paused}`;
+    if (snapshot.subscriptions.length === 0) {
+      replaceChildren(this.lines, el('li', { className: 'muted', text: 'No subscriptions: switch on a stream in Settings.' }));
+      return;
+    }
+    replaceChildren(
+      this.lines,
+      ...snapshot.subscriptions.map((sub) =>
+        el(
+          'li',
+          { className: `status-line phase-${sub.status.phase}` },
+          el('span', { className: 'status-dot', attrs: { 'aria-hidden': 'true' } }),
+          el('strong', { text: subscriptionName(sub, this.siteName) }),
+          `: ${subscriptionState(sub, now)}`,
+          sub.lastEventAt === null ? null : ` · last event ${shortTime(sub.lastEventAt, now)}`,
+          sub.lastError === null ? null : el('span', { className: 'status-error', text: ` · last error: ${sub.lastError}` }),
+        ),
+      ),
+    );
+  }
+
+  private async reconnect(): Promise<void> {
+    this.note.textContent = 'Reconnecting…';
+    const result = await settle(this.clay.connection.reconnectNow());
+    this.note.textContent = result.ok ? 'Reconnect requested.' : `Could not reconnect: ${result.error.message}`;
+  }
+}

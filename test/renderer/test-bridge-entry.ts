@@ -1,0 +1,3 @@
+import { install } from './test-bridge';
+
+install();

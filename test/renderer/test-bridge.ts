@@ -1,0 +1,331 @@
+/**
+ * A test implementation of the `window.clay` bridge, bundled to an IIFE and injected with
+ * page.addInitScript before the renderer loads. It keeps an in-memory history with main's query
+ * semantics, validates settings with main's own schema, records every call, and exposes
+ * `window.__clayTest` so a test can seed data, push events and read what the window asked for.
+ */
+import type {
+  ClayApi,
+  ConnectionTestReport,
+  EventChannel,
+  ExportOutcome,
+  IpcEventMap,
+} from '../../app/common/ipc-contract';
+import type { ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, SecretStatus, StatusSnapshot } from '../../app/common/models';
+import type { Result } from '../../app/common/result';
+import type { Settings, SettingsPatch } from '../../app/common/settings';
+import { readSettings } from '../../app/core/settings-schema';
+import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
+
+declare global {
+  interface Window {
+    readonly __clayTest: TestControl;
+    readonly clay: ClayApi;
+  }
+}
+
+export interface RecordedCall {
+  readonly method: string;
+  readonly args: readonly unknown[];
+}
+
+interface Stored {
+  item: HistoryItem;
+  readonly time: string;
+  /** Lower-cased search text, built once: filtering 100,000 items must not re-lower every string. */
+  readonly hay: string;
+}
+
+export interface TestControl {
+  readonly calls: RecordedCall[];
+  seed(items: readonly HistoryItem[]): void;
+  /** Deterministic synthetic history for the benchmark, newest first. */
+  seedGenerated(count: number): void;
+  add(items: readonly HistoryItem[]): void;
+  emit<C extends EventChannel>(channel: C, payload: IpcEventMap[C]): void;
+  setStatus(status: StatusSnapshot): void;
+  setTestReport(report: ConnectionTestReport): void;
+  setExportOutcome(outcome: ExportOutcome): void;
+  useSettings(settings: Settings): void;
+  /** Main's schema can refuse what the window let through; the next update answers this failure. */
+  failNextSettingsUpdate(message: string): void;
+  settings(): Settings;
+  size(): number;
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const failure = (code: string, message: string): Result<never> => ({ ok: false, error: { code, message } });
+// Answers cross IPC as copies; so do they here, so the renderer cannot mutate the store by accident.
+const answer = async <T>(value: Result<T>): Promise<Result<T>> => structuredClone(value);
+
+function searchText(item: HistoryItem): string {
+  if (item.kind === 'gap') return '';
+  const e = item.event;
+  return [e.category, e.detail, e.lock.name, e.lock.id, e.site, e.siteName, e.accessor, e.raw].filter((v) => v !== null).join('\n').toLowerCase();
+}
+
+function timeOf(item: HistoryItem): string {
+  return item.kind === 'gap' ? item.gap.from : (item.event.time ?? item.event.receivedAt);
+}
+
+function toStored(item: HistoryItem): Stored {
+  return { item, time: timeOf(item), hay: searchText(item) };
+}
+
+function matches(stored: Stored, filter: HistoryFilter, text: string | null): boolean {
+  const { item } = stored;
+  const stream = item.kind === 'gap' ? item.gap.stream : item.event.stream;
+  const site = item.kind === 'gap' ? item.gap.site : item.event.site;
+  if (filter.streams && !filter.streams.includes(stream)) return false;
+  if (filter.sites && (site === null || !filter.sites.includes(site))) return false;
+  if (filter.from !== undefined && stored.time < filter.from) return false;
+  if (filter.to !== undefined && stored.time > filter.to) return false;
+  if (item.kind === 'gap') return !filter.categories && text === null && !filter.unreadOnly;
+  if (filter.categories && (item.event.category === null || !filter.categories.includes(item.event.category))) return false;
+  if (filter.unreadOnly && item.read) return false;
+  return text === null || stored.hay.includes(text);
+}
+
+const SITES = [
+  { id: 'site-hq', name: 'Headquarters' },
+  { id: 'site-lab', name: 'Research lab' },
+  { id: 'site-depot', name: 'Depot' },
+];
+const DOORS = ['Main entrance', 'Server room', 'Loading bay', 'Stairwell B', 'Office 3.12', 'Car park gate'];
+const INCIDENTS = ['door_left_open', 'tamper', 'intrusion', 'low_battery'];
+const ENTRIES: readonly [string, string | null][] = [['lock_opened', null], ['lock_rejected', 'no_access'], ['lock_rejected', 'suspended'], ['easy_office_mode', null]];
+
+export function syntheticEvent(i: number, newest: number): ClayEvent {
+  const incident = i % 7 === 0;
+  const site = SITES[i % SITES.length] as (typeof SITES)[number];
+  const door = DOORS[i % DOORS.length] as string;
+  const [category, detail] = incident ? [INCIDENTS[i % INCIDENTS.length] as string, null] : (ENTRIES[i % ENTRIES.length] as [string, string | null]);
+  const time = new Date(newest - i * 37_000).toISOString();
+  const id = `evt-${i}`;
+  const raw = JSON.stringify({ id, event_category: category, event_detail: detail, utc_date_time: time, lock_customer_reference: door, collection_id: site.id, accessor_id: `user-${i % 250}`, access_by: 'tag' });
+  return {
+    key: `${incident ? 'incident' : 'entry'}:${id}`,
+    stream: incident ? 'incident' : 'entry',
+    site: site.id,
+    siteName: site.name,
+    id,
+    category,
+    detail,
+    time,
+    localTime: time.slice(0, 19),
+    lock: { id: `lock-${i % DOORS.length}`, name: door },
+    accessor: `user-${i % 250}`,
+    accessBy: 'tag',
+    receivedAt: time,
+    raw,
+  };
+}
+
+export function createTestBridge(): { readonly api: ClayApi; readonly control: TestControl } {
+  let store: Stored[] = [];
+  let settings: Settings = structuredClone(DEFAULT_SETTINGS) as Settings;
+  let secret: SecretStatus = { location: 'none', tokenValidUntil: null };
+  let status: StatusSnapshot = {
+    aggregate: 'connected',
+    subscriptions: [],
+    paused: null,
+    unread: 0,
+    lastEvent: null,
+    notifications: 'granted',
+    secret,
+  };
+  let testReport: ConnectionTestReport = { ok: true, steps: [{ step: 'settings', ok: true, message: 'Settings are complete.' }] };
+  let exportOutcome: ExportOutcome | null = null;
+  let nextUpdateFailure: string | null = null;
+  const calls: RecordedCall[] = [];
+  const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+
+  const record = (method: string, ...args: unknown[]): void => {
+    calls.push({ method, args: structuredClone(args) });
+  };
+  const emit = <C extends EventChannel>(channel: C, payload: IpcEventMap[C]): void => {
+    for (const listener of listeners.get(channel) ?? []) (listener as (p: IpcEventMap[C]) => void)(structuredClone(payload));
+  };
+  const listen =
+    <C extends EventChannel>(channel: C) =>
+    (listener: (payload: IpcEventMap[C]) => void): (() => void) => {
+      const set = listeners.get(channel) ?? new Set();
+      listeners.set(channel, set);
+      set.add(listener as (payload: never) => void);
+      return () => set.delete(listener as (payload: never) => void);
+    };
+  const unread = (): number => store.reduce((n, s) => n + (s.item.kind === 'event' && !s.item.read ? 1 : 0), 0);
+  const filtered = (filter: HistoryFilter): Stored[] => {
+    const text = filter.text === undefined || filter.text === '' ? null : filter.text.toLowerCase();
+    return store.filter((s) => matches(s, filter, text));
+  };
+  const sortNewestFirst = (): void => {
+    store.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+  };
+
+  const api = {
+    history: {
+      query: async (query: HistoryQuery) => {
+        record('history.query', query);
+        const { offset, limit, ...filter } = query;
+        const rows = filtered(filter);
+        const page: HistoryPage = { items: rows.slice(offset, offset + limit).map((s) => s.item), total: rows.length, unread: unread() };
+        return answer(ok(page));
+      },
+      get: async (key: string) => {
+        record('history.get', key);
+        const found = store.find((s) => (s.item.kind === 'event' ? s.item.event.key : s.item.gap.key) === key);
+        return answer(ok(found?.item ?? null));
+      },
+      markRead: async (keys: readonly string[]) => {
+        record('history.markRead', keys);
+        let changed = 0;
+        for (const s of store) {
+          if (s.item.kind === 'event' && !s.item.read && keys.includes(s.item.event.key)) {
+            s.item = { ...s.item, read: true };
+            changed += 1;
+          }
+        }
+        queueMicrotask(() => emit('clay:history:did-change', null));
+        return answer(ok(changed));
+      },
+      markAllRead: async () => {
+        record('history.markAllRead');
+        const changed = unread();
+        store = store.map((s) => (s.item.kind === 'event' && !s.item.read ? { ...s, item: { ...s.item, read: true } } : s));
+        queueMicrotask(() => emit('clay:history:did-change', null));
+        return answer(ok(changed));
+      },
+      clear: async () => {
+        record('history.clear');
+        const removed = store.length;
+        store = [];
+        queueMicrotask(() => emit('clay:history:did-change', null));
+        return answer(ok(removed));
+      },
+      export: async (request) => {
+        record('history.export', request);
+        return answer(ok(exportOutcome ?? { saved: true, path: `/home/user/clay-history.${request.format}`, count: filtered(request.filter).length }));
+      },
+      onDidAdd: listen('clay:history:did-add'),
+      onDidChange: listen('clay:history:did-change'),
+    },
+    status: {
+      get: async () => {
+        record('status.get');
+        return answer(ok(status));
+      },
+      onDidChange: listen('clay:status:did-change'),
+    },
+    connection: {
+      reconnectNow: async () => {
+        record('connection.reconnectNow');
+        return answer(ok(null));
+      },
+      test: async () => {
+        record('connection.test');
+        return answer(ok(testReport));
+      },
+    },
+    settings: {
+      get: async () => {
+        record('settings.get');
+        return answer(ok(settings));
+      },
+      update: async (patch: SettingsPatch) => {
+        record('settings.update', patch);
+        if (nextUpdateFailure !== null) {
+          const message = nextUpdateFailure;
+          nextUpdateFailure = null;
+          return answer(failure('invalid-settings', message));
+        }
+        const merged: Record<string, unknown> = { ...settings };
+        for (const [section, values] of Object.entries(patch)) merged[section] = { ...(merged[section] as object), ...(values as object) };
+        const { settings: next, problems } = readSettings(merged);
+        if (next === null) return answer(failure('invalid-settings', problems.map((p) => p.message).join(' ')));
+        settings = next;
+        queueMicrotask(() => emit('clay:settings:did-change', settings));
+        return answer(ok(settings));
+      },
+      onDidChange: listen('clay:settings:did-change'),
+    },
+    secrets: {
+      set: async (input) => {
+        // The value is never recorded: the test asserts only that a secret of that kind was sent.
+        record('secrets.set', { kind: input.kind, length: input.value.length });
+        secret = { location: 'keychain', tokenValidUntil: input.kind === 'token' ? '2026-11-28T14:05:00.000Z' : null };
+        return answer(ok(secret));
+      },
+      clear: async () => {
+        record('secrets.clear');
+        secret = { location: 'none', tokenValidUntil: null };
+        return answer(ok(secret));
+      },
+    },
+    notifications: {
+      pause: async (request) => {
+        record('notifications.pause', request);
+        return answer(ok({ until: request.for === 'until-resumed' ? null : '2026-11-28T08:00:00.000Z' }));
+      },
+      resume: async () => {
+        record('notifications.resume');
+        return answer(ok(null));
+      },
+    },
+    diagnostics: {
+      copy: async () => {
+        record('diagnostics.copy');
+        return answer(ok(null));
+      },
+    },
+    navigation: {
+      onDidRequestEvent: listen('clay:navigation:did-request-event'),
+      onDidRequestView: listen('clay:navigation:did-request-view'),
+    },
+  } satisfies ClayApi;
+
+  const control: TestControl = {
+    calls,
+    seed(items) {
+      store = items.map(toStored);
+      sortNewestFirst();
+    },
+    seedGenerated(count) {
+      const newest = Date.parse('2026-11-28T00:00:00.000Z');
+      store = Array.from({ length: count }, (_, i) => toStored({ kind: 'event', event: syntheticEvent(i, newest), read: i % 3 !== 0 }));
+    },
+    add(items) {
+      store.push(...items.map(toStored));
+      sortNewestFirst();
+      emit('clay:history:did-add', items);
+    },
+    emit,
+    setStatus(next) {
+      status = next;
+      emit('clay:status:did-change', next);
+    },
+    setTestReport(report) {
+      testReport = report;
+    },
+    setExportOutcome(outcome) {
+      exportOutcome = outcome;
+    },
+    useSettings(next) {
+      settings = next;
+      emit('clay:settings:did-change', next);
+    },
+    failNextSettingsUpdate(message) {
+      nextUpdateFailure = message;
+    },
+    settings: () => settings,
+    size: () => store.length,
+  };
+  return { api, control };
+}
+
+/** The bundle's entry: install before the renderer's first line runs, as the preload would. */
+export function install(): void {
+  const { api, control } = createTestBridge();
+  Object.defineProperty(globalThis, 'clay', { value: Object.freeze(api), enumerable: true });
+  Object.defineProperty(globalThis, '__clayTest', { value: control, enumerable: false });
+}

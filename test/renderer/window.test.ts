@@ -1,0 +1,511 @@
+/**
+ * The window in a real Chromium: the vite-built renderer, served with its CSP, talking to the test
+ * bridge. Every test also checks that no CSP violation, page error or native dialog happened.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
+import type { Settings } from '../../app/common/settings';
+import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
+import { connectedStatus, eventItem, items } from './fixtures';
+import { openWindow, startHarness } from './harness';
+import type { Harness, PageProbe } from './harness';
+import type { RecordedCall } from './test-bridge';
+
+const ROW = '#history-list .row';
+const SETTINGS_WITH_SITES: Settings = {
+  ...DEFAULT_SETTINGS,
+  connection: { ...DEFAULT_SETTINGS.connection, sites: [{ id: 'site-hq', name: 'Headquarters' }, { id: 'site-lab', name: 'Research lab' }] },
+};
+
+interface Setup {
+  readonly seed: readonly HistoryItem[];
+  readonly status: StatusSnapshot | null;
+  readonly settings: Settings | null;
+}
+
+let harness: Harness;
+const opened: PageProbe[] = [];
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function open(seed: readonly HistoryItem[], options: { status?: StatusSnapshot; settings?: Settings; colorScheme?: 'light' | 'dark' } = {}): Promise<PageProbe> {
+  const probe = await openWindow<Setup>(
+    harness,
+    (arg) => {
+      window.__clayTest.seed(arg.seed);
+      if (arg.status !== null) window.__clayTest.setStatus(arg.status);
+      if (arg.settings !== null) window.__clayTest.useSettings(arg.settings);
+    },
+    { seed, status: options.status ?? null, settings: options.settings ?? null },
+    options.colorScheme,
+  );
+  opened.push(probe);
+  if (seed.length > 0) await probe.page.locator(ROW).first().waitFor();
+  return probe;
+}
+
+async function calls(page: Page, method: string): Promise<RecordedCall[]> {
+  return page.evaluate((m) => window.__clayTest.calls.filter((c) => c.method === m), method);
+}
+
+async function lastQuery(page: Page): Promise<Record<string, unknown>> {
+  const queries = await calls(page, 'history.query');
+  return (queries.at(-1)?.args[0] ?? {}) as Record<string, unknown>;
+}
+
+/** Every test ends here: nothing was blocked by the CSP, nothing threw, no native dialog opened. */
+async function expectClean(probe: PageProbe): Promise<void> {
+  expect(probe.problems).toEqual([]);
+  expect(probe.dialogs).toEqual([]);
+  await probe.page.close();
+}
+
+describe('history list', () => {
+  it('lists newest first, tells incidents from entries and marks unread', async () => {
+    const probe = await open(items(6));
+    const { page } = probe;
+    await expect.poll(() => page.locator(ROW).count()).toBe(6);
+    const first = page.locator(ROW).nth(0);
+    expect(await first.getAttribute('aria-posinset')).toBe('1');
+    expect(await first.locator('.row-place').textContent()).toContain('Door 0');
+    expect(await first.locator('.row-kind').textContent()).toBe('Incident');
+    expect(await first.getAttribute('class')).toContain('is-unread');
+    expect(await first.getAttribute('aria-label')).toMatch(/^Unread incident, Door left open/);
+    const second = page.locator(ROW).nth(1);
+    expect(await second.locator('.row-kind').textContent()).toBe('Entry');
+    expect(await second.getAttribute('class')).toContain('is-read');
+    expect(await page.locator('.counts').textContent()).toBe('6 events · 3 unread');
+    await expectClean(probe);
+  });
+
+  it('keeps only the visible rows in the DOM and pages from main as the user scrolls', async () => {
+    const probe = await open(items(5000));
+    const { page } = probe;
+    const inDom = await page.locator(ROW).count();
+    expect(inDom).toBeGreaterThan(5);
+    expect(inDom).toBeLessThan(60);
+    const firstQueries = await calls(page, 'history.query');
+    expect(firstQueries.every((c) => (c.args[0] as { limit: number }).limit <= 200)).toBe(true);
+    await page.locator('#history-list').evaluate((list) => (list.scrollTop = list.scrollHeight));
+    await page.locator(`${ROW}[aria-posinset="5000"]`).waitFor();
+    expect(await page.locator(`${ROW}[aria-posinset="5000"] .row-place`).textContent()).toContain('Door 4999');
+    const offsets = (await calls(page, 'history.query')).map((c) => (c.args[0] as { offset: number }).offset);
+    expect(offsets).toContain(4800);
+    expect(await page.locator(ROW).count()).toBeLessThan(60);
+    await expectClean(probe);
+  });
+
+  it('shows offline gaps in words', async () => {
+    const gap: HistoryItem = { kind: 'gap', gap: { key: 'gap:1', stream: 'entry', site: 'site-hq', from: '2026-11-27T11:57:10.000Z', to: '2026-11-27T11:58:50.000Z' } };
+    const probe = await open([...items(4), gap]);
+    const row = probe.page.locator(`${ROW}.is-gap`);
+    await row.waitFor();
+    expect(await row.locator('.row-summary').textContent()).toMatch(/^Offline (27 Nov )?11:57–11:58 — events in this span were not received$/);
+    expect(await row.locator('.row-kind').textContent()).toBe('Gap');
+    await expectClean(probe);
+  });
+});
+
+describe('filters and search', () => {
+  it('sends stream, site and category filters to main and shows what comes back', async () => {
+    const probe = await open(items(40), { settings: SETTINGS_WITH_SITES });
+    const { page } = probe;
+    await page.getByLabel('Stream').selectOption('incident');
+    await expect.poll(async () => (await lastQuery(page))['streams']).toEqual(['incident']);
+    await expect.poll(() => page.locator('.counts').textContent()).toBe('20 events · 20 unread');
+    const kinds = await page.locator(`${ROW} .row-kind`).allTextContents();
+    expect(new Set(kinds)).toEqual(new Set(['Incident']));
+
+    await page.getByLabel('Category').selectOption('door_left_open');
+    await expect.poll(async () => (await lastQuery(page))['categories']).toEqual(['door_left_open']);
+
+    await page.getByLabel('Site', { exact: true }).selectOption({ label: 'Research lab' });
+    await expect.poll(async () => (await lastQuery(page))['sites']).toEqual(['site-lab']);
+    await expect.poll(() => page.locator('.counts').textContent()).toBe('0 events · 20 unread');
+    expect(await page.locator(ROW).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => page.locator('.counts').textContent()).toBe('40 events · 20 unread');
+    const cleared = await lastQuery(page);
+    expect(cleared['streams'] ?? cleared['sites'] ?? cleared['categories']).toBeUndefined();
+    await expectClean(probe);
+  });
+
+  it('debounces the free-text search into one query and rejects a backwards date range', async () => {
+    const probe = await open(items(40));
+    const { page } = probe;
+    const before = (await calls(page, 'history.query')).length;
+    await page.getByLabel('Search').pressSequentially('door 13');
+    await expect.poll(() => page.locator('.counts').textContent()).toBe('1 event · 20 unread');
+    const texts = (await calls(page, 'history.query')).slice(before).map((c) => (c.args[0] as { text?: string }).text);
+    expect(texts).toEqual(['door 13']);
+    expect(await page.locator(`${ROW} .row-place`).allTextContents()).toEqual(['Door 13 · HQ reference']);
+
+    const queriesBefore = (await calls(page, 'history.query')).length;
+    await page.getByRole('search').getByLabel('From', { exact: true }).fill('2026-11-28');
+    await page.getByRole('search').getByLabel('To', { exact: true }).fill('2026-11-27');
+    await expect.poll(() => page.locator('.field-error', { hasText: 'The end date is before the start date.' }).count()).toBe(1);
+    const afterRange = (await calls(page, 'history.query')).slice(queriesBefore).map((c) => c.args[0] as { from?: string; to?: string });
+    expect(afterRange.some((q) => q.from !== undefined && q.to !== undefined)).toBe(false);
+    expect(await page.getByRole('search').getByLabel('To', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByRole('search').getByLabel('To', { exact: true }).fill('2026-11-30');
+    await expect.poll(async () => (await lastQuery(page))['to']).toBe('2026-11-30T23:59:59.999Z');
+    expect((await lastQuery(page))['from']).toBe('2026-11-28T00:00:00.000Z');
+    await expectClean(probe);
+  });
+});
+
+describe('details and actions', () => {
+  it('shows every field and the raw payload pretty-printed', async () => {
+    const raw = JSON.stringify({ id: 'e2', event_category: 'door_left_open', nested: { a: [1, 2] } });
+    const probe = await open([eventItem(0), eventItem(1), eventItem(2, { raw, detail: 'no_access', accessBy: 'pin_code' })]);
+    const { page } = probe;
+    await page.locator(ROW).nth(2).click();
+    const details = page.locator('.details');
+    expect(await details.locator('h2').textContent()).toBe('Incident: Door left open');
+    const fields = await details.locator('dt').allTextContents();
+    expect(fields).toEqual(['Stream', 'State', 'Category', 'Detail', 'Time', 'Local time at the site', 'Site', 'Site reference', 'Lock', 'Lock id', 'Accessor', 'Access by', 'Event id', 'Received', 'Key']);
+    const values = await details.locator('dd').allTextContents();
+    expect(values).toContain('Door 2');
+    expect(values).toContain('No access (no_access)');
+    expect(values).toContain('Pin code (pin_code)');
+    expect(values).toContain('incident:e2');
+    expect(await details.locator('pre.raw').textContent()).toBe(JSON.stringify(JSON.parse(raw), null, 2));
+    await expectClean(probe);
+  });
+
+  it('marks one read, marks all read, exports through main and clears only after confirmation', async () => {
+    const probe = await open(items(6));
+    const { page } = probe;
+    await page.locator(ROW).nth(0).click();
+    await page.getByRole('button', { name: 'Mark read' }).click();
+    await expect.poll(async () => (await calls(page, 'history.markRead')).map((c) => c.args[0])).toEqual([['incident:e0']]);
+    await expect.poll(() => page.locator(ROW).nth(0).getAttribute('class')).toContain('is-read');
+    await expect.poll(() => page.locator('.counts').textContent()).toBe('6 events · 2 unread');
+    expect(await page.getByRole('button', { name: 'Mark read' }).isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await expect.poll(() => page.locator('.counts').textContent()).toBe('6 events · 0 unread');
+    expect(await page.locator(`${ROW}.is-unread`).count()).toBe(0);
+
+    await page.getByLabel('Stream').selectOption('entry');
+    await expect.poll(() => page.locator('.counts').textContent()).toBe('3 events · 0 unread');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    await expect.poll(async () => (await calls(page, 'history.export')).length).toBe(2);
+    const exports = (await calls(page, 'history.export')).map((c) => c.args[0]);
+    expect(exports).toEqual([
+      { format: 'csv', filter: { streams: ['entry'] } },
+      { format: 'json', filter: { streams: ['entry'] } },
+    ]);
+    await expect.poll(() => page.locator('.message').textContent()).toBe('Saved 3 events to /home/user/clay-history.json.');
+
+    await page.getByRole('button', { name: 'Clear history…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clear the history?' });
+    await dialog.waitFor();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await calls(page, 'history.clear')).toEqual([]);
+    await page.getByRole('button', { name: 'Clear history…' }).click();
+    await dialog.getByRole('button', { name: 'Delete all events' }).click();
+    await expect.poll(async () => (await calls(page, 'history.clear')).length).toBe(1);
+    await expect.poll(() => page.locator(ROW).count()).toBe(0);
+    await expect.poll(() => page.locator('.message').textContent()).toBe('Deleted 6 items.');
+    await expectClean(probe);
+  });
+
+  it('opens the event a notification asks for, even one not loaded yet', async () => {
+    const probe = await open(items(300));
+    const { page } = probe;
+    await page.evaluate(() => window.__clayTest.emit('clay:navigation:did-request-event', 'incident:e250'));
+    await expect.poll(() => page.locator('.details dd', { hasText: 'incident:e250' }).count()).toBe(1);
+    expect((await calls(page, 'history.get')).map((c) => c.args[0])).toEqual(['incident:e250']);
+    await page.evaluate(() => window.__clayTest.emit('clay:navigation:did-request-event', 'incident:gone'));
+    await expect.poll(() => page.locator('.message').textContent()).toBe('That event is no longer in the history.');
+    await page.evaluate(() => window.__clayTest.emit('clay:navigation:did-request-view', 'settings'));
+    await expect.poll(() => page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#panel-history').isHidden()).toBe(true);
+    await expectClean(probe);
+  });
+});
+
+describe('live updates', () => {
+  const newer = (n: number): HistoryItem => eventItem(1000 + n, { time: new Date(Date.UTC(2026, 10, 27, 13, n)).toISOString(), id: `new${n}` });
+
+  it('keeps the row being read in place and offers an "N new" pill when scrolled down', async () => {
+    const probe = await open(items(300));
+    const { page } = probe;
+    const list = page.locator('#history-list');
+    await list.evaluate((el) => (el.scrollTop = 36 * 50));
+    await page.locator(`${ROW}[aria-posinset="51"]`).waitFor();
+    const topKeyBefore = await page.locator(`${ROW}[aria-posinset="51"] .row-place`).textContent();
+    await page.evaluate((added) => window.__clayTest.add(added), [newer(1), newer(2), newer(3)]);
+    const pill = page.locator('.pill');
+    await expect.poll(() => pill.textContent()).toBe('3 new ↑');
+    expect(await list.evaluate((el) => el.scrollTop)).toBe(36 * 53);
+    expect(await page.locator(`${ROW}[aria-posinset="54"] .row-place`).textContent()).toBe(topKeyBefore);
+
+    await pill.click();
+    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await pill.isHidden()).toBe(true);
+    expect(await page.locator(`${ROW}[aria-posinset="1"] .row-place`).textContent()).toContain('Door 1003');
+
+    await page.evaluate((added) => window.__clayTest.add(added), [newer(4)]);
+    await expect.poll(() => page.locator(`${ROW}[aria-posinset="1"] .row-place`).textContent()).toContain('Door 1004');
+    expect(await pill.isHidden()).toBe(true);
+    expect(await list.evaluate((el) => el.scrollTop)).toBe(0);
+    await expectClean(probe);
+  });
+});
+
+describe('connection status', () => {
+  it('says each subscription state in words, offers Reconnect now and shows blocked notifications', async () => {
+    const probe = await open(items(2), { status: connectedStatus, settings: SETTINGS_WITH_SITES });
+    const { page } = probe;
+    const lines = page.locator('.status-line');
+    await expect.poll(() => lines.count()).toBe(2);
+    expect(await lines.nth(0).textContent()).toMatch(/^Incidents · Headquarters: connected since (27 Nov )?11:00.* · last event (27 Nov )?11:59/);
+    expect(await lines.nth(1).textContent()).toMatch(/^Entries · Headquarters: reconnecting \(attempt 3\), next try at .+ \(in \d+ min\) · last error: WebSocket closed with code 1006$/);
+    expect(await page.locator('.status-summary').textContent()).toBe('Offline');
+    await page.getByRole('button', { name: 'Reconnect now' }).click();
+    await expect.poll(async () => (await calls(page, 'connection.reconnectNow')).length).toBe(1);
+    expect(await page.locator('.banner').isHidden()).toBe(true);
+
+    await page.evaluate((status) => window.__clayTest.setStatus({ ...status, notifications: 'denied' }), connectedStatus);
+    await expect.poll(() => page.locator('.banner').isVisible()).toBe(true);
+    expect(await page.locator('.banner').textContent()).toContain('Notifications are blocked by your system');
+    await expectClean(probe);
+  });
+});
+
+describe('settings', () => {
+  async function openSettings(): Promise<PageProbe> {
+    const probe = await open([]);
+    await probe.page.getByRole('tab', { name: 'Settings' }).click();
+    await probe.page.getByLabel('Core API address (optional)').waitFor();
+    return probe;
+  }
+
+  it('validates inline in plain language and saves only what main accepts', async () => {
+    const probe = await openSettings();
+    const { page } = probe;
+    const error = (text: string) => page.locator('.field-error', { hasText: text });
+    const baseUrl = page.getByLabel('Core API address (optional)');
+    await baseUrl.fill('ftp://example');
+    await baseUrl.blur();
+    await expect.poll(() => error('Core API address: enter a full http:// or https:// address.').count()).toBe(1);
+    expect(await baseUrl.getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await page.getByLabel('Site 1 ID').fill('a b');
+    await page.getByLabel('Site 1 ID').blur();
+    await expect.poll(() => error('Site 1 ID must not contain spaces or control characters.').count()).toBe(1);
+    await page.getByLabel('Site 1 ID').fill('site-1');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await page.getByLabel('Site 2 ID').fill('SITE-1');
+    await page.getByLabel('Site 2 ID').blur();
+    await expect.poll(() => error('Site 2 ID: the same site is already listed as site 1.').count()).toBe(1);
+
+    await page.getByLabel('Events kept in history').fill('5');
+    await page.getByLabel('Events kept in history').blur();
+    await expect.poll(() => error('Events kept in history must be a whole number from 100 to 1,000,000.').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.form-message').textContent()).toMatch(/^Not saved: 3 things need fixing\./);
+    expect(await calls(page, 'settings.update')).toEqual([]);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+
+    await baseUrl.fill('http://127.0.0.1:5000/');
+    await page.getByLabel('Site 2 ID').fill('site-2');
+    await page.getByLabel('Site 2 name').fill('Warehouse');
+    await page.getByLabel('Events kept in history').fill('20000');
+    await page.evaluate(() => window.__clayTest.failNextSettingsUpdate('Sites: at most 500 sites can be watched.'));
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.form-message').textContent()).toBe('Not saved: Sites: at most 500 sites can be watched.');
+    expect(await page.getByLabel('Site 2 name').inputValue()).toBe('Warehouse');
+
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.form-message').textContent()).toBe('Saved.');
+    const patch = (await calls(page, 'settings.update')).at(-1)?.args[0] as { connection: { baseUrl: string; sites: unknown }; history: { maxEvents: number }; auth?: unknown };
+    expect(patch.connection.sites).toEqual([{ id: 'site-1', name: '' }, { id: 'site-2', name: 'Warehouse' }]);
+    expect(patch.history.maxEvents).toBe(20000);
+    expect(patch.auth).toBeUndefined();
+    // Main normalises (trailing slash dropped) and the form shows main's version.
+    expect(await page.getByLabel('Core API address (optional)').inputValue()).toBe('http://127.0.0.1:5000');
+    expect(await page.evaluate(() => window.__clayTest.settings().history.maxEvents)).toBe(20000);
+    await expectClean(probe);
+  });
+
+  it('keeps secrets write-only and shows each connection-test step', async () => {
+    const probe = await openSettings();
+    const { page } = probe;
+    const secret = 'eyJhbGciOiJub25lIn0.eyJleHAiOjE3OTU4NzE1MDB9.sig-VERY-SECRET';
+    await page.getByRole('radio', { name: 'Access token (pasted)' }).check();
+    await page.getByLabel('Access token', { exact: true }).waitFor();
+    const field = page.locator('input[type="password"]');
+    await page.getByRole('button', { name: 'Save secret' }).click();
+    await expect.poll(() => page.locator('.field-error', { hasText: 'Paste the access token first.' }).count()).toBe(1);
+    await field.fill(`${secret}\n`);
+    await page.getByRole('button', { name: 'Save secret' }).click();
+    await expect.poll(() => page.locator('.secret-status').textContent()).toBe('Saved. Stored in the system keychain; token valid until 28 Nov 2026 14:05:00.');
+    expect(await field.inputValue()).toBe('');
+    expect((await calls(page, 'secrets.set')).map((c) => c.args[0])).toEqual([{ kind: 'token', length: secret.length }]);
+    const everything = await page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join('\n'));
+    expect(everything).not.toContain('VERY-SECRET');
+
+    await page.evaluate(() =>
+      window.__clayTest.setTestReport({
+        ok: false,
+        steps: [
+          { step: 'settings', ok: true, message: 'Settings are complete.' },
+          { step: 'secret', ok: true, message: 'A token is stored in the keychain.' },
+          { step: 'token', ok: false, message: 'The token has expired: paste a new one.' },
+        ],
+      }),
+    );
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const steps = page.locator('.test-steps li');
+    await expect.poll(() => steps.count()).toBe(4);
+    expect(await steps.allTextContents()).toEqual([
+      '✓ Settings: Settings are complete.',
+      '✓ Secret: A token is stored in the keychain.',
+      '✗ Token: The token has expired: paste a new one.',
+      'The connection does not work yet: see the failed step.',
+    ]);
+    await page.getByRole('button', { name: 'Copy diagnostics' }).click();
+    await expect.poll(async () => (await calls(page, 'diagnostics.copy')).length).toBe(1);
+    await page.getByRole('button', { name: 'Pause for 1 hour' }).click();
+    await expect.poll(async () => (await calls(page, 'notifications.pause')).map((c) => c.args[0])).toEqual([{ for: 'one-hour' }]);
+    await expectClean(probe);
+  });
+});
+
+describe('hostile event text', () => {
+  it('renders markup, scripts, RTL overrides, emoji and a 1 MB string as inert text', async () => {
+    const img = '<img src=x onerror="window.__pwned=1;alert(1)">';
+    const script = '<script>window.__pwned=2;alert(2)</script>';
+    const rtl = '\u202Egnp.exe\u202C 🔥🚪 مدخل';
+    const huge = `${img}${'A'.repeat(1024 * 1024)}${script}`;
+    const hostile = [
+      eventItem(0, { category: img, detail: script, lock: { id: script, name: rtl }, siteName: img, accessor: rtl, raw: huge }),
+      eventItem(1, { category: null, raw: `${script}${img}` }),
+      eventItem(2, { lock: { id: 'l', name: img } }),
+    ];
+    const probe = await open(hostile);
+    const { page } = probe;
+    const shape = () =>
+      page.evaluate(() => ({
+        imgs: document.querySelectorAll('img').length,
+        scripts: document.querySelectorAll('script').length,
+        rowChildren: [...document.querySelectorAll('#history-list .row')].map((r) => r.querySelectorAll('*').length),
+        rawChildren: document.querySelector('.raw')?.children.length ?? 0,
+        pwned: Reflect.get(window, '__pwned') as unknown,
+      }));
+    const before = await shape();
+    expect(before).toEqual({ imgs: 0, scripts: 1, rowChildren: [5, 5, 5], rawChildren: 0, pwned: undefined });
+    expect(await page.locator(ROW).nth(0).locator('.row-summary').textContent()).toContain('img src=x onerror=');
+    expect(await page.locator(ROW).nth(0).locator('.row-place').textContent()).toBe(`${rtl} · ${img}`);
+    expect(await page.locator(ROW).nth(1).locator('.row-summary').textContent()).toBe(`Unrecognised message: ${script}${img}`);
+
+    await page.locator(ROW).nth(0).click();
+    await page.locator('.details pre.raw').waitFor();
+    const rawMatches = await page.evaluate(async () => {
+      const stored = await window.clay.history.get('incident:e0');
+      const raw = stored.ok && stored.value?.kind === 'event' ? stored.value.event.raw : null;
+      return { same: document.querySelector('.raw')?.textContent === raw, length: raw?.length };
+    });
+    expect(rawMatches).toEqual({ same: true, length: huge.length });
+    const details = Object.fromEntries(
+      await page.evaluate(() => [...document.querySelectorAll('.details dt')].map((dt) => [dt.textContent ?? '', dt.nextElementSibling?.textContent ?? ''])),
+    ) as Record<string, string>;
+    expect(details['Lock']).toBe(rtl);
+    expect(details['Accessor']).toBe(rtl);
+    expect(details['Lock id']).toBe(script);
+    expect(details['Site reference']).toBe(img);
+    expect(details['Category']?.endsWith(`(${img})`)).toBe(true);
+    expect(details['Detail']?.endsWith(`(${script})`)).toBe(true);
+    const after = await shape();
+    expect({ ...after, rowChildren: after.rowChildren.length }).toEqual({ imgs: 0, scripts: 1, rowChildren: 3, rawChildren: 0, pwned: undefined });
+    await page.waitForTimeout(50);
+    await expectClean(probe);
+  });
+});
+
+describe('keyboard only', () => {
+  it('reaches the list with Tab, moves with arrows, opens details with Enter and switches views with arrow keys', async () => {
+    const probe = await open(items(10));
+    const { page } = probe;
+    let focused = '';
+    for (let i = 0; i < 40 && focused !== 'history-list'; i += 1) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    }
+    expect(focused).toBe('history-list');
+    expect(await page.locator('#history-list').evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('#history-list').getAttribute('aria-activedescendant')).toBe('history-row-2');
+    expect(await page.locator('#history-row-2').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Incident: Door left open');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mark read');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await calls(page, 'history.markRead')).map((c) => c.args[0])).toEqual([['incident:e2']]);
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('history-list');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator('#history-list').getAttribute('aria-activedescendant')).toBe('history-row-9');
+
+    for (let i = 0; i < 40 && focused !== 'tab-history'; i += 1) {
+      await page.keyboard.press('Shift+Tab');
+      focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    }
+    expect(focused).toBe('tab-history');
+    expect(await page.locator('#tab-history').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
+    expect(await page.locator('#panel-settings').isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('production');
+    await expectClean(probe);
+  });
+});
+
+describe('screenshots', () => {
+  it('writes both views in light and dark to test-output/screenshots', async () => {
+    const dir = path.resolve('test-output/screenshots');
+    mkdirSync(dir, { recursive: true });
+    const gap: HistoryItem = { kind: 'gap', gap: { key: 'gap:1', stream: 'entry', site: 'site-hq', from: '2026-11-27T11:52:10.000Z', to: '2026-11-27T11:53:50.000Z' } };
+    const seed = [...items(5), gap, eventItem(8, { category: 'lock_rejected', detail: 'no_access', stream: 'entry' }), ...items(30).slice(9)];
+    const backgrounds: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const probe = await open(seed, { status: connectedStatus, settings: SETTINGS_WITH_SITES, colorScheme });
+      const { page } = probe;
+      await page.locator(ROW).nth(2).click();
+      backgrounds.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+      await page.screenshot({ path: path.join(dir, `history-${colorScheme}.png`) });
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      await page.getByLabel('Core API address (optional)').waitFor();
+      await page.screenshot({ path: path.join(dir, `settings-${colorScheme}.png`) });
+      await expectClean(probe);
+    }
+    expect(backgrounds[0]).not.toBe(backgrounds[1]);
+    for (const name of ['history-light', 'history-dark', 'settings-light', 'settings-dark']) {
+      expect(statSync(path.join(dir, `${name}.png`)).size).toBeGreaterThan(10_000);
+    }
+  });
+});
+
