@@ -1,0 +1,94 @@
+/**
+ * From settings and stored secrets to what the supervisor runs: the base URL, one subscription per
+ * (stream, site), and a token provider. Anything missing or wrong becomes a plain-language reason
+ * instead, and the app waits for the user rather than retrying something that cannot work.
+ */
+import type { SecretKind } from '../common/ipc-contract';
+import type { StreamKind } from '../common/models';
+import { fail, ok, type Result } from '../common/result';
+import type { Settings } from '../common/settings';
+import { AuthError, ClientCredentialsTokenProvider, staticTokenProvider, type TokenProvider } from './auth';
+import { resolveBaseUrl, resolveIdentityUrl } from './endpoints';
+import type { Clock, Logger, SecretStore } from './ports';
+import type { SubscriptionSpec } from './supervisor';
+
+export interface StreamConfig {
+  readonly baseUrl: string;
+  readonly subscriptions: readonly SubscriptionSpec[];
+  readonly tokenProvider: TokenProvider;
+}
+
+/** The secret the current auth mode needs. */
+export function secretKindFor(settings: Settings): SecretKind {
+  return settings.auth.mode === 'token' ? 'token' : 'client-secret';
+}
+
+export function subscriptionsFor(settings: Settings): SubscriptionSpec[] {
+  const streams = (['incident', 'entry'] as const).filter((s: StreamKind) => settings.connection.streams[s]);
+  const sites = settings.connection.sites.length > 0 ? settings.connection.sites.map((s) => s.id) : [null];
+  return streams.flatMap((stream) => sites.map((site) => ({ stream, site })));
+}
+
+/** Checks what can be checked without a secret or the network. */
+export function checkSettings(settings: Settings): Result<{ baseUrl: string; identityUrl: string; subscriptions: SubscriptionSpec[] }> {
+  const baseUrl = resolveBaseUrl(settings.connection.environment, settings.connection.baseUrl);
+  if (!baseUrl.ok) return baseUrl;
+  const identityUrl = resolveIdentityUrl(settings.connection.environment, settings.auth.identityUrl);
+  if (!identityUrl.ok) return identityUrl;
+  const subscriptions = subscriptionsFor(settings);
+  if (subscriptions.length === 0) return fail('no-streams', 'Both streams are switched off, so there is nothing to listen to.');
+  if (settings.auth.mode === 'client-credentials' && settings.auth.clientId.trim() === '') {
+    return fail('no-client-id', 'No client id is set. Enter the client id and secret in Settings.');
+  }
+  return ok({ baseUrl: baseUrl.value, identityUrl: identityUrl.value, subscriptions });
+}
+
+export function missingSecretMessage(kind: SecretKind): string {
+  return kind === 'token' ? 'No access token is stored. Paste one in Settings.' : 'No client secret is stored. Enter it in Settings.';
+}
+
+/**
+ * The token provider reads the secret on every fetch, so a secret changed in Settings is used on
+ * the next connect without rebuilding anything.
+ */
+export function tokenProviderFor(settings: Settings, identityUrl: string, secrets: SecretStore, clock: Clock, logger: Logger): TokenProvider {
+  const kind = secretKindFor(settings);
+  const read = async (): Promise<string> => {
+    const value = await secrets.get(kind);
+    if (value === null || value.trim() === '') throw new AuthError('missing_secret', missingSecretMessage(kind));
+    return value;
+  };
+  if (kind === 'token') return staticTokenProvider(read);
+  return new ClientCredentialsTokenProvider({
+    identityUrl,
+    clientId: settings.auth.clientId.trim(),
+    clientSecret: read,
+    scope: settings.auth.scope,
+    clock,
+    logger,
+  });
+}
+
+/** Everything the supervisor needs, or why it cannot run yet. */
+export async function streamConfigFor(settings: Settings, secrets: SecretStore, clock: Clock, logger: Logger): Promise<Result<StreamConfig>> {
+  const checked = checkSettings(settings);
+  if (!checked.ok) return checked;
+  const kind = secretKindFor(settings);
+  let stored: string | null;
+  try {
+    stored = await secrets.get(kind);
+  } catch (error) {
+    return fail('secret-unreadable', `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (stored === null || stored.trim() === '') return fail('no-secret', missingSecretMessage(kind));
+  return ok({
+    baseUrl: checked.value.baseUrl,
+    subscriptions: checked.value.subscriptions,
+    tokenProvider: tokenProviderFor(settings, checked.value.identityUrl, secrets, clock, logger),
+  });
+}
+
+/** Only these settings change what the supervisor runs. */
+export function connectionKey(settings: Settings): string {
+  return JSON.stringify([settings.connection, settings.auth]);
+}

@@ -1,0 +1,83 @@
+/**
+ * "Test connection": settings → secret → token → connect, each step in plain language, stopping at
+ * the first failure. It uses a fresh token provider so a cached token cannot hide a wrong secret,
+ * and it never changes the running connections.
+ */
+import type { ConnectionTestReport, ConnectionTestStep } from '../common/ipc-contract';
+import type { Settings } from '../common/settings';
+import { AuthError, tokenExpiry } from './auth';
+import { checkSettings, missingSecretMessage, secretKindFor, tokenProviderFor } from './app-core-config';
+import type { Clock, Logger, SecretStore } from './ports';
+import { redact } from './redact';
+import { probeHub } from './supervisor';
+
+export interface ConnectionTestOptions {
+  readonly settings: Settings;
+  readonly secrets: SecretStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timeoutMs: number;
+  readonly siteName: (siteId: string | null) => string | null;
+}
+
+type Step = ConnectionTestReport['steps'][number];
+
+export async function runConnectionTest(options: ConnectionTestOptions): Promise<ConnectionTestReport> {
+  const steps: Step[] = [];
+  const knownSecrets: string[] = [];
+  const say = (step: ConnectionTestStep, ok: boolean, message: string): ConnectionTestReport => {
+    steps.push({ step, ok, message: redact(message, knownSecrets) });
+    return { ok: ok && step === 'connect', steps };
+  };
+
+  const { settings, secrets } = options;
+  const checked = checkSettings(settings);
+  if (!checked.ok) return say('settings', false, checked.error.message);
+  const first = checked.value.subscriptions[0];
+  if (!first) return say('settings', false, 'There is nothing to connect to.');
+  say('settings', true, `Settings look complete: ${checked.value.subscriptions.length} subscription(s) at ${checked.value.baseUrl}.`);
+
+  const kind = secretKindFor(settings);
+  let secret: string | null;
+  try {
+    secret = await secrets.get(kind);
+  } catch (error) {
+    return say('secret', false, `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (secret === null || secret.trim() === '') return say('secret', false, missingSecretMessage(kind));
+  knownSecrets.push(secret);
+  say('secret', true, kind === 'token' ? 'An access token is stored.' : 'A client secret is stored.');
+
+  let token: string;
+  if (kind === 'token') {
+    token = secret.trim();
+    const expiry = tokenExpiry(token);
+    if (expiry !== null && Date.parse(expiry) <= options.clock.now()) {
+      return say('token', false, `The stored token expired at ${expiry}. Paste a fresh one in Settings.`);
+    }
+    say('token', true, expiry ? `The token is valid until ${expiry}.` : 'The token is not a JWT, so its expiry cannot be checked; the hub will decide.');
+  } else {
+    const provider = tokenProviderFor(settings, checked.value.identityUrl, secrets, options.clock, options.logger);
+    try {
+      token = await provider.getToken();
+    } catch (error) {
+      const message = error instanceof AuthError ? error.message : `Getting a token failed: ${error instanceof Error ? error.message : String(error)}`;
+      return say('token', false, message);
+    }
+    knownSecrets.push(token);
+    const expiry = tokenExpiry(token);
+    say('token', true, `The identity server at ${checked.value.identityUrl} issued a token${expiry ? ` valid until ${expiry}` : ''}.`);
+  }
+
+  const probed = await probeHub({
+    baseUrl: checked.value.baseUrl,
+    stream: first.stream,
+    site: first.site,
+    tokenProvider: { getToken: () => Promise.resolve(token), invalidate: () => undefined },
+    timeoutMs: options.timeoutMs,
+    logger: options.logger,
+  });
+  if (!probed.ok) return say('connect', false, probed.error.message);
+  const where = first.site === null ? 'for all sites' : `for ${options.siteName(first.site) ?? `site ${first.site}`}`;
+  return say('connect', true, `Connected to the ${first.stream} hub ${where}. Events will arrive as they happen.`);
+}

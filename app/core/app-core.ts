@@ -1,0 +1,484 @@
+/**
+ * The Electron-free heart of the desktop app. It owns the supervisor (connections), the history
+ * store and the alert policy, reads settings and secrets through host ports, and answers every IPC
+ * request as a method returning a Result. What the renderer and tray must hear about comes out of
+ * `onDidEmit` as contract events: history additions and status changes are coalesced so a burst of
+ * events is one push, and a state change still reaches the tray well within a second.
+ */
+import type {
+  ConnectionTestReport,
+  EventChannel,
+  ExportRequest,
+  IpcEventMap,
+  PauseRequest,
+  SecretInput,
+} from '../common/ipc-contract';
+import type {
+  ClayEvent,
+  HistoryItem,
+  HistoryPage,
+  HistoryQuery,
+  NotificationPermission,
+  PauseState,
+  SecretStatus,
+  StatusSnapshot,
+  SubscriptionState,
+} from '../common/models';
+import { fail, ok, type Result } from '../common/result';
+import type { Settings } from '../common/settings';
+import { AlertPolicy, pauseUntilMorning } from './alerts';
+import { tokenExpiry } from './auth';
+import { runConnectionTest } from './app-core-connection-test';
+import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
+import { exportFileName, exportText, type ExportRow } from './app-core-export';
+import type { SettingsSource } from './app-core-settings';
+import { buildDiagnostics } from './diagnostics';
+import { HistoryStore } from './history';
+import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
+import { redact } from './redact';
+import { siteDisplayName } from './settings';
+import { aggregatePhase, Supervisor, type StreamTiming } from './supervisor';
+
+export type CoreEvent = { [C in EventChannel]: { readonly channel: C; readonly payload: IpcEventMap[C] } }[EventChannel];
+
+export interface AppCoreOptions {
+  readonly settings: SettingsSource;
+  readonly secrets: SecretStore;
+  /** Where the history log lives (the user-data folder in the app). */
+  readonly historyDirectory: string;
+  readonly notifier: Notifier;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** IANA zone for quiet hours and "tomorrow morning"; the system's when absent. */
+  readonly timeZone?: string;
+  /** Shown in diagnostics, e.g. { 'Clay Tray': '0.1.0', Electron: '40.8.5' }. */
+  readonly versions?: Readonly<Record<string, string>>;
+  /** Whether the OS lets notifications through; asked each time a status is built. */
+  readonly notificationPermission?: () => NotificationPermission;
+  /** Recent warnings and errors from the log, for diagnostics. */
+  readonly recentProblems?: () => readonly string[];
+  /** Why secrets are not in the OS keychain, when they are not. */
+  readonly secretNote?: string | null;
+  readonly timing?: Partial<StreamTiming>;
+  readonly connectionTestTimeoutMs?: number;
+}
+
+/** Status pushes are coalesced over this span: bursts become one push, the tray still updates within a second. */
+export const STATUS_PUSH_DELAY_MS = 200;
+/** History additions are batched over this span. */
+export const HISTORY_PUSH_DELAY_MS = 100;
+/** Beyond this many additions in one batch the renderer is told to re-query instead. */
+export const HISTORY_PUSH_MAX_ITEMS = 500;
+const ONE_HOUR_MS = 3_600_000;
+const MAX_KNOWN_SECRETS = 8;
+
+const NO_SECRET: SecretStatus = { location: 'none', tokenValidUntil: null };
+
+export class AppCore {
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly alerts: AlertPolicy;
+  private readonly listeners = new Set<(event: CoreEvent) => void>();
+  private readonly unsubscribers: (() => void)[] = [];
+  private supervisor: Supervisor | null = null;
+  private supervisorUnsubscribers: (() => void)[] = [];
+  private configuring: Promise<void> = Promise.resolve();
+  private appliedConnectionKey: string | null = null;
+  private configProblem: string | null = 'Not started yet.';
+  private secretStatus: SecretStatus = NO_SECRET;
+  private readonly knownSecrets: string[] = [];
+  private lastEvent: ClayEvent | null;
+  private pendingAdds: HistoryItem[] = [];
+  private addsOverflowed = false;
+  private addTimer: ClockTimer | null = null;
+  private statusTimer: ClockTimer | null = null;
+  private stopped = false;
+  private lastSettings: Settings;
+
+  private constructor(
+    private readonly options: AppCoreOptions,
+    private readonly history: HistoryStore,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = (options.logger ?? silentLogger).child('core');
+    this.lastEvent = newestEvent(history);
+    this.lastSettings = options.settings.get();
+    this.alerts = new AlertPolicy({
+      clock: this.clock,
+      settings: () => options.settings.get().notifications,
+      siteName: (site) => siteDisplayName(options.settings.get(), site),
+      notify: (alert) => options.notifier.show(alert),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      onDidChangePause: () => this.scheduleStatus(),
+    });
+    this.unsubscribers.push(options.settings.onDidChange((settings) => this.settingsChanged(settings)));
+  }
+
+  /** Opens the history store; call `start()` to connect. */
+  static async create(options: AppCoreOptions): Promise<AppCore> {
+    const retention = options.settings.get().history;
+    const history = await HistoryStore.open({
+      directory: options.historyDirectory,
+      maxEvents: retention.maxEvents,
+      maxDays: retention.maxDays,
+      clock: options.clock ?? systemClock,
+      logger: (options.logger ?? silentLogger).child('history'),
+    });
+    return new AppCore(options, history);
+  }
+
+  /** Connects with the current settings and secret, or records why it cannot yet. */
+  start(): Promise<void> {
+    return this.reconfigure();
+  }
+
+  onDidEmit(listener: (event: CoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Literal secrets read or set in this session, for the logger's redaction. */
+  secretsInUse(): readonly string[] {
+    return this.knownSecrets;
+  }
+
+  /** Why the app is not connecting (missing client id, no secret…), or null when it is trying. */
+  get notConnectingBecause(): string | null {
+    return this.configProblem;
+  }
+
+  status(): StatusSnapshot {
+    const subscriptions = this.supervisor?.states() ?? [];
+    return {
+      aggregate: aggregatePhase(subscriptions),
+      subscriptions,
+      paused: this.alerts.pauseState(),
+      unread: this.stopped ? 0 : this.history.unreadCount(),
+      lastEvent: this.lastEvent,
+      notifications: this.options.notificationPermission?.() ?? 'granted',
+      secret: this.secretStatus,
+    };
+  }
+
+  /** The OS changed whether notifications show (the shell noticed); refresh the status. */
+  notificationPermissionChanged(): void {
+    this.scheduleStatus();
+  }
+
+  // ----- history -------------------------------------------------------------------------------
+
+  queryHistory(query: HistoryQuery): Result<HistoryPage> {
+    return ok(this.history.query(query));
+  }
+
+  getHistoryItem(key: string): Result<HistoryItem | null> {
+    return ok(this.history.get(key));
+  }
+
+  markRead(keys: readonly string[]): Result<number> {
+    const changed = this.history.markRead(keys);
+    if (changed > 0) this.historyChanged();
+    return ok(changed);
+  }
+
+  markAllRead(): Result<number> {
+    const changed = this.history.markAllRead();
+    if (changed > 0) this.historyChanged();
+    return ok(changed);
+  }
+
+  async clearHistory(): Promise<Result<number>> {
+    const removed = await this.history.clear();
+    this.lastEvent = null;
+    this.historyChanged();
+    return ok(removed);
+  }
+
+  /** The export's text and a suggested file name; the shell asks where to save it. */
+  exportHistory(request: ExportRequest): Result<{ readonly text: string; readonly count: number; readonly fileName: string }> {
+    const history = this.history;
+    function* rows(): Generator<ExportRow> {
+      for (const event of history.filtered(request.filter)) {
+        const item = history.get(event.key);
+        yield { event, read: item?.kind === 'event' ? item.read : false };
+      }
+    }
+    const { text, count } = exportText(request.format, rows());
+    return ok({ text, count, fileName: exportFileName(request.format, this.clock.now()) });
+  }
+
+  // ----- connection ----------------------------------------------------------------------------
+
+  reconnectNow(): Result<null> {
+    if (this.supervisor === null) {
+      return fail('not-configured', this.configProblem ?? 'The connection is not set up yet.');
+    }
+    this.logger.info('Reconnecting now');
+    this.supervisor.reconnectNow();
+    return ok(null);
+  }
+
+  async testConnection(): Promise<Result<ConnectionTestReport>> {
+    const settings = this.options.settings.get();
+    const report = await runConnectionTest({
+      settings,
+      secrets: this.options.secrets,
+      clock: this.clock,
+      logger: this.logger.child('connection-test'),
+      timeoutMs: this.options.connectionTestTimeoutMs ?? 10_000,
+      siteName: (site) => siteDisplayName(settings, site),
+    });
+    return ok(report);
+  }
+
+  // ----- settings and secrets ------------------------------------------------------------------
+
+  getSettings(): Result<Settings> {
+    return ok(this.options.settings.get());
+  }
+
+  /** Validated by the settings source; `settingsChanged` then applies it everywhere. */
+  async updateSettings(patch: unknown): Promise<Result<Settings>> {
+    const result = await this.options.settings.update(patch);
+    if (result.ok) this.settingsChanged(result.value);
+    return result;
+  }
+
+  async setSecret(input: SecretInput): Promise<Result<SecretStatus>> {
+    const value = input.value.trim();
+    this.rememberSecret(value);
+    try {
+      await this.options.secrets.set(input.kind, value);
+    } catch (error) {
+      const reason = redact(error instanceof Error ? error.message : String(error), [value]);
+      this.logger.error('Storing a secret failed', { kind: input.kind, reason });
+      return fail('secret-store-failed', `The secret could not be stored: ${reason}`);
+    }
+    this.logger.info('Stored a secret', { kind: input.kind, location: this.options.secrets.location });
+    await this.reconfigure();
+    const status: SecretStatus = {
+      location: this.options.secrets.location,
+      tokenValidUntil: input.kind === 'token' ? tokenExpiry(value) : null,
+    };
+    return ok(status);
+  }
+
+  /** Forgets both secrets: the window shows one "remove" button, and a stale one must not linger. */
+  async clearSecret(): Promise<Result<SecretStatus>> {
+    try {
+      await this.options.secrets.delete('client-secret');
+      await this.options.secrets.delete('token');
+    } catch (error) {
+      const reason = redact(error instanceof Error ? error.message : String(error), this.knownSecrets);
+      this.logger.error('Removing a secret failed', { reason });
+      return fail('secret-store-failed', `The secret could not be removed: ${reason}`);
+    }
+    this.logger.info('Removed the stored secrets');
+    await this.reconfigure();
+    return ok(NO_SECRET);
+  }
+
+  // ----- notifications and diagnostics ---------------------------------------------------------
+
+  pause(request: PauseRequest): Result<PauseState> {
+    const now = this.clock.now();
+    const until =
+      request.for === 'one-hour' ? now + ONE_HOUR_MS : request.for === 'until-morning' ? pauseUntilMorning(now, this.options.timeZone) : null;
+    return ok(this.alerts.pause(until));
+  }
+
+  resume(): Result<null> {
+    this.alerts.resume();
+    return ok(null);
+  }
+
+  diagnostics(): Result<string> {
+    return ok(
+      buildDiagnostics({
+        generatedAt: new Date(this.clock.now()).toISOString(),
+        versions: this.options.versions ?? {},
+        status: this.status(),
+        settings: this.options.settings.get(),
+        configProblem: this.configProblem,
+        secretNote: this.options.secretNote ?? null,
+        historyError: this.history.lastWriteError,
+        recentProblems: this.options.recentProblems?.() ?? [],
+        secrets: this.knownSecrets,
+      }),
+    );
+  }
+
+  /** Clean stop: connections closed, pending pushes dropped, history flushed and closed. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    for (const timer of [this.addTimer, this.statusTimer]) if (timer !== null) this.clock.clearTimeout(timer);
+    this.addTimer = this.statusTimer = null;
+    await this.configuring;
+    await this.dropSupervisor();
+    this.alerts.dispose();
+    await this.history.close();
+    this.listeners.clear();
+    this.logger.info('Stopped: connections closed and history flushed');
+  }
+
+  // ----- internals -----------------------------------------------------------------------------
+
+  private settingsChanged(settings: Settings): void {
+    // The source may or may not announce our own update; either way it is applied once.
+    if (this.stopped || settings === this.lastSettings) return;
+    this.lastSettings = settings;
+    try {
+      this.history.setRetention(settings.history);
+    } catch (error) {
+      this.logger.warn('History retention was not changed', { reason: error instanceof Error ? error.message : String(error) });
+    }
+    this.emit({ channel: 'clay:settings:did-change', payload: settings });
+    if (connectionKey(settings) !== this.appliedConnectionKey) void this.reconfigure();
+    else this.scheduleStatus();
+  }
+
+  /** Serialised: a second change waits for the first, so the supervisor is never built twice. */
+  private reconfigure(): Promise<void> {
+    const next = this.configuring.then(() => this.applyConfig());
+    this.configuring = next.catch((error: unknown) => {
+      this.logger.error('Applying the connection settings failed', { reason: error instanceof Error ? error.message : String(error) });
+    });
+    return this.configuring;
+  }
+
+  private async applyConfig(): Promise<void> {
+    if (this.stopped) return;
+    const settings = this.options.settings.get();
+    this.appliedConnectionKey = connectionKey(settings);
+    this.secretStatus = await this.readSecretStatus(settings);
+    const config = await streamConfigFor(settings, this.options.secrets, this.clock, this.logger.child('auth'));
+    if (this.stopped) return;
+    if (!config.ok) {
+      this.configProblem = config.error.message;
+      this.logger.info('Not connecting', { reason: config.error.message });
+      await this.dropSupervisor();
+      this.scheduleStatus();
+      return;
+    }
+    this.configProblem = null;
+    if (this.supervisor) {
+      await this.supervisor.reconfigure(config.value);
+    } else {
+      const supervisor = new Supervisor({
+        ...config.value,
+        clock: this.clock,
+        logger: this.logger.child('supervisor'),
+        ...(this.options.timing ? { timing: this.options.timing } : {}),
+      });
+      this.supervisorUnsubscribers = [
+        supervisor.onDidReceive((event) => this.received(event)),
+        supervisor.onDidChangeState((states) => this.statesChanged(states)),
+        supervisor.onDidRecordGap((gap) => {
+          this.history.appendGap(gap);
+          this.queueAdd({ kind: 'gap', gap });
+        }),
+      ];
+      this.supervisor = supervisor;
+      supervisor.start();
+    }
+    this.logger.info('Connecting', { subscriptions: config.value.subscriptions.length });
+    this.scheduleStatus();
+  }
+
+  private async dropSupervisor(): Promise<void> {
+    const supervisor = this.supervisor;
+    if (supervisor === null) return;
+    this.supervisor = null;
+    await supervisor.stop();
+    for (const unsubscribe of this.supervisorUnsubscribers.splice(0)) unsubscribe();
+  }
+
+  private async readSecretStatus(settings: Settings): Promise<SecretStatus> {
+    const kind = secretKindFor(settings);
+    try {
+      const value = await this.options.secrets.get(kind);
+      if (value === null || value.trim() === '') return NO_SECRET;
+      this.rememberSecret(value.trim());
+      return { location: this.options.secrets.location, tokenValidUntil: kind === 'token' ? tokenExpiry(value.trim()) : null };
+    } catch (error) {
+      this.logger.warn('The secret store could not be read', { reason: error instanceof Error ? error.message : String(error) });
+      return NO_SECRET;
+    }
+  }
+
+  private rememberSecret(value: string): void {
+    if (value === '' || this.knownSecrets.includes(value)) return;
+    this.knownSecrets.push(value);
+    if (this.knownSecrets.length > MAX_KNOWN_SECRETS) this.knownSecrets.shift();
+  }
+
+  private received(event: ClayEvent): void {
+    if (this.stopped) return;
+    let added: boolean;
+    try {
+      added = this.history.append(event);
+    } catch (error) {
+      this.logger.error('An event could not be added to history', { key: event.key, reason: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    if (!added) return;
+    this.lastEvent = event;
+    this.alerts.handleEvent(event);
+    this.queueAdd({ kind: 'event', event, read: false });
+    this.scheduleStatus();
+  }
+
+  private statesChanged(states: readonly SubscriptionState[]): void {
+    if (this.stopped) return;
+    this.alerts.handleStates(states);
+    this.scheduleStatus();
+  }
+
+  private historyChanged(): void {
+    this.emit({ channel: 'clay:history:did-change', payload: null });
+    this.scheduleStatus();
+  }
+
+  private queueAdd(item: HistoryItem): void {
+    if (this.pendingAdds.length >= HISTORY_PUSH_MAX_ITEMS) this.addsOverflowed = true;
+    else this.pendingAdds.push(item);
+    if (this.addTimer !== null) return;
+    this.addTimer = this.clock.setTimeout(() => {
+      this.addTimer = null;
+      const items = this.pendingAdds;
+      const overflowed = this.addsOverflowed;
+      this.pendingAdds = [];
+      this.addsOverflowed = false;
+      if (overflowed) this.emit({ channel: 'clay:history:did-change', payload: null });
+      else this.emit({ channel: 'clay:history:did-add', payload: items });
+    }, HISTORY_PUSH_DELAY_MS);
+  }
+
+  private scheduleStatus(): void {
+    if (this.stopped || this.statusTimer !== null) return;
+    this.statusTimer = this.clock.setTimeout(() => {
+      this.statusTimer = null;
+      if (!this.stopped) this.emit({ channel: 'clay:status:did-change', payload: this.status() });
+    }, STATUS_PUSH_DELAY_MS);
+  }
+
+  private emit(event: CoreEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.error('A core event listener failed', { channel: event.channel, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+}
+
+function newestEvent(history: HistoryStore): ClayEvent | null {
+  const page = history.query({ offset: 0, limit: 20 });
+  for (const item of page.items) if (item.kind === 'event') return item.event;
+  return null;
+}

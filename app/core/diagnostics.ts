@@ -1,0 +1,55 @@
+/**
+ * "Copy diagnostics": what a support person needs to see, as plain text. Built only from data that
+ * holds no secrets (versions, settings, states, recent problems) and redacted once more on the way
+ * out, so a secret that slipped into an error text still never reaches the clipboard.
+ */
+import type { StatusSnapshot } from '../common/models';
+import type { Settings } from '../common/settings';
+import { redact } from './redact';
+
+export interface DiagnosticsInput {
+  readonly generatedAt: string;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly status: StatusSnapshot;
+  readonly settings: Settings;
+  readonly configProblem: string | null;
+  readonly secretNote: string | null;
+  readonly historyError: string | null;
+  /** Recent warnings and errors from the log, newest last. */
+  readonly recentProblems: readonly string[];
+  readonly secrets: readonly string[];
+}
+
+const MAX_PROBLEMS = 30;
+
+export function buildDiagnostics(input: DiagnosticsInput): string {
+  const { status, settings } = input;
+  const lines: string[] = ['Clay Tray diagnostics', `Generated: ${input.generatedAt}`, ''];
+  lines.push('Versions');
+  for (const [name, version] of Object.entries(input.versions)) lines.push(`  ${name}: ${version}`);
+  lines.push('', 'Connection');
+  lines.push(`  Overall: ${status.aggregate}`);
+  if (input.configProblem) lines.push(`  Not connecting: ${input.configProblem}`);
+  lines.push(`  Environment: ${settings.connection.environment}${settings.connection.baseUrl ? `, base URL ${settings.connection.baseUrl}` : ''}`);
+  lines.push(`  Auth: ${settings.auth.mode}${settings.auth.mode === 'client-credentials' ? `, scope ${settings.auth.scope}` : ''}`);
+  lines.push(`  Secret kept in: ${status.secret.location}${status.secret.tokenValidUntil ? `, token valid until ${status.secret.tokenValidUntil}` : ''}`);
+  if (input.secretNote) lines.push(`  Secret store note: ${input.secretNote}`);
+  for (const sub of status.subscriptions) {
+    const phase = sub.status.phase;
+    const attempt = 'attempt' in sub.status ? `, attempt ${sub.status.attempt}` : '';
+    lines.push(`  ${sub.id}: ${phase}${attempt}; last event ${sub.lastEventAt ?? 'none'}${sub.offlineSince ? `; offline since ${sub.offlineSince}` : ''}`);
+    if (sub.lastError) lines.push(`    last error: ${sub.lastError}`);
+  }
+  lines.push('', 'Notifications');
+  lines.push(`  OS permission: ${status.notifications}`);
+  lines.push(`  Paused: ${status.paused ? (status.paused.until ?? 'until resumed') : 'no'}`);
+  lines.push(`  Quiet hours: ${settings.notifications.quietHours.enabled ? `${settings.notifications.quietHours.start}–${settings.notifications.quietHours.end}` : 'off'}`);
+  lines.push('', 'History');
+  lines.push(`  Unread: ${status.unread}; retention ${settings.history.maxEvents} events / ${settings.history.maxDays} days`);
+  if (input.historyError) lines.push(`  Last write error: ${input.historyError}`);
+  lines.push('', 'Recent problems');
+  const problems = input.recentProblems.slice(-MAX_PROBLEMS);
+  if (problems.length === 0) lines.push('  none');
+  for (const problem of problems) lines.push(`  ${problem}`);
+  return `${redact(lines.join('\n'), input.secrets)}\n`;
+}

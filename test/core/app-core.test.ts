@@ -1,0 +1,316 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventChannel, IpcEventMap } from '../../app/common/ipc-contract';
+import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
+import type { Settings } from '../../app/common/settings';
+import { AppCore, type CoreEvent } from '../../app/core/app-core';
+import { MemorySettings } from '../../app/core/app-core-settings';
+import { HistoryStore } from '../../app/core/history';
+import { DEFAULT_SETTINGS } from '../../app/core/settings';
+import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
+import { MemorySecretStore } from '../fakes/memory-secret-store';
+import { RecordingNotifier } from '../fakes/recording-notifier';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'clay-core-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function hub(): Promise<DevHub> {
+  const h = await startDevHub({ port: 0, ratePerSecond: 0 });
+  cleanups.push(() => h.stop());
+  return h;
+}
+
+function settingsFor(h: DevHub, patch: { auth?: Partial<Settings['auth']>; connection?: Partial<Settings['connection']> } = {}): Settings {
+  return {
+    ...DEFAULT_SETTINGS,
+    connection: { ...DEFAULT_SETTINGS.connection, baseUrl: h.url, streams: { incident: true, entry: false }, sites: [{ id: h.sites[0]!.id, name: 'Harbour' }], ...patch.connection },
+    auth: { ...DEFAULT_SETTINGS.auth, mode: 'token', identityUrl: h.identityUrl, ...patch.auth },
+  };
+}
+
+interface Harness {
+  core: AppCore;
+  events: CoreEvent[];
+  notifier: RecordingNotifier;
+  secrets: MemorySecretStore;
+  settings: MemorySettings;
+  dir: string;
+}
+
+async function makeCore(settings: Settings, secrets: Record<string, string>, dir = tempDir()): Promise<Harness> {
+  const notifier = new RecordingNotifier();
+  const secretStore = new MemorySecretStore(secrets, 'keychain');
+  const source = new MemorySettings(settings);
+  const core = await AppCore.create({
+    settings: source,
+    secrets: secretStore,
+    historyDirectory: dir,
+    notifier,
+    versions: { 'Clay Tray': '0.1.0-test', Node: process.versions.node },
+    timing: { baseDelayMs: 100, maxDelayMs: 500 },
+  });
+  cleanups.push(() => core.stop());
+  const events: CoreEvent[] = [];
+  core.onDidEmit((e) => events.push(e));
+  return { core, events, notifier, secrets: secretStore, settings: source, dir };
+}
+
+async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function pushes<C extends EventChannel>(events: readonly CoreEvent[], channel: C): IpcEventMap[C][] {
+  return events.filter((e) => e.channel === channel).map((e) => e.payload as IpcEventMap[C]);
+}
+
+function lastStatus(events: readonly CoreEvent[]): StatusSnapshot | undefined {
+  return pushes(events, 'clay:status:did-change').at(-1);
+}
+
+describe('AppCore with the dev hub (static token)', () => {
+  it('connects, stores, notifies and pushes an incident', async () => {
+    const h = await hub();
+    const { core, events, notifier } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    await core.start();
+    await until('connected status push', () => lastStatus(events)?.aggregate === 'connected');
+    expect(core.status().subscriptions.map((s) => s.id)).toEqual([`incident:${h.sites[0]!.id}`]);
+
+    const payload = h.emitGenerated('incident', h.sites[0]!.id);
+    const added = await until('did-add', () => pushes(events, 'clay:history:did-add').flat()[0]);
+    expect(added).toMatchObject({ kind: 'event', read: false, event: { id: payload.id, stream: 'incident', site: h.sites[0]!.id } });
+
+    const page = core.queryHistory({ offset: 0, limit: 10 });
+    expect(page.ok && page.value.items).toHaveLength(1);
+    expect(notifier.shown).toHaveLength(1);
+    expect(notifier.shown[0]!.body + notifier.shown[0]!.title).toContain('Harbour');
+    await until('unread in status', () => lastStatus(events)?.unread === 1);
+    expect(core.status().lastEvent?.id).toBe(payload.id);
+    expect(core.status().secret).toEqual({ location: 'keychain', tokenValidUntil: expect.any(String) });
+  });
+
+  it('coalesces a burst into few pushes and keeps every event', async () => {
+    const h = await hub();
+    const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    for (let i = 0; i < 40; i += 1) h.emitGenerated('incident', h.sites[0]!.id);
+    await until('40 events added', () => pushes(events, 'clay:history:did-add').flat().length === 40);
+    const addPushes = pushes(events, 'clay:history:did-add');
+    expect(addPushes.length).toBeLessThan(40);
+    const statusPushes = pushes(events, 'clay:status:did-change').length;
+    expect(statusPushes).toBeLessThan(40);
+  });
+
+  it('marks read and clears, announcing each change', async () => {
+    const h = await hub();
+    const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    h.emitGenerated('incident', h.sites[0]!.id);
+    h.emitGenerated('incident', h.sites[0]!.id);
+    const items = await until('2 added', () => {
+      const all = pushes(events, 'clay:history:did-add').flat();
+      return all.length === 2 ? all : null;
+    });
+    const firstKey = (items[0] as Extract<HistoryItem, { kind: 'event' }>).event.key;
+    expect(core.markRead([firstKey, 'incident:unknown'])).toEqual({ ok: true, value: 1 });
+    expect(core.status().unread).toBe(1);
+    expect(core.markAllRead()).toEqual({ ok: true, value: 1 });
+    expect(core.status().unread).toBe(0);
+    expect(pushes(events, 'clay:history:did-change')).toHaveLength(2);
+    expect(await core.clearHistory()).toEqual({ ok: true, value: 2 });
+    expect(core.status().lastEvent).toBeNull();
+    expect(core.queryHistory({ offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { total: 0 } });
+  });
+
+  it('stops cleanly: connections closed, history on disk', async () => {
+    const h = await hub();
+    const dir = tempDir();
+    const { core } = await makeCore(settingsFor(h), { token: h.issueToken() }, dir);
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    const payload = h.emitGenerated('incident', h.sites[0]!.id);
+    await until('stored', () => core.status().unread === 1);
+    await core.stop();
+    await until('hub sees no connection', () => h.connections().length === 0);
+    const reopened = await HistoryStore.open({ directory: dir });
+    try {
+      expect(reopened.query({ offset: 0, limit: 5 }).items).toMatchObject([{ kind: 'event', event: { id: payload.id } }]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('reconfigures when the streams change', async () => {
+    const h = await hub();
+    const { core } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    const updated = await core.updateSettings({ connection: { streams: { incident: true, entry: true } } });
+    expect(updated.ok).toBe(true);
+    await until('two subscriptions connected', () => core.status().subscriptions.length === 2 && core.status().aggregate === 'connected');
+    await until('hub sees both streams', () => new Set(h.connections().map((c) => c.stream)).size === 2);
+  });
+
+  it('refuses a bad settings change and keeps the old settings', async () => {
+    const h = await hub();
+    const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    const before = core.getSettings();
+    const answer = await core.updateSettings({ connection: { environment: 'staging' } });
+    expect(answer.ok).toBe(false);
+    expect(core.getSettings()).toEqual(before);
+    expect(pushes(events, 'clay:settings:did-change')).toHaveLength(0);
+  });
+});
+
+describe('AppCore without a usable configuration', () => {
+  it('does not connect with default settings and says why', async () => {
+    const { core } = await makeCore(DEFAULT_SETTINGS, {});
+    await core.start();
+    expect(core.status().aggregate).toBe('stopped');
+    expect(core.status().subscriptions).toEqual([]);
+    expect(core.notConnectingBecause).toMatch(/client id/i);
+    expect(core.reconnectNow()).toMatchObject({ ok: false, error: { code: 'not-configured' } });
+    const report = await core.testConnection();
+    expect(report).toMatchObject({ ok: true, value: { ok: false, steps: [{ step: 'settings', ok: false }] } });
+  });
+
+  it('waits for a secret, then connects once one is stored', async () => {
+    const h = await hub();
+    const { core } = await makeCore(settingsFor(h), {});
+    await core.start();
+    expect(core.notConnectingBecause).toMatch(/No access token/);
+    expect(core.status().secret).toEqual({ location: 'none', tokenValidUntil: null });
+    const token = h.issueToken();
+    const stored = await core.setSecret({ kind: 'token', value: `  ${token}\n` });
+    expect(stored).toMatchObject({ ok: true, value: { location: 'keychain', tokenValidUntil: expect.any(String) } });
+    await until('connected', () => core.status().aggregate === 'connected');
+    const cleared = await core.clearSecret();
+    expect(cleared).toEqual({ ok: true, value: { location: 'none', tokenValidUntil: null } });
+    expect(core.status().aggregate).toBe('stopped');
+  });
+
+  it('reports a failing secret store without the secret', async () => {
+    const h = await hub();
+    const { core, secrets } = await makeCore(settingsFor(h), {});
+    secrets.failWith(new Error('keychain locked while saving hunter2-secret'));
+    const answer = await core.setSecret({ kind: 'token', value: 'hunter2-secret' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'secret-store-failed' } });
+    expect(JSON.stringify(answer)).not.toContain('hunter2-secret');
+  });
+});
+
+describe('AppCore with client credentials', () => {
+  it('connects with the identity server and passes the connection test', async () => {
+    const h = await hub();
+    const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId, scope: 'core_api.full' } });
+    const { core } = await makeCore(settings, { 'client-secret': h.credentials.clientSecret });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    expect(core.status().secret).toEqual({ location: 'keychain', tokenValidUntil: null });
+    const report = await core.testConnection();
+    expect(report.ok && report.value.ok).toBe(true);
+    expect(report.ok && report.value.steps.map((s) => [s.step, s.ok])).toEqual([
+      ['settings', true],
+      ['secret', true],
+      ['token', true],
+      ['connect', true],
+    ]);
+    expect(report.ok && report.value.steps[3]!.message).toContain('Harbour');
+  });
+
+  it('explains a wrong secret at the token step, without the secret', async () => {
+    const h = await hub();
+    const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId } });
+    const { core } = await makeCore(settings, { 'client-secret': 'definitely-wrong-secret' });
+    const report = await core.testConnection();
+    expect(report.ok).toBe(true);
+    if (!report.ok) return;
+    expect(report.value.ok).toBe(false);
+    expect(report.value.steps.map((s) => s.step)).toEqual(['settings', 'secret', 'token']);
+    expect(report.value.steps[2]!.ok).toBe(false);
+    expect(JSON.stringify(report)).not.toContain('definitely-wrong-secret');
+  });
+
+  it('explains a hub that refuses the token at the connect step', async () => {
+    const h = await hub();
+    h.faults.refuseTokens(true);
+    const { core } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    const report = await core.testConnection();
+    expect(report).toMatchObject({ ok: true, value: { ok: false } });
+    expect(report.ok && report.value.steps.at(-1)).toMatchObject({ step: 'connect', ok: false, message: expect.stringMatching(/refused/) });
+  });
+});
+
+describe('AppCore export, pause and diagnostics', () => {
+  it('exports CSV safe for spreadsheets and JSON', async () => {
+    const h = await hub();
+    const { core } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    h.emit('incident', { id: 'evil-1', event_category: 'tamper', lock_customer_reference: '=HYPERLINK("http://x","y")', collection_id: h.sites[0]!.id }, h.sites[0]!.id);
+    h.emit('incident', { id: 'plain-2', event_category: 'intrusion', lock_customer_reference: 'Door, "north"\nwing' }, h.sites[0]!.id);
+    await until('2 stored', () => core.queryHistory({ offset: 0, limit: 5 }).ok && core.status().unread === 2);
+
+    const csv = core.exportHistory({ format: 'csv', filter: {} });
+    if (!csv.ok) throw new Error(csv.error.message);
+    expect(csv.value.count).toBe(2);
+    expect(csv.value.fileName).toMatch(/^clay-tray-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.value.text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csv.value.text).toContain('"Door, ""north""\nwing"');
+    expect(csv.value.text.split('\r\n')[0]).toMatch(/^key,stream,site,/);
+
+    const json = core.exportHistory({ format: 'json', filter: { categories: ['tamper'] } });
+    if (!json.ok) throw new Error(json.error.message);
+    const parsed = JSON.parse(json.value.text) as { id: string; raw: string }[];
+    expect(parsed.map((e) => e.id)).toEqual(['evil-1']);
+    expect(JSON.parse(parsed[0]!.raw)).toMatchObject({ id: 'evil-1' });
+  });
+
+  it('pauses and resumes notifications, visible in the status', async () => {
+    const { core, events } = await makeCore(DEFAULT_SETTINGS, {});
+    const before = Date.now();
+    const paused = core.pause({ for: 'one-hour' });
+    expect(paused.ok).toBe(true);
+    const until1 = Date.parse(core.status().paused?.until ?? '');
+    expect(until1 - before).toBeGreaterThanOrEqual(3_600_000 - 5_000);
+    expect(until1 - before).toBeLessThanOrEqual(3_600_000 + 5_000);
+    expect(core.pause({ for: 'until-resumed' })).toEqual({ ok: true, value: { until: null } });
+    const morning = core.pause({ for: 'until-morning' });
+    expect(morning.ok && Date.parse(morning.value.until ?? '') > before).toBe(true);
+    expect(core.resume()).toEqual({ ok: true, value: null });
+    expect(core.status().paused).toBeNull();
+    await until('status pushed', () => lastStatus(events)?.paused === null);
+  });
+
+  it('copies diagnostics with versions and states but no secret', async () => {
+    const h = await hub();
+    const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId } });
+    const { core } = await makeCore(settings, { 'client-secret': h.credentials.clientSecret });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    const text = core.diagnostics();
+    if (!text.ok) throw new Error(text.error.message);
+    expect(text.value).toContain('0.1.0-test');
+    expect(text.value).toContain(`incident:${h.sites[0]!.id}: connected`);
+    expect(text.value).toContain('Secret kept in: keychain');
+    expect(text.value).not.toContain(h.credentials.clientSecret);
+    expect(text.value).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
+  });
+});
