@@ -10,7 +10,8 @@ import type { TokenProvider } from '../core/auth';
 import { ClientCredentialsTokenProvider, staticTokenProvider } from '../core/auth';
 import { resolveBaseUrl, resolveIdentityUrl } from '../core/endpoints';
 import { createLogger, formatLogLine } from '../core/logger';
-import type { LogLevel } from '../core/ports';
+import type { LogLevel, Logger } from '../core/ports';
+import { silentLogger } from '../core/ports';
 import { redact } from '../core/redact';
 import type { SubscriptionSpec } from '../core/supervisor';
 import { Supervisor } from '../core/supervisor';
@@ -177,7 +178,12 @@ function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { messag
 }
 
 /** Reads the secret once up front, so a missing variable or file is a usage error, not an endless retry. */
-async function tokenProviderFor(auth: Auth, env: Readonly<Record<string, string | undefined>>, remember: (secret: string) => void): Promise<TokenProvider> {
+async function tokenProviderFor(
+  auth: Auth,
+  env: Readonly<Record<string, string | undefined>>,
+  remember: (secret: string) => void,
+  logger: Logger,
+): Promise<TokenProvider> {
   const fromEnv = (name: string, what: string): string => {
     const value = env[name]?.trim();
     if (!value) throw new UsageError(`Environment variable ${name} (${what}) is not set or empty.`);
@@ -211,6 +217,7 @@ async function tokenProviderFor(auth: Auth, env: Readonly<Record<string, string 
         clientSecret: async () => secret,
         scope: auth.scope,
         secretIn: auth.secretIn,
+        logger,
       });
     }
   }
@@ -283,6 +290,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   };
   let options: StreamOptions;
   let tokenProvider: TokenProvider;
+  let logger: Logger;
   try {
     const parsed = parseOptions(argv);
     if (parsed === 'help') {
@@ -290,21 +298,22 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
       return 0;
     }
     options = parsed;
-    tokenProvider = await tokenProviderFor(options.auth, control.env ?? process.env, remember);
+    logger = createLogger((record) => io.stderr(`${formatLogLine(record)}\n`), { scope: 'stream', level: options.level, secrets: () => secrets });
+    // Token fetches are per-attempt detail: shown with --verbose only.
+    tokenProvider = await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`clay-tray stream: ${redact(error.message, secrets)}\n\n${STREAM_USAGE}`);
     return 2;
   }
 
-  const logger = createLogger((record) => io.stderr(`${formatLogLine(record)}\n`), { scope: 'stream', level: options.level, secrets: () => secrets });
   const status = (text: string): void => io.stderr(`clay-tray stream: ${redact(text, secrets)}\n`);
   const supervisor = new Supervisor({
     baseUrl: options.baseUrl,
     subscriptions: options.subscriptions,
     tokenProvider,
     // Per-attempt detail goes to --verbose; the status lines below already say what happened.
-    logger: options.level === 'debug' ? logger : createLogger(() => undefined),
+    logger: options.level === 'debug' ? logger : silentLogger,
   });
 
   const stop = stopRequested(control.signal);
