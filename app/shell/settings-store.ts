@@ -1,0 +1,168 @@
+/**
+ * The settings file, on electron-store (atomic writes) with the schema from app/core/settings.
+ * The file is read here rather than by electron-store so that a bad file is judged by the schema,
+ * backed up beside itself and reported, instead of thrown at start-up or silently cleared.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import Store from 'electron-store';
+import { ok } from '../common/result';
+import type { Result } from '../common/result';
+import type { Settings } from '../common/settings';
+import type { Logger } from '../core/ports';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, applySettingsPatch, migrateSettings, storedSettings } from '../core/settings';
+
+const NAME = 'settings';
+/** Settings are a few kilobytes; anything this large is not ours and is not parsed. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface SettingsStoreOptions {
+  readonly directory: string;
+  readonly logger: Logger;
+  /** For backup names; the system clock unless a test says otherwise. */
+  readonly now?: () => number;
+}
+
+export interface SettingsRecovery {
+  readonly backupPath: string;
+  readonly message: string;
+}
+
+type Loaded = { readonly settings: Settings; readonly from: number | null } | { readonly problem: string };
+
+export class SettingsStore {
+  private current: Settings;
+  private readonly listeners = new Set<(settings: Settings) => void>();
+
+  private constructor(
+    /** Null when a bad file could not be backed up: it is then left alone, never overwritten. */
+    private readonly store: Store<Record<string, unknown>> | null,
+    private readonly logger: Logger,
+    initial: Settings,
+    readonly recovery: SettingsRecovery | null,
+  ) {
+    this.current = initial;
+  }
+
+  static open(options: SettingsStoreOptions): SettingsStore {
+    const logger = options.logger.child('settings');
+    const now = options.now ?? Date.now;
+    const file = path.join(options.directory, `${NAME}.json`);
+    const loaded = load(file);
+    // electron-store reads the file too; it must not throw on one already judged and backed up.
+    const openStore = (): Store<Record<string, unknown>> =>
+      new Store<Record<string, unknown>>({ cwd: options.directory, name: NAME, clearInvalidConfig: true });
+
+    if ('problem' in loaded) {
+      const backup = tryBackup(file, 'bad', now());
+      if (typeof backup === 'string') {
+        const message = `Your settings could not be used: ${loaded.problem} The file was kept as ${path.basename(backup)}, and Clay Tray started with default settings.`;
+        logger.warn('settings file replaced by defaults', { backup: path.basename(backup), problem: loaded.problem });
+        const opened = new SettingsStore(openStore(), logger, DEFAULT_SETTINGS, { backupPath: backup, message });
+        opened.write(DEFAULT_SETTINGS);
+        return opened;
+      }
+      const message = `Your settings could not be used: ${loaded.problem} The file could not be backed up (${backup.error}), so it was left as it is; Clay Tray is using default settings and will not save changes until the file is fixed or removed.`;
+      logger.error('settings file unusable and not backed up', { problem: loaded.problem, error: backup.error });
+      return new SettingsStore(null, logger, DEFAULT_SETTINGS, { backupPath: file, message });
+    }
+
+    const opened = new SettingsStore(openStore(), logger, loaded.settings, null);
+    if (loaded.from !== null && loaded.from < SETTINGS_VERSION) {
+      // The older file is kept: a migration bug must not cost the user their settings.
+      const backup = tryBackup(file, `v${loaded.from}`, now());
+      if (typeof backup !== 'string') {
+        logger.error('settings migration not saved: the old file could not be backed up', { error: backup.error });
+        return opened;
+      }
+      logger.info('settings migrated', { from: loaded.from, to: SETTINGS_VERSION, backup: path.basename(backup) });
+      opened.write(loaded.settings);
+    } else if (loaded.from === null) {
+      opened.write(loaded.settings);
+    }
+    return opened;
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  /** A change from the window, untrusted. Listeners hear only real changes. */
+  update(patch: unknown): Result<Settings, 'invalid-settings'> {
+    const result = applySettingsPatch(this.current, patch);
+    if (!result.ok) {
+      this.logger.info('settings change refused', { reason: result.error.message });
+      return result;
+    }
+    if (isDeepStrictEqual(result.value, this.current)) return ok(this.current);
+    this.write(result.value);
+    this.current = result.value;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(this.current);
+      } catch (error) {
+        this.logger.error('settings listener failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return ok(this.current);
+  }
+
+  onDidChange(listener: (settings: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private write(settings: Settings): void {
+    if (this.store === null) {
+      this.logger.warn('settings kept in memory only: the unreadable file is left untouched');
+      return;
+    }
+    this.store.store = storedSettings(settings);
+  }
+}
+
+function load(file: string): Loaded {
+  let text: string;
+  try {
+    if (fs.statSync(file).size > MAX_FILE_BYTES) return { problem: 'the file is far larger than any settings file.' };
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return migrated(undefined);
+    return { problem: `the file could not be read (${errorCode(error) ?? 'unknown error'}).` };
+  }
+  let parsed: unknown;
+  try {
+    // Editors on Windows may add a byte-order mark, which JSON.parse refuses.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    // The parser's message quotes the file, which is not ours to repeat.
+    return { problem: 'the file is not valid JSON.' };
+  }
+  return migrated(parsed);
+}
+
+function migrated(stored: unknown): Loaded {
+  const result = migrateSettings(stored);
+  return 'error' in result ? { problem: result.error } : result;
+}
+
+/** Copies the file beside itself under a timestamped name; the copy's path, or why it failed. */
+function tryBackup(file: string, label: string, now: number): string | { readonly error: string } {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const base = path.join(path.dirname(file), `${NAME}.${label}-${stamp}`);
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const target = attempt === 0 ? `${base}.json` : `${base}-${attempt}.json`;
+    try {
+      fs.copyFileSync(file, target, fs.constants.COPYFILE_EXCL);
+      return target;
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST') return { error: errorCode(error) ?? 'unknown error' };
+    }
+  }
+  return { error: 'too many backups with the same time' };
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
