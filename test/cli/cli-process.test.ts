@@ -1,0 +1,101 @@
+/**
+ * The CLI as users run it: the esbuild bundle of app/cli/main.ts in a child process. Built into a
+ * private folder so a concurrent `npm run build` (which empties dist/) cannot pull it away.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevHub } from '../../app/dev-hub/dev-hub';
+import { startDevHub } from '../../app/dev-hub/dev-hub';
+
+const outDir = path.resolve('test-output', `cli-process-${process.pid}`);
+const cli = path.join(outDir, 'cli.js');
+let hub: DevHub;
+
+beforeAll(async () => {
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [path.resolve('app/cli/main.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  hub = await startDevHub({ port: 0, ratePerSecond: 50, pingIntervalMs: 500 });
+});
+afterAll(async () => {
+  await hub.stop();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+interface Child {
+  readonly out: () => string;
+  readonly err: () => string;
+  readonly exit: Promise<number | null>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { out: () => out, err: () => err, exit, kill: (signal) => child.kill(signal) };
+}
+
+async function waitFor(predicate: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('clay-tray (built CLI in a child process)', () => {
+  it('streams N events as JSON lines and exits 0, never printing the token', async () => {
+    const token = hub.issueToken();
+    const child = runCli(['stream', '--base-url', hub.url, '--token-env', 'TOKEN', '--stream', 'all', '--max-events', '5'], { TOKEN: token });
+    expect(await child.exit).toBe(0);
+    const lines = child.out().trim().split('\n');
+    expect(lines).toHaveLength(5);
+    for (const line of lines) {
+      const event = JSON.parse(line) as Record<string, unknown>;
+      expect(['incident', 'entry']).toContain(event.stream);
+      expect(typeof event.raw).toBe('string');
+      expect(event.category).toEqual(expect.any(String));
+    }
+    expect(child.err()).toMatch(/received 5 events; done/);
+    expect(child.out() + child.err()).not.toContain(token);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('exits 0 on %s', async (signal) => {
+    const child = runCli(['stream', '--base-url', hub.url, '--token-env', 'TOKEN', '--stream', 'incident'], { TOKEN: hub.issueToken() });
+    await waitFor(() => child.out().includes('\n'), 'a first event');
+    child.kill(signal);
+    expect(await child.exit).toBe(0);
+    expect(child.err()).toContain(`stopping (${signal})`);
+  });
+
+  it('exits 2 with a clear message on a usage error', async () => {
+    const child = runCli(['stream', '--stream', 'everything', '--token-env', 'T'], { T: 'x' });
+    expect(await child.exit).toBe(2);
+    expect(child.err()).toContain('--stream must be incident, entry or all, got "everything"');
+    expect(child.out()).toBe('');
+  });
+
+  it('dispatches dev-hub and refuses an unknown command', async () => {
+    const help = runCli(['dev-hub', '--help']);
+    expect(await help.exit).toBe(0);
+    expect(help.out()).toContain('clay-tray dev-hub');
+    const unknown = runCli(['listen']);
+    expect(await unknown.exit).toBe(2);
+    expect(unknown.err()).toContain('unknown command "listen"');
+  });
+});
