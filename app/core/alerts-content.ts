@@ -77,15 +77,19 @@ export function stormAlert(entries: readonly StormEntry[], span: string): Alert 
   for (const pair of perDoor) if (top === null || pair[1] > top[1]) top = pair;
   let where = '';
   if (top !== null && top[1] === entries.length) where = `, all at ${top[0]}`;
-  else if (top !== null && top[1] > 1) where = `, ${top[1]} at ${top[0]}`;
-  else if (perDoor.size > 1) where = `, at ${perDoor.size} doors`;
+  else if (top !== null && top[1] > 1) where = `, ${count(top[1])} at ${top[0]}`;
+  else if (perDoor.size > 1) where = `, at ${count(perDoor.size)} doors`;
   return {
     tag: STORM_TAG,
     title: `Many ${noun}`,
-    body: plainText(`${entries.length} ${noun} ${span}${where}. Open the history to see them all.`, BODY_MAX),
+    body: plainText(`${count(entries.length)} ${noun} ${span}${where}. Open the history to see them all.`, BODY_MAX),
     eventKey: null,
     urgent: entries.some((e) => e.urgent),
   };
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** "in the last minute", "in the last 5 minutes", "in the last 90 seconds". */

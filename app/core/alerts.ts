@@ -23,8 +23,9 @@ import {
   stormAlert,
   windowWords,
 } from './alerts-content';
-import type { AlertContext, StormEntry } from './alerts-content';
+import type { AlertContext } from './alerts-content';
 import { checkTimeZone, minuteOfDay, parseClockTime, withinDailySpan } from './alerts-time';
+import { RecentAlerts } from './alerts-window';
 import type { Alert, Clock, ClockTimer } from './ports';
 
 export { describeCategory } from './category-names';
@@ -48,8 +49,10 @@ const RECONNECT_GRACE_MS = 10_000;
 /** A storm summary is refreshed at most this often, so a flood does not re-alert every event. */
 const STORM_REFRESH_MS = 5_000;
 
-interface Recent extends StormEntry {
-  readonly at: number;
+/** A storm summary waiting for its refresh: the alerts after `cutoff`, described as `span`. */
+interface StormView {
+  readonly cutoff: number;
+  readonly span: string;
 }
 
 export class AlertPolicy {
@@ -60,9 +63,9 @@ export class AlertPolicy {
   private paused: { readonly until: number | null } | null = null;
   private pauseTimer: ClockTimer | null = null;
 
-  private recent: Recent[] = [];
+  private readonly recent = new RecentAlerts();
   private stormShownAt: number | null = null;
-  private stormPending: Alert | null = null;
+  private stormPending: StormView | null = null;
   private stormTimer: ClockTimer | null = null;
 
   private offlineSince: number | null = null;
@@ -85,16 +88,15 @@ export class AlertPolicy {
 
     const now = this.clock.now();
     const windowMs = settings.storm.windowSeconds * 1000;
-    this.recent = this.recent.filter((r) => r.at > now - Math.max(windowMs, RECONNECT_GRACE_MS));
+    this.recent.dropUntil(now - Math.max(windowMs, RECONNECT_GRACE_MS));
     this.recent.push({ at: now, stream: event.stream, door: doorName(event), urgent });
 
-    const inGrace = this.reconnectedAt !== null && now - this.reconnectedAt < RECONNECT_GRACE_MS;
-    const sinceReconnect = inGrace ? this.recent.filter((r) => r.at >= (this.reconnectedAt ?? now)) : [];
-    const inWindow = this.recent.filter((r) => r.at > now - windowMs);
-    if (sinceReconnect.length > RECONNECT_BURST_COUNT) {
-      this.showStorm(stormAlert(sinceReconnect, 'just after reconnecting'));
-    } else if (inWindow.length > settings.storm.maxCount) {
-      this.showStorm(stormAlert(inWindow, windowWords(settings.storm.windowSeconds)));
+    const reconnected = this.reconnectedAt;
+    const inGrace = reconnected !== null && now - reconnected < RECONNECT_GRACE_MS;
+    if (inGrace && this.recent.countAfter(reconnected - 1) > RECONNECT_BURST_COUNT) {
+      this.showStorm({ cutoff: reconnected - 1, span: 'just after reconnecting' });
+    } else if (this.recent.countAfter(now - windowMs) > settings.storm.maxCount) {
+      this.showStorm({ cutoff: now - windowMs, span: windowWords(settings.storm.windowSeconds) });
     } else {
       this.options.notify(eventAlert(event, urgent, this.context()));
     }
@@ -159,6 +161,7 @@ export class AlertPolicy {
     this.disposed = true;
     for (const timer of [this.pauseTimer, this.stormTimer, this.offlineTimer]) this.clearTimer(timer);
     this.pauseTimer = this.stormTimer = this.offlineTimer = null;
+    this.recent.clear();
   }
 
   private isQuiet(settings: NotificationSettings): boolean {
@@ -168,17 +171,18 @@ export class AlertPolicy {
     return withinDailySpan(minuteOfDay(this.clock.now(), this.options.timeZone), parseClockTime(start), parseClockTime(end));
   }
 
-  private showStorm(alert: Alert): void {
+  /** The summary is built only when shown: building it walks every alert in the storm. */
+  private showStorm(view: StormView): void {
     const now = this.clock.now();
     if (this.stormShownAt === null || now - this.stormShownAt >= STORM_REFRESH_MS) {
       this.clearTimer(this.stormTimer);
       this.stormTimer = null;
       this.stormPending = null;
       this.stormShownAt = now;
-      this.options.notify(alert);
+      this.options.notify(stormAlert(this.recent.after(view.cutoff), view.span));
       return;
     }
-    this.stormPending = alert;
+    this.stormPending = view;
     this.stormTimer ??= this.clock.setTimeout(() => this.flushStorm(), this.stormShownAt + STORM_REFRESH_MS - now);
   }
 
@@ -188,7 +192,7 @@ export class AlertPolicy {
     if (pending === null) return;
     this.stormPending = null;
     this.stormShownAt = this.clock.now();
-    this.options.notify(pending);
+    this.options.notify(stormAlert(this.recent.after(pending.cutoff), pending.span));
   }
 
   private offlineNoticeDue(): void {

@@ -212,6 +212,19 @@ describe('AlertPolicy: storms', () => {
     expect(h.alerts.at(-1)).toMatchObject({ tag: STORM_TAG, body: expect.stringMatching(/^6 incidents in the last minute, at 6 doors\./) });
   });
 
+  it('keeps a flood to a handful of notifications that count every event', () => {
+    const h = harness({ settings: { storm: { maxCount: 5, windowSeconds: 600 } } });
+    const flood = Array.from({ length: 50_000 }, (_, i) => event({ lock: { id: `l${i % 7}`, name: `Door ${i % 7}` } }));
+    for (const [i, e] of flood.entries()) {
+      h.policy.handleEvent(e);
+      if (i % 1000 === 999) h.clock.advance(1_000);
+    }
+    h.clock.advance(5_000);
+    // Five single alerts, then one summary refreshed at most every five seconds.
+    expect(h.alerts.length).toBeLessThanOrEqual(5 + 1 + 50 / 5 + 1);
+    expect(h.alerts.at(-1)?.body).toBe('50,000 incidents in the last 10 minutes, 7,143 at Door 0. Open the history to see them all.');
+  });
+
   it('summarises mixed streams as events and marks the summary urgent when an always-notify category is in it', () => {
     const h = harness({ settings: { entryCategories: { lock_opened: true }, storm: { maxCount: 2, windowSeconds: 120 } } });
     h.policy.handleEvent(event({ stream: 'entry', category: 'lock_opened' }));
