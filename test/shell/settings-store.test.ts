@@ -65,6 +65,13 @@ describe('SettingsStore: a good or missing file', () => {
     expect(readStored(dir)).toEqual({ version: SETTINGS_VERSION, settings: DEFAULT_SETTINGS });
   });
 
+  it('creates its folder when the user-data folder is new', () => {
+    const dir = path.join(scratch(), 'not', 'yet');
+    const store = open(dir);
+    expect(store.update({ general: { startAtLogin: true } }).ok).toBe(true);
+    expect(readStored(dir)).toMatchObject({ settings: { general: { startAtLogin: true } } });
+  });
+
   it('saves an update, tells listeners once, and reopens with it', () => {
     const dir = scratch();
     const store = open(dir);
