@@ -31,6 +31,8 @@ export interface DevHubOptions {
   clientSecret?: string;
   tokenLifetimeSeconds?: number;
   pingIntervalMs?: number;
+  /** Closes a connection that sent nothing (not even a ping) for this long, as a real server does; 0 = never. Default 30000. */
+  clientTimeoutMs?: number;
   /** Automatic events per stream per second; 0 = none. */
   ratePerSecond?: number;
   seed?: number;
@@ -99,6 +101,7 @@ interface LiveConnection extends DevHubConnection {
   handshaken: boolean;
   timers: NodeJS.Timeout[];
   pingTimer: NodeJS.Timeout | null;
+  quietTimer: NodeJS.Timeout | null;
 }
 
 const HUB_PATHS: Readonly<Record<string, HubStream>> = { '/hub/incident': 'incident', '/hub/entry': 'entry' };
@@ -162,11 +165,13 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   const lifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
   const pingIntervalMs = options.pingIntervalMs ?? 15_000;
   const ratePerSecond = options.ratePerSecond ?? 0;
+  const clientTimeoutMs = options.clientTimeoutMs ?? 30_000;
   const log = (options.logger ?? silentLogger).child('dev-hub');
   if (!clientId) throw new Error('Dev hub: the client id must not be empty.');
   if (!clientSecret) throw new Error('Dev hub: the client secret must not be empty.');
   if (!(lifetimeSeconds > 0)) throw new Error(`Dev hub: token lifetime must be a positive number of seconds, got ${lifetimeSeconds}.`);
   if (!(pingIntervalMs > 0)) throw new Error(`Dev hub: ping interval must be a positive number of milliseconds, got ${pingIntervalMs}.`);
+  if (!(clientTimeoutMs >= 0)) throw new Error(`Dev hub: client timeout must be zero or a positive number of milliseconds, got ${clientTimeoutMs}.`);
   if (!(ratePerSecond >= 0) || !Number.isFinite(ratePerSecond)) {
     throw new Error(`Dev hub: rate must be zero or a positive number of events per second, got ${ratePerSecond}.`);
   }
@@ -235,6 +240,15 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     }, pingIntervalMs);
     conn.pingTimer = ping;
     conn.timers.push(ping);
+    if (clientTimeoutMs > 0) {
+      // The real server aborts the connection, then writes an empty Close: no reconnect is offered.
+      const quiet = setTimeout(() => {
+        log.info('client timeout: nothing received', { stream: conn.stream, site: conn.site, clientTimeoutMs });
+        closeWith(conn, {});
+      }, clientTimeoutMs);
+      conn.quietTimer = quiet;
+      conn.timers.push(quiet);
+    }
     log.info('client connected', { stream: conn.stream, site: conn.site });
   };
 
@@ -275,7 +289,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   };
 
   const attach = (socket: WebSocket, stream: HubStream, site: string | null, token: string, expiresAt: number): void => {
-    const conn: LiveConnection = { socket, stream, site, token, reader: new RecordReader(), handshaken: false, timers: [], pingTimer: null };
+    const conn: LiveConnection = { socket, stream, site, token, reader: new RecordReader(), handshaken: false, timers: [], pingTimer: null, quietTimer: null };
     live.add(conn);
     conn.timers.push(
       setTimeout(() => {
@@ -288,6 +302,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       }, Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS)),
     );
     socket.on('message', (data: RawData) => {
+      conn.quietTimer?.refresh();
       const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
       for (const record of conn.reader.push(text)) onRecord(conn, record);
       if (conn.reader.pending > MAX_CLIENT_MESSAGE) closeWith(conn, { error: SERVER_ERROR_CLOSE });

@@ -110,4 +110,20 @@ describe('dev hub: faults', () => {
     await expect(fetch(`${url}/.well-known/openid-configuration`)).rejects.toThrow();
     hub = await startDevHub();
   });
+
+  it('closes a client that sends nothing for the client timeout, and keeps one that pings', async () => {
+    await hub.stop();
+    hub = await startDevHub({ clientTimeoutMs: 150, pingIntervalMs: 1000 });
+    const chatty = await connect('entry');
+    const pinger = setInterval(() => chatty.send({ type: 6 }), 30);
+    const quiet = await connect('incident');
+    try {
+      expect(await quiet.waitFor((r) => typeOf(r) === 7)).toEqual({ type: 7 });
+      expect((await quiet.closed).code).toBe(1000);
+      // The chatty one connected first, so without its pings it would have timed out first.
+      expect(hub.connections().map((c) => c.stream)).toEqual(['entry']);
+    } finally {
+      clearInterval(pinger);
+    }
+  });
 });
