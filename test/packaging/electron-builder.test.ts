@@ -2,12 +2,12 @@
  * electron-builder packs the real config (electron-builder.yml) into an unpacked Linux build, with a
  * stand-in Electron (the real binary cannot be downloaded here): a script that carries Electron's
  * fuse wire, so electron-builder flips the fuses in it exactly as it would in the real binary.
- * Network-free: no Electron download, no native rebuild against Electron's headers.
+ * Network-free: no Electron download, no native rebuild against Electron's headers. The project is
+ * built from the current sources into a private copy first.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, cp, link, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -33,12 +33,34 @@ const FUSE_ORDER = [
   'grantFileProtocolExtraPrivileges',
 ] as const;
 
-async function ensureBuilt(): Promise<void> {
-  if (ENTRIES.every((entry) => existsSync(path.join(root, entry)))) return;
+/**
+ * A private copy of the project to pack, built from the current sources, so the test neither needs
+ * nor disturbs the shared dist/. It lives under test-output/ (git-ignored) so node_modules can be
+ * hard-linked rather than copied: electron-builder walks a real node_modules, not a symlink to one.
+ */
+async function stageProject(): Promise<string> {
+  await mkdir(path.join(root, 'test-output'), { recursive: true });
+  const stage = await mkdtemp(path.join(root, 'test-output', 'pack-'));
+  for (const item of ['package.json', 'package-lock.json', 'tsconfig.json', 'electron-builder.yml', 'build', 'app', 'renderer', 'scripts/build.mjs']) {
+    await cp(path.join(root, item), path.join(stage, item), { recursive: true });
+  }
+  await linkTree(path.join(root, 'node_modules'), path.join(stage, 'node_modules'));
   try {
-    await run(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, timeout: 120_000 });
+    await run(process.execPath, [path.join(stage, 'scripts', 'build.mjs')], { cwd: stage, timeout: 120_000 });
   } catch (error) {
-    throw new Error(`dist/ is missing and scripts/build.mjs failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+    throw new Error(`scripts/build.mjs failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
+  return stage;
+}
+
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else if (entry.isSymbolicLink()) await symlink(await readlink(source), target);
+    else await link(source, target);
   }
 }
 
@@ -84,19 +106,18 @@ async function productionClosure(): Promise<Set<string>> {
 }
 
 describe('electron-builder --dir --linux with a stand-in Electron', () => {
-  let work: string;
+  let stage: string;
   let appOut: string;
   let asar: string;
   let files: string[];
 
   beforeAll(async () => {
-    await ensureBuilt();
-    work = await mkdtemp(path.join(tmpdir(), 'clay-pack-'));
-    await makeStandInElectron(path.join(work, 'electron-dist'));
+    stage = await stageProject();
+    await makeStandInElectron(path.join(stage, 'electron-dist'));
     await run(
       process.execPath,
       [
-        path.join(root, 'node_modules', 'electron-builder', 'cli.js'),
+        path.join(stage, 'node_modules', 'electron-builder', 'cli.js'),
         '--config',
         'electron-builder.yml',
         '--dir',
@@ -104,20 +125,20 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
         '--x64',
         '--publish',
         'never',
-        `-c.electronDist=${path.join(work, 'electron-dist')}`,
+        `-c.electronDist=${path.join(stage, 'electron-dist')}`,
         // The real build recompiles keytar against Electron's headers, a download; here it stays as built.
         '-c.npmRebuild=false',
-        `-c.directories.output=${path.join(work, 'release')}`,
+        `-c.directories.output=${path.join(stage, 'release')}`,
       ],
-      { cwd: root, timeout: 170_000, env: { ...process.env, ELECTRON_BUILDER_CACHE: path.join(work, 'cache') } },
+      { cwd: stage, timeout: 170_000, env: { ...process.env, ELECTRON_BUILDER_CACHE: path.join(stage, 'cache') } },
     );
-    appOut = path.join(work, 'release', 'linux-unpacked');
+    appOut = path.join(stage, 'release', 'linux-unpacked');
     asar = path.join(appOut, 'resources', 'app.asar');
     files = listPackage(asar, { isPack: false }).map((file) => file.replace(/^[/\\]/, '').split('\\').join('/'));
   }, 180_000);
 
   afterAll(async () => {
-    if (work) await rm(work, { recursive: true, force: true });
+    if (stage) await rm(stage, { recursive: true, force: true });
   });
 
   it('names the executable after the package and ships the entry points in app.asar', () => {
@@ -127,9 +148,9 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
 
   it('holds exactly the built bundles from dist/, without source maps', async () => {
     const listDist = async (directory: string): Promise<string[]> =>
-      (await readdir(path.join(root, directory), { withFileTypes: true, recursive: true }))
+      (await readdir(path.join(stage, directory), { withFileTypes: true, recursive: true }))
         .filter((entry) => entry.isFile())
-        .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+        .map((entry) => path.relative(stage, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
     const shipped = files.filter((file) => file.startsWith('dist/') && 'size' in statFile(asar, file));
     const built = (await listDist('dist')).filter((file) => !file.endsWith('.map'));
     expect(shipped.sort()).toEqual(built.sort());
