@@ -88,14 +88,16 @@ export function gapText(gap: OfflineGap, now: Date = new Date()): string {
   return `Offline ${span} — events in this span were not received`;
 }
 
-/** "in 12 s", "in 3 min", "now". */
+/** "in 12 s", "in 3 min", "in 5 h", "in 2 days", "now". */
 export function relative(iso: string, now: Date): string {
   const d = parse(iso);
   if (d === null) return iso;
   const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
   if (seconds <= 0) return 'now';
   if (seconds < 90) return `in ${seconds} s`;
-  return `in ${Math.round(seconds / 60)} min`;
+  if (seconds < 90 * 60) return `in ${Math.round(seconds / 60)} min`;
+  if (seconds < 48 * 3600) return `in ${Math.round(seconds / 3600)} h`;
+  return `in ${Math.round(seconds / 86400)} days`;
 }
 
 export function subscriptionName(sub: SubscriptionState, siteName: (id: string) => string | null): string {

@@ -58,8 +58,8 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
     row.setAttribute('aria-label', `Gap. ${text}${where ? `. ${where}` : ''}`);
     setText(kind, 'Gap');
     setText(time, shortTime(item.gap.to, ctx.now));
-    setText(summary, text);
-    setText(place, where);
+    setText(summary, where ? `${text} · ${where}` : text);
+    setText(place, '');
     return;
   }
 

@@ -131,7 +131,7 @@ export class SettingsView {
     const modeName = uid('mode');
     const credentialFields = el(
       'div',
-      {},
+      { className: 'stack' },
       this.text('auth.clientId', 'Client ID', draft.auth.clientId, (v) => (draft.auth.clientId = v)),
       this.text('auth.scope', 'Scope', draft.auth.scope, (v) => (draft.auth.scope = v), 'Usually core_api.full or core_api.standard. A user API token (user_api.full_access) is refused by the Core API.'),
       this.text('auth.identityUrl', 'Identity server address (optional)', draft.auth.identityUrl ?? '', (v) => (draft.auth.identityUrl = v.trim() === '' ? null : v), 'Leave empty for the environment\'s identity server.'),

@@ -108,7 +108,9 @@ export function validateSettings(s: Settings): readonly SettingsProblem[] {
   check('auth.identityUrl', urlProblem(s.auth.identityUrl, 'Identity server address'));
 
   const n = s.notifications;
-  for (const name of n.alwaysNotify) check('notifications.alwaysNotify', categoryNameProblem(name, 'Always notify'));
+  // Like main, the first bad name is reported; the rest would repeat the same advice.
+  const badAlways = n.alwaysNotify.findIndex((name) => categoryNameProblem(name, 'Always notify') !== null);
+  if (badAlways >= 0) check(`notifications.alwaysNotify[${badAlways}]`, categoryNameProblem(n.alwaysNotify[badAlways] ?? '', 'Always notify'));
   const quiet = n.quietHours;
   const startOk = CLOCK_TIME.test(quiet.start);
   const endOk = CLOCK_TIME.test(quiet.end);

@@ -31,6 +31,8 @@ const TYPES: Readonly<Record<string, string>> = {
 
 export interface Harness {
   readonly url: string;
+  /** The built renderer being served; the benchmark adds its baseline page here. */
+  readonly outDir: string;
   readonly browser: Browser;
   /** The bundled test bridge, injected into every page before the renderer runs. */
   readonly bridgeScript: string;
@@ -95,6 +97,7 @@ export async function startHarness(): Promise<Harness> {
   ]);
   return {
     url,
+    outDir,
     browser,
     bridgeScript,
     async close() {
@@ -117,7 +120,7 @@ export interface PageProbe {
  * Opens the window with the test bridge installed. `setup` runs in the page after the bridge and
  * before the renderer (seed the history, set a status), with `arg` passed through.
  */
-export async function openWindow<A>(harness: Harness, setup?: (arg: A) => void, arg?: A, colorScheme: 'light' | 'dark' = 'light'): Promise<PageProbe> {
+export async function openWindow<A>(harness: Harness, setup?: (arg: A) => void, arg?: A, colorScheme: 'light' | 'dark' = 'light', pagePath = ''): Promise<PageProbe> {
   // A fixed zone, so times in words are the same on every machine.
   const page = await harness.browser.newPage({ viewport: { width: 1100, height: 760 }, timezoneId: 'UTC', colorScheme });
   const problems: string[] = [];
@@ -141,6 +144,6 @@ export async function openWindow<A>(harness: Harness, setup?: (arg: A) => void, 
   await page.addInitScript({ content: harness.bridgeScript });
   // Passed as source: the function runs in the page, with its argument as JSON.
   if (setup) await page.addInitScript({ content: `(${setup.toString()})(${JSON.stringify(arg ?? null)});` });
-  await page.goto(harness.url);
+  await page.goto(harness.url + pagePath);
   return { page, problems, dialogs };
 }

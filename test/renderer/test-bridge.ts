@@ -155,9 +155,19 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       return () => set.delete(listener as (payload: never) => void);
     };
   const unread = (): number => store.reduce((n, s) => n + (s.item.kind === 'event' && !s.item.read ? 1 : 0), 0);
+  // Main answers page after page of one filter from an index; the bridge keeps the last result.
+  let memo: { readonly key: string; readonly rows: Stored[] } | null = null;
   const filtered = (filter: HistoryFilter): Stored[] => {
+    const key = JSON.stringify(filter);
+    if (memo !== null && memo.key === key) return memo.rows;
     const text = filter.text === undefined || filter.text === '' ? null : filter.text.toLowerCase();
-    return store.filter((s) => matches(s, filter, text));
+    const rows = key === '{}' ? store : store.filter((s) => matches(s, filter, text));
+    memo = { key, rows };
+    return rows;
+  };
+  /** Every change to the store goes through here, so the query memo can never serve stale rows. */
+  const changed = (): void => {
+    memo = null;
   };
   const sortNewestFirst = (): void => {
     store.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
@@ -179,27 +189,30 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       },
       markRead: async (keys: readonly string[]) => {
         record('history.markRead', keys);
-        let changed = 0;
+        let count = 0;
         for (const s of store) {
           if (s.item.kind === 'event' && !s.item.read && keys.includes(s.item.event.key)) {
             s.item = { ...s.item, read: true };
-            changed += 1;
+            count += 1;
           }
         }
+        changed();
         queueMicrotask(() => emit('clay:history:did-change', null));
-        return answer(ok(changed));
+        return answer(ok(count));
       },
       markAllRead: async () => {
         record('history.markAllRead');
-        const changed = unread();
+        const count = unread();
         store = store.map((s) => (s.item.kind === 'event' && !s.item.read ? { ...s, item: { ...s.item, read: true } } : s));
+        changed();
         queueMicrotask(() => emit('clay:history:did-change', null));
-        return answer(ok(changed));
+        return answer(ok(count));
       },
       clear: async () => {
         record('history.clear');
         const removed = store.length;
         store = [];
+        changed();
         queueMicrotask(() => emit('clay:history:did-change', null));
         return answer(ok(removed));
       },
@@ -289,14 +302,17 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
     seed(items) {
       store = items.map(toStored);
       sortNewestFirst();
+      changed();
     },
     seedGenerated(count) {
       const newest = Date.parse('2026-11-28T00:00:00.000Z');
       store = Array.from({ length: count }, (_, i) => toStored({ kind: 'event', event: syntheticEvent(i, newest), read: i % 3 !== 0 }));
+      changed();
     },
     add(items) {
       store.push(...items.map(toStored));
       sortNewestFirst();
+      changed();
       emit('clay:history:did-add', items);
     },
     emit,

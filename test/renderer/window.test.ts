@@ -109,7 +109,7 @@ describe('history list', () => {
     const probe = await open([...items(4), gap]);
     const row = probe.page.locator(`${ROW}.is-gap`);
     await row.waitFor();
-    expect(await row.locator('.row-summary').textContent()).toMatch(/^Offline (27 Nov )?11:57–11:58 — events in this span were not received$/);
+    expect(await row.locator('.row-summary').textContent()).toMatch(/^Offline (27 Nov )?11:57–11:58 — events in this span were not received · site-hq$/);
     expect(await row.locator('.row-kind').textContent()).toBe('Gap');
     await expectClean(probe);
   });
@@ -275,7 +275,7 @@ describe('connection status', () => {
     const lines = page.locator('.status-line');
     await expect.poll(() => lines.count()).toBe(2);
     expect(await lines.nth(0).textContent()).toMatch(/^Incidents · Headquarters: connected since (27 Nov )?11:00.* · last event (27 Nov )?11:59/);
-    expect(await lines.nth(1).textContent()).toMatch(/^Entries · Headquarters: reconnecting \(attempt 3\), next try at .+ \(in \d+ min\) · last error: WebSocket closed with code 1006$/);
+    expect(await lines.nth(1).textContent()).toMatch(/^Entries · Headquarters: reconnecting \(attempt 3\), next try at .+ \(in \d+ days\) · last error: WebSocket closed with code 1006$/);
     expect(await page.locator('.status-summary').textContent()).toBe('Offline');
     await page.getByRole('button', { name: 'Reconnect now' }).click();
     await expect.poll(async () => (await calls(page, 'connection.reconnectNow')).length).toBe(1);

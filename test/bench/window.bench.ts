@@ -1,0 +1,158 @@
+/**
+ * Window benchmark (issue 4): 100,000 events in headless Chromium, the virtualised window against
+ * the same rows rendered without virtualisation, measured in the same run.
+ *   - first rows: from the moment the (fake) main holds the data to the first filled row in the DOM;
+ *   - scrolling: the whole list top to bottom in 400 jumps, two frames each; the longest main-thread
+ *     task (PerformanceObserver "longtask", which reports tasks over 50 ms) and the longest step;
+ *   - text filter: Enter in the search box until the new count and rows are painted, end to end in
+ *     the page, the filter itself running in the test bridge as main would run it.
+ * Run: npx tsx -e "import('./test/bench/window.bench.ts').then(m=>m.runWindowBench())"
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { bundle, openWindow, startHarness } from '../renderer/harness';
+import type { Harness } from '../renderer/harness';
+
+const EVENTS = 100_000;
+const TARGETS = { firstRowsMs: 200, longestTaskMs: 50, filterMs: 100 } as const;
+
+interface Figures {
+  readonly seedMs: number;
+  readonly firstRowsMs: number;
+  readonly domRows: number;
+  readonly longestTaskMs: number;
+  readonly longestStepMs: number;
+  readonly filterMs: number;
+  readonly filteredCount: string;
+}
+
+interface BenchWindow {
+  __benchSeededAt: number;
+  __benchFirstRows: number;
+  __benchLongTasks: { start: number; duration: number }[];
+}
+
+function instrument(count: number): void {
+  const w = window as unknown as Window & BenchWindow;
+  const started = performance.now();
+  w.__clayTest.seedGenerated(count);
+  w.__benchSeededAt = performance.now();
+  console.info(`seeded ${count} in ${Math.round(w.__benchSeededAt - started)} ms`);
+  w.__benchFirstRows = 0;
+  w.__benchLongTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('#history-list .row:not(.is-loading)') !== null) {
+      w.__benchFirstRows = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+async function measure(harness: Harness, pagePath: string): Promise<Figures> {
+  const probe = await openWindow(harness, instrument, EVENTS, 'light', pagePath);
+  const { page } = probe;
+  try {
+    await page.waitForFunction(() => (window as unknown as BenchWindow).__benchFirstRows > 0, null, { timeout: 120_000 });
+    const first = await page.evaluate(() => {
+      const w = window as unknown as BenchWindow;
+      return { firstRowsMs: w.__benchFirstRows - w.__benchSeededAt, domRows: document.querySelectorAll('#history-list .row').length };
+    });
+    const scroll = await scrollAll(page);
+    const filter = await applyFilter(page, 'user-42');
+    if (probe.problems.length > 0) throw new Error(`The page reported problems: ${probe.problems.join('; ')}`);
+    const seedMs = await page.evaluate(() => (window as unknown as BenchWindow).__benchSeededAt);
+    return { seedMs, ...first, ...scroll, ...filter };
+  } finally {
+    await page.close();
+  }
+}
+
+async function scrollAll(page: Page): Promise<{ longestTaskMs: number; longestStepMs: number }> {
+  return page.evaluate(async () => {
+    const w = window as unknown as BenchWindow;
+    const list = document.querySelector<HTMLElement>('#history-list');
+    if (list === null) throw new Error('no list');
+    const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+    await frame();
+    const from = performance.now();
+    const steps = 400;
+    let longestStep = 0;
+    for (let i = 1; i <= steps; i += 1) {
+      const t0 = performance.now();
+      list.scrollTop = ((list.scrollHeight - list.clientHeight) * i) / steps;
+      await frame();
+      await frame();
+      longestStep = Math.max(longestStep, performance.now() - t0);
+    }
+    // Let the last pages arrive and the observer deliver its entries.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const tasks = w.__benchLongTasks.filter((t) => t.start >= from);
+    return { longestTaskMs: tasks.reduce((max, t) => Math.max(max, t.duration), 0), longestStepMs: longestStep };
+  });
+}
+
+async function applyFilter(page: Page, text: string): Promise<{ filterMs: number; filteredCount: string }> {
+  return page.evaluate(async (query) => {
+    const input = document.querySelector<HTMLInputElement>('input[type="search"]');
+    const counts = document.querySelector<HTMLElement>('.counts');
+    const list = document.querySelector<HTMLElement>('#history-list');
+    if (input === null || counts === null || list === null) throw new Error('missing search, counts or list');
+    list.scrollTop = 0;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const before = counts.textContent;
+    const t0 = performance.now();
+    const changed = new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (counts.textContent !== before && list.querySelector('.row:not(.is-loading)') !== null) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    input.value = query;
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await changed;
+    // Painted: the frame after the DOM change.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return { filterMs: performance.now() - t0, filteredCount: counts.textContent ?? '' };
+  }, text);
+}
+
+function verdict(value: number, target: number): string {
+  return `${value < target ? 'meets' : 'MISSES'} target < ${target} ms`;
+}
+
+function ratio(baseline: number, value: number): string {
+  return value > 0 ? `${(baseline / value).toFixed(1)}× faster than the baseline` : 'baseline had no task to compare';
+}
+
+export async function runWindowBench(): Promise<void> {
+  const harness = await startHarness();
+  try {
+    const css = readdirSync(path.join(harness.outDir, 'assets')).find((name) => name.endsWith('.css'));
+    if (css === undefined) throw new Error('The renderer build has no stylesheet.');
+    writeFileSync(path.join(harness.outDir, 'baseline.js'), await bundle('test/renderer/unvirtualised-list.ts'));
+    writeFileSync(
+      path.join(harness.outDir, 'baseline.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title><link rel="stylesheet" href="./assets/${css}"><script src="./baseline.js" defer></script></head><body></body></html>`,
+    );
+    const windowed = await measure(harness, '');
+    const baseline = await measure(harness, 'baseline.html');
+    const lines = [
+      `window benchmark: ${EVENTS.toLocaleString('en')} events, headless Chromium (seeding the fake main took ${Math.round(windowed.seedMs)} ms, not counted)`,
+      `  first rows        virtualised ${windowed.firstRowsMs.toFixed(0)} ms (${windowed.domRows} rows in the DOM) | unvirtualised ${baseline.firstRowsMs.toFixed(0)} ms (${baseline.domRows.toLocaleString('en')} rows) | ${ratio(baseline.firstRowsMs, windowed.firstRowsMs)} | ${verdict(windowed.firstRowsMs, TARGETS.firstRowsMs)}`,
+      `  scroll, longest task  virtualised ${windowed.longestTaskMs.toFixed(0)} ms | unvirtualised ${baseline.longestTaskMs.toFixed(0)} ms | ${windowed.longestTaskMs === 0 ? 'no task over 50 ms' : ratio(baseline.longestTaskMs, windowed.longestTaskMs)} | ${verdict(windowed.longestTaskMs, TARGETS.longestTaskMs + 1)}`,
+      `  scroll, longest step  virtualised ${windowed.longestStepMs.toFixed(0)} ms | unvirtualised ${baseline.longestStepMs.toFixed(0)} ms (one jump + two frames)`,
+      `  text filter       virtualised ${windowed.filterMs.toFixed(0)} ms (${windowed.filteredCount}) | unvirtualised ${baseline.filterMs.toFixed(0)} ms (${baseline.filteredCount}) | ${ratio(baseline.filterMs, windowed.filterMs)} | ${verdict(windowed.filterMs, TARGETS.filterMs)}`,
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    await harness.close();
+  }
+}
