@@ -19,6 +19,8 @@ export interface EventEntry {
   /** Arrival order, the tie-breaker that keeps equal times stable. */
   readonly seq: number;
   read: boolean;
+  /** The searchable short fields in one string, made on the first text search. */
+  searchFields?: string;
 }
 
 export interface GapEntry {
@@ -192,27 +194,39 @@ export class HistoryIndex {
     return true;
   }
 
-  /**
-   * Replaces the content in one go, for a load: `events` in log order, later copies of a key
-   * winning. Sorting once is what keeps opening a large store close to the cost of parsing it.
+  /*
+   * Loading replays the log straight into the key maps (their order is log order, a key stored
+   * again moving to the end) and sorts once at the end: inserting one by one, or building a second
+   * map first, is what would make opening a large store cost much more than parsing it.
    */
-  load(events: ReadonlyMap<string, { event: ClayEvent; read: boolean }>, gaps: ReadonlyMap<string, OfflineGap>): void {
-    this.clear();
-    const eventEntries: EventEntry[] = [];
-    for (const { event, read } of events.values()) {
-      const entry: EventEntry = { event, at: eventTime(event), seq: this.nextSeq++, read };
-      eventEntries.push(entry);
-      this.eventsByKey.set(event.key, entry);
-      if (!read) this.unread += 1;
+
+  loadEvent(event: ClayEvent, read: boolean): void {
+    this.eventsByKey.delete(event.key);
+    this.eventsByKey.set(event.key, { event, at: eventTime(event), seq: this.nextSeq++, read });
+  }
+
+  loadGap(gap: OfflineGap): void {
+    this.gapsByKey.delete(gap.key);
+    this.gapsByKey.set(gap.key, { gap, at: Date.parse(gap.to), from: Date.parse(gap.from), seq: this.nextSeq++ });
+  }
+
+  loadRead(keys: readonly string[]): void {
+    for (const key of keys) {
+      const entry = this.eventsByKey.get(key);
+      if (entry !== undefined) entry.read = true;
     }
-    this.events.reset(eventEntries);
-    const gapEntries: GapEntry[] = [];
-    for (const gap of gaps.values()) {
-      const entry: GapEntry = { gap, at: Date.parse(gap.to), from: Date.parse(gap.from), seq: this.nextSeq++ };
-      gapEntries.push(entry);
-      this.gapsByKey.set(gap.key, entry);
-    }
-    this.gaps.reset(gapEntries);
+  }
+
+  loadAllRead(): void {
+    for (const entry of this.eventsByKey.values()) entry.read = true;
+  }
+
+  finishLoad(): void {
+    const events = [...this.eventsByKey.values()];
+    this.unread = 0;
+    for (const entry of events) if (!entry.read) this.unread += 1;
+    this.events.reset(events);
+    this.gaps.reset([...this.gapsByKey.values()]);
   }
 
   markRead(keys: readonly string[]): string[] {
@@ -288,17 +302,24 @@ export class HistoryIndex {
     const limit = checkCount(query.limit, 'limit');
     const filter = compile(query);
     const gaps = this.matchingGaps(filter);
+    const lo = this.events.lowerBound(filter.from);
+    const hi = this.events.upperBound(filter.to);
+    const testEach = hasEventTests(filter);
+    const pageEnd = offset + limit;
     const items: HistoryItem[] = [];
     let position = 0;
     let gapIndex = 0;
-    const pageEnd = offset + limit;
-    for (const entry of this.matchingEvents(filter)) {
+    for (let i = hi - 1; i >= lo; i -= 1) {
+      const entry = this.events.at(i) as EventEntry;
+      if (testEach && !matchesEvent(entry, filter)) continue;
       for (let gap = gaps[gapIndex]; gap !== undefined && !isBefore(gap, entry); gap = gaps[++gapIndex]) {
         if (position >= offset && position < pageEnd) items.push({ kind: 'gap', gap: gap.gap });
         position += 1;
       }
       if (position >= offset && position < pageEnd) items.push({ kind: 'event', event: entry.event, read: entry.read });
       position += 1;
+      // With only a date range every remaining event matches: count them instead of walking them.
+      if (!testEach && position >= pageEnd) return { items, total: position + (i - lo) + (gaps.length - gapIndex), unread: this.unread };
     }
     for (let gap = gaps[gapIndex]; gap !== undefined; gap = gaps[++gapIndex]) {
       if (position >= offset && position < pageEnd) items.push({ kind: 'gap', gap: gap.gap });
@@ -310,25 +331,20 @@ export class HistoryIndex {
   /** Matching events, newest first, from a snapshot taken now (later changes do not disturb the walk). */
   filtered(filter: HistoryFilter): Iterable<ClayEvent> {
     const compiled = compile(filter);
-    const entries = [...this.matchingEvents(compiled)];
-    return (function* () {
-      for (const entry of entries) yield entry.event;
-    })();
+    const lo = this.events.lowerBound(compiled.from);
+    const hi = this.events.upperBound(compiled.to);
+    const events: ClayEvent[] = [];
+    for (let i = hi - 1; i >= lo; i -= 1) {
+      const entry = this.events.at(i) as EventEntry;
+      if (matchesEvent(entry, compiled)) events.push(entry.event);
+    }
+    return events;
   }
 
   /** Every entry in log-record form, for compaction: oldest first, so a reload sorts almost nothing. */
   *snapshot(): IterableIterator<{ readonly event: ClayEvent; readonly read: boolean } | { readonly gap: OfflineGap }> {
     for (const entry of this.events.values()) yield { event: entry.event, read: entry.read };
     for (const entry of this.gaps.values()) yield { gap: entry.gap };
-  }
-
-  private *matchingEvents(filter: CompiledFilter): IterableIterator<EventEntry> {
-    const lo = this.events.lowerBound(filter.from);
-    const hi = this.events.upperBound(filter.to);
-    for (let i = hi - 1; i >= lo; i -= 1) {
-      const entry = this.events.at(i) as EventEntry;
-      if (matchesEvent(entry, filter)) yield entry;
-    }
   }
 
   /** Gaps that overlap the range, for the chosen streams and sites, newest first. */
@@ -346,30 +362,28 @@ export class HistoryIndex {
   }
 }
 
+function hasEventTests(filter: CompiledFilter): boolean {
+  return filter.unreadOnly || filter.streams !== null || filter.sites !== null || filter.categories !== null || filter.text !== null;
+}
+
 function matchesEvent(entry: EventEntry, filter: CompiledFilter): boolean {
   const { event } = entry;
   if (filter.unreadOnly && entry.read) return false;
   if (filter.streams !== null && !filter.streams.has(event.stream)) return false;
   if (filter.sites !== null && (event.site === null || !filter.sites.has(event.site))) return false;
   if (filter.categories !== null && (event.category === null || !filter.categories.has(event.category))) return false;
-  return filter.text === null || matchesText(event, filter.text);
+  return filter.text === null || matchesText(entry, filter.text);
 }
 
-function matchesText(event: ClayEvent, text: RegExp): boolean {
-  return (
-    test(text, event.category) ||
-    test(text, event.detail) ||
-    test(text, event.lock.name) ||
-    test(text, event.lock.id) ||
-    test(text, event.site) ||
-    test(text, event.siteName) ||
-    test(text, event.accessor) ||
-    text.test(event.raw)
-  );
-}
-
-function test(text: RegExp, field: string | null): boolean {
-  return field !== null && text.test(field);
+/** Two tests per event: the short fields joined once and kept, then the raw payload. */
+function matchesText(entry: EventEntry, text: RegExp): boolean {
+  if (entry.searchFields === undefined) {
+    const { event } = entry;
+    const fields = [event.category, event.detail, event.lock.name, event.lock.id, event.site, event.siteName, event.accessor];
+    // NUL cannot be typed into the search box, so no match can span two fields.
+    entry.searchFields = fields.filter((field) => field !== null).join('\u0000');
+  }
+  return text.test(entry.searchFields) || text.test(entry.event.raw);
 }
 
 function compile(filter: HistoryFilter): CompiledFilter {

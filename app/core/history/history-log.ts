@@ -99,9 +99,16 @@ export class LogFile {
    */
   append(text: string): void {
     this.cutStale();
-    const buffer = Buffer.from(text, 'utf8');
+    const length = Buffer.byteLength(text, 'utf8');
     let written = 0;
     try {
+      written = writeSync(this.fd, text, this.end, 'utf8');
+      if (written === length) {
+        this.end += written;
+        return;
+      }
+      // A short write (nearly full disk): go on from the byte where it stopped.
+      const buffer = Buffer.from(text, 'utf8');
       while (written < buffer.length) {
         written += writeSync(this.fd, buffer, written, buffer.length - written, this.end + written);
       }

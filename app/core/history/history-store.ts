@@ -221,8 +221,6 @@ export class HistoryStore {
     await mkdir(this.directory, { recursive: true });
     await this.removeStaleCopy();
     await this.checkIsFile();
-    const events = new Map<string, { event: ClayEvent; read: boolean }>();
-    const gaps = new Map<string, OfflineGap>();
     let header = false;
     const result = await readLog(this.path, (record) => {
       switch (record.t) {
@@ -236,30 +234,23 @@ export class HistoryStore {
           header = true;
           break;
         case 'e':
-          // Map order is log order; a key stored again (after it was pruned) takes its new place.
-          events.delete(record.e.key);
-          events.set(record.e.key, { event: record.e, read: record.r === 1 });
+          this.index.loadEvent(record.e, record.r === 1);
           break;
         case 'g':
-          gaps.delete(record.g.key);
-          gaps.set(record.g.key, record.g);
+          this.index.loadGap(record.g);
           break;
         case 'r':
-          for (const key of record.k) {
-            const entry = events.get(key);
-            if (entry !== undefined) entry.read = true;
-          }
+          this.index.loadRead(record.k);
           break;
         case 'ra':
-          for (const entry of events.values()) entry.read = true;
+          this.index.loadAllRead();
           break;
         case 'c':
-          events.clear();
-          gaps.clear();
+          this.index.clear();
           break;
       }
     });
-    this.index.load(events, gaps);
+    this.index.finishLoad();
     this.index.prune(this.retention, this.clock.now());
     await this.keepRejected(result);
     this.log = LogFile.open(this.path, result.validBytes);
@@ -414,7 +405,7 @@ export class HistoryStore {
       // From here to the rename nothing awaits, so no append can slip past the tail.
       const tail = compaction.tail.join('');
       if (tail !== '') copy.append(tail);
-      renameSync(this.tmpPath, this.path);
+      this.replaceLog(copy);
     } catch (error) {
       this.compaction = null;
       copy?.close();
@@ -425,7 +416,6 @@ export class HistoryStore {
       return;
     }
     this.compaction = null;
-    this.log?.close();
     this.log = copy;
     this.logRecords = 1 + snapshot.length + compaction.tail.length;
     // Everything queued was either in the snapshot or the tail, and both are in the new file.
@@ -435,6 +425,29 @@ export class HistoryStore {
     this.compactionRetryAt = 0;
     await syncDirectory(this.directory);
     this.logger.debug('History compacted', { records: this.logRecords });
+  }
+
+  /**
+   * Renames the copy over the log. Windows refuses to rename over a file that is open, so the old
+   * log is closed first, and opened again if the rename fails.
+   */
+  private replaceLog(copy: LogFile): void {
+    const old = this.log;
+    old?.close();
+    this.log = null;
+    try {
+      renameSync(copy.path, this.path);
+    } catch (error) {
+      if (old !== null) {
+        try {
+          this.log = LogFile.open(this.path, old.bytes);
+        } catch (reopenError) {
+          this.writeError = `History file ${this.path} could not be opened again: ${describe(reopenError)}. Changes are kept in memory only.`;
+          this.logger.error('History file could not be reopened', { file: this.path, error: describe(reopenError) });
+        }
+      }
+      throw error;
+    }
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {

@@ -375,6 +375,26 @@ describe('HistoryStore clear and compaction', () => {
     expect(before.items.filter((item) => item.kind === 'event' && !item.read)).toHaveLength(before.unread);
   });
 
+  it('keeps what is appended and marked while a compaction is copying', async () => {
+    const store = await openStore({ maxEvents: 20_000 });
+    const big = 'x'.repeat(2000);
+    for (let n = 0; n < 4000; n += 1) store.append(makeEvent({ n, raw: `${n}${big}` }));
+    store.setRetention({ maxEvents: 19_000, maxDays: 90 });
+    // The copy is written in 1 MB pieces; every turn of the event loop here lands between two.
+    for (let n = 4000; n < 4200; n += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      store.append(makeEvent({ n }));
+      store.markRead([`entry:ev-${n - 4000}`]);
+      if (n === 4100) store.appendGap(makeGap('gap:during', 4100 * 60 - 30, 4100 * 60 - 10));
+    }
+    await store.flush();
+    const before = store.query({ offset: 0, limit: 10_000 });
+    const again = await reopen(store, { maxEvents: 19_000 });
+    expect(again.query({ offset: 0, limit: 10_000 })).toEqual(before);
+    expect(before.total).toBe(4201);
+    expect(before.unread).toBe(4000);
+  });
+
   it('reports a compaction that cannot write its copy and loses nothing; the next one works', async () => {
     const store = await openStore({ maxEvents: 10 });
     for (let n = 0; n < 10; n += 1) store.append(makeEvent({ n }));
