@@ -31,47 +31,62 @@ export interface SettingsRecovery {
 
 type Loaded = { readonly settings: Settings; readonly from: number | null } | { readonly problem: string };
 
+/** The file's text, or that there is none, or why it cannot be read. */
+type FileText = { readonly text: string } | { readonly absent: true } | { readonly problem: string };
+
+interface Place {
+  readonly file: string;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
 export class SettingsStore {
   private current: Settings;
   private readonly listeners = new Set<(settings: Settings) => void>();
+  /** The file's text as this store last wrote or read it: anything else was edited outside. */
+  private knownText: string | null;
 
   private constructor(
     /** Null when a bad file could not be backed up: it is then left alone, never overwritten. */
     private readonly store: Store<Record<string, unknown>> | null,
-    private readonly logger: Logger,
+    private readonly place: Place,
     initial: Settings,
     readonly recovery: SettingsRecovery | null,
   ) {
     this.current = initial;
+    this.knownText = textOf(readFileText(place.file));
   }
 
   static open(options: SettingsStoreOptions): SettingsStore {
-    const logger = options.logger.child('settings');
-    const now = options.now ?? Date.now;
-    const file = path.join(options.directory, `${NAME}.json`);
-    const loaded = load(file);
+    const place: Place = {
+      file: path.join(options.directory, `${NAME}.json`),
+      logger: options.logger.child('settings'),
+      now: options.now ?? Date.now,
+    };
+    const { file, logger } = place;
+    const loaded = interpret(readFileText(file));
     // electron-store reads the file too; it must not throw on one already judged and backed up.
     const openStore = (): Store<Record<string, unknown>> =>
       new Store<Record<string, unknown>>({ cwd: options.directory, name: NAME, clearInvalidConfig: true });
 
     if ('problem' in loaded) {
-      const backup = tryBackup(file, 'bad', now());
+      const backup = tryBackup(file, 'bad', place.now());
       if (typeof backup === 'string') {
         const message = `Your settings could not be used: ${loaded.problem} The file was kept as ${path.basename(backup)}, and Clay Tray started with default settings.`;
         logger.warn('settings file replaced by defaults', { backup: path.basename(backup), problem: loaded.problem });
-        const opened = new SettingsStore(openStore(), logger, DEFAULT_SETTINGS, { backupPath: backup, message });
+        const opened = new SettingsStore(openStore(), place, DEFAULT_SETTINGS, { backupPath: backup, message });
         opened.write(DEFAULT_SETTINGS);
         return opened;
       }
       const message = `Your settings could not be used: ${loaded.problem} The file could not be backed up (${backup.error}), so it was left as it is; Clay Tray is using default settings and will not save changes until the file is fixed or removed.`;
       logger.error('settings file unusable and not backed up', { problem: loaded.problem, error: backup.error });
-      return new SettingsStore(null, logger, DEFAULT_SETTINGS, { backupPath: file, message });
+      return new SettingsStore(null, place, DEFAULT_SETTINGS, { backupPath: file, message });
     }
 
-    const opened = new SettingsStore(openStore(), logger, loaded.settings, null);
+    const opened = new SettingsStore(openStore(), place, loaded.settings, null);
     if (loaded.from !== null && loaded.from < SETTINGS_VERSION) {
       // The older file is kept: a migration bug must not cost the user their settings.
-      const backup = tryBackup(file, `v${loaded.from}`, now());
+      const backup = tryBackup(file, `v${loaded.from}`, place.now());
       if (typeof backup !== 'string') {
         logger.error('settings migration not saved: the old file could not be backed up', { error: backup.error });
         return opened;
@@ -88,23 +103,20 @@ export class SettingsStore {
     return this.current;
   }
 
-  /** A change from the window, untrusted. Listeners hear only real changes. */
+  /**
+   * A change from the window, untrusted. Listeners hear only real changes. A file edited outside
+   * the app since it was last read is taken in first, so saving never silently undoes that edit.
+   */
   update(patch: unknown): Result<Settings, 'invalid-settings'> {
+    this.takeInOutsideEdit();
     const result = applySettingsPatch(this.current, patch);
     if (!result.ok) {
-      this.logger.info('settings change refused', { reason: result.error.message });
+      this.place.logger.info('settings change refused', { reason: result.error.message });
       return result;
     }
     if (isDeepStrictEqual(result.value, this.current)) return ok(this.current);
     this.write(result.value);
-    this.current = result.value;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(this.current);
-      } catch (error) {
-        this.logger.error('settings listener failed', { error: error instanceof Error ? error.message : String(error) });
-      }
-    }
+    this.change(result.value);
     return ok(this.current);
   }
 
@@ -113,28 +125,67 @@ export class SettingsStore {
     return () => this.listeners.delete(listener);
   }
 
+  private takeInOutsideEdit(): void {
+    if (this.store === null) return;
+    const { file, logger } = this.place;
+    const read = readFileText(file);
+    // A deleted file is not a wish for defaults; the next save writes the current settings back.
+    if ('absent' in read || textOf(read) === this.knownText) return;
+    const loaded = interpret(read);
+    if ('problem' in loaded) {
+      const backup = tryBackup(file, 'bad', this.place.now());
+      const kept = typeof backup === 'string' ? path.basename(backup) : `not backed up: ${backup.error}`;
+      logger.warn('settings file edited outside the app is unusable; keeping the settings in use', { problem: loaded.problem, kept });
+      if (typeof backup === 'string') this.knownText = textOf(read);
+      return;
+    }
+    logger.info('settings file edited outside the app; using it');
+    this.knownText = textOf(read);
+    if (!isDeepStrictEqual(loaded.settings, this.current)) this.change(loaded.settings);
+  }
+
+  private change(settings: Settings): void {
+    this.current = settings;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(settings);
+      } catch (error) {
+        this.place.logger.error('settings listener failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
   private write(settings: Settings): void {
     if (this.store === null) {
-      this.logger.warn('settings kept in memory only: the unreadable file is left untouched');
+      this.place.logger.warn('settings kept in memory only: the unreadable file is left untouched');
       return;
     }
     this.store.store = storedSettings(settings);
+    this.knownText = textOf(readFileText(this.place.file));
   }
 }
 
-function load(file: string): Loaded {
-  let text: string;
+function readFileText(file: string): FileText {
   try {
     if (fs.statSync(file).size > MAX_FILE_BYTES) return { problem: 'the file is far larger than any settings file.' };
-    text = fs.readFileSync(file, 'utf8');
+    return { text: fs.readFileSync(file, 'utf8') };
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return migrated(undefined);
+    if (errorCode(error) === 'ENOENT') return { absent: true };
     return { problem: `the file could not be read (${errorCode(error) ?? 'unknown error'}).` };
   }
+}
+
+function textOf(read: FileText): string | null {
+  return 'text' in read ? read.text : null;
+}
+
+function interpret(read: FileText): Loaded {
+  if ('problem' in read) return read;
+  if ('absent' in read) return migrated(undefined);
   let parsed: unknown;
   try {
     // Editors on Windows may add a byte-order mark, which JSON.parse refuses.
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+    parsed = JSON.parse(read.text.replace(/^\uFEFF/, ''));
   } catch {
     // The parser's message quotes the file, which is not ours to repeat.
     return { problem: 'the file is not valid JSON.' };

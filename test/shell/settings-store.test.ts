@@ -137,6 +137,45 @@ describe('SettingsStore: a good or missing file', () => {
   });
 });
 
+describe('SettingsStore: the file edited while the app runs', () => {
+  it('takes a valid outside edit in before saving, so the save does not undo it', () => {
+    const dir = scratch();
+    const store = open(dir);
+    const heard: [boolean, number][] = [];
+    store.onDidChange((s) => heard.push([s.general.startAtLogin, s.history.maxDays]));
+    const edited = { version: SETTINGS_VERSION, settings: { ...DEFAULT_SETTINGS, general: { startAtLogin: true } } };
+    writeFileSync(fileOf(dir), JSON.stringify(edited, null, 2));
+    const result = store.update({ history: { maxDays: 30 } });
+    expect(result.ok && [result.value.general.startAtLogin, result.value.history.maxDays]).toEqual([true, 30]);
+    expect(heard).toEqual([
+      [true, 90],
+      [true, 30],
+    ]);
+    expect(readStored(dir)).toMatchObject({ settings: { general: { startAtLogin: true }, history: { maxDays: 30 } } });
+  });
+
+  it('backs up an unusable outside edit before the save replaces it', () => {
+    const dir = scratch();
+    const lines: LogLine[] = [];
+    const store = open(dir, lines);
+    writeFileSync(fileOf(dir), '{ half an edit');
+    expect(store.update({ general: { startAtLogin: true } }).ok).toBe(true);
+    expect(backups(dir)).toEqual(['settings.bad-2026-01-15T10-00-00-000Z.json']);
+    expect(readFileSync(path.join(dir, backups(dir)[0] ?? ''), 'utf8')).toBe('{ half an edit');
+    expect(readStored(dir)).toMatchObject({ settings: { general: { startAtLogin: true } } });
+    expect(lines.some((l) => l.level === 'warn' && l.fields?.['problem'] === 'the file is not valid JSON.')).toBe(true);
+  });
+
+  it('writes the settings in use back when the file was deleted', () => {
+    const dir = scratch();
+    const store = open(dir);
+    store.update({ general: { startAtLogin: true } });
+    rmSync(fileOf(dir));
+    expect(store.update({ history: { maxDays: 7 } }).ok).toBe(true);
+    expect(readStored(dir)).toMatchObject({ settings: { general: { startAtLogin: true }, history: { maxDays: 7 } } });
+  });
+});
+
 describe('SettingsStore: migrations', () => {
   it('migrates a version 1 file, keeping the old file as a backup', () => {
     const dir = scratch();
