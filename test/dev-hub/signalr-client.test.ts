@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HubConnectionBuilder, HubConnectionState, HttpTransportType, LogLevel, type HubConnection, type IHttpConnectionOptions } from '@microsoft/signalr';
+import { HubConnectionBuilder, HubConnectionState, HttpTransportType, LogLevel, type HubConnection, type IHttpConnectionOptions, type IRetryPolicy } from '@microsoft/signalr';
 import { WebSocket } from 'ws';
 import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
 
@@ -15,16 +15,19 @@ async function fetchToken(): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-function build(path: string, reconnect = false): HubConnection {
+/** Retries every 20 ms, a few hundred times: enough for any restart here, never a give-up mid-test. */
+const steadyRetry: IRetryPolicy = { nextRetryDelayInMilliseconds: (ctx) => (ctx.previousRetryCount < 500 ? 20 : null) };
+
+function build(path: string, reconnect = false, tokenFactory: () => Promise<string> = fetchToken): HubConnection {
   // `WebSocket` is a documented option that the published typings leave out.
   const options: IHttpConnectionOptions & { WebSocket: unknown } = {
     skipNegotiation: true,
     transport: HttpTransportType.WebSockets,
     WebSocket,
-    accessTokenFactory: fetchToken,
+    accessTokenFactory: tokenFactory,
   };
   let builder = new HubConnectionBuilder().withUrl(`${hub.url}${path}`, options).configureLogging(LogLevel.None);
-  if (reconnect) builder = builder.withAutomaticReconnect([0, 0, 0, 0]);
+  if (reconnect) builder = builder.withAutomaticReconnect(steadyRetry);
   const connection = builder.build();
   connections.push(connection);
   return connection;
@@ -81,5 +84,26 @@ describe('dev hub with the real @microsoft/signalr client', () => {
   it('fails start() with the handshake error', async () => {
     hub.faults.failHandshake('Nope');
     await expect(build('/hub/incident').start()).rejects.toThrow(/Nope/);
+  });
+
+  it('carries on across a hub restart with the same signing key, on the same static token', async () => {
+    await hub.stop();
+    const key = 'restart-key-'.padEnd(40, 'x');
+    hub = await startDevHub({ tokenSigningKey: key });
+    const port = Number(new URL(hub.url).port);
+    const token = hub.issueToken();
+    const connection = build('/hub/incident', true, () => Promise.resolve(token));
+    const got: string[] = [];
+    connection.on('ReceiveMessage', (text: string) => got.push(text));
+    const reconnected = new Promise<void>((resolve) => connection.onreconnected(() => resolve()));
+    await connection.start();
+    hub.emit('incident', 'before');
+    while (got.length < 1) await new Promise((r) => setTimeout(r, 5));
+    await hub.stop();
+    hub = await startDevHub({ tokenSigningKey: key, port });
+    await reconnected;
+    hub.emit('incident', 'after');
+    while (got.length < 2) await new Promise((r) => setTimeout(r, 5));
+    expect(got).toEqual(['before', 'after']);
   });
 });
