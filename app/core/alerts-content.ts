@@ -99,11 +99,15 @@ export function windowWords(seconds: number): string {
   return `in the last ${seconds} seconds`;
 }
 
-export function offlineAlert(since: number, context: AlertContext): Alert {
+/** `signInRefused`: the service refused the credentials, which retrying alone will not fix. */
+export function offlineAlert(since: number, signInRefused: boolean, context: AlertContext): Alert {
+  const sinceText = clockText(since, context.now, context.timeZone);
   return {
     tag: CONNECTION_TAG,
-    title: 'Clay Tray is offline',
-    body: `No connection since ${clockText(since, context.now, context.timeZone)}. Events sent while offline are not received; the app keeps retrying.`,
+    title: signInRefused ? 'Clay Tray cannot sign in' : 'Clay Tray is offline',
+    body: signInRefused
+      ? `No connection since ${sinceText}: the service refused the sign-in. Check the client ID and secret, or the token, in Settings.`
+      : `No connection since ${sinceText}. Events sent while offline are not received; the app keeps retrying.`,
     eventKey: null,
     urgent: false,
   };

@@ -71,6 +71,7 @@ export class AlertPolicy {
   private offlineSince: number | null = null;
   private offlineTimer: ClockTimer | null = null;
   private offlineNoticeShown = false;
+  private signInRefused = false;
   private reconnectedAt: number | null = null;
 
   constructor(options: AlertPolicyOptions) {
@@ -107,6 +108,7 @@ export class AlertPolicy {
     const active = states.filter((s) => s.status.phase !== 'stopped');
     const connected = active.some((s) => s.status.phase === 'connected');
     const offline = active.length > 0 && !connected;
+    this.signInRefused = active.some((s) => s.status.phase === 'auth-failed');
     const now = this.clock.now();
     if (offline && this.offlineSince === null) {
       this.offlineSince = now;
@@ -201,7 +203,7 @@ export class AlertPolicy {
     // Quiet hours and pause hold this back too; then there is no "back online" either.
     if (since === null || this.isQuiet(this.options.settings())) return;
     this.offlineNoticeShown = true;
-    this.options.notify(offlineAlert(since, this.context()));
+    this.options.notify(offlineAlert(since, this.signInRefused, this.context()));
   }
 
   private context(): AlertContext {

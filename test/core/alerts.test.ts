@@ -416,6 +416,21 @@ describe('AlertPolicy: staying offline', () => {
     expect(h.alerts).toHaveLength(2);
   });
 
+  it('says when the service refuses the sign-in, which retrying will not fix', () => {
+    const h = harness({ start: '2026-01-15T10:02:00Z' });
+    h.policy.handleStates([state('incident', { phase: 'auth-failed', attempt: 3, nextRetryAt: null }), reconnecting('entry')]);
+    h.clock.advance(5 * MINUTE);
+    expect(h.alerts).toEqual([
+      {
+        tag: CONNECTION_TAG,
+        title: 'Clay Tray cannot sign in',
+        body: 'No connection since 10:02: the service refused the sign-in. Check the client ID and secret, or the token, in Settings.',
+        eventKey: null,
+        urgent: false,
+      },
+    ]);
+  });
+
   it('says nothing about a short drop', () => {
     const h = harness();
     h.policy.handleStates([connected()]);
