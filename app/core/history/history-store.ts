@@ -4,16 +4,18 @@
  * grown well past the live set.
  *
  * What a crash can lose:
- * - The process killed (crash, SIGKILL, power button on the app): at most the record being written.
- *   Each record is one `write` as it comes, and the OS keeps written data when a process dies. A
- *   torn last line is cut off on the next open.
+ * - The process killed (a crash, SIGKILL, the task manager): at most the record being written.
+ *   Each record is one `write` call as it comes (a system call, not a disk flush: cheap enough for
+ *   10,000 appends a second), and the OS keeps written data when a process dies. A torn last line
+ *   is cut off on the next open.
  * - The machine losing power: what was written since the last fsync. `flush()`/`close()` fsync, and
  *   so does a timer SYNC_DELAY_MS after any write, so that window stays a fraction of a second.
  * - Never the file: compaction writes a new file, fsyncs it and renames it over the old one.
  *
- * A failed write (full disk, I/O error) keeps the change in memory and queued; it is retried on
- * the next write, timer or flush, the error is logged once and shown in `lastWriteError`, and
- * `flush()` rejects until the queue is on disk. Nothing already stored is touched.
+ * A failed write (full disk, I/O error) keeps the change in memory and queued; the queue is retried
+ * by the sync timer, by `flush()` and by a compaction, the error is logged once and shown in
+ * `lastWriteError`, and `flush()` rejects until the queue is on disk. Nothing already stored is
+ * touched.
  */
 import { renameSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
@@ -311,7 +313,8 @@ export class HistoryStore {
     this.logRecords += 1;
     this.compaction?.tail.push(line);
     this.pending.push(line);
-    this.writePending();
+    // While writes fail, retrying on every append would only repeat the failing call: the timer retries.
+    if (this.writeError === null) this.writePending();
     this.scheduleSync();
     this.maybeCompact();
   }
@@ -327,7 +330,7 @@ export class HistoryStore {
       const first = this.writeError === null;
       this.writeError =
         `History could not be saved to ${this.path}: ${describe(error)}. ` +
-        `${this.pending.length} change(s) are kept in memory and will be written when possible.`;
+        `${this.pending.length} ${this.pending.length === 1 ? 'change is' : 'changes are'} kept in memory and will be written when possible.`;
       if (first) this.logger.error('History write failed', { file: this.path, error: describe(error) });
       return false;
     }

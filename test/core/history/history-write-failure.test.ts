@@ -58,8 +58,8 @@ describe('HistoryStore when writes fail', () => {
     dir = await scratchDir('write-failure');
     const found = await runLimited('fill', dir.path);
     expect(found.persisted).toBeGreaterThan(10);
-    expect(found.firstError).toMatch(/^History could not be saved to .*history\.jsonl: EFBIG: file too large, write\. 1 change\(s\) are kept in memory/);
-    expect(found.flushError).toMatch(/^HistoryWriteError: History could not be saved to .*6 change\(s\) are kept in memory/);
+    expect(found.firstError).toMatch(/^History could not be saved to .*history\.jsonl: EFBIG: file too large, write\. 1 change is kept in memory/);
+    expect(found.flushError).toMatch(/^HistoryWriteError: History could not be saved to .*6 changes are kept in memory/);
     // The failed append and the five after it are still in memory for the window.
     expect(found.inMemory).toBe(found.persisted + 6);
 
