@@ -45,11 +45,14 @@ export function getWindowOptions(preload: string, overrides: BrowserWindowConstr
   };
 }
 
+const MAX_QUEUED = 100;
+
 export class MainWindow {
   private window: BrowserWindow | null = null;
   private quitting = false;
-  /** The renderer's own listeners are attached only once the page has loaded. */
-  private pendingView: View | null = null;
+  /** Until the page has loaded it has no listeners, so events wait here (a notification click opening the window). */
+  private loaded = false;
+  private queued: { channel: EventChannel; payload: unknown }[] = [];
 
   constructor(private readonly paths: WindowPaths) {}
 
@@ -75,7 +78,16 @@ export class MainWindow {
   send<C extends EventChannel>(channel: C, payload: IpcEventMap[C]): void {
     const win = this.window;
     if (win === null || win.isDestroyed() || win.webContents.isDestroyed()) return;
+    if (!this.loaded) {
+      if (this.queued.length < MAX_QUEUED) this.queued.push({ channel, payload });
+      return;
+    }
     win.webContents.send(channel, payload);
+  }
+
+  /** The window to parent dialogs on, if it is open. */
+  current(): BrowserWindow | null {
+    return this.window && !this.window.isDestroyed() ? this.window : null;
   }
 
   destroy(): void {
@@ -95,6 +107,12 @@ export class MainWindow {
     });
     win.on('closed', () => {
       if (this.window === win) this.window = null;
+    });
+    this.loaded = false;
+    this.queued = [];
+    win.webContents.on('did-finish-load', () => {
+      this.loaded = true;
+      for (const { channel, payload } of this.queued.splice(0)) win.webContents.send(channel, payload);
     });
     void win.loadFile(this.paths.indexHtml);
     this.window = win;

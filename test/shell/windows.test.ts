@@ -73,6 +73,7 @@ describe('MainWindow', () => {
     const main = new MainWindow(paths);
     main.show();
     const win = only();
+    win.webContents.emit('did-finish-load');
     win.minimize();
     main.show('settings');
     expect(win.isMinimized()).toBe(false);
@@ -92,9 +93,33 @@ describe('MainWindow', () => {
 
   it('drops events when there is no window', () => {
     const main = new MainWindow(paths);
-    expect(() => main.send('clay:history:did-change', null)).not.toThrow();
-    main.show();
     main.send('clay:history:did-change', null);
-    expect(only().webContents.sent).toEqual([{ channel: 'clay:history:did-change', args: [null] }]);
+    expect(BrowserWindow.getAllWindows()).toHaveLength(0);
+  });
+
+  it('holds events until the page has loaded, then delivers them in order', () => {
+    const main = new MainWindow(paths);
+    main.show('history');
+    main.send('clay:navigation:did-request-event', 'incident:42');
+    const win = only();
+    expect(win.webContents.sent).toEqual([]);
+    win.webContents.emit('did-finish-load');
+    expect(win.webContents.sent).toEqual([
+      { channel: 'clay:navigation:did-request-view', args: ['history'] },
+      { channel: 'clay:navigation:did-request-event', args: ['incident:42'] },
+    ]);
+    main.send('clay:history:did-change', null);
+    expect(win.webContents.sent.at(-1)).toEqual({ channel: 'clay:history:did-change', args: [null] });
+  });
+
+  it('creates a fresh window after the old one was destroyed', () => {
+    const main = new MainWindow(paths);
+    main.show();
+    const first = only();
+    first.destroy();
+    main.show();
+    const second = only();
+    expect(second).not.toBe(first);
+    expect(main.current()).toBe(second);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * The composition root of the desktop app: picks the real host pieces (electron-store settings,
+ * keytar/safeStorage secrets, file paths next to this bundle) and hands them to `runApp`, which
+ * owns the app's life from single-instance lock to clean quit.
+ */
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, safeStorage } from 'electron';
+import { runApp } from './shell/app-lifecycle';
+import { createSecretStore, loadKeytar } from './shell/secrets';
+import { SettingsStore } from './shell/settings-store';
+
+// dist/main.js sits beside dist/preload.cjs and dist/renderer/.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const demo = process.argv.includes('--demo') || process.env.CLAY_TRAY_DEMO === '1';
+
+void runApp({
+  paths: {
+    preload: path.join(here, 'preload.cjs'),
+    indexHtml: path.join(here, 'renderer', 'index.html'),
+    trayIcons: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '..', 'build', 'tray'),
+  },
+  platform: process.platform,
+  demo,
+  versions: {
+    'Clay Tray': app.getVersion(),
+    Electron: process.versions.electron ?? 'unknown',
+    Chrome: process.versions.chrome ?? 'unknown',
+    Node: process.versions.node,
+    OS: `${process.platform} ${process.arch}`,
+  },
+  openSettings: (logger) => SettingsStore.open({ directory: app.getPath('userData'), logger }),
+  openSecrets: (logger) => createSecretStore({ keytar: loadKeytar, safeStorage, directory: app.getPath('userData'), logger }),
+  autostart: {
+    directory: path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'autostart'),
+    executable: process.env.APPIMAGE ?? process.execPath,
+  },
+  ...(app.isPackaged ? {} : { echoLog: (line: string) => process.stderr.write(`${line}\n`) }),
+}).catch((error: unknown) => {
+  process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  app.exit(1);
+});

@@ -1,0 +1,248 @@
+/**
+ * The desktop app's life from launch to quit: single instance, sandbox, AppUserModelID, the
+ * error handlers that keep it alive, then core + shell wired together, living in the tray until
+ * Quit. `app/main.ts` passes the real host pieces; tests pass fakes, which is why this is a
+ * function and not top-level code.
+ */
+import path from 'node:path';
+import { app } from 'electron';
+import type { NotificationPermission, StatusSnapshot } from '../common/models';
+import type { Settings } from '../common/settings';
+import { AppCore } from '../core/app-core';
+import type { SettingsSource } from '../core/app-core-settings';
+import { systemClock, type Clock, type Logger, type SecretStore } from '../core/ports';
+import { startDemo, type Demo } from './demo';
+import { createIpcHandlers } from './ipc-handlers';
+import { registerIpcHandlers } from './ipc-main';
+import { createAppLog, type AppLog } from './log';
+import { ShellNotifier } from './notifier';
+import { watchPowerAndNetwork } from './power';
+import { installSecurityGuards } from './security';
+import { applyStartAtLogin } from './start-at-login';
+import { TrayIcon, type TrayPlatform } from './tray';
+import { MainWindow } from './windows';
+
+export const APP_USER_MODEL_ID = 'dev.claytray.app';
+/** A quit waits this long for connections to close and history to flush, then goes anyway. */
+export const QUIT_TIMEOUT_MS = 5_000;
+
+export interface HostPaths {
+  readonly preload: string;
+  readonly indexHtml: string;
+  /** The folder holding `linux/`, `win/` and `mac/` tray icon sets. */
+  readonly trayIcons: string;
+}
+
+export interface AppHost {
+  readonly paths: HostPaths;
+  readonly platform: NodeJS.Platform;
+  readonly demo: boolean;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly openSettings: (logger: Logger) => SettingsSource;
+  readonly openSecrets: (logger: Logger) => Promise<SecretStore & { readonly fallbackReason?: string | null }>;
+  /** Linux start-at-login: the autostart folder and the command it should run. */
+  readonly autostart: { readonly directory: string; readonly executable: string };
+  readonly clock?: Clock;
+  /** Also print log lines here (stderr in development). */
+  readonly echoLog?: (line: string) => void;
+}
+
+export interface RunningApp {
+  readonly core: AppCore;
+  readonly window: MainWindow;
+  readonly tray: TrayIcon;
+  readonly log: AppLog;
+  readonly demo: Demo | null;
+  /** The Quit menu item: stops everything cleanly, then exits. */
+  quit(): void;
+  /** Resolves once the clean stop after a quit has finished. */
+  readonly stopped: Promise<void>;
+}
+
+function trayPlatform(platform: NodeJS.Platform): TrayPlatform {
+  return platform === 'win32' || platform === 'darwin' ? platform : 'linux';
+}
+
+/** Returns null when another instance already runs (this one then quits at once). */
+export async function runApp(host: AppHost): Promise<RunningApp | null> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  app.enableSandbox();
+  if (host.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  const clock = host.clock ?? systemClock;
+  let secretsInUse: () => readonly string[] = () => [];
+  const log = createAppLog({ directory: path.join(app.getPath('userData'), 'logs'), secrets: () => secretsInUse(), ...(host.echoLog ? { echo: host.echoLog } : {}) });
+  const logger = log.logger;
+  keepAliveOnErrors(logger);
+  installSecurityGuards(logger.child('security'));
+  // With no listener Electron quits when the last window closes; this app lives in the tray.
+  app.on('window-all-closed', () => undefined);
+
+  await app.whenReady();
+  logger.info('Starting', { ...host.versions, demo: host.demo });
+
+  const demo = host.demo ? await startDemo({ logger: logger.child('demo'), clock }) : null;
+  const settings = demo ? demo.settings : host.openSettings(logger.child('settings'));
+  let secrets: SecretStore;
+  let secretNote: string | null = null;
+  if (demo) {
+    secrets = demo.secrets;
+  } else {
+    const opened = await host.openSecrets(logger.child('secrets'));
+    secrets = opened;
+    secretNote = opened.fallbackReason ?? null;
+  }
+  const window = new MainWindow({ preload: host.paths.preload, indexHtml: host.paths.indexHtml });
+
+  let core: AppCore | null = null;
+  const notifier = new ShellNotifier({
+    logger: logger.child('notifier'),
+    onClick: (eventKey) => {
+      window.show('history');
+      if (eventKey !== null) window.send('clay:navigation:did-request-event', eventKey);
+    },
+    onDidChangePermission: () => core?.notificationPermissionChanged(),
+  });
+  const historyDirectory = path.join(app.getPath('userData'), demo ? 'demo-history' : 'history');
+  core = await AppCore.create({
+    settings,
+    secrets,
+    historyDirectory,
+    notifier,
+    clock,
+    logger,
+    versions: host.versions,
+    notificationPermission: (): NotificationPermission => notifier.permission(),
+    recentProblems: () => log.recentProblems(),
+    secretNote,
+  });
+  const running = core;
+  secretsInUse = () => running.secretsInUse();
+
+  let resolveStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  const quit = (): void => {
+    window.allowClose();
+    app.quit();
+  };
+
+  const tray = new TrayIcon(
+    {
+      iconDirectory: host.paths.trayIcons,
+      platform: trayPlatform(host.platform),
+      actions: {
+        openHistory: () => window.show('history'),
+        openSettings: () => window.show('settings'),
+        pause: (request) => running.pause(request),
+        resume: () => running.resume(),
+        reconnectNow: () => running.reconnectNow(),
+        quit,
+      },
+    },
+    running.status(),
+  );
+
+  const startAtLogin = (s: Settings): void =>
+    applyStartAtLogin(s.general.startAtLogin, { platform: host.platform, logger: logger.child('login-item'), ...autostartOf(host) });
+  let lastStartAtLogin = settings.get().general.startAtLogin;
+  running.onDidEmit((event) => {
+    window.send(event.channel, event.payload as never);
+    if (event.channel === 'clay:status:did-change') tray.update(event.payload as StatusSnapshot);
+    if (event.channel === 'clay:settings:did-change') {
+      const s = event.payload as Settings;
+      if (s.general.startAtLogin !== lastStartAtLogin) {
+        lastStartAtLogin = s.general.startAtLogin;
+        startAtLogin(s);
+      }
+    }
+  });
+  if (!demo) startAtLogin(settings.get());
+
+  registerIpcHandlers({
+    handlers: createIpcHandlers({
+      core: running,
+      logger: logger.child('ipc'),
+      parentWindow: () => window.current(),
+      defaultDirectory: () => app.getPath('documents'),
+    }),
+    isOwnContents: (contents) => window.isOwnContents(contents),
+    logger: logger.child('ipc'),
+  });
+
+  app.on('second-instance', () => window.show());
+  app.on('activate', () => window.show());
+
+  const stopWatching = watchPowerAndNetwork({ reconnectNow: () => running.reconnectNow(), clock, logger: logger.child('power') });
+
+  let cleanedUp = false;
+  let cleaning = false;
+  app.on('before-quit', (event) => {
+    // An OS-initiated quit (logout, Cmd+Q) must close the window for real, too.
+    window.allowClose();
+    if (cleanedUp) return;
+    event.preventDefault();
+    if (cleaning) return;
+    cleaning = true;
+    void cleanUp().finally(() => {
+      cleanedUp = true;
+      resolveStopped();
+      app.quit();
+    });
+  });
+
+  async function cleanUp(): Promise<void> {
+    logger.info('Quitting');
+    stopWatching();
+    notifier.closeAll();
+    await withTimeout(
+      (async () => {
+        await running.stop();
+        await demo?.stop();
+      })(),
+      QUIT_TIMEOUT_MS,
+      clock,
+    ).catch((error: unknown) => logger.error('A clean stop failed', { reason: error instanceof Error ? error.message : String(error) }));
+    tray.destroy();
+    window.destroy();
+  }
+
+  await running.start();
+  if (running.notConnectingBecause !== null && !demo) window.show('settings');
+  logger.info('Running', { notConnectingBecause: running.notConnectingBecause });
+  return { core: running, window, tray, log, demo, quit, stopped };
+}
+
+function autostartOf(host: AppHost): { autostartDirectory: string; executable: string } {
+  return { autostartDirectory: host.autostart.directory, executable: host.autostart.executable };
+}
+
+/** Logged and survived: one bad event or callback must not take the tray away. */
+function keepAliveOnErrors(logger: Logger): void {
+  process.on('uncaughtException', (error) => {
+    logger.error('Uncaught exception', { error: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error) });
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.error('Unhandled promise rejection', { reason: reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason) });
+  });
+}
+
+function withTimeout(work: Promise<void>, ms: number, clock: Clock): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = clock.setTimeout(() => reject(new Error(`did not finish within ${ms} ms`)), ms);
+    work.then(
+      () => {
+        clock.clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clock.clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

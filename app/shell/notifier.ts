@@ -1,0 +1,78 @@
+/**
+ * The one owner of OS notifications. A new alert replaces the shown one with the same tag (same
+ * lock and category), clicking one asks the app to open that event, and when the OS turns
+ * notifications away the status says so, so the window can tell the user.
+ * Shown notifications are kept in a map: Electron drops the click handler of a notification
+ * object that has been garbage-collected.
+ */
+import { Notification } from 'electron';
+import type { NotificationPermission } from '../common/models';
+import type { Alert, Logger, Notifier } from '../core/ports';
+
+export interface ShellNotifierOptions {
+  readonly logger: Logger;
+  /** The user clicked a notification; `eventKey` is null for summaries and connection notices. */
+  readonly onClick: (eventKey: string | null) => void;
+  /** Whether notifications show changed (e.g. the OS refused one). */
+  readonly onDidChangePermission?: (permission: NotificationPermission) => void;
+}
+
+/** Keep the most recent few per tag-less flood from growing without bound. */
+const MAX_TRACKED = 50;
+
+export class ShellNotifier implements Notifier {
+  private readonly shown = new Map<string, Notification>();
+  private permissionState: NotificationPermission;
+
+  constructor(private readonly options: ShellNotifierOptions) {
+    this.permissionState = Notification.isSupported() ? 'granted' : 'unsupported';
+  }
+
+  permission(): NotificationPermission {
+    return this.permissionState;
+  }
+
+  show(alert: Alert): void {
+    if (!Notification.isSupported()) {
+      this.setPermission('unsupported');
+      return;
+    }
+    this.shown.get(alert.tag)?.close();
+    const notification = new Notification({
+      title: alert.title,
+      body: alert.body,
+      urgency: alert.urgent ? 'critical' : 'normal',
+      timeoutType: alert.urgent ? 'never' : 'default',
+    });
+    notification.on('click', () => {
+      this.options.onClick(alert.eventKey);
+    });
+    notification.on('close', () => {
+      if (this.shown.get(alert.tag) === notification) this.shown.delete(alert.tag);
+    });
+    notification.on('failed', (_event, error) => {
+      this.options.logger.warn('The OS refused a notification', { error });
+      this.setPermission('denied');
+    });
+    notification.on('show', () => this.setPermission('granted'));
+    this.shown.delete(alert.tag);
+    this.shown.set(alert.tag, notification);
+    if (this.shown.size > MAX_TRACKED) {
+      const oldest = this.shown.keys().next().value;
+      if (oldest !== undefined) this.shown.delete(oldest);
+    }
+    notification.show();
+  }
+
+  /** Closes every notification this app still shows (on quit). */
+  closeAll(): void {
+    for (const notification of this.shown.values()) notification.close();
+    this.shown.clear();
+  }
+
+  private setPermission(permission: NotificationPermission): void {
+    if (permission === this.permissionState) return;
+    this.permissionState = permission;
+    this.options.onDidChangePermission?.(permission);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The tray icon: one image per state (plus an unread marker), a tooltip with the state, unread
+ * count and last event, and a context menu that always exists, because Linux AppIndicator ignores
+ * clicks. The Tray object is held here for the app's lifetime so it is never garbage-collected.
+ */
+import path from 'node:path';
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import type { PauseRequest } from '../common/ipc-contract';
+import type { StatusSnapshot } from '../common/models';
+import { describeCategory } from '../core/category-names';
+
+export type TrayState = 'connected' | 'connecting' | 'offline' | 'auth-failed' | 'paused';
+export type TrayPlatform = 'linux' | 'win32' | 'darwin';
+
+export interface TrayActions {
+  openHistory(): void;
+  openSettings(): void;
+  pause(request: PauseRequest): void;
+  resume(): void;
+  reconnectNow(): void;
+  quit(): void;
+}
+
+/**
+ * Connection trouble outranks pause: a paused app that is offline must still look offline.
+ * "stopped" (not set up yet) shows as offline: no events can arrive.
+ */
+export function trayState(status: Pick<StatusSnapshot, 'aggregate' | 'paused'>): TrayState {
+  switch (status.aggregate) {
+    case 'auth-failed':
+      return 'auth-failed';
+    case 'offline':
+    case 'stopped':
+      return 'offline';
+    case 'connecting':
+      return status.paused ? 'paused' : 'connecting';
+    case 'connected':
+      return status.paused ? 'paused' : 'connected';
+  }
+}
+
+/** `build/tray/<os>/tray-<state>[-unread]`: PNG on Linux, multi-size ICO on Windows, template PNG on macOS. */
+export function trayIconPath(directory: string, platform: TrayPlatform, state: TrayState, unread: boolean): string {
+  const name = `tray-${state}${unread ? '-unread' : ''}`;
+  switch (platform) {
+    case 'win32':
+      return path.join(directory, 'win', `${name}.ico`);
+    case 'darwin':
+      return path.join(directory, 'mac', `${name}Template.png`);
+    case 'linux':
+      return path.join(directory, 'linux', `${name}.png`);
+  }
+}
+
+const STATE_WORDS: Readonly<Record<TrayState, string>> = {
+  connected: 'Connected',
+  connecting: 'Connecting…',
+  offline: 'Offline',
+  'auth-failed': 'Sign-in problem',
+  paused: 'Connected, notifications paused',
+};
+
+/** Windows truncates tray tooltips at 127 characters. */
+const TOOLTIP_MAX = 127;
+
+export function trayTooltip(status: StatusSnapshot, formatTime: (iso: string) => string): string {
+  const state = trayState(status);
+  const lines = [`Clay Tray: ${status.aggregate === 'stopped' ? 'Not set up' : STATE_WORDS[state]}`];
+  lines.push(status.unread === 0 ? 'No unread events' : `${status.unread} unread event${status.unread === 1 ? '' : 's'}`);
+  const last = status.lastEvent;
+  if (last) {
+    const what = describeCategory(last.stream, last.category, last.detail);
+    const where = last.lock.name ?? last.siteName;
+    lines.push(`Last: ${what}${where ? `, ${where}` : ''} at ${formatTime(last.time ?? last.receivedAt)}`);
+  }
+  const text = lines.join('\n');
+  return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
+}
+
+export function trayMenuTemplate(status: StatusSnapshot, actions: TrayActions, formatTime: (iso: string) => string): MenuItemConstructorOptions[] {
+  const pauseItems: MenuItemConstructorOptions[] = status.paused
+    ? [
+        { label: status.paused.until ? `Notifications paused until ${formatTime(status.paused.until)}` : 'Notifications paused', enabled: false },
+        { label: 'Resume notifications', click: () => actions.resume() },
+      ]
+    : [
+        {
+          label: 'Pause notifications',
+          submenu: [
+            { label: 'For 1 hour', click: () => actions.pause({ for: 'one-hour' }) },
+            { label: 'Until tomorrow morning', click: () => actions.pause({ for: 'until-morning' }) },
+            { label: 'Until resumed', click: () => actions.pause({ for: 'until-resumed' }) },
+          ],
+        },
+      ];
+  return [
+    { label: 'Open history', click: () => actions.openHistory() },
+    { label: 'Settings', click: () => actions.openSettings() },
+    { type: 'separator' },
+    ...pauseItems,
+    { label: 'Reconnect now', enabled: status.aggregate !== 'stopped', click: () => actions.reconnectNow() },
+    { type: 'separator' },
+    { label: 'Quit', click: () => actions.quit() },
+  ];
+}
+
+export interface TrayOptions {
+  readonly iconDirectory: string;
+  readonly platform: TrayPlatform;
+  readonly actions: TrayActions;
+  readonly formatTime?: (iso: string) => string;
+}
+
+const defaultFormatTime = (iso: string): string => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+export class TrayIcon {
+  private readonly tray: Tray;
+  private readonly formatTime: (iso: string) => string;
+  private shownIcon: string | null = null;
+  private menuKey: string | null = null;
+
+  constructor(
+    private readonly options: TrayOptions,
+    initial: StatusSnapshot,
+  ) {
+    this.formatTime = options.formatTime ?? defaultFormatTime;
+    const icon = this.iconFor(initial);
+    this.tray = new Tray(this.image(icon));
+    this.shownIcon = icon;
+    this.update(initial);
+  }
+
+  update(status: StatusSnapshot): void {
+    if (this.tray.isDestroyed()) return;
+    const icon = this.iconFor(status);
+    if (icon !== this.shownIcon) {
+      this.tray.setImage(this.image(icon));
+      this.shownIcon = icon;
+    }
+    this.tray.setToolTip(trayTooltip(status, this.formatTime));
+    // Rebuilding the menu while it is open closes it on some desktops, so only when it changes.
+    const menuKey = JSON.stringify([status.paused, status.aggregate === 'stopped']);
+    if (menuKey !== this.menuKey) {
+      this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(status, this.options.actions, this.formatTime)));
+      this.menuKey = menuKey;
+    }
+  }
+
+  destroy(): void {
+    if (!this.tray.isDestroyed()) this.tray.destroy();
+  }
+
+  private iconFor(status: StatusSnapshot): string {
+    return trayIconPath(this.options.iconDirectory, this.options.platform, trayState(status), status.unread > 0);
+  }
+
+  private image(file: string): Electron.NativeImage {
+    const image = nativeImage.createFromPath(file);
+    if (this.options.platform === 'darwin') image.setTemplateImage(true);
+    return image;
+  }
+}

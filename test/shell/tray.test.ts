@@ -1,0 +1,172 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeTray, resetElectronFake } from '../fakes/electron';
+import type { PauseRequest } from '../../app/common/ipc-contract';
+import type { ClayEvent, StatusSnapshot } from '../../app/common/models';
+import { TrayIcon, trayIconPath, trayState, trayTooltip, type TrayPlatform, type TrayState } from '../../app/shell/tray';
+
+const ICONS = path.resolve('build/tray');
+const formatTime = (iso: string): string => iso.slice(11, 16);
+
+function status(overrides: Partial<StatusSnapshot> = {}): StatusSnapshot {
+  return {
+    aggregate: 'connected',
+    subscriptions: [],
+    paused: null,
+    unread: 0,
+    lastEvent: null,
+    notifications: 'granted',
+    secret: { location: 'keychain', tokenValidUntil: null },
+    ...overrides,
+  };
+}
+
+const event: ClayEvent = {
+  key: 'incident:1',
+  stream: 'incident',
+  site: 's1',
+  siteName: 'Harbour Office',
+  id: '1',
+  category: 'door_left_open',
+  detail: null,
+  time: '2026-01-15T10:02:00.000Z',
+  localTime: null,
+  lock: { id: 'l1', name: 'Main entrance' },
+  accessor: null,
+  accessBy: null,
+  receivedAt: '2026-01-15T10:02:01.000Z',
+  raw: '{}',
+};
+
+beforeEach(() => resetElectronFake());
+
+describe('tray state and icons', () => {
+  it.each([
+    ['connected', null, 'connected'],
+    ['connecting', null, 'connecting'],
+    ['offline', null, 'offline'],
+    ['stopped', null, 'offline'],
+    ['auth-failed', null, 'auth-failed'],
+    ['connected', { until: null }, 'paused'],
+    ['connecting', { until: null }, 'paused'],
+    ['offline', { until: null }, 'offline'],
+    ['auth-failed', { until: null }, 'auth-failed'],
+  ] as const)('%s with pause %j shows %s', (aggregate, paused, expected) => {
+    expect(trayState({ aggregate, paused })).toBe(expected);
+  });
+
+  const states: TrayState[] = ['connected', 'connecting', 'offline', 'auth-failed', 'paused'];
+  const platforms: TrayPlatform[] = ['linux', 'darwin', 'win32'];
+
+  it('names the per-OS files', () => {
+    expect(trayIconPath('/i', 'linux', 'offline', true)).toBe('/i/linux/tray-offline-unread.png');
+    expect(trayIconPath('/i', 'win32', 'connected', false)).toBe('/i/win/tray-connected.ico');
+    expect(trayIconPath('/i', 'darwin', 'paused', false)).toBe('/i/mac/tray-pausedTemplate.png');
+  });
+
+  it('finds an icon in build/tray for every state, marker and OS that is there', () => {
+    const missing: string[] = [];
+    for (const platform of platforms) {
+      if (!existsSync(path.join(ICONS, platform === 'win32' ? 'win' : platform === 'darwin' ? 'mac' : 'linux'))) continue;
+      for (const state of states) for (const unread of [false, true]) {
+        const file = trayIconPath(ICONS, platform, state, unread);
+        if (!existsSync(file)) missing.push(file);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('tray tooltip', () => {
+  it('says the state, unread count and last event', () => {
+    const text = trayTooltip(status({ unread: 3, lastEvent: event }), formatTime);
+    expect(text).toBe('Clay Tray: Connected\n3 unread events\nLast: Door left open, Main entrance at 10:02');
+  });
+
+  it('says when the app is not set up, and stays within 127 characters', () => {
+    expect(trayTooltip(status({ aggregate: 'stopped' }), formatTime)).toMatch(/^Clay Tray: Not set up\nNo unread events$/);
+    const long = trayTooltip(status({ unread: 1, lastEvent: { ...event, lock: { id: null, name: 'x'.repeat(300) } } }), formatTime);
+    expect(long.length).toBeLessThanOrEqual(127);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('TrayIcon', () => {
+  function setup(initial = status()) {
+    const calls: string[] = [];
+    const pauses: PauseRequest[] = [];
+    const icon = new TrayIcon(
+      {
+        iconDirectory: '/icons',
+        platform: 'linux',
+        formatTime,
+        actions: {
+          openHistory: () => calls.push('history'),
+          openSettings: () => calls.push('settings'),
+          pause: (r) => pauses.push(r),
+          resume: () => calls.push('resume'),
+          reconnectNow: () => calls.push('reconnect'),
+          quit: () => calls.push('quit'),
+        },
+      },
+      initial,
+    );
+    const tray = FakeTray.all()[0]!;
+    return { icon, tray, calls, pauses };
+  }
+
+  it('creates one tray with icon, tooltip and a context menu', () => {
+    const { tray } = setup(status({ aggregate: 'connecting' }));
+    expect(FakeTray.all()).toHaveLength(1);
+    expect(tray.image.path).toBe('/icons/linux/tray-connecting.png');
+    expect(tray.tooltip).toContain('Connecting');
+    expect(tray.contextMenu?.items.map((i) => i.label ?? i.type)).toEqual([
+      'Open history',
+      'Settings',
+      'separator',
+      'Pause notifications',
+      'Reconnect now',
+      'separator',
+      'Quit',
+    ]);
+  });
+
+  it('runs the menu actions', () => {
+    const { tray, calls, pauses } = setup();
+    const menu = tray.contextMenu!;
+    for (const label of ['Open history', 'Settings', 'Reconnect now', 'Quit']) menu.click(label);
+    for (const label of ['For 1 hour', 'Until tomorrow morning', 'Until resumed']) menu.click(label);
+    expect(calls).toEqual(['history', 'settings', 'reconnect', 'quit']);
+    expect(pauses).toEqual([{ for: 'one-hour' }, { for: 'until-morning' }, { for: 'until-resumed' }]);
+  });
+
+  it('follows state changes: icon, unread marker, pause menu', () => {
+    const { icon, tray, calls } = setup();
+    icon.update(status({ aggregate: 'offline', unread: 2 }));
+    expect(tray.image.path).toBe('/icons/linux/tray-offline-unread.png');
+    icon.update(status({ paused: { until: '2026-01-15T11:00:00.000Z' } }));
+    expect(tray.image.path).toBe('/icons/linux/tray-paused.png');
+    expect(tray.contextMenu?.find('Notifications paused until 11:00')?.enabled).toBe(false);
+    expect(tray.contextMenu?.find('Pause notifications')).toBeUndefined();
+    tray.contextMenu!.click('Resume notifications');
+    expect(calls).toEqual(['resume']);
+  });
+
+  it('disables Reconnect now when nothing is set up', () => {
+    const { tray } = setup(status({ aggregate: 'stopped' }));
+    expect(tray.contextMenu?.find('Reconnect now')?.enabled).toBe(false);
+    expect(() => tray.contextMenu!.click('Reconnect now')).toThrow(/disabled/);
+  });
+
+  it('uses template images on macOS', () => {
+    resetElectronFake();
+    const icon = new TrayIcon({ iconDirectory: '/icons', platform: 'darwin', actions: { openHistory() {}, openSettings() {}, pause() {}, resume() {}, reconnectNow() {}, quit() {} } }, status());
+    const tray = FakeTray.all()[0]!;
+    expect(tray.image.path).toBe('/icons/mac/tray-connectedTemplate.png');
+    expect(tray.image.isTemplateImage()).toBe(true);
+    icon.destroy();
+    expect(tray.isDestroyed()).toBe(true);
+    expect(() => icon.update(status())).not.toThrow();
+  });
+});
