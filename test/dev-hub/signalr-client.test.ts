@@ -106,4 +106,15 @@ describe('dev hub with the real @microsoft/signalr client', () => {
     while (got.length < 2) await new Promise((r) => setTimeout(r, 5));
     expect(got).toEqual(['before', 'after']);
   });
+
+  it('also serves a client that negotiates first', async () => {
+    const options: IHttpConnectionOptions & { WebSocket: unknown } = { transport: HttpTransportType.WebSockets, WebSocket, accessTokenFactory: fetchToken };
+    const connection = new HubConnectionBuilder().withUrl(`${hub.url}/hub/entry`, options).configureLogging(LogLevel.None).build();
+    connections.push(connection);
+    const got = new Promise<string>((resolve) => connection.on('ReceiveMessage', resolve));
+    await connection.start();
+    expect(connection.connectionId).toEqual(expect.any(String));
+    hub.emit('entry', 'negotiated');
+    expect(await got).toBe('negotiated');
+  });
 });
