@@ -7,7 +7,7 @@ import { bundleAppendChild } from './child/bundle';
 import { makeEvent, RecordingLogger, scratchDir } from './support';
 
 const KILLS = 50;
-const MAX_EVENTS = 1000;
+const MAX_EVENTS = 200;
 
 let child: string;
 let dir: Awaited<ReturnType<typeof scratchDir>>;

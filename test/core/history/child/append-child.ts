@@ -4,8 +4,8 @@
  * parent kills it or limits its file size, then checks what the store kept against that count.
  *
  * argv: mode directory run base baseTime maxEvents
- * - kill: append until killed, compacting all the while; every 97th event is large, to make writes
- *   that a kill can tear.
+ * - kill: append until killed, compacting all the while; every 16th event is 1 MB, a write long
+ *   enough that a kill often lands inside it and tears it.
  * - fill: append until a write fails (the parent set a file size limit), then 5 more, then try
  *   flush; prints one JSON line of findings and exits without closing.
  * - recover: as fill, then lower retention so compaction writes a small new file, flush, close.
@@ -37,7 +37,7 @@ function event(index: number, big: boolean): ClayEvent {
     accessor: 'acc-1',
     accessBy: 'tag',
     receivedAt: time,
-    raw: JSON.stringify({ id, event_category: 'lock_opened', padding: big ? 'x'.repeat(256 * 1024) : '' }),
+    raw: JSON.stringify({ id, event_category: 'lock_opened', padding: big ? 'x'.repeat(1 << 20) : '' }),
   };
 }
 
@@ -50,7 +50,7 @@ say('ready');
 
 if (mode === 'kill') {
   for (let i = 0; ; i += 1) {
-    store.append(event(i, i % 97 === 96));
+    store.append(event(i, i % 16 === 15));
     say(String(i + 1));
     // A change of limits starts a compaction; flipping them keeps one running most of the time, and
     // yielding lets it make progress, so many kills land in the middle of one. The live set always
