@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // electron-store imports `electron` itself: inline it so the alias above reaches it too.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

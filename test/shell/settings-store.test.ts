@@ -1,22 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../app/core/settings';
 import { SettingsStore } from '../../app/shell/settings-store';
-
-// electron-store imports `electron` itself. Unless vitest inlines electron-store (so that the alias
-// to test/fakes/electron.ts reaches it), Node loads the real package, which throws without its
-// binary unless this override names one; electron-store then only needs the `cwd` we pass.
-const overrodeElectron = vi.hoisted(() => {
-  if (process.env['ELECTRON_OVERRIDE_DIST_PATH'] !== undefined) return false;
-  process.env['ELECTRON_OVERRIDE_DIST_PATH'] = '/nonexistent-electron-dist';
-  return true;
-});
-afterAll(() => {
-  if (overrodeElectron) delete process.env['ELECTRON_OVERRIDE_DIST_PATH'];
-});
 
 const NOW = Date.parse('2026-01-15T10:00:00.000Z');
 const dirs: string[] = [];
