@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  app,
+  BrowserWindow,
+  FakeNotification,
+  FakeTray,
+  invokeEventFrom,
+  ipcMain,
+  resetElectronFake,
+  session,
+  type FakeBrowserWindow,
+} from '../fakes/electron';
+import { MemorySecretStore } from '../fakes/memory-secret-store';
+import { INVOKE_CHANNELS } from '../../app/common/ipc-contract';
+import type { StatusSnapshot } from '../../app/common/models';
+import { MemorySettings } from '../../app/core/app-core-settings';
+import { DEFAULT_SETTINGS } from '../../app/core/settings';
+import { APP_USER_MODEL_ID, runApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
+
+const running: RunningApp[] = [];
+type ProcessListener = (...args: never[]) => unknown;
+let processListeners: { uncaught: ProcessListener[]; rejection: ProcessListener[] };
+
+beforeEach(() => {
+  resetElectronFake();
+  processListeners = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
+});
+
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    r.quit();
+    await r.stopped;
+  }
+  for (const l of process.listeners('uncaughtException')) if (!processListeners.uncaught.includes(l)) process.removeListener('uncaughtException', l);
+  for (const l of process.listeners('unhandledRejection')) if (!processListeners.rejection.includes(l)) process.removeListener('unhandledRejection', l);
+});
+
+function host(overrides: Partial<AppHost> = {}): AppHost {
+  return {
+    paths: { preload: '/dist/preload.cjs', indexHtml: '/dist/renderer/index.html', trayIcons: path.resolve('build/tray') },
+    platform: 'linux',
+    demo: false,
+    versions: { 'Clay Tray': '0.1.0-test' },
+    openSettings: () => new MemorySettings(DEFAULT_SETTINGS),
+    openSecrets: async () => new MemorySecretStore({}, 'keychain'),
+    autostart: { directory: path.join(app.getPath('userData'), 'autostart'), executable: '/opt/clay-tray' },
+    ...overrides,
+  };
+}
+
+async function start(h: AppHost): Promise<RunningApp> {
+  const r = await runApp(h);
+  if (!r) throw new Error('runApp returned null');
+  running.push(r);
+  return r;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function theWindow(): FakeBrowserWindow {
+  const all = BrowserWindow.getAllWindows();
+  expect(all).toHaveLength(1);
+  return all[0]!;
+}
+
+describe('runApp start-up', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    app.fake.singleInstanceLock = false;
+    expect(await runApp(host())).toBeNull();
+    expect(app.fake.quitCalls).toBe(1);
+    expect(FakeTray.all()).toHaveLength(0);
+    expect(app.fake.sandboxEnabled).toBe(false);
+  });
+
+  it('enables the sandbox, guards, IPC and the tray; opens Settings when not set up', async () => {
+    await start(host());
+    expect(app.fake.sandboxEnabled).toBe(true);
+    expect(app.fake.appUserModelId).toBeNull();
+    expect(session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(FakeTray.all()).toHaveLength(1);
+    expect(FakeTray.all()[0]!.image.path).toMatch(/tray-offline\.png$/);
+    const win = theWindow();
+    expect(win.isVisible()).toBe(true);
+    win.webContents.emit('did-finish-load');
+    expect(win.webContents.sent).toContainEqual({ channel: 'clay:navigation:did-request-view', args: ['settings'] });
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/dist/preload.cjs' });
+  });
+
+  it('sets the AppUserModelID on Windows', async () => {
+    await start(host({ platform: 'win32' }));
+    expect(app.fake.appUserModelId).toBe(APP_USER_MODEL_ID);
+    expect(FakeTray.all()[0]!.image.path).toMatch(/win[/\\]tray-offline\.ico$/);
+  });
+
+  it('logs uncaught errors and keeps running', async () => {
+    const r = await start(host());
+    const added = process.listeners('uncaughtException').filter((l) => !processListeners.uncaught.includes(l));
+    expect(added).toHaveLength(1);
+    (added[0] as (e: Error) => void)(new Error('a stray bug'));
+    const rejection = process.listeners('unhandledRejection').filter((l) => !processListeners.rejection.includes(l));
+    (rejection[0] as (r: unknown) => void)('a stray rejection');
+    const text = readFileSync(r.log.file.path, 'utf8');
+    expect(text).toContain('a stray bug');
+    expect(text).toContain('a stray rejection');
+    expect(app.fake.quitCalls).toBe(0);
+  });
+});
+
+describe('runApp window and instance behaviour', () => {
+  it('hides the window on close and shows it again on a second launch', async () => {
+    await start(host());
+    const win = theWindow();
+    win.close();
+    expect(win.isDestroyed()).toBe(false);
+    expect(win.isVisible()).toBe(false);
+    app.emit('second-instance', {}, ['clay-tray'], '/');
+    expect(win.isVisible()).toBe(true);
+    expect(win.focusCalls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers IPC only from its own window', async () => {
+    await start(host());
+    const win = theWindow();
+    const answer = (await ipcMain.invokeHandler('clay:status:get', invokeEventFrom(win.webContents))) as { ok: boolean; value: StatusSnapshot };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.aggregate).toBe('stopped');
+    const stranger = new BrowserWindow();
+    expect(await ipcMain.invokeHandler('clay:status:get', invokeEventFrom(stranger.webContents))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('writes start at login when the setting changes', async () => {
+    const settings = new MemorySettings(DEFAULT_SETTINGS);
+    const h = host({ openSettings: () => settings });
+    await start(h);
+    const win = theWindow();
+    await ipcMain.invokeHandler('clay:settings:update', invokeEventFrom(win.webContents), { general: { startAtLogin: true } });
+    expect(readFileSync(path.join(h.autostart.directory, 'clay-tray.desktop'), 'utf8')).toContain('Exec="/opt/clay-tray"');
+  });
+});
+
+describe('runApp demo mode and quit', () => {
+  it('connects to the simulator, notifies, opens the event on click, and quits cleanly', async () => {
+    const r = await start(host({ demo: true }));
+    expect(r.demo).not.toBeNull();
+    const tray = FakeTray.all()[0]!;
+    await until('tray shows connected', () => /tray-(connected|paused)(-unread)?\.png$/.test(tray.image.path ?? '') && tray.tooltip.includes('Connected'));
+    const shown = await until('a notification', () => FakeNotification.shown()[0]);
+    await until('unread marker', () => tray.image.path?.endsWith('-unread.png'));
+    expect(BrowserWindow.getAllWindows()).toHaveLength(0);
+
+    shown.click();
+    const win = theWindow();
+    expect(win.isVisible()).toBe(true);
+    win.webContents.emit('did-finish-load');
+    const opened = win.webContents.sent.find((m) => m.channel === 'clay:navigation:did-request-event');
+    expect(opened?.args[0]).toMatch(/^incident:/);
+
+    const hub = r.demo!.hub;
+    expect(hub.connections().length).toBeGreaterThan(0);
+    tray.contextMenu!.click('Quit');
+    await r.stopped;
+    running.splice(running.indexOf(r), 1);
+    expect(win.isDestroyed()).toBe(true);
+    expect(tray.isDestroyed()).toBe(true);
+    expect(app.fake.quitCalls).toBe(2);
+    const log = readFileSync(r.log.file.path, 'utf8');
+    expect(log).toContain('Stopped: connections closed and history flushed');
+    expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./);
+  });
+});

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clipboard, dialog, resetElectronFake } from '../fakes/electron';
+import { MemorySecretStore } from '../fakes/memory-secret-store';
+import { RecordingNotifier } from '../fakes/recording-notifier';
+import type { ClayEvent } from '../../app/common/models';
+import { AppCore } from '../../app/core/app-core';
+import { MemorySettings } from '../../app/core/app-core-settings';
+import { HistoryStore } from '../../app/core/history';
+import { silentLogger } from '../../app/core/ports';
+import { DEFAULT_SETTINGS } from '../../app/core/settings';
+import { createIpcHandlers } from '../../app/shell/ipc-handlers';
+import type { InvokeHandlers } from '../../app/shell/ipc-main';
+
+let dir: string;
+let core: AppCore;
+let handlers: InvokeHandlers;
+
+function event(id: string, category: string, lockName: string): ClayEvent {
+  // Recent, or the 90-day retention would drop them on open.
+  const now = new Date().toISOString();
+  return {
+    key: `incident:${id}`,
+    stream: 'incident',
+    site: 's1',
+    siteName: 'Harbour',
+    id,
+    category,
+    detail: null,
+    time: now,
+    localTime: null,
+    lock: { id: 'l1', name: lockName },
+    accessor: null,
+    accessBy: null,
+    receivedAt: now,
+    raw: JSON.stringify({ id, event_category: category }),
+  };
+}
+
+beforeEach(async () => {
+  resetElectronFake();
+  dir = mkdtempSync(path.join(tmpdir(), 'clay-handlers-'));
+  const history = await HistoryStore.open({ directory: path.join(dir, 'history') });
+  history.append(event('1', 'tamper', '@SUM(A1:A9)'));
+  history.append(event('2', 'intrusion', 'Back door'));
+  await history.close();
+  core = await AppCore.create({
+    settings: new MemorySettings(DEFAULT_SETTINGS),
+    secrets: new MemorySecretStore({ 'client-secret': 'super-secret-value' }, 'encrypted-file'),
+    historyDirectory: path.join(dir, 'history'),
+    notifier: new RecordingNotifier(),
+  });
+  handlers = createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir });
+});
+
+afterEach(async () => {
+  await core.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('IPC handlers', () => {
+  it('exports through the save dialog into the chosen file', async () => {
+    const target = path.join(dir, 'out.csv');
+    dialog.nextSavePath = target;
+    const answer = await handlers['clay:history:export']({ format: 'csv', filter: {} });
+    expect(answer).toEqual({ ok: true, value: { saved: true, path: target, count: 2 } });
+    const text = readFileSync(target, 'utf8');
+    expect(text).toContain("'@SUM(A1:A9)");
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(dialog.saveRequests[0]).toMatchObject({ defaultPath: expect.stringMatching(/clay-tray-history-.*\.csv$/), filters: [{ extensions: ['csv'] }] });
+  });
+
+  it('writes nothing when the user cancels the save dialog', async () => {
+    dialog.nextSavePath = null;
+    expect(await handlers['clay:history:export']({ format: 'json', filter: {} })).toEqual({ ok: true, value: { saved: false } });
+  });
+
+  it('reports a file that cannot be written as data, not a crash', async () => {
+    dialog.nextSavePath = path.join(dir, 'missing-folder', 'out.json');
+    const answer = await handlers['clay:history:export']({ format: 'json', filter: {} });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'export-failed' } });
+  });
+
+  it('copies diagnostics to the clipboard without the secret', async () => {
+    await core.start();
+    expect(await handlers['clay:diagnostics:copy']()).toEqual({ ok: true, value: null });
+    expect(clipboard.text).toContain('Clay Tray diagnostics');
+    expect(clipboard.text).toContain('Not connecting: No client id');
+    expect(clipboard.text).not.toContain('super-secret-value');
+  });
+
+  it('maps history and status requests to the core', async () => {
+    const page = await handlers['clay:history:query']({ offset: 0, limit: 1 });
+    expect(page).toMatchObject({ ok: true, value: { total: 2, unread: 2, items: [{ kind: 'event' }] } });
+    expect(await handlers['clay:history:mark-read'](['incident:1'])).toEqual({ ok: true, value: 1 });
+    expect(await handlers['clay:status:get']()).toMatchObject({ ok: true, value: { unread: 1, aggregate: 'stopped' } });
+    expect(await handlers['clay:history:get']('incident:2')).toMatchObject({ ok: true, value: { kind: 'event', read: false } });
+  });
+});
