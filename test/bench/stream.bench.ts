@@ -1,0 +1,208 @@
+/**
+ * Events per second through the core pipeline (receive, normalise, de-duplicate, hand off) against
+ * a bare @microsoft/signalr client that only counts, for the same 100,000 simulator messages in the
+ * same run. The simulator runs in a child process so its sending does not share the clients' thread.
+ * Rates are reported twice: per wall-clock second, and per CPU second of this process (the client's
+ * own cost, independent of how fast the simulator sends).
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { IHttpConnectionOptions } from '@microsoft/signalr';
+import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
+import WebSocket from 'ws';
+import { staticTokenProvider } from '../../app/core/auth';
+import { Supervisor } from '../../app/core/supervisor';
+import { startDevHub } from '../../app/dev-hub/dev-hub';
+import { EventGenerator } from '../../app/dev-hub/hub-content';
+
+const MESSAGES = 100_000;
+const WARM_UP = 10_000;
+const ROUNDS = 2;
+
+interface Measurement {
+  readonly wallRate: number;
+  readonly cpuRate: number;
+  readonly peakRssMb: number;
+  readonly peakHeapMb: number;
+}
+
+/** The simulator side: started as a child of the bench, driven by "emit N" lines on stdin. */
+async function hubMain(): Promise<void> {
+  const hub = await startDevHub({ port: 0, ratePerSecond: 0, pingIntervalMs: 15_000, seed: 42 });
+  // Generated up front, so the simulator's sending is cheap and the clients are what is measured.
+  const generator = new EventGenerator(42);
+  const payloads = Array.from({ length: MESSAGES }, () => JSON.stringify(generator.next('incident')));
+  process.stdout.write(`${JSON.stringify({ url: hub.url, token: hub.issueToken(24 * 3600) })}\n`);
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [command, count] = line.split(' ');
+    if (command === 'emit') {
+      const started = performance.now();
+      for (let i = 0; i < Number(count); i++) {
+        hub.emit('incident', payloads[i % payloads.length]);
+        // Yield now and then so the socket drains instead of buffering everything in memory.
+        if (i % 5000 === 4999) await new Promise((resolve) => setImmediate(resolve));
+      }
+      process.stdout.write(`emitted ${Math.round(performance.now() - started)}\n`);
+    } else if (command === 'connections') {
+      process.stdout.write(`connections ${hub.connections().length}\n`);
+    }
+  }
+  await hub.stop();
+}
+
+interface HubChild {
+  readonly url: string;
+  readonly token: string;
+  request(line: string, answer: string): Promise<string>;
+  stop(): void;
+}
+
+async function spawnHub(): Promise<HubChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, CLAY_BENCH_ROLE: 'hub' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<string> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error('The simulator process ended early.');
+    return value as string;
+  };
+  const { url, token } = JSON.parse(await next()) as { url: string; token: string };
+  return {
+    url,
+    token,
+    request: async (line, answer) => {
+      child.stdin.write(`${line}\n`);
+      for (;;) {
+        const reply = await next();
+        if (reply.startsWith(answer)) return reply;
+      }
+    },
+    stop: () => {
+      child.stdin.end();
+      child.kill();
+    },
+  };
+}
+
+/** Counts messages until `target`, sampling memory; the clock starts at the first message. */
+function counter(target: number): { hit: () => void; done: Promise<Measurement> } {
+  let count = 0;
+  let wallStart = 0;
+  let cpuStart: NodeJS.CpuUsage = { user: 0, system: 0 };
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = (): void => {
+    const memory = process.memoryUsage();
+    peakRss = Math.max(peakRss, memory.rss);
+    peakHeap = Math.max(peakHeap, memory.heapUsed);
+  };
+  const sampler = setInterval(sample, 20);
+  let finish: (m: Measurement) => void = () => undefined;
+  const done = new Promise<Measurement>((resolve) => {
+    finish = resolve;
+  });
+  return {
+    hit: () => {
+      count += 1;
+      if (count === 1) {
+        wallStart = performance.now();
+        cpuStart = process.cpuUsage();
+      }
+      if (count === target) {
+        const wall = (performance.now() - wallStart) / 1000;
+        const cpu = process.cpuUsage(cpuStart);
+        sample();
+        clearInterval(sampler);
+        finish({
+          wallRate: (target - 1) / wall,
+          cpuRate: (target - 1) / ((cpu.user + cpu.system) / 1e6),
+          peakRssMb: peakRss / 2 ** 20,
+          peakHeapMb: peakHeap / 2 ** 20,
+        });
+      }
+    },
+    done,
+  };
+}
+
+async function waitForConnections(hub: HubChild, count: number): Promise<void> {
+  for (;;) {
+    if ((await hub.request('connections', 'connections')) === `connections ${count}`) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function measureBare(hub: HubChild, messages: number): Promise<Measurement> {
+  const { hit, done } = counter(messages);
+  const connection = new HubConnectionBuilder()
+    .withUrl(`${hub.url}/hub/incident`, {
+      skipNegotiation: true,
+      transport: HttpTransportType.WebSockets,
+      WebSocket,
+      accessTokenFactory: () => hub.token,
+      logger: LogLevel.None,
+    } as IHttpConnectionOptions)
+    .build();
+  connection.on('ReceiveMessage', () => hit());
+  await connection.start();
+  await waitForConnections(hub, 1);
+  await hub.request(`emit ${messages}`, 'emitted');
+  const result = await done;
+  await connection.stop();
+  await waitForConnections(hub, 0);
+  return result;
+}
+
+async function measureCore(hub: HubChild, messages: number): Promise<Measurement> {
+  const { hit, done } = counter(messages);
+  const supervisor = new Supervisor({
+    baseUrl: hub.url,
+    subscriptions: [{ stream: 'incident', site: null }],
+    tokenProvider: staticTokenProvider(async () => hub.token),
+  });
+  const handedOff: unknown[] = [];
+  supervisor.onDidReceive((event) => {
+    // Hand off like the shell does: keep the event (bounded) for history and alerts.
+    handedOff.push(event);
+    if (handedOff.length >= 1000) handedOff.length = 0;
+    hit();
+  });
+  supervisor.start();
+  await waitForConnections(hub, 1);
+  await hub.request(`emit ${messages}`, 'emitted');
+  const result = await done;
+  await supervisor.stop();
+  await waitForConnections(hub, 0);
+  return result;
+}
+
+export async function runStreamBench(): Promise<void> {
+  const hub = await spawnHub();
+  try {
+    await measureBare(hub, WARM_UP);
+    await measureCore(hub, WARM_UP);
+    const bare: Measurement[] = [];
+    const core: Measurement[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bare.push(await measureBare(hub, MESSAGES));
+      core.push(await measureCore(hub, MESSAGES));
+    }
+    const best = (list: Measurement[], key: 'wallRate' | 'cpuRate'): number => Math.max(...list.map((m) => m[key]));
+    const peak = (list: Measurement[], key: 'peakRssMb' | 'peakHeapMb'): number => Math.max(...list.map((m) => m[key]));
+    const row = (name: string, list: Measurement[]): string =>
+      `  ${name.padEnd(28)} ${Math.round(best(list, 'wallRate')).toLocaleString('en').padStart(9)} msg/s wall   ${Math.round(best(list, 'cpuRate')).toLocaleString('en').padStart(9)} msg/CPU-s   peak RSS ${peak(list, 'peakRssMb').toFixed(0)} MB, heap ${peak(list, 'peakHeapMb').toFixed(0)} MB`;
+    const wallRatio = best(core, 'wallRate') / best(bare, 'wallRate');
+    const cpuRatio = best(core, 'cpuRate') / best(bare, 'cpuRate');
+    console.log(`stream pipeline: ${MESSAGES.toLocaleString('en')} simulator messages, best of ${ROUNDS} rounds`);
+    console.log(row('bare @microsoft/signalr', bare));
+    console.log(row('core (normalise+dedupe+hand off)', core));
+    console.log(`  ratio core/bare: ${(wallRatio * 100).toFixed(1)}% wall, ${(cpuRatio * 100).toFixed(1)}% CPU (target ≥ 90%)`);
+  } finally {
+    hub.stop();
+  }
+}
+
+if (process.env.CLAY_BENCH_ROLE === 'hub') void hubMain();
