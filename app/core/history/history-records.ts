@@ -36,7 +36,7 @@ export function decodeRecord(line: string): LogRecord | string {
     case 'h':
       return typeof value.v === 'number' ? { t: 'h', v: value.v } : 'header without a version';
     case 'e': {
-      const event = toEvent(value.e);
+      const event = toEvent(value.e, false);
       if (typeof event === 'string') return `bad event: ${event}`;
       return value.r === 1 ? { t: 'e', e: event, r: 1 } : { t: 'e', e: event };
     }
@@ -59,7 +59,7 @@ export function decodeRecord(line: string): LogRecord | string {
 
 /** A clean copy of a ClayEvent (only the model's fields), or throws naming the bad field. */
 export function checkEvent(value: unknown): ClayEvent {
-  const event = toEvent(value);
+  const event = toEvent(value, true);
   if (typeof event === 'string') throw new TypeError(`History: not a ClayEvent: ${event}`);
   return event;
 }
@@ -70,7 +70,12 @@ export function checkGap(value: unknown): OfflineGap {
   return gap;
 }
 
-function toEvent(value: unknown): ClayEvent | string {
+/**
+ * `copy` false is for objects fresh from JSON.parse that nobody else holds: when they carry exactly
+ * the model's fields they are kept as they are, which spares a large store one copy per event on
+ * open. A caller's object is always copied, so later changes to it cannot reach the store.
+ */
+function toEvent(value: unknown, copy: boolean): ClayEvent | string {
   if (!isObject(value)) return 'not an object';
   const { key, stream, raw, receivedAt, lock } = value;
   if (typeof key !== 'string' || key === '') return 'key must be a non-empty string';
@@ -85,6 +90,8 @@ function toEvent(value: unknown): ClayEvent | string {
   for (const field of NULLABLE_EVENT_FIELDS) {
     if (!isNullableString(value[field])) return `${field} must be a string or null`;
   }
+  // Every field was checked above, so a matching count means there is nothing else.
+  if (!copy && countKeys(value) === EVENT_FIELD_COUNT && countKeys(lock) === 2) return value as unknown as ClayEvent;
   return {
     key,
     stream,
@@ -114,6 +121,14 @@ const NULLABLE_EVENT_FIELDS = [
   'accessor',
   'accessBy',
 ] as const;
+
+const EVENT_FIELD_COUNT = 5 + NULLABLE_EVENT_FIELDS.length;
+
+function countKeys(value: Record<string, unknown>): number {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) count += 1;
+  return count;
+}
 
 function toGap(value: unknown): OfflineGap | string {
   if (!isObject(value)) return 'not an object';
