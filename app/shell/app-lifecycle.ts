@@ -38,7 +38,8 @@ export interface AppHost {
   readonly platform: NodeJS.Platform;
   readonly demo: boolean;
   readonly versions: Readonly<Record<string, string>>;
-  readonly openSettings: (logger: Logger) => SettingsSource;
+  /** `recovery` says the settings file was unusable and what was done with it. */
+  readonly openSettings: (logger: Logger) => SettingsSource & { readonly recovery?: { readonly message: string } | null };
   readonly openSecrets: (logger: Logger) => Promise<SecretStore & { readonly fallbackReason?: string | null }>;
   /** Linux start-at-login: the autostart folder and the command it should run. */
   readonly autostart: { readonly directory: string; readonly executable: string };
@@ -77,23 +78,29 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   const log = createAppLog({ directory: path.join(app.getPath('userData'), 'logs'), secrets: () => secretsInUse(), ...(host.echoLog ? { echo: host.echoLog } : {}) });
   const logger = log.logger;
   keepAliveOnErrors(logger);
-  installSecurityGuards(logger.child('security'));
   // With no listener Electron quits when the last window closes; this app lives in the tray.
   app.on('window-all-closed', () => undefined);
 
   await app.whenReady();
+  // `session` may only be touched once the app is ready; no window exists before this point.
+  installSecurityGuards(logger.child('security'));
   logger.info('Starting', { ...host.versions, demo: host.demo });
 
   const demo = host.demo ? await startDemo({ logger: logger.child('demo'), clock }) : null;
-  const settings = demo ? demo.settings : host.openSettings(logger.child('settings'));
+  let settings: SettingsSource;
+  let recovery: { readonly message: string } | null = null;
   let secrets: SecretStore;
   let secretNote: string | null = null;
   if (demo) {
+    settings = demo.settings;
     secrets = demo.secrets;
   } else {
-    const opened = await host.openSecrets(logger.child('secrets'));
-    secrets = opened;
-    secretNote = opened.fallbackReason ?? null;
+    const openedSettings = host.openSettings(logger.child('settings'));
+    settings = openedSettings;
+    recovery = openedSettings.recovery ?? null;
+    const openedSecrets = await host.openSecrets(logger.child('secrets'));
+    secrets = openedSecrets;
+    secretNote = openedSecrets.fallbackReason ?? null;
   }
   const window = new MainWindow({ preload: host.paths.preload, indexHtml: host.paths.indexHtml });
 
@@ -212,7 +219,10 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   }
 
   await running.start();
-  if (running.notConnectingBecause !== null && !demo) window.show('settings');
+  if (recovery) {
+    notifier.show({ tag: 'clay:settings-recovery', title: 'Clay Tray settings were reset', body: recovery.message, eventKey: null, urgent: false });
+  }
+  if (!demo && (running.notConnectingBecause !== null || recovery !== null)) window.show('settings');
   logger.info('Running', { notConnectingBecause: running.notConnectingBecause });
   return { core: running, window, tray, log, demo, quit, stopped };
 }

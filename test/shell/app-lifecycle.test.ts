@@ -139,6 +139,14 @@ describe('runApp window and instance behaviour', () => {
     expect(await ipcMain.invokeHandler('clay:status:get', invokeEventFrom(stranger.webContents))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('tells the user when the settings file had to be replaced', async () => {
+    const settings = Object.assign(new MemorySettings(DEFAULT_SETTINGS), { recovery: { message: 'Your settings could not be used: bad JSON. The file was kept as config.bad.json.' } });
+    await start(host({ openSettings: () => settings }));
+    const shown = FakeNotification.shown();
+    expect(shown.map((n) => n.options.body)).toContain('Your settings could not be used: bad JSON. The file was kept as config.bad.json.');
+    expect(theWindow().isVisible()).toBe(true);
+  });
+
   it('writes start at login when the setting changes', async () => {
     const settings = new MemorySettings(DEFAULT_SETTINGS);
     const h = host({ openSettings: () => settings });
