@@ -330,6 +330,13 @@ describe('HistoryStore damage on disk', () => {
     expect(rejected.split('\n')).toEqual([lines[2], lines[3], lines[4], '']);
   });
 
+  it('loads only the model\'s fields from a record that carries more', async () => {
+    const padded = { ...makeEvent({ n: 1 }), injected: '<script>', lock: { id: 'l', name: 'n', extra: 1 } };
+    await writeFile(logFile, `${JSON.stringify({ t: 'h', v: 1 })}\n${JSON.stringify({ t: 'e', e: padded })}\n`);
+    const store = await openStore();
+    expect(store.get(padded.key)).toEqual({ kind: 'event', event: { ...makeEvent({ n: 1 }), lock: { id: 'l', name: 'n' } }, read: false });
+  });
+
   it('refuses a file from a newer format and leaves it untouched', async () => {
     const content = `${JSON.stringify({ t: 'h', v: 99 })}\n${JSON.stringify({ t: 'e', e: makeEvent({ n: 1 }) })}\nnot even json`;
     await writeFile(logFile, content);
