@@ -223,6 +223,18 @@ async function tokenProviderFor(
   }
 }
 
+/** Every token handed out is also redacted from output, even an opaque (non-JWT) one. */
+function remembering(provider: TokenProvider, remember: (secret: string) => void): TokenProvider {
+  return {
+    getToken: async () => {
+      const token = await provider.getToken();
+      remember(token);
+      return token;
+    },
+    invalidate: (token) => provider.invalidate(token),
+  };
+}
+
 /** The stdout record: the contract's fields first, `raw` last. */
 function eventLine(event: ClayEvent, site: string | null): string {
   return `${JSON.stringify({
@@ -286,7 +298,10 @@ function stopRequested(signal: AbortSignal | undefined): { promise: Promise<stri
 export async function runStreamCommand(argv: readonly string[], io: StreamIo, control: StreamControl = {}): Promise<number> {
   const secrets: string[] = [];
   const remember = (secret: string): void => {
-    if (!secrets.includes(secret)) secrets.push(secret);
+    if (secrets.includes(secret)) return;
+    secrets.push(secret);
+    // The fixed secrets come first; of the tokens fetched since, the recent ones are enough to check.
+    if (secrets.length > 16) secrets.splice(2, 1);
   };
   let options: StreamOptions;
   let tokenProvider: TokenProvider;
@@ -300,7 +315,10 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     options = parsed;
     logger = createLogger((record) => io.stderr(`${formatLogLine(record)}\n`), { scope: 'stream', level: options.level, secrets: () => secrets });
     // Token fetches are per-attempt detail: shown with --verbose only.
-    tokenProvider = await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger);
+    tokenProvider = remembering(
+      await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger),
+      remember,
+    );
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`clay-tray stream: ${redact(error.message, secrets)}\n\n${STREAM_USAGE}`);

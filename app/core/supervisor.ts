@@ -240,6 +240,8 @@ class SubscriptionRunner {
   private abort = new AbortController();
   private wake: (() => void) | null = null;
   private stopped: () => void = () => undefined;
+  /** When the current attempt's connection came up; null while connecting or waiting. */
+  private sessionConnectedAt: number | null = null;
   private receivedMs = NaN;
   private receivedIso = '';
 
@@ -297,6 +299,7 @@ class SubscriptionRunner {
     const { logger, timing } = this.deps;
     while (this.running) {
       this.outageAttempts += 1;
+      this.sessionConnectedAt = null;
       const attempt = this.outageAttempts;
       this.setStatus(this.everConnected ? { phase: 'reconnecting', attempt, nextRetryAt: null } : { phase: 'connecting', attempt });
       let session: HubSession;
@@ -321,8 +324,7 @@ class SubscriptionRunner {
         await session.stop();
         break;
       }
-      const connectedAt = this.deps.clock.now();
-      this.onConnected(connectedAt);
+      const connectedAt = this.markConnected();
       const closed = await Promise.race([session.closed, stoppedSignal.then(() => null)]);
       if (closed === null) {
         await session.stop();
@@ -342,7 +344,14 @@ class SubscriptionRunner {
     }
   }
 
-  private onConnected(now: number): void {
+  /**
+   * Once per session. A message that arrives in the same packet as the handshake answer is handled
+   * before the client's start() resolves; marking the connection then keeps the gap before its events.
+   */
+  private markConnected(): number {
+    if (this.sessionConnectedAt !== null) return this.sessionConnectedAt;
+    const now = this.deps.clock.now();
+    this.sessionConnectedAt = now;
     const wasOffline = this.offlineSince;
     this.everConnected = true;
     this.outageAttempts = 0;
@@ -354,11 +363,14 @@ class SubscriptionRunner {
     if (wasOffline !== null) {
       this.deps.onGap({ key: `gap:${this.id}:${wasOffline}`, stream: this.spec.stream, site: this.spec.site, from: wasOffline, to: iso(now) });
     }
+    return now;
   }
 
   private async afterFailedConnect(error: unknown): Promise<void> {
     const { logger, timing, tokenProvider } = this.deps;
     const failure = error instanceof HubConnectFailure ? error : new HubConnectFailure('other', String(error), null);
+    // Events already flowed in this attempt, so it counts as a connection that was lost.
+    if (this.sessionConnectedAt !== null) this.offlineSince = iso(this.deps.clock.now());
     this.failures += 1;
     let phase: WaitPhase = this.outageAttempts >= timing.offlineAfterAttempts ? 'offline' : 'reconnecting';
     let delay = backoffDelay(this.failures, timing, this.deps.random);
@@ -396,6 +408,7 @@ class SubscriptionRunner {
   }
 
   private receive(argument: unknown): void {
+    if (this.sessionConnectedAt === null) this.markConnected();
     const now = this.deps.clock.now();
     // Bursts arrive within one millisecond; formatting the time once per millisecond is measurably cheaper.
     if (now !== this.receivedMs) {
