@@ -1,3 +1,4 @@
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contextBridge, ipcRenderer, resetElectronFake } from '../fakes/electron';
 import { BRIDGE_GLOBAL, EVENT_CHANNELS, INVOKE_CHANNELS } from '../../app/common/ipc-contract';
@@ -92,5 +93,25 @@ describe('preload listeners', () => {
 
   it('refuses a listener that is not a function', () => {
     expect(() => at('status.onDidChange')('not a function')).toThrow(TypeError);
+  });
+});
+
+describe('preload bundle', () => {
+  it('needs nothing but electron at runtime, as a sandboxed preload must', async () => {
+    // The same settings scripts/build.mjs uses for dist/preload.cjs.
+    const result = await build({
+      entryPoints: ['app/preload.ts'],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.text;
+    const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect([...new Set(required)]).toEqual(['electron']);
+    expect(code).not.toMatch(/\bimport\s*\(/);
   });
 });
