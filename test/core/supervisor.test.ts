@@ -1,5 +1,7 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SubscriptionState } from '../../app/common/models';
 import { ClientCredentialsTokenProvider, staticTokenProvider } from '../../app/core/auth';
@@ -291,6 +293,40 @@ describe('Supervisor against the dev hub', () => {
     }
     const missing = await probeHub({ baseUrl: `${hub.url}/nope`, stream: 'incident', site: null, tokenProvider: freshTokens(), timeoutMs: 2_000 });
     expect(missing.ok || missing.error.code).toBe('http');
+  });
+});
+
+describe('Supervisor against a hand-written server', () => {
+  it('takes an event in the same packet as the handshake answer, and records the gap before it', async () => {
+    // Like ASP.NET Core under load: the handshake answer and the first invocation share one frame.
+    let connection = 0;
+    const server = createHttpServer();
+    const wss = new WebSocketServer({ server });
+    wss.on('connection', (ws) => {
+      connection += 1;
+      const id = connection === 1 ? 'first' : 'second';
+      ws.once('message', () => {
+        ws.send(`{}\x1e{"type":1,"target":"receivemessage","arguments":[{"Id":"${id}","EventCategory":"Tamper"}]}\x1e{"type":6}\x1e`);
+        if (connection === 1) setTimeout(() => ws.terminate(), 50);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const order: string[] = [];
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const h = start({ ...hub, url }, [{ stream: 'incident', site: null }], staticTokenProvider(async () => 'opaque'));
+      h.supervisor.onDidReceive((e) => order.push(`event:${e.id}:${e.category}`));
+      h.supervisor.onDidRecordGap(() => order.push('gap'));
+      await waitFor(() => order.length === 3, 'two events and a gap');
+      expect(order).toEqual(['event:first:tamper', 'gap', 'event:second:tamper']);
+      expect(phase(h)).toBe('connected');
+    } finally {
+      await Promise.all(running.map((h) => h.stop()));
+      running = [];
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
