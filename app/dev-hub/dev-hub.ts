@@ -102,6 +102,10 @@ interface LiveConnection extends DevHubConnection {
   timers: NodeJS.Timeout[];
   pingTimer: NodeJS.Timeout | null;
   quietTimer: NodeJS.Timeout | null;
+  /** Whole records waiting to go out together in one frame. */
+  outbox: string[];
+  outboxChars: number;
+  flushScheduled: boolean;
 }
 
 const HUB_PATHS: Readonly<Record<string, HubStream>> = { '/hub/incident': 'incident', '/hub/entry': 'entry' };
@@ -110,6 +114,8 @@ const HANDSHAKE_TIMEOUT_MS = 15_000;
 const MAX_CLIENT_MESSAGE = 32 * 1024;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const SERVER_ERROR_CLOSE = 'Connection closed with an error.';
+/** A frame carries whole records up to about this size, as a real server's flushed buffer does. */
+const FRAME_CHARS = 64 * 1024;
 
 function hubStreamFor(pathname: string): HubStream | null {
   const path = pathname.toLowerCase().replace(/\/+$/, '');
@@ -184,12 +190,41 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   let tokensIssued = 0;
   let invocationCounter = 0;
 
-  const send = (conn: LiveConnection, text: string): boolean => {
+  const flush = (conn: LiveConnection): void => {
+    conn.flushScheduled = false;
+    if (conn.outbox.length === 0) return;
+    const text = conn.outbox.join('');
+    conn.outbox = [];
+    conn.outboxChars = 0;
+    if (conn.socket.readyState === WebSocket.OPEN) conn.socket.send(text);
+  };
+
+  /**
+   * Records written in one turn of the event loop leave together, several to a frame, as they do
+   * from a real server under load; a frame per record would cost a write per event.
+   */
+  const write = (conn: LiveConnection, record: string): void => {
+    conn.outbox.push(record);
+    conn.outboxChars += record.length;
+    if (conn.outboxChars >= FRAME_CHARS) flush(conn);
+    else if (!conn.flushScheduled) {
+      conn.flushScheduled = true;
+      setImmediate(() => flush(conn));
+    }
+  };
+
+  const send = (conn: LiveConnection, record: string): boolean => {
     if (fault.silent || conn.socket.readyState !== WebSocket.OPEN) return false;
-    conn.socket.send(text);
+    write(conn, record);
     // A real server pings only when it has sent nothing for a whole interval.
     conn.pingTimer?.refresh();
     return true;
+  };
+
+  const writeAndClose = (conn: LiveConnection, record: string): void => {
+    write(conn, record);
+    flush(conn);
+    conn.socket.close(1000);
   };
 
   const closeWith = (conn: LiveConnection, close: { error?: string; allowReconnect?: boolean }): void => {
@@ -198,8 +233,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     const message: Record<string, unknown> = { type: MessageType.Close };
     if (close.error !== undefined) message.error = close.error;
     if (close.allowReconnect) message.allowReconnect = true;
-    conn.socket.send(frame(message));
-    conn.socket.close(1000);
+    writeAndClose(conn, frame(message));
   };
 
   const matching = (stream: HubStream, site: string | null | undefined): LiveConnection[] =>
@@ -228,14 +262,13 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     const outcome = fault.handshakeError === null ? checkHandshake(record) : { ok: false as const, error: fault.handshakeError };
     if (!outcome.ok) {
       log.warn('handshake refused', { stream: conn.stream, error: outcome.error });
-      conn.socket.send(frame({ error: outcome.error }));
-      conn.socket.close(1000);
+      writeAndClose(conn, frame({ error: outcome.error }));
       return;
     }
     conn.handshaken = true;
-    conn.socket.send(HANDSHAKE_OK_FRAME);
+    write(conn, HANDSHAKE_OK_FRAME);
     const ping = setTimeout(() => {
-      if (!fault.silent && conn.socket.readyState === WebSocket.OPEN) conn.socket.send(PING_FRAME);
+      if (!fault.silent && conn.socket.readyState === WebSocket.OPEN) write(conn, PING_FRAME);
       ping.refresh();
     }, pingIntervalMs);
     conn.pingTimer = ping;
@@ -289,7 +322,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   };
 
   const attach = (socket: WebSocket, stream: HubStream, site: string | null, token: string, expiresAt: number): void => {
-    const conn: LiveConnection = { socket, stream, site, token, reader: new RecordReader(), handshaken: false, timers: [], pingTimer: null, quietTimer: null };
+    const conn: LiveConnection = { socket, stream, site, token, reader: new RecordReader(), handshaken: false, timers: [], pingTimer: null, quietTimer: null, outbox: [], outboxChars: 0, flushScheduled: false };
     live.add(conn);
     conn.timers.push(
       setTimeout(() => {

@@ -98,6 +98,20 @@ describe('dev hub: protocol', () => {
     await client.waitFor((r) => isInvocation(r) && r.arguments[0] === 'still here');
   });
 
+  it('packs a burst into frames of whole records, in order, none much over 64 KB', async () => {
+    const client = await connect('incident');
+    const framesBefore = client.frameLengths.length;
+    const payloads = Array.from({ length: 500 }, (_, i) => `${i}:`.padEnd(1000, 'x'));
+    for (const p of payloads) hub.emit('incident', p);
+    await client.waitFor((r) => isInvocation(r) && r.arguments[0] === payloads[499]);
+    expect(client.records.filter(isInvocation).map((r) => r.arguments[0])).toEqual(payloads);
+    const frames = client.frameLengths.slice(framesBefore);
+    expect(frames.length).toBeGreaterThan(1);
+    expect(frames.length).toBeLessThan(payloads.length);
+    expect(Math.max(...frames)).toBeLessThan(64 * 1024 + 1100);
+    expect(client.records.some((r) => typeof r === 'object' && r !== null && 'unterminated' in r)).toBe(false);
+  });
+
   it('rejects an undefined payload with a clear error', () => {
     expect(() => hub.emit('incident', undefined)).toThrow(/cannot send undefined/);
   });

@@ -7,6 +7,8 @@ export interface RawClient {
   readonly socket: WebSocket;
   /** Every record received, parsed, in order (the handshake answer first). */
   readonly records: unknown[];
+  /** The length of every text frame received, to see how records were packed. */
+  readonly frameLengths: number[];
   send(record: unknown): void;
   sendText(text: string): void;
   /** Resolves with the first record at index >= `from` that matches. */
@@ -20,6 +22,7 @@ export function openRaw(url: string, headers: Record<string, string> = {}): Prom
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers });
     const records: unknown[] = [];
+    const frameLengths: number[] = [];
     const waiters: { match: (r: unknown) => boolean; from: number; resolve: (r: unknown) => void }[] = [];
     const check = (): void => {
       for (const w of [...waiters]) {
@@ -35,6 +38,7 @@ export function openRaw(url: string, headers: Record<string, string> = {}): Prom
     );
     socket.on('message', (data) => {
       const text = (data as Buffer).toString('utf8');
+      frameLengths.push(text.length);
       // A frame that does not end a record is kept as evidence, so an assertion can catch it.
       if (!text.endsWith(RS)) records.push({ unterminated: text });
       else for (const part of text.split(RS).slice(0, -1)) records.push(JSON.parse(part));
@@ -48,6 +52,7 @@ export function openRaw(url: string, headers: Record<string, string> = {}): Prom
       resolve({
         socket,
         records,
+        frameLengths,
         closed,
         send: (record) => socket.send(JSON.stringify(record) + RS),
         sendText: (text) => socket.send(text),
