@@ -60,6 +60,8 @@ export class App {
   }
 
   start(): void {
+    // History first: its first page is what the user opened the window for.
+    this.history.start();
     this.clay.status.onDidChange((snapshot) => this.showStatus(snapshot));
     this.clay.settings.onDidChange((settings) => this.setSites(settings.connection.sites, Object.keys(settings.notifications.incidentCategories).concat(Object.keys(settings.notifications.entryCategories))));
     this.clay.navigation.onDidRequestView((view) => this.show(view));
@@ -73,7 +75,6 @@ export class App {
     void settle(this.clay.status.get()).then((result) => {
       if (result.ok) this.showStatus(result.value);
     });
-    this.history.start();
     this.settings.start();
   }
 

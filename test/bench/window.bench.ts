@@ -2,7 +2,7 @@
  * Window benchmark (issue 4): 100,000 events in headless Chromium, the virtualised window against
  * the same rows rendered without virtualisation, measured in the same run.
  *   - first rows: from the moment the (fake) main holds the data to the first filled row in the DOM;
- *   - scrolling: the whole list top to bottom in 400 jumps, two frames each; the longest main-thread
+ *   - scrolling: the whole list top to bottom in 100 jumps, two frames each; the longest main-thread
  *     task (PerformanceObserver "longtask", which reports tasks over 50 ms) and the longest step;
  *   - text filter: Enter in the search box until the new count and rows are painted, end to end in
  *     the page, the filter itself running in the test bridge as main would run it.
@@ -19,7 +19,10 @@ const TARGETS = { firstRowsMs: 200, longestTaskMs: 50, filterMs: 100 } as const;
 
 interface Figures {
   readonly seedMs: number;
+  /** From the page's own scripts starting (document interactive) to the first filled row. */
   readonly firstRowsMs: number;
+  /** From navigation start, minus the time the fake main spent generating its data. */
+  readonly firstRowsFromNavigationMs: number;
   readonly domRows: number;
   readonly longestTaskMs: number;
   readonly longestStepMs: number;
@@ -28,7 +31,9 @@ interface Figures {
 }
 
 interface BenchWindow {
+  __benchSeedMs: number;
   __benchSeededAt: number;
+  __benchInteractive: number;
   __benchFirstRows: number;
   __benchLongTasks: { start: number; duration: number }[];
 }
@@ -38,8 +43,12 @@ function instrument(count: number): void {
   const started = performance.now();
   w.__clayTest.seedGenerated(count);
   w.__benchSeededAt = performance.now();
-  console.info(`seeded ${count} in ${Math.round(w.__benchSeededAt - started)} ms`);
+  w.__benchSeedMs = w.__benchSeededAt - started;
   w.__benchFirstRows = 0;
+  // Module and deferred scripts run right after the document turns interactive.
+  document.addEventListener('readystatechange', () => {
+    if (document.readyState === 'interactive') w.__benchInteractive = performance.now();
+  });
   w.__benchLongTasks = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -54,18 +63,22 @@ function instrument(count: number): void {
 }
 
 async function measure(harness: Harness, pagePath: string): Promise<Figures> {
-  const probe = await openWindow(harness, instrument, EVENTS, 'light', pagePath);
+  const probe = await openWindow(harness, instrument, EVENTS, { path: pagePath, waitUntil: 'commit' });
   const { page } = probe;
   try {
     await page.waitForFunction(() => (window as unknown as BenchWindow).__benchFirstRows > 0, null, { timeout: 120_000 });
     const first = await page.evaluate(() => {
       const w = window as unknown as BenchWindow;
-      return { firstRowsMs: w.__benchFirstRows - w.__benchSeededAt, domRows: document.querySelectorAll('#history-list .row').length };
+      return {
+        firstRowsMs: w.__benchFirstRows - w.__benchInteractive,
+        firstRowsFromNavigationMs: w.__benchFirstRows - w.__benchSeedMs,
+        domRows: document.querySelectorAll('#history-list .row').length,
+      };
     });
     const scroll = await scrollAll(page);
     const filter = await applyFilter(page, 'user-42');
     if (probe.problems.length > 0) throw new Error(`The page reported problems: ${probe.problems.join('; ')}`);
-    const seedMs = await page.evaluate(() => (window as unknown as BenchWindow).__benchSeededAt);
+    const seedMs = await page.evaluate(() => (window as unknown as BenchWindow).__benchSeedMs);
     return { seedMs, ...first, ...scroll, ...filter };
   } finally {
     await page.close();
@@ -77,16 +90,16 @@ async function scrollAll(page: Page): Promise<{ longestTaskMs: number; longestSt
     const w = window as unknown as BenchWindow;
     const list = document.querySelector<HTMLElement>('#history-list');
     if (list === null) throw new Error('no list');
-    const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
-    await frame();
+    // No named arrow functions in here: tsx's keepNames would wrap them in a helper the page lacks.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     const from = performance.now();
-    const steps = 400;
+    const steps = 100;
     let longestStep = 0;
     for (let i = 1; i <= steps; i += 1) {
       const t0 = performance.now();
       list.scrollTop = ((list.scrollHeight - list.clientHeight) * i) / steps;
-      await frame();
-      await frame();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       longestStep = Math.max(longestStep, performance.now() - t0);
     }
     // Let the last pages arrive and the observer deliver its entries.
@@ -145,8 +158,9 @@ export async function runWindowBench(): Promise<void> {
     const windowed = await measure(harness, '');
     const baseline = await measure(harness, 'baseline.html');
     const lines = [
-      `window benchmark: ${EVENTS.toLocaleString('en')} events, headless Chromium (seeding the fake main took ${Math.round(windowed.seedMs)} ms, not counted)`,
+      `window benchmark: ${EVENTS.toLocaleString('en')} events, headless Chromium (generating them in the fake main took ${Math.round(windowed.seedMs)} ms, not counted)`,
       `  first rows        virtualised ${windowed.firstRowsMs.toFixed(0)} ms (${windowed.domRows} rows in the DOM) | unvirtualised ${baseline.firstRowsMs.toFixed(0)} ms (${baseline.domRows.toLocaleString('en')} rows) | ${ratio(baseline.firstRowsMs, windowed.firstRowsMs)} | ${verdict(windowed.firstRowsMs, TARGETS.firstRowsMs)}`,
+      `    (from navigation, data generation excluded: virtualised ${windowed.firstRowsFromNavigationMs.toFixed(0)} ms | unvirtualised ${baseline.firstRowsFromNavigationMs.toFixed(0)} ms)`,
       `  scroll, longest task  virtualised ${windowed.longestTaskMs.toFixed(0)} ms | unvirtualised ${baseline.longestTaskMs.toFixed(0)} ms | ${windowed.longestTaskMs === 0 ? 'no task over 50 ms' : ratio(baseline.longestTaskMs, windowed.longestTaskMs)} | ${verdict(windowed.longestTaskMs, TARGETS.longestTaskMs + 1)}`,
       `  scroll, longest step  virtualised ${windowed.longestStepMs.toFixed(0)} ms | unvirtualised ${baseline.longestStepMs.toFixed(0)} ms (one jump + two frames)`,
       `  text filter       virtualised ${windowed.filterMs.toFixed(0)} ms (${windowed.filteredCount}) | unvirtualised ${baseline.filterMs.toFixed(0)} ms (${baseline.filteredCount}) | ${ratio(baseline.filterMs, windowed.filterMs)} | ${verdict(windowed.filterMs, TARGETS.filterMs)}`,

@@ -120,7 +120,16 @@ export interface PageProbe {
  * Opens the window with the test bridge installed. `setup` runs in the page after the bridge and
  * before the renderer (seed the history, set a status), with `arg` passed through.
  */
-export async function openWindow<A>(harness: Harness, setup?: (arg: A) => void, arg?: A, colorScheme: 'light' | 'dark' = 'light', pagePath = ''): Promise<PageProbe> {
+export interface OpenOptions {
+  readonly colorScheme?: 'light' | 'dark';
+  /** Relative to the served renderer; the benchmark opens its baseline page this way. */
+  readonly path?: string;
+  /** 'commit' when the page's own load is what is being measured. */
+  readonly waitUntil?: 'load' | 'commit';
+}
+
+export async function openWindow<A>(harness: Harness, setup?: (arg: A) => void, arg?: A, options: OpenOptions = {}): Promise<PageProbe> {
+  const { colorScheme = 'light', path: pagePath = '', waitUntil = 'load' } = options;
   // A fixed zone, so times in words are the same on every machine.
   const page = await harness.browser.newPage({ viewport: { width: 1100, height: 760 }, timezoneId: 'UTC', colorScheme });
   const problems: string[] = [];
@@ -144,6 +153,6 @@ export async function openWindow<A>(harness: Harness, setup?: (arg: A) => void, 
   await page.addInitScript({ content: harness.bridgeScript });
   // Passed as source: the function runs in the page, with its argument as JSON.
   if (setup) await page.addInitScript({ content: `(${setup.toString()})(${JSON.stringify(arg ?? null)});` });
-  await page.goto(harness.url + pagePath);
+  await page.goto(harness.url + pagePath, { waitUntil });
   return { page, problems, dialogs };
 }

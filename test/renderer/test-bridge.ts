@@ -55,6 +55,20 @@ export interface TestControl {
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const failure = (code: string, message: string): Result<never> => ({ ok: false, error: { code, message } });
+/**
+ * An IPC request is handled in another process and its answer arrives as a new task. Main's work is
+ * done here in a task of its own too, so it never runs inside the renderer's scroll or key handler.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 // Answers cross IPC as copies; so do they here, so the renderer cannot mutate the store by accident.
 const answer = async <T>(value: Result<T>): Promise<Result<T>> => structuredClone(value);
 
@@ -154,7 +168,8 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       set.add(listener as (payload: never) => void);
       return () => set.delete(listener as (payload: never) => void);
     };
-  const unread = (): number => store.reduce((n, s) => n + (s.item.kind === 'event' && !s.item.read ? 1 : 0), 0);
+  let unreadCount: number | null = null;
+  const unread = (): number => (unreadCount ??= store.reduce((n, s) => n + (s.item.kind === 'event' && !s.item.read ? 1 : 0), 0));
   // Main answers page after page of one filter from an index; the bridge keeps the last result.
   let memo: { readonly key: string; readonly rows: Stored[] } | null = null;
   const filtered = (filter: HistoryFilter): Stored[] => {
@@ -168,6 +183,7 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
   /** Every change to the store goes through here, so the query memo can never serve stale rows. */
   const changed = (): void => {
     memo = null;
+    unreadCount = null;
   };
   const sortNewestFirst = (): void => {
     store.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
@@ -177,6 +193,7 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
     history: {
       query: async (query: HistoryQuery) => {
         record('history.query', query);
+        await nextTask();
         const { offset, limit, ...filter } = query;
         const rows = filtered(filter);
         const page: HistoryPage = { items: rows.slice(offset, offset + limit).map((s) => s.item), total: rows.length, unread: unread() };
@@ -184,6 +201,7 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       },
       get: async (key: string) => {
         record('history.get', key);
+        await nextTask();
         const found = store.find((s) => (s.item.kind === 'event' ? s.item.event.key : s.item.gap.key) === key);
         return answer(ok(found?.item ?? null));
       },

@@ -46,7 +46,7 @@ async function open(seed: readonly HistoryItem[], options: { status?: StatusSnap
       if (arg.settings !== null) window.__clayTest.useSettings(arg.settings);
     },
     { seed, status: options.status ?? null, settings: options.settings ?? null },
-    options.colorScheme,
+    { colorScheme: options.colorScheme ?? 'light' },
   );
   opened.push(probe);
   if (seed.length > 0) await probe.page.locator(ROW).first().waitFor();
@@ -500,10 +500,12 @@ describe('screenshots', () => {
       await page.getByRole('tab', { name: 'Settings' }).click();
       await page.getByLabel('Core API address (optional)').waitFor();
       await page.screenshot({ path: path.join(dir, `settings-${colorScheme}.png`) });
+      await page.getByRole('table', { name: /Incidents/ }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(dir, `settings-notifications-${colorScheme}.png`) });
       await expectClean(probe);
     }
     expect(backgrounds[0]).not.toBe(backgrounds[1]);
-    for (const name of ['history-light', 'history-dark', 'settings-light', 'settings-dark']) {
+    for (const name of ['history-light', 'history-dark', 'settings-light', 'settings-dark', 'settings-notifications-light', 'settings-notifications-dark']) {
       expect(statSync(path.join(dir, `${name}.png`)).size).toBeGreaterThan(10_000);
     }
   });
