@@ -462,7 +462,10 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       if (!isSendableCloseCode(code)) {
         throw new RangeError(`Dev hub: ${code} cannot be sent in a close frame; use 1000-1014 (not 1004-1006) or 3000-4999.`);
       }
-      for (const conn of live) conn.socket.close(code, reason);
+      for (const conn of live) {
+        flush(conn);
+        conn.socket.close(code, reason);
+      }
     },
     sendClose: (opts) => {
       for (const conn of live) if (conn.handshaken) closeWith(conn, opts);

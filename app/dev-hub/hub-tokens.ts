@@ -22,8 +22,8 @@ interface Claims {
 const base64url = (data: string | Buffer): string => Buffer.from(data).toString('base64url');
 
 /**
- * Issues and checks JWT-shaped access tokens (HS256, a random key per hub), so clients can read
- * `exp` as they would from the real identity server. Rotating the key revokes every token at once.
+ * Issues and checks JWT-shaped access tokens (HS256), so clients can read `exp` as they would from
+ * the real identity server. Rotating the key revokes every token at once.
  */
 export class TokenMint {
   private key: Buffer;

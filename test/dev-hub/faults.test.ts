@@ -36,8 +36,11 @@ describe('dev hub: faults', () => {
   it('closeSocket sends a close frame with the code, and refuses codes that cannot be sent', async () => {
     const client = await connect();
     expect(() => hub.faults.closeSocket(1006)).toThrow(/cannot be sent/);
+    hub.emit('incident', 'last words');
     hub.faults.closeSocket(1011, 'boom');
     expect(await client.closed).toEqual({ code: 1011, reason: 'boom' });
+    // What was emitted before the fault still went out first.
+    expect(client.records.filter(isInvocation).map((r) => r.arguments[0])).toEqual(['last words']);
   });
 
   it('sendClose sends the SignalR Close message, with and without allowReconnect', async () => {
