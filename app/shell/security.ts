@@ -36,6 +36,10 @@ function guardContents(contents: WebContents, logger: Logger): void {
     event.preventDefault();
     openExternally(url, logger);
   });
+  // Sub-frames too (an iframe the page was tricked into hosting); the main frame is handled above.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => {
     event.preventDefault();
   });

@@ -62,7 +62,7 @@ export class MainWindow {
   }
 
   isOwnContents(contents: WebContents): boolean {
-    return this.window !== null && !this.window.isDestroyed() && this.window.webContents === contents;
+    return this.window !== null && !this.window.isDestroyed() && this.window.webContents.id === contents.id;
   }
 
   /** Shows (creating on first use), restores and focuses the window. */

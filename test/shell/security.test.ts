@@ -46,6 +46,13 @@ describe('navigation and new windows', () => {
     expect(shell.opened).toEqual(['https://example.com/']);
   });
 
+  it('blocks sub-frame navigation', () => {
+    const win = new BrowserWindow();
+    const sub = fakeEvent({ isMainFrame: false, url: 'https://evil.example/' });
+    win.webContents.emit('will-frame-navigate', sub);
+    expect(sub.defaultPrevented).toBe(true);
+  });
+
   it('blocks redirects and webviews', () => {
     const win = new BrowserWindow();
     const redirect = fakeEvent();
