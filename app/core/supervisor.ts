@@ -42,14 +42,15 @@ export interface StreamTiming {
   offlineAfterAttempts?: number;
   /** Bound on the upgrade plus handshake of one attempt. */
   connectTimeoutMs?: number;
-  /** A connection that lived this long resets the backoff when it drops; a shorter one keeps it growing. */
+  /** Connections that drop sooner than this count as flapping, and the wait after each grows. */
   stableAfterMs?: number;
 }
 
 export const DEFAULT_TIMING: Required<StreamTiming> = {
   baseDelayMs: 1_000,
   maxDelayMs: 60_000,
-  closedByServerDelayMs: 30_000,
+  // Long enough not to hammer a server that said go away, short enough that a restarted hub is back within seconds.
+  closedByServerDelayMs: 10_000,
   serverTimeoutMs: 30_000,
   keepAliveMs: 15_000,
   offlineAfterAttempts: 3,
@@ -229,8 +230,10 @@ class SubscriptionRunner {
   private lastEventAt: string | null = null;
   private offlineSince: string | null = null;
   private everConnected = false;
-  /** Drives the backoff: reset by a connection that stayed up, or by retryNow(). */
+  /** Failed connects since the last success: drives the backoff. */
   private failures = 0;
+  /** Connections in a row that dropped before stableAfterMs: keeps a server that accepts and then hangs up from being hammered. */
+  private flaps = 0;
   /** The attempt number shown to the user: reset when connected. */
   private outageAttempts = 0;
   /** Upgrades refused (401/403) in a row; two in a row, the second with a fresh token, mean the credentials are wrong. */
@@ -291,6 +294,7 @@ class SubscriptionRunner {
   retryNow(): void {
     if (!this.running || !this.wake) return;
     this.failures = 0;
+    this.flaps = 0;
     this.deps.logger.info('Retrying now.');
     this.wake();
   }
@@ -335,9 +339,8 @@ class SubscriptionRunner {
       this.lastError = redact(closed.reason);
       // A server that closes may be refusing this token (e.g. on expiry): never offer it again.
       if (closed.serverClose && session.token) this.deps.tokenProvider.invalidate(session.token);
-      if (now - connectedAt >= timing.stableAfterMs) this.failures = 0;
-      this.failures += 1;
-      const backoff = backoffDelay(this.failures, timing, this.deps.random);
+      this.flaps = now - connectedAt >= timing.stableAfterMs ? 0 : this.flaps + 1;
+      const backoff = backoffDelay(Math.max(1, this.flaps), timing, this.deps.random);
       const delay = closed.serverClose && !closed.serverClose.allowReconnect ? Math.max(timing.closedByServerDelayMs, backoff) : backoff;
       logger.warn(`Connection lost: ${this.lastError} Reconnecting in ${seconds(delay)}.`);
       await this.pause('reconnecting', delay);
@@ -355,6 +358,7 @@ class SubscriptionRunner {
     const wasOffline = this.offlineSince;
     this.everConnected = true;
     this.outageAttempts = 0;
+    this.failures = 0;
     this.refusals = 0;
     this.lastError = null;
     this.offlineSince = null;
@@ -373,7 +377,7 @@ class SubscriptionRunner {
     if (this.sessionConnectedAt !== null) this.offlineSince = iso(this.deps.clock.now());
     this.failures += 1;
     let phase: WaitPhase = this.outageAttempts >= timing.offlineAfterAttempts ? 'offline' : 'reconnecting';
-    let delay = backoffDelay(this.failures, timing, this.deps.random);
+    let delay = backoffDelay(this.failures + this.flaps, timing, this.deps.random);
     if (failure.kind === 'refused') {
       this.refusals += 1;
       if (this.refusals >= 2) phase = 'auth-failed';

@@ -38,13 +38,20 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export function harness(hub: DevHub, subscriptions: readonly SubscriptionSpec[], tokenProvider: TokenProvider, timing: Partial<StreamTiming> = FAST): Harness {
+export function harness(
+  hub: DevHub,
+  subscriptions: readonly SubscriptionSpec[],
+  tokenProvider: TokenProvider,
+  timing: Partial<StreamTiming> = FAST,
+  random?: () => number,
+): Harness {
   const logs: LogRecord[] = [];
   const supervisor = new Supervisor({
     baseUrl: hub.url,
     subscriptions,
     tokenProvider,
     timing,
+    ...(random ? { random } : {}),
     logger: createLogger((r) => logs.push(r), { level: 'debug', secrets: () => [hub.credentials.clientSecret] }),
   });
   const events: ClayEvent[] = [];

@@ -330,6 +330,37 @@ describe('Supervisor against a hand-written server', () => {
   });
 });
 
+describe('Supervisor against a server that accepts and hangs up at once', () => {
+  it('waits longer after each short-lived connection, and less again after reconnectNow', async () => {
+    const server = createHttpServer();
+    const wss = new WebSocketServer({ server });
+    wss.on('connection', (ws) => ws.once('message', () => ws.send('{}\x1e', () => setTimeout(() => ws.close(1000), 30))));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const h = start({ ...hub, url }, [{ stream: 'incident', site: null }], staticTokenProvider(async () => 'opaque'), FAST, () => 1);
+      const waits = (): number[] =>
+        h.history
+          .map((states) => states[0]!)
+          .filter((s) => s.status.phase === 'reconnecting' && s.status.nextRetryAt !== null && s.status.attempt === 1)
+          .map((s) => (s.status.phase === 'reconnecting' ? Date.parse(s.status.nextRetryAt!) - Date.parse(s.offlineSince!) : 0));
+      await waitFor(() => waits().length >= 5, 'five short-lived connections');
+      // nextRetryAt is read a millisecond or so after offlineSince; the doubling is what matters.
+      expect(waits().slice(0, 5).map((w) => Math.round(w / 10) * 10)).toEqual([20, 40, 80, 160, 200]);
+      h.supervisor.reconnectNow();
+      const before = waits().length;
+      await waitFor(() => waits().length > before, 'the next short-lived connection');
+      expect(waits()[before]).toBeLessThan(30);
+    } finally {
+      await Promise.all(running.map((h) => h.stop()));
+      running = [];
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('aggregatePhase', () => {
   const s = (status: SubscriptionState['status']): SubscriptionState => ({ id: 'x', stream: 'incident', site: null, status, lastError: null, lastEventAt: null, offlineSince: null });
   it('shows the worst phase', () => {
