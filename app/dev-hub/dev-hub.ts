@@ -5,18 +5,11 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { WebSocketServer, WebSocket } from 'ws';
 import { silentLogger, type Logger } from '../core/ports';
 import { EventGenerator, SIM_SITES, type GeneratedEvent, type HubStream } from './hub-content';
-import {
-  checkHandshake,
-  frame,
-  HANDSHAKE_OK_FRAME,
-  MessageType,
-  parseClientMessage,
-  PING_FRAME,
-  RecordReader,
-} from './hub-protocol';
+import { frame, MessageType } from './hub-protocol';
+import { HubSession, type SessionSettings } from './hub-session';
 import { TokenMint, type TokenCheck } from './hub-tokens';
 import { handleIdentityRequest, type IdentityContext } from './identity-endpoints';
 
@@ -95,27 +88,7 @@ export interface DevHub {
   stop(): Promise<void>;
 }
 
-interface LiveConnection extends DevHubConnection {
-  readonly socket: WebSocket;
-  readonly reader: RecordReader;
-  handshaken: boolean;
-  timers: NodeJS.Timeout[];
-  pingTimer: NodeJS.Timeout | null;
-  quietTimer: NodeJS.Timeout | null;
-  /** Whole records waiting to go out together in one frame. */
-  outbox: string[];
-  outboxChars: number;
-  flushScheduled: boolean;
-}
-
 const HUB_PATHS: Readonly<Record<string, HubStream>> = { '/hub/incident': 'incident', '/hub/entry': 'entry' };
-const HANDSHAKE_TIMEOUT_MS = 15_000;
-/** ASP.NET Core's default MaximumReceiveMessageSize. */
-const MAX_CLIENT_MESSAGE = 32 * 1024;
-const MAX_TIMER_MS = 2 ** 31 - 1;
-const SERVER_ERROR_CLOSE = 'Connection closed with an error.';
-/** A frame carries whole records up to about this size, as a real server's flushed buffer does. */
-const FRAME_CHARS = 64 * 1024;
 
 function hubStreamFor(pathname: string): HubStream | null {
   const path = pathname.toLowerCase().replace(/\/+$/, '');
@@ -185,63 +158,17 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   let origin = '';
   const mint = new TokenMint(() => origin, options.tokenSigningKey === undefined ? {} : { signingKey: options.tokenSigningKey });
   const generator = new EventGenerator(options.seed ?? Date.now());
-  const live = new Set<LiveConnection>();
+  const live = new Set<HubSession>();
   const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false };
   let tokensIssued = 0;
   let invocationCounter = 0;
 
-  const flush = (conn: LiveConnection): void => {
-    conn.flushScheduled = false;
-    if (conn.outbox.length === 0) return;
-    const text = conn.outbox.join('');
-    conn.outbox = [];
-    conn.outboxChars = 0;
-    if (conn.socket.readyState === WebSocket.OPEN) conn.socket.send(text);
-  };
-
-  /**
-   * Records written in one turn of the event loop leave together, several to a frame, as they do
-   * from a real server under load; a frame per record would cost a write per event.
-   */
-  const write = (conn: LiveConnection, record: string): void => {
-    conn.outbox.push(record);
-    conn.outboxChars += record.length;
-    if (conn.outboxChars >= FRAME_CHARS) flush(conn);
-    else if (!conn.flushScheduled) {
-      conn.flushScheduled = true;
-      setImmediate(() => flush(conn));
-    }
-  };
-
-  const send = (conn: LiveConnection, record: string): boolean => {
-    if (fault.silent || conn.socket.readyState !== WebSocket.OPEN) return false;
-    write(conn, record);
-    // A real server pings only when it has sent nothing for a whole interval.
-    conn.pingTimer?.refresh();
-    return true;
-  };
-
-  const writeAndClose = (conn: LiveConnection, record: string): void => {
-    write(conn, record);
-    flush(conn);
-    conn.socket.close(1000);
-  };
-
-  const closeWith = (conn: LiveConnection, close: { error?: string; allowReconnect?: boolean }): void => {
-    if (conn.socket.readyState !== WebSocket.OPEN) return;
-    // As the real JSON protocol writes it: `allowReconnect` only when true.
-    const message: Record<string, unknown> = { type: MessageType.Close };
-    if (close.error !== undefined) message.error = close.error;
-    if (close.allowReconnect) message.allowReconnect = true;
-    writeAndClose(conn, frame(message));
-  };
-
-  const matching = (stream: HubStream, site: string | null | undefined): LiveConnection[] =>
-    [...live].filter((c) => c.handshaken && c.stream === stream && (site == null || c.site === null || c.site === site));
+  const matching = (stream: HubStream, site: string | null | undefined): HubSession[] =>
+    [...live].filter((c) => c.ready && c.stream === stream && (site == null || c.site === null || c.site === site));
 
   const broadcast = (stream: HubStream, text: string, site: string | null | undefined): number => {
     let count = 0;
-    for (const conn of matching(stream, site)) if (send(conn, text)) count += 1;
+    for (const session of matching(stream, site)) if (session.send(text)) count += 1;
     return count;
   };
 
@@ -257,96 +184,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     return event;
   };
 
-  const onHandshake = (conn: LiveConnection, record: string): void => {
-    if (fault.silent) return;
-    const outcome = fault.handshakeError === null ? checkHandshake(record) : { ok: false as const, error: fault.handshakeError };
-    if (!outcome.ok) {
-      log.warn('handshake refused', { stream: conn.stream, error: outcome.error });
-      writeAndClose(conn, frame({ error: outcome.error }));
-      return;
-    }
-    conn.handshaken = true;
-    write(conn, HANDSHAKE_OK_FRAME);
-    const ping = setTimeout(() => {
-      if (!fault.silent && conn.socket.readyState === WebSocket.OPEN) write(conn, PING_FRAME);
-      ping.refresh();
-    }, pingIntervalMs);
-    conn.pingTimer = ping;
-    conn.timers.push(ping);
-    if (clientTimeoutMs > 0) {
-      // The real server aborts the connection, then writes an empty Close: no reconnect is offered.
-      const quiet = setTimeout(() => {
-        log.info('client timeout: nothing received', { stream: conn.stream, site: conn.site, clientTimeoutMs });
-        closeWith(conn, {});
-      }, clientTimeoutMs);
-      conn.quietTimer = quiet;
-      conn.timers.push(quiet);
-    }
-    log.info('client connected', { stream: conn.stream, site: conn.site });
-  };
-
-  const onRecord = (conn: LiveConnection, record: string): void => {
-    if (record.length > MAX_CLIENT_MESSAGE) {
-      closeWith(conn, { error: SERVER_ERROR_CLOSE });
-      return;
-    }
-    if (!conn.handshaken) {
-      onHandshake(conn, record);
-      return;
-    }
-    const message = parseClientMessage(record);
-    switch (message.kind) {
-      case 'invocation':
-        // The Core API hubs offer clients no methods; a real server answers a call with an id so.
-        if (message.invocationId !== null) {
-          send(
-            conn,
-            frame({
-              type: MessageType.Completion,
-              invocationId: message.invocationId,
-              error: `Failed to invoke '${message.target}' due to an error on the server. HubException: Method does not exist.`,
-            }),
-          );
-        }
-        return;
-      case 'close':
-        conn.socket.close(1000);
-        return;
-      case 'invalid':
-        log.warn('invalid client message', { stream: conn.stream, reason: message.reason });
-        closeWith(conn, { error: SERVER_ERROR_CLOSE });
-        return;
-      case 'ignored':
-        return;
-    }
-  };
-
-  const attach = (socket: WebSocket, stream: HubStream, site: string | null, token: string, expiresAt: number): void => {
-    const conn: LiveConnection = { socket, stream, site, token, reader: new RecordReader(), handshaken: false, timers: [], pingTimer: null, quietTimer: null, outbox: [], outboxChars: 0, flushScheduled: false };
-    live.add(conn);
-    conn.timers.push(
-      setTimeout(() => {
-        if (!conn.handshaken) socket.close(1000);
-      }, HANDSHAKE_TIMEOUT_MS),
-      // What a server that closes on token expiry does: the client may reconnect with a new token.
-      setTimeout(() => {
-        log.info('token expired, closing', { stream, site });
-        closeWith(conn, { allowReconnect: true });
-      }, Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS)),
-    );
-    socket.on('message', (data: RawData) => {
-      conn.quietTimer?.refresh();
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-      for (const record of conn.reader.push(text)) onRecord(conn, record);
-      if (conn.reader.pending > MAX_CLIENT_MESSAGE) closeWith(conn, { error: SERVER_ERROR_CLOSE });
-    });
-    socket.on('close', () => {
-      live.delete(conn);
-      for (const timer of conn.timers) clearTimeout(timer);
-      if (conn.handshaken) log.info('client disconnected', { stream, site });
-    });
-    socket.on('error', (error) => log.warn('socket error', { stream, site, error: error.message }));
-  };
+  const sessionSettings: SessionSettings = { pingIntervalMs, clientTimeoutMs, faults: fault, log };
 
   const authorize = (req: IncomingMessage, query: URLSearchParams): { ok: true; token: string; expiresAt: number } | { ok: false; header: string } => {
     if (fault.refuseTokens) return { ok: false, header: 'Bearer error="invalid_token"' };
@@ -423,7 +261,9 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       return;
     }
     const site = queryValue(url.searchParams, 'collectionId');
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, stream, site, auth.token, auth.expiresAt));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      live.add(new HubSession(ws, stream, site, auth.token, auth.expiresAt, sessionSettings, (closed) => live.delete(closed)));
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -456,19 +296,16 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
 
   const faults: DevHubFaults = {
     drop: () => {
-      for (const conn of live) conn.socket.terminate();
+      for (const session of live) session.socket.terminate();
     },
     closeSocket: (code, reason) => {
       if (!isSendableCloseCode(code)) {
         throw new RangeError(`Dev hub: ${code} cannot be sent in a close frame; use 1000-1014 (not 1004-1006) or 3000-4999.`);
       }
-      for (const conn of live) {
-        flush(conn);
-        conn.socket.close(code, reason);
-      }
+      for (const session of live) session.closeSocket(code, reason);
     },
     sendClose: (opts) => {
-      for (const conn of live) if (conn.handshaken) closeWith(conn, opts);
+      for (const session of live) if (session.handshaken) session.close(opts);
     },
     silence: (on) => {
       fault.silent = on;
@@ -481,7 +318,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     },
     expireTokens: () => {
       mint.revokeAll();
-      for (const conn of live) closeWith(conn, { allowReconnect: true });
+      for (const session of live) session.close({ allowReconnect: true });
     },
     identityDown: (on) => {
       fault.identityDown = on;
@@ -493,14 +330,14 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     stopping ??= (async () => {
       for (const timer of rateTimers) clearInterval(timer);
       const closed = [...live].map(
-        (conn) =>
+        (session) =>
           new Promise<void>((resolve) => {
-            if (conn.socket.readyState === WebSocket.CLOSED) return resolve();
-            conn.socket.once('close', () => resolve());
+            if (session.socket.readyState === WebSocket.CLOSED) return resolve();
+            session.socket.once('close', () => resolve());
             // A host shutting down tells clients they may come back.
-            if (conn.handshaken) closeWith(conn, { allowReconnect: true });
-            else conn.socket.close(1001);
-            setTimeout(() => conn.socket.terminate(), 1000).unref();
+            if (session.handshaken) session.close({ allowReconnect: true });
+            else session.socket.close(1001);
+            setTimeout(() => session.socket.terminate(), 1000).unref();
           }),
       );
       await Promise.all(closed);
@@ -530,10 +367,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       const message = { type: MessageType.Invocation, invocationId: String(invocationCounter), target: 'ReceiveMessage', arguments: [asArgument(payload)] };
       return broadcast(stream, frame(message), null);
     },
-    connections: () =>
-      [...live]
-        .filter((c) => c.handshaken && c.socket.readyState === WebSocket.OPEN)
-        .map(({ stream, site, token }) => ({ stream, site, token })),
+    connections: () => [...live].filter((c) => c.ready).map(({ stream, site, token }) => ({ stream, site, token })),
     get tokensIssued() {
       return tokensIssued;
     },
