@@ -60,43 +60,45 @@ interface Slot {
   readonly role: Role;
   readonly rank: number;
 }
-type Table = ReadonlyMap<string, Slot>;
 
-function table(entries: readonly (readonly [Role, readonly string[]])[]): Table {
-  return new Map(entries.flatMap(([role, names]) => names.map((name, rank): [string, Slot] => [name, { role, rank }])));
-}
-const TOP_TABLE = table(TOP_LEVEL);
-const LOCK_TABLE = table(LOCK_LEVEL);
+/** Folded names to slots, plus a bounded cache from each key as spelled to its slot (or none). */
+class Table {
+  private readonly byName: ReadonlyMap<string, Slot>;
+  // Payloads repeat the same dozen keys, so resolving each spelling once is most of the normaliser's speed.
+  // Bounded: hostile payloads with endless distinct keys fall back to folding every time.
+  private readonly bySpelling = new Map<string, Slot | null>();
 
-function fold(key: string): string {
-  return key.replace(/[_\-\s]/g, '').toLowerCase();
-}
-
-// Payloads repeat the same dozen keys, so folding each once is most of the normaliser's speed.
-// Bounded: hostile payloads with endless distinct keys fall back to folding every time.
-const FOLDED = new Map<string, string>();
-const FOLD_CACHE_LIMIT = 2048;
-
-function folded(key: string): string {
-  let name = FOLDED.get(key);
-  if (name === undefined) {
-    name = fold(key);
-    if (FOLDED.size < FOLD_CACHE_LIMIT) FOLDED.set(key, name);
+  constructor(entries: readonly (readonly [Role, readonly string[]])[]) {
+    this.byName = new Map(entries.flatMap(([role, names]) => names.map((name, rank): [string, Slot] => [name, { role, rank }])));
   }
-  return name;
+
+  slot(key: string): Slot | null {
+    let slot = this.bySpelling.get(key);
+    if (slot === undefined) {
+      slot = this.byName.get(key.replace(/[_\-\s]/g, '').toLowerCase()) ?? null;
+      if (this.bySpelling.size < 2048) this.bySpelling.set(key, slot);
+    }
+    return slot;
+  }
 }
+const TOP_TABLE = new Table(TOP_LEVEL);
+const LOCK_TABLE = new Table(LOCK_LEVEL);
+
+// Best rank per role during one readSlots call; reused because the call never re-enters itself.
+const RANKS = new Int8Array(ROLE_COUNT);
+const NO_RANK = 127;
 
 /** One pass over a record's own keys: for each role, the non-empty value with the most preferred name. */
 function readSlots(record: Record<string, unknown>, names: Table): unknown[] {
   const values = new Array<unknown>(ROLE_COUNT);
-  const ranks = new Array<number>(ROLE_COUNT).fill(Infinity);
+  RANKS.fill(NO_RANK);
   for (const key of Object.keys(record)) {
-    const slot = names.get(folded(key));
-    if (slot === undefined || slot.rank >= ranks[slot.role]!) continue;
+    const slot = names.slot(key);
+    if (slot === null || slot.rank >= RANKS[slot.role]!) continue;
     const value = record[key];
     if (value === undefined || value === null || value === '') continue;
     values[slot.role] = value;
-    ranks[slot.role] = slot.rank;
+    RANKS[slot.role] = slot.rank;
   }
   return values;
 }
