@@ -23,7 +23,8 @@ export const LIMITS = {
   /** A JWT with many claims is a few KiB; a client secret is far shorter. */
   secret: 16_384,
   settingsString: 2_048,
-  settingsNodes: 2_000,
+  /** Above what the largest valid settings need (500 sites, 200 categories per map). */
+  settingsNodes: 5_000,
   settingsDepth: 6,
 } as const;
 

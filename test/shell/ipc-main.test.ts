@@ -73,6 +73,17 @@ describe('ipc-main registration', () => {
     expect(calls.find((c) => c.channel === 'clay:history:query')?.args[0]).toEqual({ offset: 0, limit: 50, streams: ['incident'], text: 'door', unreadOnly: true });
   });
 
+  it('accepts the largest valid settings change', async () => {
+    const sites = Array.from({ length: 500 }, (_, i) => ({ id: `site-${i}`, name: `Site ${i}` }));
+    const categories = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`category_${i}`, true]));
+    const patch = {
+      connection: { environment: 'accept', baseUrl: null, streams: { incident: true, entry: true }, sites },
+      notifications: { incidentCategories: categories, entryCategories: categories, alwaysNotify: Object.keys(categories), quietHours: { enabled: true, start: '22:00', end: '07:00' } },
+    };
+    expect(await invoke('clay:settings:update', patch)).toEqual({ ok: true, value: null });
+    expect(calls.at(-1)?.args[0]).toEqual(patch);
+  });
+
   it('unregisters every channel', () => {
     resetElectronFake();
     win = new BrowserWindow();
