@@ -16,8 +16,10 @@ import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { INVOKE_CHANNELS } from '../../app/common/ipc-contract';
 import type { StatusSnapshot } from '../../app/common/models';
 import { MemorySettings } from '../../app/core/app-core-settings';
+import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
 import { APP_USER_MODEL_ID, runApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
+import { SettingsStore } from '../../app/shell/settings-store';
 
 const running: RunningApp[] = [];
 type ProcessListener = (...args: never[]) => unknown;
@@ -145,6 +147,16 @@ describe('runApp window and instance behaviour', () => {
     const shown = FakeNotification.shown();
     expect(shown.map((n) => n.options.body)).toContain('Your settings could not be used: bad JSON. The file was kept as config.bad.json.');
     expect(theWindow().isVisible()).toBe(true);
+  });
+
+  it('runs on the real electron-store settings and saves a change made over IPC', async () => {
+    const directory = app.getPath('userData');
+    await start(host({ openSettings: (logger) => SettingsStore.open({ directory, logger }) }));
+    const win = theWindow();
+    const answer = await ipcMain.invokeHandler('clay:settings:update', invokeEventFrom(win.webContents), { history: { maxDays: 30 } });
+    expect(answer).toMatchObject({ ok: true, value: { history: { maxDays: 30 } } });
+    const reopened = SettingsStore.open({ directory, logger: silentLogger });
+    expect(reopened.get().history.maxDays).toBe(30);
   });
 
   it('writes start at login when the setting changes', async () => {
