@@ -87,6 +87,7 @@ export class App {
       const panel = this.panels.get(name);
       if (panel) panel.hidden = !selected;
     }
+    this.settings.setVisible(view === 'settings');
     if (focus) this.tabs.get(view)?.focus();
   }
 

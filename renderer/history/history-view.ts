@@ -53,7 +53,13 @@ export class HistoryView {
           siteName: this.siteName,
           now: new Date(),
         }),
-      onRange: (from, to) => void this.cache.ensure(from, to),
+      onRender: (from, to, scrollTop) => {
+        void this.cache.ensure(from, to);
+        if (scrollTop < ROW_HEIGHT / 2 && this.pendingNew > 0) {
+          this.pendingNew = 0;
+          this.updatePill();
+        }
+      },
     });
     const listbox = this.list.viewport;
     listbox.id = 'history-list';
@@ -62,12 +68,6 @@ export class HistoryView {
     listbox.setAttribute('aria-label', 'Events, newest first');
     listbox.addEventListener('keydown', (event) => this.onListKey(event));
     listbox.addEventListener('click', (event) => this.onListClick(event));
-    listbox.addEventListener('scroll', () => {
-      if (listbox.scrollTop < ROW_HEIGHT / 2 && this.pendingNew > 0) {
-        this.pendingNew = 0;
-        this.updatePill();
-      }
-    }, { passive: true });
 
     this.pill = button('', () => {
       this.pendingNew = 0;
@@ -182,7 +182,8 @@ export class HistoryView {
   }
 
   private onPagesUpdated(): void {
-    this.counts.textContent = `${this.cache.total.toLocaleString('en')} ${this.cache.total === 1 ? 'event' : 'events'} · ${this.cache.unread.toLocaleString('en')} unread`;
+    const counts = `${this.cache.total.toLocaleString('en')} ${this.cache.total === 1 ? 'event' : 'events'} · ${this.cache.unread.toLocaleString('en')} unread`;
+    if (this.counts.textContent !== counts) this.counts.textContent = counts;
     this.list.render();
     this.refreshSelection();
   }

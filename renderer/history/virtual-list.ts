@@ -10,8 +10,11 @@ export interface VirtualListOptions {
   readonly overscan: number;
   readonly createRow: () => HTMLElement;
   readonly renderRow: (row: HTMLElement, index: number) => void;
-  /** The rows now needed (including overscan), so the owner can fetch their pages. */
-  readonly onRange: (from: number, to: number) => void;
+  /**
+   * After each render: the rows now needed (including overscan), so the owner can fetch their
+   * pages, and the scroll offset read before any DOM write, so the owner never forces a layout.
+   */
+  readonly onRender: (from: number, to: number, scrollTop: number) => void;
 }
 
 export class VirtualList {
@@ -75,9 +78,11 @@ export class VirtualList {
 
   render(): void {
     const { rowHeight, overscan } = this.options;
+    // Layout is read once, before the writes below; reading it after them would force a reflow.
     const viewHeight = this.height || this.viewport.clientHeight;
-    const from = Math.max(0, Math.floor(this.viewport.scrollTop / rowHeight) - overscan);
-    const to = Math.min(this.count, Math.ceil((this.viewport.scrollTop + viewHeight) / rowHeight) + overscan);
+    const top = this.viewport.scrollTop;
+    const from = Math.max(0, Math.floor(top / rowHeight) - overscan);
+    const to = Math.min(this.count, Math.ceil((top + viewHeight) / rowHeight) + overscan);
     const needed = Math.max(0, to - from);
     while (this.pool.length < needed) {
       const row = this.options.createRow();
@@ -98,6 +103,6 @@ export class VirtualList {
       row.style.transform = `translateY(${index * rowHeight}px)`;
       this.options.renderRow(row, index);
     }
-    this.options.onRange(from, to);
+    this.options.onRender(from, to, top);
   }
 }

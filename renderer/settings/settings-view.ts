@@ -36,6 +36,9 @@ export class SettingsView {
   private saved: Settings | null = null;
   private draft: Draft | null = null;
   private showAll = false;
+  private visible = false;
+  /** The form is built when first shown: the window opens on History, and that must be quick. */
+  private built = false;
 
   constructor(private readonly clay: ClayApi) {
     const secret = field('Client secret', this.secretInput, 'Write-only: once saved it is never shown again, not even here.');
@@ -59,6 +62,11 @@ export class SettingsView {
       if (result.ok) this.receive(result.value);
       else replaceChildren(this.form, el('p', { className: 'form-message', text: `Could not load the settings: ${result.error.message}` }));
     });
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible && !this.built) this.build();
   }
 
   showStatus(status: StatusSnapshot): void {
@@ -86,7 +94,11 @@ export class SettingsView {
 
   private build(): void {
     const draft = this.draft;
-    if (draft === null) return;
+    if (draft === null || !this.visible) {
+      this.built = false;
+      return;
+    }
+    this.built = true;
     this.fields.clear();
     replaceChildren(
       this.form,

@@ -84,7 +84,8 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
   });
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `chromiumArgs` adds to the fixed flags (the benchmark exposes gc to settle the heap it seeded). */
+export async function startHarness(chromiumArgs: readonly string[] = []): Promise<Harness> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'clay-renderer-'));
   await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const [bridgeScript, { server, url }, browser] = await Promise.all([
@@ -92,7 +93,7 @@ export async function startHarness(): Promise<Harness> {
     serve(outDir),
     chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...chromiumArgs],
     }),
   ]);
   return {
