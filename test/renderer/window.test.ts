@@ -436,7 +436,6 @@ describe('hostile event text', () => {
     expect(details['Detail']?.endsWith(`(${script})`)).toBe(true);
     const after = await shape();
     expect({ ...after, rowChildren: after.rowChildren.length }).toEqual({ imgs: 0, scripts: 1, rowChildren: 3, rawChildren: 0, pwned: undefined });
-    await page.waitForTimeout(50);
     await expectClean(probe);
   });
 });
