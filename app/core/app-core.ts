@@ -220,6 +220,12 @@ export class AppCore {
     return ok(null);
   }
 
+  /** Sleep or a network change: live connections may be dead, and events since `lostAt` were missed. */
+  renewConnections(lostAt: number): void {
+    this.logger.info('Renewing connections after sleep or a network change');
+    this.supervisor?.renewConnections(lostAt);
+  }
+
   async testConnection(): Promise<Result<ConnectionTestReport>> {
     const settings = this.options.settings.get();
     const report = await runConnectionTest({

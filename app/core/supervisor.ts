@@ -135,6 +135,15 @@ export class Supervisor {
     for (const runner of this.runners) runner.retryNow();
   }
 
+  /**
+   * After sleep or a network change a live socket may be dead without either side knowing, and
+   * whatever was sent meanwhile is gone: replace every live connection now, recording the gap from
+   * `lostAt` (when the machine slept or the network went, epoch ms), and retry the waiting ones.
+   */
+  renewConnections(lostAt: number): void {
+    for (const runner of this.runners) runner.renew(lostAt);
+  }
+
   async reconfigure(options: { baseUrl: string; subscriptions: readonly SubscriptionSpec[]; tokenProvider: TokenProvider }): Promise<void> {
     const wasStarted = this.started;
     await this.stop();
@@ -242,6 +251,8 @@ class SubscriptionRunner {
   private loop: Promise<void> | null = null;
   private abort = new AbortController();
   private wake: (() => void) | null = null;
+  /** Set while connected: ends the live session so the loop connects again at once. */
+  private renewSession: ((lostAt: number) => void) | null = null;
   private stopped: () => void = () => undefined;
   /** When the current attempt's connection came up; null while connecting or waiting. */
   private sessionConnectedAt: number | null = null;
@@ -299,6 +310,11 @@ class SubscriptionRunner {
     this.wake();
   }
 
+  renew(lostAt: number): void {
+    if (this.renewSession) this.renewSession(Math.min(lostAt, this.deps.clock.now()));
+    else this.retryNow();
+  }
+
   private async run(stoppedSignal: Promise<void>): Promise<void> {
     const { logger, timing } = this.deps;
     while (this.running) {
@@ -329,10 +345,21 @@ class SubscriptionRunner {
         break;
       }
       const connectedAt = this.markConnected();
-      const closed = await Promise.race([session.closed, stoppedSignal.then(() => null)]);
+      const renewed = new Promise<{ readonly renewedFrom: number }>((resolve) => {
+        this.renewSession = (lostAt) => resolve({ renewedFrom: lostAt });
+      });
+      const closed = await Promise.race([session.closed, stoppedSignal.then(() => null), renewed]);
+      this.renewSession = null;
       if (closed === null) {
         await session.stop();
         break;
+      }
+      if ('renewedFrom' in closed) {
+        await session.stop();
+        // Events sent from the moment the machine slept (or the network went) never reached us.
+        this.offlineSince = iso(Math.max(closed.renewedFrom, connectedAt));
+        logger.info('Replacing the connection after sleep or a network change.');
+        continue;
       }
       const now = this.deps.clock.now();
       this.offlineSince = iso(now);

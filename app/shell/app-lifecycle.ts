@@ -184,7 +184,12 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   app.on('second-instance', () => window.show());
   app.on('activate', () => window.show());
 
-  const stopWatching = watchPowerAndNetwork({ reconnectNow: () => running.reconnectNow(), clock, logger: logger.child('power') });
+  const stopWatching = watchPowerAndNetwork({
+    reconnectNow: () => running.reconnectNow(),
+    renewConnections: (_reason, lostAt) => running.renewConnections(lostAt),
+    clock,
+    logger: logger.child('power'),
+  });
 
   let cleanedUp = false;
   let cleaning = false;

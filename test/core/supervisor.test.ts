@@ -260,6 +260,22 @@ describe('Supervisor against the dev hub', () => {
     await h.waitConnected();
   });
 
+  it('replaces a live connection on renewConnections and records the gap from when the machine slept', async () => {
+    const h = start(hub, [{ stream: 'incident', site: null }], freshTokens());
+    await h.waitConnected();
+    const firstToken = hub.connections()[0]!.token;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const sleptAt = Date.now() - 20;
+    h.supervisor.renewConnections(sleptAt);
+    await waitFor(() => h.gaps.length === 1 && h.connected(), 'a renewed connection and its gap');
+    expect(h.gaps[0]).toMatchObject({ stream: 'incident', site: null, from: new Date(sleptAt).toISOString() });
+    expect(Date.parse(h.gaps[0]!.to)).toBeGreaterThanOrEqual(sleptAt);
+    await waitFor(() => hub.connections().length === 1, 'the old socket closed');
+    expect(hub.connections()[0]!.token).not.toBe(firstToken);
+    hub.emit('incident', { id: 'after-wake', event_category: 'tamper' });
+    await waitFor(() => h.events.some((e) => e.id === 'after-wake'), 'an event on the new connection');
+  });
+
   it('keeps retrying a first start against a closed port, and stops cleanly', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -6,37 +6,51 @@ import { watchPowerAndNetwork } from '../../app/shell/power';
 
 let clock: ManualClock;
 let reasons: string[];
+let renewals: { reason: string; lostAt: number }[];
 
 beforeEach(() => {
   resetElectronFake();
   clock = new ManualClock();
   reasons = [];
+  renewals = [];
 });
 
 function watch(): () => void {
-  return watchPowerAndNetwork({ reconnectNow: (r) => reasons.push(r), clock, logger: silentLogger, pollMs: 1_000 });
+  return watchPowerAndNetwork({
+    reconnectNow: (r) => reasons.push(r),
+    renewConnections: (reason, lostAt) => renewals.push({ reason, lostAt }),
+    clock,
+    logger: silentLogger,
+    pollMs: 1_000,
+  });
 }
 
 describe('power and network watch', () => {
-  it('reconnects on resume and unlock', () => {
+  it('renews connections on resume from the moment the machine slept, and reconnects on unlock', () => {
     watch();
+    clock.advance(2_000);
+    const sleptAt = clock.now();
+    powerMonitor.emit('suspend');
+    clock.advance(60_000);
     powerMonitor.emit('resume');
     powerMonitor.emit('unlock-screen');
-    powerMonitor.emit('suspend');
-    expect(reasons).toEqual(['the computer woke from sleep', 'the screen was unlocked']);
+    expect(renewals).toEqual([{ reason: 'the computer woke from sleep', lostAt: sleptAt }]);
+    expect(reasons).toEqual(['the screen was unlocked']);
   });
 
-  it('reconnects once when the network comes back, not while it stays up', () => {
+  it('renews once when the network comes back, from when it was seen to go, not while it stays up', () => {
     watch();
     clock.advance(5_000);
-    expect(reasons).toEqual([]);
+    expect(renewals).toEqual([]);
     net.online = false;
     clock.advance(3_000);
-    expect(reasons).toEqual([]);
+    const seenGoneAt = clock.now() - 2_000;
+    expect(renewals).toEqual([]);
     net.online = true;
     clock.advance(1_000);
     clock.advance(5_000);
-    expect(reasons).toEqual(['the network came back']);
+    expect(renewals).toEqual([{ reason: 'the network came back', lostAt: seenGoneAt }]);
+    expect(reasons).toEqual([]);
   });
 
   it('stops listening and polling when disposed', () => {
@@ -48,6 +62,8 @@ describe('power and network watch', () => {
     net.online = true;
     clock.advance(2_000);
     expect(reasons).toEqual([]);
+    expect(renewals).toEqual([]);
     expect(powerMonitor.listenerCount('resume')).toBe(0);
+    expect(powerMonitor.listenerCount('suspend')).toBe(0);
   });
 });
