@@ -2,6 +2,7 @@
  * Everything the window says in words: times, categories, connection states, secret locations.
  * Pure functions of their inputs (and the local time zone), so they are unit-tested without a DOM.
  */
+import { categoryName } from '../app/common/category-names';
 import type {
   ClayEvent,
   OfflineGap,
@@ -48,20 +49,10 @@ export function words(snake: string | null): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-/** Mirrors app/core/category-names.ts so the window and the notifications use the same names. */
-const CATEGORY_WORDS: Readonly<Record<string, string>> = {
-  door_left_open: 'Door left open',
-  tamper: 'Tamper alarm',
-  intrusion: 'Intrusion',
-  low_battery: 'Low battery',
-  lock_opened: 'Entry granted',
-  lock_rejected: 'Entry rejected',
-  easy_office_mode: 'Easy Office mode',
-};
-
+/** The names notifications use (app/common/category-names.ts), so the window says the same. */
 export function categoryWords(category: string | null): string {
-  if (category === null) return 'Unrecognised message';
-  return Object.hasOwn(CATEGORY_WORDS, category) ? (CATEGORY_WORDS[category] as string) : words(category);
+  const name = category === null ? '' : categoryName(category);
+  return name === '' ? 'Unrecognised message' : name;
 }
 
 export const streamWords = (stream: StreamKind): string => (stream === 'incident' ? 'Incident' : 'Entry');

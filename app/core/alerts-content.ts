@@ -1,8 +1,8 @@
 /** What each notification says, built from normalised events and connection spans. */
+import { describeCategory } from '../common/category-names';
 import type { ClayEvent, StreamKind } from '../common/models';
 import { clockText, localTimeText } from './alerts-time';
 import { plainOrNull, plainText } from './alerts-text';
-import { describeCategory } from './category-names';
 import type { Alert } from './ports';
 
 const TITLE_MAX = 80;

@@ -28,7 +28,6 @@ import { checkTimeZone, minuteOfDay, parseClockTime, withinDailySpan } from './a
 import { RecentAlerts } from './alerts-window';
 import type { Alert, Clock, ClockTimer } from './ports';
 
-export { describeCategory } from './category-names';
 export { pauseUntilMorning } from './alerts-time';
 export { CONNECTION_TAG, STORM_TAG } from './alerts-content';
 

@@ -1,5 +1,5 @@
 import type { Settings } from '../common/settings';
-import { KNOWN_ENTRY_CATEGORIES, KNOWN_INCIDENT_CATEGORIES } from './category-names';
+import { KNOWN_ENTRY_CATEGORIES, KNOWN_INCIDENT_CATEGORIES } from '../common/category-names';
 
 /** The schema version written with the settings. Version 1 was the flat layout (settings-migrations). */
 export const SETTINGS_VERSION = 2;

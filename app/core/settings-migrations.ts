@@ -10,8 +10,8 @@
  *   historyLimit, historyDays, openAtLogin.
  * Version 2 stores `{ version, settings }` with `settings` shaped like `Settings`.
  */
-import { KNOWN_ENTRY_CATEGORIES } from './category-names';
-import { isGroup, own } from './settings-schema';
+import { KNOWN_ENTRY_CATEGORIES } from '../common/category-names';
+import { isGroup, own } from '../common/settings-rules';
 
 type Body = Readonly<Record<string, unknown>>;
 

@@ -5,14 +5,12 @@
 import { fail, ok } from '../common/result';
 import type { Result } from '../common/result';
 import type { Settings } from '../common/settings';
+import { isGroup, own, readSettings } from '../common/settings-rules';
+import type { SettingsProblem } from '../common/settings-rules';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from './settings-defaults';
 import { MIGRATIONS, overlay } from './settings-migrations';
-import { isGroup, own, readSettings } from './settings-schema';
-import type { SettingsProblem } from './settings-schema';
 
 export { DEFAULT_SETTINGS, SETTINGS_VERSION } from './settings-defaults';
-export { SETTINGS_LIMITS } from './settings-schema';
-export type { SettingsProblem } from './settings-schema';
 
 /** How many problems one message lists; the window shows each one inline anyway. */
 const PROBLEMS_IN_MESSAGE = 5;

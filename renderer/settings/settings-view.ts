@@ -4,13 +4,13 @@
  * the sections that changed. Secrets are write-only: the field is emptied after saving, and only
  * where the secret is kept is ever shown.
  */
+import { KNOWN_CATEGORIES } from '../../app/common/category-names';
 import type { ClayApi, PauseRequest, SecretKind } from '../../app/common/ipc-contract';
 import type { PauseState, SecretStatus, StatusSnapshot, StreamKind } from '../../app/common/models';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren, showFieldError, uid } from '../dom';
 import { categoryWords, secretWords, shortTime } from '../format';
-import { KNOWN_CATEGORIES } from '../history/filters';
 import { secretProblem, validateSettings } from './validation';
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };

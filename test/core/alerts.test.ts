@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeCategory } from '../../app/common/category-names';
 import type { ClayEvent, PauseState, SubscriptionState, SubscriptionStatus } from '../../app/common/models';
 import type { NotificationSettings } from '../../app/common/settings';
-import { AlertPolicy, CONNECTION_TAG, STORM_TAG, describeCategory, pauseUntilMorning } from '../../app/core/alerts';
+import { AlertPolicy, CONNECTION_TAG, STORM_TAG, pauseUntilMorning } from '../../app/core/alerts';
 import type { Alert } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
 import { ManualClock } from '../fakes/manual-clock';

@@ -1,60 +1,87 @@
 /**
- * The window's inline validation must say what main's schema says: each case runs through both
- * (renderer/settings/validation.ts and app/core/settings-schema.ts) and the problems must match.
+ * The window checks settings with the common rules (app/common/settings-rules.ts), not a copy of
+ * its own: a bad value typed into the real form in Chromium must show exactly the message main's
+ * reader gives for the same settings, and a good value must clear it.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../app/common/settings';
+import { readSettings } from '../../app/common/settings-rules';
 import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
-import { readSettings } from '../../app/core/settings-schema';
-import { secretProblem, validateSettings } from '../../renderer/settings/validation';
+import { secretProblem } from '../../renderer/settings/validation';
+import { openWindow, startHarness } from './harness';
+import type { Harness, PageProbe } from './harness';
 
 type Edit = (s: Settings) => Settings;
 const conn = (patch: Partial<Settings['connection']>): Edit => (s) => ({ ...s, connection: { ...s.connection, ...patch } });
 const auth = (patch: Partial<Settings['auth']>): Edit => (s) => ({ ...s, auth: { ...s.auth, ...patch } });
 const notif = (patch: Partial<Settings['notifications']>): Edit => (s) => ({ ...s, notifications: { ...s.notifications, ...patch } });
 const hist = (patch: Partial<Settings['history']>): Edit => (s) => ({ ...s, history: { ...s.history, ...patch } });
+const storm = (windowSeconds: number): Edit => (s) => notif({ storm: { ...s.notifications.storm, windowSeconds } })(s);
 
-const CASES: readonly (readonly [string, Edit])[] = [
-  ['an ftp address', conn({ baseUrl: 'ftp://example.com' })],
-  ['not an address', conn({ baseUrl: 'example dot com' })],
-  ['credentials in the address', conn({ baseUrl: 'https://user:pw@example.com' })],
-  ['a query in the address', conn({ baseUrl: 'https://example.com/?a=1' })],
-  ['no streams', conn({ streams: { incident: false, entry: false } })],
-  ['a site id with a space', conn({ sites: [{ id: 'a b', name: 'A' }] })],
-  ['an empty site id', conn({ sites: [{ id: '', name: 'A' }] })],
-  ['a duplicate site id in another case', conn({ sites: [{ id: 'abc', name: 'A' }, { id: 'ABC', name: 'B' }] })],
-  ['a site name too long', conn({ sites: [{ id: 'abc', name: 'x'.repeat(101) }] })],
-  ['a client id with a line break', auth({ clientId: 'id\nmore' })],
-  ['an empty scope', auth({ scope: '  ' })],
-  ['a scope with a quote', auth({ scope: 'core_api.full "x"' })],
-  ['a bad identity address', auth({ identityUrl: 'mailto:me@example.com' })],
-  ['quiet hours start not a time', notif({ quietHours: { enabled: false, start: '25:00', end: '07:00' } })],
-  ['quiet hours empty span', notif({ quietHours: { enabled: true, start: '07:00', end: '07:00' } })],
-  ['storm count too small', notif({ storm: { maxCount: 1, windowSeconds: 60 } })],
-  ['storm window not whole', notif({ storm: { maxCount: 5, windowSeconds: 2.5 } })],
-  ['offline minutes too large', notif({ offlineNoticeMinutes: 2000 })],
-  ['history events too few', hist({ maxEvents: 5 })],
-  ['history days not a number', hist({ maxDays: Number.NaN })],
-  ['always-notify with a bad name', notif({ alwaysNotify: ['Door Left Open'] })],
+interface Case {
+  readonly label: string;
+  readonly path: string;
+  readonly bad: string;
+  readonly badEdit: Edit;
+  readonly good: string;
+}
+
+const CASES: readonly Case[] = [
+  { label: 'Core API address (optional)', path: 'connection.baseUrl', bad: 'https://user:pw@example.com', badEdit: conn({ baseUrl: 'https://user:pw@example.com' }), good: 'http://127.0.0.1:5000' },
+  { label: 'Identity server address (optional)', path: 'auth.identityUrl', bad: 'https://example.com/?a=1', badEdit: auth({ identityUrl: 'https://example.com/?a=1' }), good: '' },
+  { label: 'Scope', path: 'auth.scope', bad: 'core_api.full "x"', badEdit: auth({ scope: 'core_api.full "x"' }), good: 'core_api.standard' },
+  { label: 'Client ID', path: 'auth.clientId', bad: 'x'.repeat(201), badEdit: auth({ clientId: 'x'.repeat(201) }), good: 'my-client' },
+  { label: 'Summary window in seconds', path: 'notifications.storm.windowSeconds', bad: '2.5', badEdit: storm(2.5), good: '60' },
+  { label: 'Minutes offline before a notice', path: 'notifications.offlineNoticeMinutes', bad: '2000', badEdit: notif({ offlineNoticeMinutes: 2000 }), good: '0' },
+  { label: 'Days kept in history', path: 'history.maxDays', bad: '0', badEdit: hist({ maxDays: 0 }), good: '30' },
 ];
 
-describe('settings validation mirrors main', () => {
-  it('finds nothing wrong with the defaults', () => {
-    expect(validateSettings(DEFAULT_SETTINGS)).toEqual([]);
-    expect(readSettings(DEFAULT_SETTINGS).problems).toEqual([]);
+/** What main's reader says about `path` for these settings. */
+function commonMessage(settings: Settings, path: string): string | undefined {
+  return readSettings(settings).problems.find((p) => p.path === path)?.message;
+}
+
+describe('the window validates with the common settings rules', () => {
+  let harness: Harness;
+  let probe: PageProbe;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    probe = await openWindow(harness);
+    await probe.page.getByRole('tab', { name: 'Settings' }).click();
+    await probe.page.getByLabel('Core API address (optional)').waitFor();
   });
 
-  it.each(CASES)('%s: same message as main', (_name, edit) => {
-    const settings = edit(DEFAULT_SETTINGS);
-    const ours = validateSettings(settings);
-    expect(ours.length).toBeGreaterThan(0);
-    expect(ours).toEqual(readSettings(settings).problems);
+  afterAll(async () => {
+    await harness?.close();
   });
 
-  it('accepts what main accepts, including loopback http for the simulator', () => {
-    const settings = conn({ baseUrl: 'http://127.0.0.1:5000/', sites: [{ id: '4f0c9e2a-1d2b-4c5e-9f00-000000000001', name: 'HQ' }] })(DEFAULT_SETTINGS);
-    expect(validateSettings(settings)).toEqual([]);
-    expect(readSettings(settings).problems).toEqual([]);
+  /** The error paragraph the field names last in aria-describedby. */
+  async function shownError(label: string): Promise<string> {
+    return probe.page.getByLabel(label, { exact: true }).evaluate((control) => {
+      const id = control.getAttribute('aria-describedby')?.split(' ').at(-1) ?? '';
+      return document.getElementById(id)?.textContent ?? '<no error element>';
+    });
+  }
+
+  it.each(CASES)('$label: shows main\'s message for a bad value and clears it for a good one', async ({ label, path, bad, badEdit, good }) => {
+    const expected = commonMessage(badEdit(DEFAULT_SETTINGS), path);
+    expect(expected).toEqual(expect.any(String));
+    const control = probe.page.getByLabel(label, { exact: true });
+    await control.fill(bad);
+    await control.blur();
+    await expect.poll(() => shownError(label)).toBe(expected);
+    expect(await control.getAttribute('aria-invalid')).toBe('true');
+
+    await control.fill(good);
+    await control.blur();
+    await expect.poll(() => shownError(label)).toBe('');
+    expect(await control.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('raised no page error, CSP violation or native dialog', () => {
+    expect(probe.problems).toEqual([]);
+    expect(probe.dialogs).toEqual([]);
   });
 });
 

@@ -1,0 +1,77 @@
+/**
+ * Event categories in words, for notifications, the tray and the window alike. The service's
+ * categories are undocumented lower snake_case strings, so the known ones get hand-written names
+ * and anything else is humanised rather than hidden.
+ */
+import type { StreamKind } from './models';
+
+/** Incident kinds seen in public material; the defaults switch each of them on. */
+export const KNOWN_INCIDENT_CATEGORIES = ['door_left_open', 'tamper', 'intrusion', 'low_battery'] as const;
+
+/** Entry categories seen in the Core REST API; entries stay silent until switched on. */
+export const KNOWN_ENTRY_CATEGORIES = ['lock_opened', 'lock_rejected', 'easy_office_mode'] as const;
+
+export const KNOWN_CATEGORIES: Readonly<Record<StreamKind, readonly string[]>> = {
+  incident: KNOWN_INCIDENT_CATEGORIES,
+  entry: KNOWN_ENTRY_CATEGORIES,
+};
+
+const CATEGORY_WORDS: Readonly<Record<string, string>> = {
+  door_left_open: 'Door left open',
+  tamper: 'Tamper alarm',
+  intrusion: 'Intrusion',
+  low_battery: 'Low battery',
+  lock_opened: 'Entry granted',
+  lock_rejected: 'Entry rejected',
+  easy_office_mode: 'Easy Office mode',
+};
+
+/** A part longer than this is cut: a category is a word or three, never a paragraph. */
+const MAX_PART = 60;
+
+/**
+ * "Door left open" for a known category, `battery_critical` → "Battery critical" otherwise; empty
+ * when nothing readable is left (only control characters), so callers can say "unrecognised".
+ */
+export function categoryName(category: string): string {
+  return lookup(CATEGORY_WORDS, category) ?? capitalise(humanise(category));
+}
+
+/**
+ * "Door left open", "Entry rejected: no access"; no category at all → "Unrecognised incident".
+ */
+export function describeCategory(stream: StreamKind, category: string | null, detail: string | null): string {
+  const name = category === null ? '' : categoryName(category);
+  if (name === '') return stream === 'incident' ? 'Unrecognised incident' : 'Unrecognised entry';
+  if (detail === null) return name;
+  // Details (`no_access`, `suspended`, `offline`) read well humanised; guessing nicer words would
+  // put meaning into the service's undocumented values.
+  const detailWords = humanise(detail);
+  return detailWords === '' ? name : `${name}: ${detailWords}`;
+}
+
+function lookup(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** snake_case, kebab-case and camelCase become spaced words; control characters are dropped. */
+function humanise(value: string): string {
+  const words = Array.from(value.slice(0, MAX_PART * 4))
+    .filter((ch) => !isControl(ch))
+    .join('')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  const chars = Array.from(words);
+  return chars.length > MAX_PART ? `${chars.slice(0, MAX_PART - 1).join('').trimEnd()}…` : words;
+}
+
+function capitalise(words: string): string {
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function isControl(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code < 0xa0);
+}
