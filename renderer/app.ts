@@ -33,7 +33,7 @@ export class App {
     };
     this.history = new HistoryView(clay, siteName);
     this.settings = new SettingsView(clay);
-    this.status = new StatusPanel(clay, siteName);
+    this.status = new StatusPanel(clay, siteName, () => this.show('settings'));
     this.banner.hidden = true;
 
     const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } });

@@ -1,7 +1,9 @@
 /**
  * Connection status, always on screen: one line per subscription in words (state, next retry, last
- * error, last event) and "Reconnect now". Relative retry times tick once a second only while a
- * retry is pending.
+ * error, last event) and "Reconnect now". When main is not connecting at all (nothing set up yet,
+ * a bad address), that reason and a way to Settings take their place, so a new user sees what to
+ * do rather than a bare "stopped". Relative retry times tick once a second only while a retry is
+ * pending.
  */
 import type { ClayApi } from '../app/common/ipc-contract';
 import type { AggregatePhase, StatusSnapshot } from '../app/common/models';
@@ -21,7 +23,8 @@ export function aggregateWords(phase: AggregatePhase): string {
     case 'auth-failed':
       return 'Sign-in refused';
     case 'stopped':
-      return 'Stopped';
+      // Main reports why it is not connecting as a setup problem; stopped without one is start-up.
+      return 'Starting…';
     default:
       return assertNever(phase, 'aggregate phase');
   }
@@ -32,18 +35,25 @@ export class StatusPanel {
   private readonly summary = el('p', { className: 'status-summary' });
   private readonly lines = el('ul', { className: 'status-lines' });
   private readonly note = el('p', { className: 'status-note', attrs: { role: 'status' } });
+  private readonly problemText = el('p', { className: 'status-problem-text', attrs: { role: 'status' } });
+  private readonly problem: HTMLElement;
+  private readonly reconnectButton: HTMLButtonElement;
   private snapshot: StatusSnapshot | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly clay: ClayApi,
     private readonly siteName: (id: string) => string | null,
+    openSettings: () => void,
   ) {
-    const reconnect = button('Reconnect now', () => void this.reconnect());
+    this.reconnectButton = button('Reconnect now', () => void this.reconnect());
+    this.problem = el('div', { className: 'status-problem' }, this.problemText, button('Open Settings', openSettings));
+    this.problem.hidden = true;
     this.root = el(
       'section',
       { className: 'status', attrs: { 'aria-label': 'Connection status' } },
-      el('div', { className: 'status-head' }, this.summary, reconnect, this.note),
+      el('div', { className: 'status-head' }, this.summary, this.reconnectButton, this.note),
+      this.problem,
       this.lines,
     );
     this.summary.textContent = 'Asking the app for the connection state…';
@@ -67,11 +77,12 @@ export class StatusPanel {
     this.root.dataset['phase'] = snapshot.aggregate;
     const paused = snapshot.paused === null ? '' : snapshot.paused.until === null ? ' · notifications paused until resumed' : ` · notifications paused until ${shortTime(snapshot.paused.until, now)}`;
     const last = snapshot.lastEvent === null ? '' : ` · last event ${shortTime(snapshot.lastEvent.time ?? snapshot.lastEvent.receivedAt, now)}`;
-    this.summary.textContent = `${aggregateWords(snapshot.aggregate)}${last}${paused}`;
-    if (snapshot.subscriptions.length === 0) {
-      replaceChildren(this.lines, el('li', { className: 'muted', text: 'No subscriptions: switch on a stream in Settings.' }));
-      return;
-    }
+    const problem = snapshot.setupProblem;
+    this.summary.textContent = `${problem === null ? aggregateWords(snapshot.aggregate) : 'Not connecting'}${last}${paused}`;
+    // Reconnecting cannot help until the setup is fixed; main would only refuse with the same reason.
+    this.reconnectButton.hidden = problem !== null;
+    this.problem.hidden = problem === null;
+    this.problemText.textContent = problem ?? '';
     replaceChildren(
       this.lines,
       ...snapshot.subscriptions.map((sub) =>

@@ -124,6 +124,11 @@ export type NotificationPermission = 'granted' | 'denied' | 'unsupported';
 
 export interface StatusSnapshot {
   readonly aggregate: AggregatePhase;
+  /**
+   * Why the app is not connecting at all (no client id, no stored secret, a bad address…), in
+   * plain words and free of secrets; null while it is connecting or connected.
+   */
+  readonly setupProblem: string | null;
   readonly subscriptions: readonly SubscriptionState[];
   readonly paused: PauseState | null;
   readonly unread: number;

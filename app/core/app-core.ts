@@ -84,7 +84,8 @@ export class AppCore {
   private supervisorUnsubscribers: (() => void)[] = [];
   private configuring: Promise<void> = Promise.resolve();
   private appliedConnectionKey: string | null = null;
-  private configProblem: string | null = 'Not started yet.';
+  /** Null until `start()` has looked, so "starting" never reads as a problem to fix in Settings. */
+  private configProblem: string | null = null;
   private secretStatus: SecretStatus = NO_SECRET;
   private readonly knownSecrets: string[] = [];
   private lastEvent: ClayEvent | null;
@@ -144,7 +145,7 @@ export class AppCore {
     return this.knownSecrets;
   }
 
-  /** Why the app is not connecting (missing client id, no secret…), or null when it is trying. */
+  /** Why the app is not connecting (missing client id, no secret…), or null when it is trying or has not started. */
   get notConnectingBecause(): string | null {
     return this.configProblem;
   }
@@ -153,6 +154,7 @@ export class AppCore {
     const subscriptions = this.supervisor?.states() ?? [];
     return {
       aggregate: aggregatePhase(subscriptions),
+      setupProblem: this.configProblem,
       subscriptions,
       paused: this.alerts.pauseState(),
       unread: this.stopped ? 0 : this.history.unreadCount(),
@@ -307,7 +309,6 @@ export class AppCore {
         versions: this.options.versions ?? {},
         status: this.status(),
         settings: this.options.settings.get(),
-        configProblem: this.configProblem,
         secretNote: this.options.secretNote ?? null,
         historyError: this.history.lastWriteError,
         recentProblems: this.options.recentProblems?.() ?? [],
@@ -364,8 +365,9 @@ export class AppCore {
     const config = await streamConfigFor(settings, this.options.secrets, this.clock, this.logger.child('auth'));
     if (this.stopped) return;
     if (!config.ok) {
-      this.configProblem = config.error.message;
-      this.logger.info('Not connecting', { reason: config.error.message });
+      // It reaches the window and the tray: a bad URL is quoted back and a keychain error may echo input.
+      this.configProblem = redact(config.error.message, this.knownSecrets);
+      this.logger.info('Not connecting', { reason: this.configProblem });
       await this.dropSupervisor();
       this.scheduleStatus();
       return;

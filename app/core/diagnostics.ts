@@ -12,7 +12,6 @@ export interface DiagnosticsInput {
   readonly versions: Readonly<Record<string, string>>;
   readonly status: StatusSnapshot;
   readonly settings: Settings;
-  readonly configProblem: string | null;
   readonly secretNote: string | null;
   readonly historyError: string | null;
   /** Recent warnings and errors from the log, newest last. */
@@ -29,7 +28,7 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   for (const [name, version] of Object.entries(input.versions)) lines.push(`  ${name}: ${version}`);
   lines.push('', 'Connection');
   lines.push(`  Overall: ${status.aggregate}`);
-  if (input.configProblem) lines.push(`  Not connecting: ${input.configProblem}`);
+  if (status.setupProblem) lines.push(`  Not connecting: ${status.setupProblem}`);
   lines.push(`  Environment: ${settings.connection.environment}${settings.connection.baseUrl ? `, base URL ${settings.connection.baseUrl}` : ''}`);
   lines.push(`  Auth: ${settings.auth.mode}${settings.auth.mode === 'client-credentials' ? `, scope ${settings.auth.scope}` : ''}`);
   lines.push(`  Secret kept in: ${status.secret.location}${status.secret.tokenValidUntil ? `, token valid until ${status.secret.tokenValidUntil}` : ''}`);

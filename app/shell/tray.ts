@@ -63,9 +63,10 @@ const STATE_WORDS: Readonly<Record<TrayState, string>> = {
 /** Windows truncates tray tooltips at 127 characters. */
 const TOOLTIP_MAX = 127;
 
+/** A setup problem comes right after the state: past the length limit, the last event is what gets cut. */
 export function trayTooltip(status: StatusSnapshot, formatTime: (iso: string) => string): string {
-  const state = trayState(status);
-  const lines = [`Clay Tray: ${status.aggregate === 'stopped' ? 'Not set up' : STATE_WORDS[state]}`];
+  const lines = [`Clay Tray: ${headline(status)}`];
+  if (status.setupProblem !== null) lines.push(status.setupProblem);
   lines.push(status.unread === 0 ? 'No unread events' : `${status.unread} unread event${status.unread === 1 ? '' : 's'}`);
   const last = status.lastEvent;
   if (last) {
@@ -75,6 +76,12 @@ export function trayTooltip(status: StatusSnapshot, formatTime: (iso: string) =>
   }
   const text = lines.join('\n');
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
+}
+
+function headline(status: StatusSnapshot): string {
+  if (status.aggregate !== 'stopped') return STATE_WORDS[trayState(status)];
+  // Stopped without a reason only happens while the app starts (the secret store may be asking).
+  return status.setupProblem === null ? 'Starting…' : 'Not connecting';
 }
 
 export function trayMenuTemplate(status: StatusSnapshot, actions: TrayActions, formatTime: (iso: string) => string): MenuItemConstructorOptions[] {

@@ -216,6 +216,47 @@ describe('AppCore without a usable configuration', () => {
   });
 });
 
+describe('AppCore setup problem in the status', () => {
+  it('says why it is not connecting, pushes each change of reason, and clears it once connected', async () => {
+    const h = await hub();
+    const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: '', scope: 'core_api.full' } });
+    const { core, events } = await makeCore(settings, {});
+    // Before start() nothing has been checked: starting is not a problem for the user to fix.
+    expect(core.status().setupProblem).toBeNull();
+    await core.start();
+    expect(core.status()).toMatchObject({ aggregate: 'stopped', subscriptions: [], setupProblem: expect.stringMatching(/No client id is set/) });
+    await until('client id problem pushed', () => lastStatus(events)?.setupProblem?.includes('client id'));
+    expect(h.connections()).toEqual([]);
+
+    await core.updateSettings({ auth: { clientId: h.credentials.clientId } });
+    await until('missing secret pushed', () => lastStatus(events)?.setupProblem?.includes('No client secret is stored'));
+    expect(core.status().aggregate).toBe('stopped');
+    expect(h.connections()).toEqual([]);
+
+    await core.setSecret({ kind: 'client-secret', value: h.credentials.clientSecret });
+    await until('connected status push', () => lastStatus(events)?.aggregate === 'connected');
+    expect(lastStatus(events)?.setupProblem).toBeNull();
+    expect(core.status().setupProblem).toBeNull();
+    expect(h.connections()).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain(h.credentials.clientSecret);
+    expect(core.diagnostics()).toMatchObject({ ok: true, value: expect.not.stringContaining('Not connecting') });
+  });
+
+  it('quotes a bad address back without a secret pasted into it', async () => {
+    const h = await hub();
+    const token = h.issueToken();
+    const { core, events } = await makeCore(settingsFor(h, { connection: { baseUrl: `http://[${token}` } }), { token });
+    await core.start();
+    const problem = core.status().setupProblem;
+    expect(problem).toMatch(/is not a URL/);
+    expect(problem).not.toContain(token);
+    await until('bad address pushed', () => lastStatus(events)?.setupProblem?.includes('is not a URL'));
+    expect(JSON.stringify(events)).not.toContain(token);
+    const diagnostics = core.diagnostics();
+    expect(diagnostics.ok && diagnostics.value).toContain(`Not connecting: ${problem}`);
+  });
+});
+
 describe('AppCore with client credentials', () => {
   it('connects with the identity server and passes the connection test', async () => {
     const h = await hub();

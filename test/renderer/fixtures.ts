@@ -35,6 +35,7 @@ export function items(count: number, read = (n: number) => n % 2 === 1): History
 
 export const connectedStatus: StatusSnapshot = {
   aggregate: 'offline',
+  setupProblem: null,
   subscriptions: [
     { id: 'incident:site-hq', stream: 'incident', site: 'site-hq', status: { phase: 'connected', since: '2026-11-27T11:00:00.000Z' }, lastError: null, lastEventAt: '2026-11-27T11:59:00.000Z', offlineSince: null },
     {

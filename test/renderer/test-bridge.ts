@@ -141,6 +141,7 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
   let secret: SecretStatus = { location: 'none', tokenValidUntil: null };
   let status: StatusSnapshot = {
     aggregate: 'connected',
+    setupProblem: null,
     subscriptions: [],
     paused: null,
     unread: 0,

@@ -286,6 +286,31 @@ describe('connection status', () => {
     expect(await page.locator('.banner').textContent()).toContain('Notifications are blocked by your system');
     await expectClean(probe);
   });
+
+  it('says why the app is not connecting, offers Settings instead of Reconnect now, and clears once fixed', async () => {
+    const problem = 'No client id is set. Enter the client id and secret in Settings.';
+    const notSetUp: StatusSnapshot = { ...connectedStatus, aggregate: 'stopped', subscriptions: [], setupProblem: problem };
+    const probe = await open(items(2), { status: notSetUp });
+    const { page } = probe;
+    const message = page.locator('.status-problem-text');
+    await expect.poll(() => message.textContent()).toBe(problem);
+    expect(await message.isVisible()).toBe(true);
+    expect(await page.locator('.status-summary').textContent()).toBe('Not connecting');
+    expect(await page.getByRole('button', { name: 'Reconnect now' }).isHidden()).toBe(true);
+    expect(await page.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');
+
+    await page.getByRole('button', { name: 'Open Settings' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#panel-settings').isVisible()).toBe(true);
+    expect(await message.isVisible()).toBe(true);
+
+    await page.evaluate((status) => window.__clayTest.setStatus(status), connectedStatus);
+    await expect.poll(() => page.locator('.status-problem').isHidden()).toBe(true);
+    expect(await page.locator('.status-summary').textContent()).toBe('Offline');
+    expect(await page.getByRole('button', { name: 'Reconnect now' }).isVisible()).toBe(true);
+    expect(await page.locator('.status-line').count()).toBe(2);
+    await expectClean(probe);
+  });
 });
 
 describe('settings', () => {

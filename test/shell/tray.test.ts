@@ -12,6 +12,7 @@ const formatTime = (iso: string): string => iso.slice(11, 16);
 function status(overrides: Partial<StatusSnapshot> = {}): StatusSnapshot {
   return {
     aggregate: 'connected',
+    setupProblem: null,
     subscriptions: [],
     paused: null,
     unread: 0,
@@ -84,8 +85,21 @@ describe('tray tooltip', () => {
     expect(text).toBe('Clay Tray: Connected\n3 unread events\nLast: Door left open, Main entrance at 10:02');
   });
 
-  it('says when the app is not set up, and stays within 127 characters', () => {
-    expect(trayTooltip(status({ aggregate: 'stopped' }), formatTime)).toMatch(/^Clay Tray: Not set up\nNo unread events$/);
+  it('says why the app is not connecting, and that it is starting when there is no reason yet', () => {
+    const problem = 'No client id is set. Enter the client id and secret in Settings.';
+    expect(trayTooltip(status({ aggregate: 'stopped', setupProblem: problem }), formatTime)).toBe(`Clay Tray: Not connecting\n${problem}\nNo unread events`);
+    expect(trayTooltip(status({ aggregate: 'stopped' }), formatTime)).toBe('Clay Tray: Starting…\nNo unread events');
+  });
+
+  it('keeps the setup problem and cuts the last event when the text is too long for Windows', () => {
+    const problem = `The Core API address "${'h'.repeat(30)}" is not a URL.`;
+    const text = trayTooltip(status({ aggregate: 'stopped', setupProblem: problem, unread: 2, lastEvent: event }), formatTime);
+    expect(text.length).toBeLessThanOrEqual(127);
+    expect(text.split('\n').slice(0, 3)).toEqual(['Clay Tray: Not connecting', problem, '2 unread events']);
+    expect(text.endsWith('…')).toBe(true);
+  });
+
+  it('stays within 127 characters', () => {
     const long = trayTooltip(status({ unread: 1, lastEvent: { ...event, lock: { id: null, name: 'x'.repeat(300) } } }), formatTime);
     expect(long.length).toBeLessThanOrEqual(127);
     expect(long.endsWith('…')).toBe(true);
@@ -151,6 +165,16 @@ describe('TrayIcon', () => {
     expect(tray.contextMenu?.find('Pause notifications')).toBeUndefined();
     tray.contextMenu!.click('Resume notifications');
     expect(calls).toEqual(['resume']);
+  });
+
+  it('shows a setup problem in the tooltip while it lasts', () => {
+    const { icon, tray } = setup(status({ aggregate: 'stopped' }));
+    icon.update(status({ aggregate: 'stopped', setupProblem: 'No client secret is stored. Enter it in Settings.' }));
+    expect(tray.tooltip).toContain('\nNo client secret is stored. Enter it in Settings.\n');
+    expect(tray.image.path).toBe('/icons/linux/tray-offline.png');
+    icon.update(status());
+    expect(tray.tooltip).not.toContain('client secret');
+    expect(tray.tooltip).toMatch(/^Clay Tray: Connected\n/);
   });
 
   it('disables Reconnect now when nothing is set up', () => {
