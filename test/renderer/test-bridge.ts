@@ -11,7 +11,7 @@ import type {
   ExportOutcome,
   IpcEventMap,
 } from '../../app/common/ipc-contract';
-import type { ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, SecretStatus, StatusSnapshot } from '../../app/common/models';
+import type { ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap, SecretStatus, StatusSnapshot } from '../../app/common/models';
 import type { Result } from '../../app/common/result';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { readSettings } from '../../app/core/settings-schema';
@@ -78,24 +78,47 @@ function searchText(item: HistoryItem): string {
   return [e.category, e.detail, e.lock.name, e.lock.id, e.site, e.siteName, e.accessor, e.raw].filter((v) => v !== null).join('\n').toLowerCase();
 }
 
+/** Main places a gap at its end, the moment the missed span became known. */
 function timeOf(item: HistoryItem): string {
-  return item.kind === 'gap' ? item.gap.from : (item.event.time ?? item.event.receivedAt);
+  return item.kind === 'gap' ? item.gap.to : (item.event.time ?? item.event.receivedAt);
 }
 
 function toStored(item: HistoryItem): Stored {
   return { item, time: timeOf(item), hay: searchText(item) };
 }
 
+/** Main's rule: an empty list means "any", like an unset one. */
+function chosen(values: readonly string[] | undefined): readonly string[] | null {
+  return values === undefined || values.length === 0 ? null : values;
+}
+
+/**
+ * Main's rule for gaps (app/core/history/history-index.ts): a gap overlapping the date range shows
+ * under stream, site, category and text filters, since its span may have held matching events; an
+ * all-sites gap shows under any site; unread-only hides every gap.
+ */
+function gapMatches(gap: OfflineGap, filter: HistoryFilter): boolean {
+  const streams = chosen(filter.streams);
+  const sites = chosen(filter.sites);
+  if (filter.unreadOnly) return false;
+  if (streams && !streams.includes(gap.stream)) return false;
+  if (sites && gap.site !== null && !sites.includes(gap.site)) return false;
+  if (filter.from !== undefined && gap.to < filter.from) return false;
+  return filter.to === undefined || gap.from <= filter.to;
+}
+
 function matches(stored: Stored, filter: HistoryFilter, text: string | null): boolean {
   const { item } = stored;
-  const stream = item.kind === 'gap' ? item.gap.stream : item.event.stream;
-  const site = item.kind === 'gap' ? item.gap.site : item.event.site;
-  if (filter.streams && !filter.streams.includes(stream)) return false;
-  if (filter.sites && (site === null || !filter.sites.includes(site))) return false;
+  if (item.kind === 'gap') return gapMatches(item.gap, filter);
+  const { event } = item;
+  const streams = chosen(filter.streams);
+  const sites = chosen(filter.sites);
+  const categories = chosen(filter.categories);
+  if (streams && !streams.includes(event.stream)) return false;
+  if (sites && (event.site === null || !sites.includes(event.site))) return false;
   if (filter.from !== undefined && stored.time < filter.from) return false;
   if (filter.to !== undefined && stored.time > filter.to) return false;
-  if (item.kind === 'gap') return !filter.categories && text === null && !filter.unreadOnly;
-  if (filter.categories && (item.event.category === null || !filter.categories.includes(item.event.category))) return false;
+  if (categories && (event.category === null || !categories.includes(event.category))) return false;
   if (filter.unreadOnly && item.read) return false;
   return text === null || stored.hay.includes(text);
 }

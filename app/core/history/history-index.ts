@@ -347,9 +347,15 @@ export class HistoryIndex {
     for (const entry of this.gaps.values()) yield { gap: entry.gap };
   }
 
-  /** Gaps that overlap the range, for the chosen streams and sites, newest first. */
+  /**
+   * Gaps that overlap the range, for the chosen streams and sites, newest first. Category and text
+   * filters do not hide a gap: the span it stands for may have held matching events, and hiding it
+   * would make a filtered list look complete when it is not. Unread-only hides every gap: a gap can
+   * never be marked read, so it would keep an otherwise empty "unread" list from ever clearing.
+   */
   private matchingGaps(filter: CompiledFilter): GapEntry[] {
     const result: GapEntry[] = [];
+    if (filter.unreadOnly) return result;
     for (const entry of this.gaps.values()) {
       const { gap } = entry;
       if (entry.at < filter.from || entry.from > filter.to) continue;

@@ -194,6 +194,22 @@ describe('HistoryStore queries', () => {
     expect(all(store, { text: '.*' }).filter((k) => !k.startsWith('gap:'))).toEqual([]);
   });
 
+  it('keeps a gap under stream, site, date, category and text filters, and hides every gap under unread-only', async () => {
+    // Events the gap's span hid might have matched any of these, so the gap must stay in view.
+    const around = { from: new Date(T0 + 20 * 60_000).toISOString(), to: new Date(T0 + 22 * 60_000).toISOString() };
+    const narrow = { ...around, streams: ['entry' as const], sites: ['site-b'], categories: ['tamper'], text: 'no event has this text' };
+    expect(all(store, narrow)).toEqual(['gap:entry']);
+    expect(store.query({ ...narrow, offset: 0, limit: 10 }).total).toBe(1);
+
+    // A gap cannot be marked read: under unread-only it would never leave the list.
+    const unread = all(store, { unreadOnly: true });
+    expect(unread).toHaveLength(40);
+    expect(unread.filter((k) => k.startsWith('gap:'))).toEqual([]);
+    expect(all(store, { ...narrow, unreadOnly: true })).toEqual([]);
+    expect(store.query({ unreadOnly: true, offset: 0, limit: 1 }).total).toBe(40);
+    expect(store.query({ offset: 0, limit: 1 }).total).toBe(42);
+  });
+
   it('combines filters with AND and exports the same events without gaps, newest first', async () => {
     const filter = { streams: ['incident' as const], sites: ['site-b'], text: 'door', to: new Date(T0 + 30 * 60_000).toISOString() };
     const listed = all(store, filter).filter((k) => !k.startsWith('gap:'));
@@ -215,7 +231,7 @@ describe('HistoryStore unread tracking', () => {
     expect(store.markRead(['entry:ev-1', 'entry:ev-1', 'entry:ev-4', 'gap:1', 'entry:missing'])).toBe(2);
     expect(store.markRead(['entry:ev-1'])).toBe(0);
     const page = store.query({ unreadOnly: true, offset: 0, limit: 100 });
-    expect(keys(page.items)).toEqual(['entry:ev-5', 'entry:ev-3', 'entry:ev-2', 'gap:1', 'entry:ev-0']);
+    expect(keys(page.items)).toEqual(['entry:ev-5', 'entry:ev-3', 'entry:ev-2', 'entry:ev-0']);
     expect(page.unread).toBe(4);
 
     let again = await reopen(store);
@@ -226,7 +242,8 @@ describe('HistoryStore unread tracking', () => {
 
     again = await reopen(again);
     expect(again.unreadCount()).toBe(1);
-    expect(all(again, { unreadOnly: true })).toEqual(['entry:ev-6', 'gap:1']);
+    expect(all(again, { unreadOnly: true })).toEqual(['entry:ev-6']);
+    expect(all(again)).toContain('gap:1');
   });
 });
 
