@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { PauseRequest } from '../common/ipc-contract';
 import type { StatusSnapshot } from '../common/models';
-import { describeCategory } from '../core/category-names';
+import { describeCategory } from '../common/category-names';
 
 export type TrayState = 'connected' | 'connecting' | 'offline' | 'auth-failed' | 'paused';
 export type TrayPlatform = 'linux' | 'win32' | 'darwin';

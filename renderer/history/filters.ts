@@ -3,15 +3,11 @@
  * and "unread only". It emits a HistoryFilter only when the inputs make sense; a start date after the
  * end date gets a message and leaves the last good filter in place.
  */
+import { KNOWN_CATEGORIES } from '../../app/common/category-names';
 import type { HistoryFilter, StreamKind } from '../../app/common/models';
 import type { SiteSetting } from '../../app/common/settings';
 import { button, el, field, replaceChildren, showFieldError } from '../dom';
 import { categoryWords } from '../format';
-
-export const KNOWN_CATEGORIES: Readonly<Record<StreamKind, readonly string[]>> = {
-  incident: ['door_left_open', 'tamper', 'intrusion', 'low_battery'],
-  entry: ['lock_opened', 'lock_rejected', 'easy_office_mode'],
-};
 
 const SEARCH_DEBOUNCE_MS = 250;
 

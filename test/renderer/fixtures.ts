@@ -33,8 +33,9 @@ export function items(count: number, read = (n: number) => n % 2 === 1): History
   return Array.from({ length: count }, (_, n) => eventItem(n, {}, read(n)));
 }
 
+/** One subscription connected, one retrying: the tray's worst phase is then "connecting". */
 export const connectedStatus: StatusSnapshot = {
-  aggregate: 'offline',
+  aggregate: 'connecting',
   setupProblem: null,
   subscriptions: [
     { id: 'incident:site-hq', stream: 'incident', site: 'site-hq', status: { phase: 'connected', since: '2026-11-27T11:00:00.000Z' }, lastError: null, lastEventAt: '2026-11-27T11:59:00.000Z', offlineSince: null },
@@ -42,7 +43,7 @@ export const connectedStatus: StatusSnapshot = {
       id: 'entry:site-hq',
       stream: 'entry',
       site: 'site-hq',
-      status: { phase: 'reconnecting', attempt: 3, nextRetryAt: '2099-01-01T00:00:00.000Z' },
+      status: { phase: 'reconnecting', attempt: 3, nextRetryAt: new Date(Date.now() + 40_000).toISOString() },
       lastError: 'WebSocket closed with code 1006',
       lastEventAt: null,
       offlineSince: '2026-11-27T11:58:00.000Z',

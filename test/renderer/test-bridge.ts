@@ -14,7 +14,7 @@ import type {
 import type { ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap, SecretStatus, StatusSnapshot } from '../../app/common/models';
 import type { Result } from '../../app/common/result';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
-import { readSettings } from '../../app/core/settings-schema';
+import { readSettings } from '../../app/common/settings-rules';
 import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
 
 declare global {

@@ -275,8 +275,8 @@ describe('connection status', () => {
     const lines = page.locator('.status-line');
     await expect.poll(() => lines.count()).toBe(2);
     expect(await lines.nth(0).textContent()).toMatch(/^Incidents · Headquarters: connected since (27 Nov )?11:00.* · last event (27 Nov )?11:59/);
-    expect(await lines.nth(1).textContent()).toMatch(/^Entries · Headquarters: reconnecting \(attempt 3\), next try at .+ \(in \d+ days\) · last error: WebSocket closed with code 1006$/);
-    expect(await page.locator('.status-summary').textContent()).toBe('Offline');
+    expect(await lines.nth(1).textContent()).toMatch(/^Entries · Headquarters: reconnecting \(attempt 3\), next try at .+ \(in \d+ s\) · last error: WebSocket closed with code 1006$/);
+    expect(await page.locator('.status-summary').textContent()).toBe('Connecting');
     await page.getByRole('button', { name: 'Reconnect now' }).click();
     await expect.poll(async () => (await calls(page, 'connection.reconnectNow')).length).toBe(1);
     expect(await page.locator('.banner').isHidden()).toBe(true);
@@ -306,7 +306,7 @@ describe('connection status', () => {
 
     await page.evaluate((status) => window.__clayTest.setStatus(status), connectedStatus);
     await expect.poll(() => page.locator('.status-problem').isHidden()).toBe(true);
-    expect(await page.locator('.status-summary').textContent()).toBe('Offline');
+    expect(await page.locator('.status-summary').textContent()).toBe('Connecting');
     expect(await page.getByRole('button', { name: 'Reconnect now' }).isVisible()).toBe(true);
     expect(await page.locator('.status-line').count()).toBe(2);
     await expectClean(probe);
