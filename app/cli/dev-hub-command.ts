@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { createLogger, formatLogLine } from '../core/logger';
 import { startDevHub, type DevHubOptions } from '../dev-hub/dev-hub';
 import { defaultStatePath, loadOrCreateState } from '../dev-hub/dev-hub-state';
+import { nonEmpty, stopRequested, UsageError } from './command-support';
 
 export interface CommandIo {
   /** Receives whole lines, each ending in "\n". */
@@ -34,8 +35,6 @@ so tokens and the secret stay valid when it restarts.
   -h, --help           show this help
 `;
 
-class UsageError extends Error {}
-
 /** POSIX single quotes, so a copied example line survives any secret a user chose. */
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -55,11 +54,6 @@ function rate(text: string | undefined): number | undefined {
     throw new UsageError(`--rate must be a number of events per second from 0 to 100000, got "${text}".`);
   }
   return value;
-}
-
-function nonEmpty(name: string, text: string | undefined): string | undefined {
-  if (text !== undefined && text.trim() === '') throw new UsageError(`--${name} must not be empty.`);
-  return text;
 }
 
 interface ParsedCommand {
@@ -109,25 +103,6 @@ function parseOptions(argv: readonly string[]): ParsedCommand | 'help' {
   if (v.ephemeral && v.state !== undefined) throw new UsageError('--state and --ephemeral cannot be used together.');
   const stateFile = v.ephemeral ? null : (nonEmpty('state', v.state) ?? defaultStatePath());
   return { hub: options, stateFile };
-}
-
-/** Resolves when the process is asked to stop, or when `signal` aborts (for hosts and tests). */
-function stopRequested(signal: AbortSignal | undefined): { promise: Promise<string>; dispose: () => void } {
-  let dispose = (): void => undefined;
-  const promise = new Promise<string>((resolve) => {
-    const onSignal = (name: NodeJS.Signals): void => resolve(name);
-    const onAbort = (): void => resolve('abort');
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) resolve('abort');
-    dispose = () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      signal?.removeEventListener('abort', onAbort);
-    };
-  });
-  return { promise, dispose };
 }
 
 export async function runDevHubCommand(

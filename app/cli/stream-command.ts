@@ -15,6 +15,7 @@ import { silentLogger } from '../core/ports';
 import { redact } from '../core/redact';
 import type { SubscriptionSpec } from '../core/supervisor';
 import { Supervisor } from '../core/supervisor';
+import { nonEmpty, stopRequested, UsageError } from './command-support';
 
 export interface StreamIo {
   /** Receives whole lines, each ending in "\n". */
@@ -56,8 +57,6 @@ Streams SALTO KS Core API events: one JSON object per line on stdout
 
 Exit codes: 0 after --max-events N or on SIGINT/SIGTERM; 2 on a usage error.
 `;
-
-class UsageError extends Error {}
 
 type Auth =
   | { readonly mode: 'token-env'; readonly name: string }
@@ -167,11 +166,6 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   return value as T;
 }
 
-function nonEmpty(name: string, text: string | undefined): string | undefined {
-  if (text !== undefined && text.trim() === '') throw new UsageError(`--${name} must not be empty.`);
-  return text?.trim();
-}
-
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!result.ok) throw new UsageError(result.error.message);
   return result.value;
@@ -274,25 +268,6 @@ function statusText(state: SubscriptionState, now: number): string {
     case 'stopped':
       return 'stopped';
   }
-}
-
-/** Resolves with the reason when SIGINT, SIGTERM or the abort signal asks the command to stop. */
-function stopRequested(signal: AbortSignal | undefined): { promise: Promise<string>; dispose: () => void } {
-  let dispose = (): void => undefined;
-  const promise = new Promise<string>((resolve) => {
-    const onSignal = (name: NodeJS.Signals): void => resolve(name);
-    const onAbort = (): void => resolve('abort');
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) resolve('abort');
-    dispose = () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      signal?.removeEventListener('abort', onAbort);
-    };
-  });
-  return { promise, dispose };
 }
 
 export async function runStreamCommand(argv: readonly string[], io: StreamIo, control: StreamControl = {}): Promise<number> {
