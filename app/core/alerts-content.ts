@@ -1,7 +1,7 @@
 /** What each notification says, built from normalised events and connection spans. */
 import { describeCategory } from '../common/category-names';
 import type { ClayEvent, StreamKind } from '../common/models';
-import { clockText, localTimeText } from './alerts-time';
+import { clockText, localTimeText } from './wall-clock';
 import { plainOrNull, plainText } from './alerts-text';
 import type { Alert } from './ports';
 

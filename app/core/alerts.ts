@@ -24,11 +24,11 @@ import {
   windowWords,
 } from './alerts-content';
 import type { AlertContext } from './alerts-content';
-import { checkTimeZone, minuteOfDay, parseClockTime, withinDailySpan } from './alerts-time';
+import { checkTimeZone, minuteOfDay, parseClockTime, withinDailySpan } from './wall-clock';
 import { RecentAlerts } from './alerts-window';
 import type { Alert, Clock, ClockTimer } from './ports';
 
-export { pauseUntilMorning } from './alerts-time';
+export { pauseUntilMorning } from './wall-clock';
 export { CONNECTION_TAG, STORM_TAG } from './alerts-content';
 
 export interface AlertPolicyOptions {

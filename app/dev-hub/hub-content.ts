@@ -2,6 +2,7 @@
  * What the simulated sites look like and the events they produce. Payloads use the Core REST
  * API's snake_case field names (design.md §2); the real hub's shape is unverified.
  */
+import { wallClock } from '../core/wall-clock';
 
 export type HubStream = 'incident' | 'entry';
 
@@ -74,22 +75,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Writes the wall-clock time in a zone as `YYYY-MM-DDTHH:mm:ss`, without an offset, as the API does. */
-function localTimeFormatter(timeZone: string): (ms: number) => string {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  return (ms) => {
-    const part = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
-    return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
-  };
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/** The wall-clock time in a zone as `YYYY-MM-DDTHH:mm:ss`, without an offset, as the API writes it. */
+function localTime(ms: number, timeZone: string): string {
+  const t = wallClock(ms, timeZone);
+  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}`;
 }
 
 export type GeneratedEvent = Record<string, unknown>;
@@ -97,7 +88,6 @@ export type GeneratedEvent = Record<string, unknown>;
 /** Makes realistic incidents and entries; the same seed gives the same sequence (apart from times). */
 export class EventGenerator {
   private readonly random: () => number;
-  private readonly localTime = new Map<string, (ms: number) => string>();
 
   constructor(
     seed: number,
@@ -119,7 +109,7 @@ export class EventGenerator {
     const base = {
       id: this.uuid(),
       utc_date_time: new Date(ms).toISOString().slice(0, 19),
-      local_date_time: this.localTimeIn(site.timeZone)(ms),
+      local_date_time: localTime(ms, site.timeZone),
       lock_id: lock.id,
       lock_customer_reference: lock.name,
       lock_mac_address: lock.mac,
@@ -162,15 +152,6 @@ export class EventGenerator {
       access_by: this.random() < 0.7 ? 'tag' : 'pin_code',
       access_detail: null,
     };
-  }
-
-  private localTimeIn(timeZone: string): (ms: number) => string {
-    let format = this.localTime.get(timeZone);
-    if (!format) {
-      format = localTimeFormatter(timeZone);
-      this.localTime.set(timeZone, format);
-    }
-    return format;
   }
 
   private pick<T>(items: readonly T[]): T {

@@ -1,6 +1,6 @@
 /**
- * Wall-clock arithmetic for notifications: quiet hours, "until tomorrow morning" and the times
- * shown in alert text, in a given IANA time zone (the system's when none is given).
+ * Wall-clock arithmetic in a given IANA time zone (the system's when none is given): quiet hours,
+ * "until tomorrow morning" and the times in alert text, and the simulator's site-local times.
  */
 
 export interface WallClock {
