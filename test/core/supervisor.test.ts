@@ -1,6 +1,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SubscriptionState } from '../../app/common/models';
@@ -29,6 +30,25 @@ function start(...args: Parameters<typeof harness>): Harness {
   running.push(h);
   return h;
 }
+/** A bare WebSocket server on loopback, for server behaviour the dev hub does not have. */
+async function handWrittenServer(onConnection: (ws: WebSocket) => void): Promise<{ readonly url: string; close(): Promise<void> }> {
+  const server = createHttpServer();
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', onConnection);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      // Stop the clients first, so that they do not reconnect to a closing server.
+      await Promise.all(running.map((h) => h.stop()));
+      running = [];
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 const phase = (h: Harness, i = 0) => h.supervisor.states()[i]!.status.phase;
 const site = (i: number) => hub.sites[i]!.id;
 
@@ -316,9 +336,7 @@ describe('Supervisor against a hand-written server', () => {
   it('takes an event in the same packet as the handshake answer, and records the gap before it', async () => {
     // Like ASP.NET Core under load: the handshake answer and the first invocation share one frame.
     let connection = 0;
-    const server = createHttpServer();
-    const wss = new WebSocketServer({ server });
-    wss.on('connection', (ws) => {
+    const server = await handWrittenServer((ws) => {
       connection += 1;
       const id = connection === 1 ? 'first' : 'second';
       ws.once('message', () => {
@@ -326,35 +344,25 @@ describe('Supervisor against a hand-written server', () => {
         if (connection === 1) setTimeout(() => ws.terminate(), 50);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const order: string[] = [];
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const h = start({ ...hub, url }, [{ stream: 'incident', site: null }], staticTokenProvider(async () => 'opaque'));
+      const h = start({ ...hub, url: server.url }, [{ stream: 'incident', site: null }], staticTokenProvider(async () => 'opaque'));
       h.supervisor.onDidReceive((e) => order.push(`event:${e.id}:${e.category}`));
       h.supervisor.onDidRecordGap(() => order.push('gap'));
       await waitFor(() => order.length === 3, 'two events and a gap');
       expect(order).toEqual(['event:first:tamper', 'gap', 'event:second:tamper']);
       expect(phase(h)).toBe('connected');
     } finally {
-      await Promise.all(running.map((h) => h.stop()));
-      running = [];
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 });
 
 describe('Supervisor against a server that accepts and hangs up at once', () => {
   it('waits longer after each short-lived connection, and less again after reconnectNow', async () => {
-    const server = createHttpServer();
-    const wss = new WebSocketServer({ server });
-    wss.on('connection', (ws) => ws.once('message', () => ws.send('{}\x1e', () => setTimeout(() => ws.close(1000), 30))));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await handWrittenServer((ws) => ws.once('message', () => ws.send('{}\x1e', () => setTimeout(() => ws.close(1000), 30))));
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const h = start({ ...hub, url }, [{ stream: 'incident', site: null }], staticTokenProvider(async () => 'opaque'), FAST, () => 1);
+      const h = start({ ...hub, url: server.url }, [{ stream: 'incident', site: null }], staticTokenProvider(async () => 'opaque'), FAST, () => 1);
       const waits = (): number[] =>
         h.history
           .map((states) => states[0]!)
@@ -368,11 +376,7 @@ describe('Supervisor against a server that accepts and hangs up at once', () => 
       await waitFor(() => waits().length > before, 'the next short-lived connection');
       expect(waits()[before]).toBeLessThan(30);
     } finally {
-      await Promise.all(running.map((h) => h.stop()));
-      running = [];
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 });
