@@ -1,5 +1,6 @@
 /** History items for the browser tests: small, explicit, and newest first by construction. */
 import type { ClayEvent, HistoryItem, StatusSnapshot } from '../../app/common/models';
+import { statusSnapshot } from '../fakes/status-snapshot';
 
 export function clayEvent(n: number, overrides: Partial<ClayEvent> = {}): ClayEvent {
   const stream = overrides.stream ?? (n % 2 === 0 ? 'incident' : 'entry');
@@ -34,9 +35,8 @@ export function items(count: number, read = (n: number) => n % 2 === 1): History
 }
 
 /** One subscription connected, one retrying: the tray's worst phase is then "connecting". */
-export const connectedStatus: StatusSnapshot = {
+export const connectedStatus: StatusSnapshot = statusSnapshot({
   aggregate: 'connecting',
-  setupProblem: null,
   subscriptions: [
     { id: 'incident:site-hq', stream: 'incident', site: 'site-hq', status: { phase: 'connected', since: '2026-11-27T11:00:00.000Z' }, lastError: null, lastEventAt: '2026-11-27T11:59:00.000Z', offlineSince: null },
     {
@@ -49,9 +49,5 @@ export const connectedStatus: StatusSnapshot = {
       offlineSince: '2026-11-27T11:58:00.000Z',
     },
   ],
-  paused: null,
   unread: 3,
-  lastEvent: null,
-  notifications: 'granted',
-  secret: { location: 'keychain', tokenValidUntil: null },
-};
+});

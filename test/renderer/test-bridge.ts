@@ -16,6 +16,7 @@ import type { Result } from '../../app/common/result';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { readSettings } from '../../app/common/settings-rules';
 import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
+import { statusSnapshot } from '../fakes/status-snapshot';
 
 declare global {
   interface Window {
@@ -162,16 +163,7 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
   let store: Stored[] = [];
   let settings: Settings = structuredClone(DEFAULT_SETTINGS) as Settings;
   let secret: SecretStatus = { location: 'none', tokenValidUntil: null };
-  let status: StatusSnapshot = {
-    aggregate: 'connected',
-    setupProblem: null,
-    subscriptions: [],
-    paused: null,
-    unread: 0,
-    lastEvent: null,
-    notifications: 'granted',
-    secret,
-  };
+  let status: StatusSnapshot = statusSnapshot({ secret });
   let testReport: ConnectionTestReport = { ok: true, steps: [{ step: 'settings', ok: true, message: 'Settings are complete.' }] };
   let exportOutcome: ExportOutcome | null = null;
   let nextUpdateFailure: string | null = null;

@@ -3,25 +3,13 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeTray, resetElectronFake } from '../fakes/electron';
 import type { PauseRequest } from '../../app/common/ipc-contract';
-import type { ClayEvent, StatusSnapshot } from '../../app/common/models';
+import type { ClayEvent } from '../../app/common/models';
 import { TrayIcon, trayIconPath, trayState, trayTooltip, type TrayPlatform, type TrayState } from '../../app/shell/tray';
+import { statusSnapshot as status } from '../fakes/status-snapshot';
 
 const ICONS = path.resolve('build/tray');
 const formatTime = (iso: string): string => iso.slice(11, 16);
 
-function status(overrides: Partial<StatusSnapshot> = {}): StatusSnapshot {
-  return {
-    aggregate: 'connected',
-    setupProblem: null,
-    subscriptions: [],
-    paused: null,
-    unread: 0,
-    lastEvent: null,
-    notifications: 'granted',
-    secret: { location: 'keychain', tokenValidUntil: null },
-    ...overrides,
-  };
-}
 
 const event: ClayEvent = {
   key: 'incident:1',

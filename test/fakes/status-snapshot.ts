@@ -1,0 +1,16 @@
+import type { StatusSnapshot } from '../../app/common/models';
+
+/** A healthy, empty status: tests override only what they are about. */
+export function statusSnapshot(overrides: Partial<StatusSnapshot> = {}): StatusSnapshot {
+  return {
+    aggregate: 'connected',
+    setupProblem: null,
+    subscriptions: [],
+    paused: null,
+    unread: 0,
+    lastEvent: null,
+    notifications: 'granted',
+    secret: { location: 'keychain', tokenValidUntil: null },
+    ...overrides,
+  };
+}
