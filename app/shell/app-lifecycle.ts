@@ -107,6 +107,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   let core: AppCore | null = null;
   const notifier = new ShellNotifier({
     logger: logger.child('notifier'),
+    platform: host.platform,
     onClick: (eventKey) => {
       window.show('history');
       if (eventKey !== null) window.send('clay:navigation:did-request-event', eventKey);
