@@ -603,8 +603,41 @@ class FakeShell implements Pick<E.Shell, 'openExternal' | 'openPath'> {
 
 export const shell = new FakeShell();
 
-class FakeDialog implements Pick<E.Dialog, 'showSaveDialog'> {
+type ProtocolHandler = Parameters<E.Protocol['handle']>[1];
+
+class FakeProtocol implements Pick<E.Protocol, 'registerSchemesAsPrivileged' | 'handle' | 'isProtocolHandled'> {
+  /** Test hooks: the privileged schemes (with whether the app was ready then) and the handlers. */
+  readonly privileged: { readonly schemes: E.CustomScheme[]; readonly whenReady: boolean }[] = [];
+  readonly handlers = new Map<string, ProtocolHandler>();
+
+  registerSchemesAsPrivileged(customSchemes: E.CustomScheme[]): void {
+    // Electron throws once the app is ready; the fake records it so a test can say so.
+    this.privileged.push({ schemes: customSchemes, whenReady: app.isReady() });
+  }
+
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+
+  /** Test hook: what the page would get for `request`. */
+  async fetch(request: Request): Promise<Response> {
+    const handler = this.handlers.get(new URL(request.url).protocol.replace(/:$/, ''));
+    if (!handler) throw new Error(`No handler for ${request.url}`);
+    return handler(request);
+  }
+}
+
+export const protocol = new FakeProtocol();
+
+class FakeDialog implements Pick<E.Dialog, 'showSaveDialog' | 'showErrorBox'> {
   readonly saveRequests: E.SaveDialogOptions[] = [];
+  /** Test hook: every native error box shown, oldest first. */
+  readonly errorBoxes: { readonly title: string; readonly content: string }[] = [];
   /** Test hook: the path the user picks, or null for Cancel. */
   nextSavePath: string | null = null;
 
@@ -616,19 +649,29 @@ class FakeDialog implements Pick<E.Dialog, 'showSaveDialog'> {
     const filePath = this.nextSavePath;
     return Promise.resolve(filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath });
   }
+
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  }
 }
 
 export const dialog = new FakeDialog();
 
 class FakeClipboard implements Pick<E.Clipboard, 'writeText' | 'readText'> {
   text = '';
+  /** Test hook: the next write is refused with this error. */
+  refuseNextWrite: Error | null = null;
 
-  writeText(text: string, _type?: 'selection' | 'clipboard'): void {
+  writeText(text: string): Promise<void> {
+    const refusal = this.refuseNextWrite;
+    this.refuseNextWrite = null;
+    if (refusal) return Promise.reject(refusal);
     this.text = text;
+    return Promise.resolve();
   }
 
-  readText(_type?: 'selection' | 'clipboard'): string {
-    return this.text;
+  readText(): Promise<string> {
+    return Promise.resolve(this.text);
   }
 }
 
@@ -698,7 +741,11 @@ export function resetElectronFake(): void {
   shell.openedPaths.length = 0;
   dialog.saveRequests.length = 0;
   dialog.nextSavePath = null;
+  dialog.errorBoxes.length = 0;
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
   clipboard.text = '';
+  clipboard.refuseNextWrite = null;
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
 }
@@ -718,6 +765,7 @@ const electron = {
   powerMonitor,
   net,
   shell,
+  protocol,
   dialog,
   clipboard,
   safeStorage,
