@@ -18,7 +18,7 @@ const demo = process.argv.includes('--demo') || process.env.CLAY_TRAY_DEMO === '
 void runApp({
   paths: {
     preload: path.join(here, 'preload.cjs'),
-    indexHtml: path.join(here, 'renderer', 'index.html'),
+    renderer: path.join(here, 'renderer'),
     trayIcons: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '..', 'build', 'tray'),
   },
   platform: process.platform,

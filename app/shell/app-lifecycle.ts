@@ -11,6 +11,7 @@ import type { Settings } from '../common/settings';
 import { AppCore } from '../core/app-core';
 import type { SettingsSource } from '../core/app-core-settings';
 import { systemClock, type Clock, type Logger, type SecretStore } from '../core/ports';
+import { appPageUrl, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startDemo, type Demo } from './demo';
 import { createIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers } from './ipc-main';
@@ -28,7 +29,8 @@ export const QUIT_TIMEOUT_MS = 5_000;
 
 export interface HostPaths {
   readonly preload: string;
-  readonly indexHtml: string;
+  /** The built renderer folder (dist/renderer/), served to the window as app://clay-tray/. */
+  readonly renderer: string;
   /** The folder holding `linux/`, `win/` and `mac/` tray icon sets. */
   readonly trayIcons: string;
 }
@@ -71,6 +73,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     return null;
   }
   app.enableSandbox();
+  // Schemes can only be made privileged before the app is ready.
+  registerAppScheme();
   if (host.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   const clock = host.clock ?? systemClock;
@@ -84,6 +88,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   await app.whenReady();
   // `session` may only be touched once the app is ready; no window exists before this point.
   installSecurityGuards(logger.child('security'));
+  serveAppScheme(host.paths.renderer, logger.child('app-scheme'));
   logger.info('Starting', { ...host.versions, demo: host.demo });
 
   const demo = host.demo ? await startDemo({ logger: logger.child('demo'), clock }) : null;
@@ -102,7 +107,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     secrets = openedSecrets;
     secretNote = openedSecrets.fallbackReason ?? null;
   }
-  const window = new MainWindow({ preload: host.paths.preload, indexHtml: host.paths.indexHtml });
+  const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl() });
 
   let core: AppCore | null = null;
   const notifier = new ShellNotifier({

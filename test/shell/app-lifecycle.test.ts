@@ -8,6 +8,7 @@ import {
   FakeTray,
   invokeEventFrom,
   ipcMain,
+  protocol,
   resetElectronFake,
   session,
   type FakeBrowserWindow,
@@ -41,7 +42,7 @@ afterEach(async () => {
 
 function host(overrides: Partial<AppHost> = {}): AppHost {
   return {
-    paths: { preload: '/dist/preload.cjs', indexHtml: '/dist/renderer/index.html', trayIcons: path.resolve('build/tray') },
+    paths: { preload: '/dist/preload.cjs', renderer: '/dist/renderer', trayIcons: path.resolve('build/tray') },
     platform: 'linux',
     demo: false,
     versions: { 'Clay Tray': '0.1.0-test' },
@@ -97,6 +98,19 @@ describe('runApp start-up', () => {
     win.webContents.emit('did-finish-load');
     expect(win.webContents.sent).toContainEqual({ channel: 'clay:navigation:did-request-view', args: ['settings'] });
     expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/dist/preload.cjs' });
+  });
+
+  it('makes app:// privileged before ready and loads the window from it, not from file://', async () => {
+    app.fake.ready = false;
+    const starting = start(host());
+    await Promise.resolve();
+    expect(protocol.privileged).toEqual([{ schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }], whenReady: false }]);
+    expect(protocol.isProtocolHandled('app')).toBe(false);
+    app.fake.ready = true;
+    app.emit('ready');
+    await starting;
+    expect(protocol.isProtocolHandled('app')).toBe(true);
+    expect(theWindow().loaded).toEqual({ kind: 'url', target: 'app://clay-tray/index.html' });
   });
 
   it('sets the AppUserModelID on Windows', async () => {
