@@ -171,7 +171,7 @@ export interface SentMessage {
 
 export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
-  readonly mainFrame = new FakeWebFrameMain('file:///index.html', null);
+  readonly mainFrame = new FakeWebFrameMain('app://clay-tray/index.html', null);
   readonly session: FakeSession = session.defaultSession;
   /** Test hooks. */
   readonly sent: SentMessage[] = [];
