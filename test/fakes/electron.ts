@@ -680,29 +680,29 @@ export const clipboard = new FakeClipboard();
 const SAFE_STORAGE_MAGIC = Buffer.from('FAKEv1:');
 type StorageBackend = ReturnType<E.SafeStorage['getSelectedStorageBackend']>;
 
-/** Reversible but not plain text, so a test can tell an encrypted file from a leaked secret. */
+/** Reversible but not plain text, so a test can tell an encrypted file from a leaked secret. The app uses the asynchronous API (the synchronous one is deprecated in Electron 45). */
 class FakeSafeStorage
-  implements Pick<E.SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>
+  implements Pick<E.SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>
 {
   available = true;
   backend: StorageBackend = 'gnome_libsecret';
 
-  isEncryptionAvailable(): boolean {
-    return this.available;
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    return Promise.resolve(this.available);
   }
 
-  encryptString(plainText: string): Buffer {
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
     if (!this.available) throw new Error('Encryption is not available.');
     const bytes = Buffer.from(plainText, 'utf8').map((b) => b ^ 0x5a);
     return Buffer.concat([SAFE_STORAGE_MAGIC, bytes]);
   }
 
-  decryptString(encrypted: Buffer): string {
+  async decryptStringAsync(encrypted: Buffer): Promise<E.DecryptStringAsyncReturnValue> {
     if (!this.available) throw new Error('Decryption is not available.');
     if (!encrypted.subarray(0, SAFE_STORAGE_MAGIC.length).equals(SAFE_STORAGE_MAGIC)) {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.');
     }
-    return Buffer.from(encrypted.subarray(SAFE_STORAGE_MAGIC.length).map((b) => b ^ 0x5a)).toString('utf8');
+    return { shouldReEncrypt: false, result: Buffer.from(encrypted.subarray(SAFE_STORAGE_MAGIC.length).map((b) => b ^ 0x5a)).toString('utf8') };
   }
 
   getSelectedStorageBackend(): StorageBackend {
