@@ -64,9 +64,10 @@ class UserGestures {
 function guardContents(contents: WebContents, logger: Logger, now: () => number): void {
   const gestures = new UserGestures(now);
   contents.on('input-event', (_event, input) => gestures.saw(input.type));
-  contents.on('will-navigate', (event, url) => {
+  // The URL comes from the event's details; the positional url argument is deprecated.
+  contents.on('will-navigate', (event) => {
     event.preventDefault();
-    openExternally(url, gestures, logger);
+    openExternally(event.url, gestures, logger);
   });
   // Sub-frames too (an iframe the page was tricked into hosting); the main frame is handled above.
   contents.on('will-frame-navigate', (event) => {

@@ -50,14 +50,14 @@ describe('navigation and new windows', () => {
   it('blocks every navigation and opens an allowed site in the browser right after a click', async () => {
     const win = new BrowserWindow();
     click(win.webContents);
-    const allowed = fakeEvent();
-    win.webContents.emit('will-navigate', allowed, 'https://support.saltosystems.com/help');
+    const allowed = fakeEvent({ url: 'https://support.saltosystems.com/help' });
+    win.webContents.emit('will-navigate', allowed);
     click(win.webContents);
-    const file = fakeEvent();
-    win.webContents.emit('will-navigate', file, 'file:///etc/passwd');
+    const file = fakeEvent({ url: 'file:///etc/passwd' });
+    win.webContents.emit('will-navigate', file);
     click(win.webContents);
-    const other = fakeEvent();
-    win.webContents.emit('will-navigate', other, 'https://example.com/');
+    const other = fakeEvent({ url: 'https://example.com/' });
+    win.webContents.emit('will-navigate', other);
     expect([allowed.defaultPrevented, file.defaultPrevented, other.defaultPrevented]).toEqual([true, true, true]);
     await Promise.resolve();
     expect(shell.opened).toEqual(['https://support.saltosystems.com/help']);
@@ -67,7 +67,7 @@ describe('navigation and new windows', () => {
 
   it('refuses an allowed site that the page opens on its own, without a click', () => {
     const win = new BrowserWindow();
-    win.webContents.emit('will-navigate', fakeEvent(), 'https://support.saltosystems.com/');
+    win.webContents.emit('will-navigate', fakeEvent({ url: 'https://support.saltosystems.com/' }));
     expect(win.webContents.simulateWindowOpen('https://developer.saltosystems.com/')).toEqual({ action: 'deny' });
     // Moving the mouse or a click long ago is not a request to open a link.
     win.webContents.emit('input-event', fakeEvent(), { type: 'mouseMove' });
