@@ -98,12 +98,18 @@ function readResettingBadFields(value: unknown): { settings: Settings; resets: r
   return { problems: readSettings(current).problems };
 }
 
-/** `value` with the default at `path` in place of what was there; the groups along the path are copied. */
+/**
+ * `value` with the default at `path` in place of what was there; the groups along the path are
+ * copied. A key the defaults do not have (a category the user added) is removed: not being listed
+ * is its default.
+ */
 function withDefaultAt(value: unknown, path: readonly string[], defaults: unknown = DEFAULT_SETTINGS): unknown {
   const [key, ...rest] = path;
   if (key === undefined) return defaults;
   const group = isGroup(value) ? value : {};
-  return { ...group, [key]: withDefaultAt(own(group, key), rest, isGroup(defaults) ? own(defaults, key) : undefined) };
+  const inner = isGroup(defaults) ? own(defaults, key) : undefined;
+  if (rest.length === 0 && inner === undefined) return Object.fromEntries(Object.entries(group).filter(([name]) => name !== key));
+  return { ...group, [key]: withDefaultAt(own(group, key), rest, inner) };
 }
 
 /** What the store writes: the current version and the settings. */

@@ -386,6 +386,16 @@ describe('migrateSettings', () => {
     expect(result.settings.history.maxDays).toBe(12);
   });
 
+  it("resets a bad category switch alone, keeping the user's other choices in that map", () => {
+    const stored = storedSettings(draft()) as unknown as { settings: { notifications: { incidentCategories: Record<string, unknown> } } };
+    // A known category goes back to its default (on); one the user added goes back to not listed.
+    stored.settings.notifications.incidentCategories = { door_left_open: 'off', battery_critical: 'yes', tamper: false, fire_door: true };
+    const result = migrateSettings(stored);
+    if (!('settings' in result)) throw new Error(result.error);
+    expect(result.resets.map((r) => r.path)).toEqual(['notifications.incidentCategories.door_left_open', 'notifications.incidentCategories.battery_critical']);
+    expect(result.settings.notifications.incidentCategories).toEqual({ door_left_open: true, tamper: false, fire_door: true });
+  });
+
   it('resets a whole section that is not a group, keeping the other sections', () => {
     const result = migrateSettings({ version: SETTINGS_VERSION, settings: { auth: 'oops', history: { maxDays: 9 } } });
     if (!('settings' in result)) throw new Error(result.error);
