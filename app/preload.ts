@@ -36,6 +36,7 @@ export const clayApi = {
     get: invoke('clay:history:get'),
     markRead: invoke('clay:history:mark-read'),
     markAllRead: invoke('clay:history:mark-all-read'),
+    acknowledge: invoke('clay:history:acknowledge'),
     clear: invoke('clay:history:clear'),
     export: invoke('clay:history:export'),
     onDidAdd: listen('clay:history:did-add'),

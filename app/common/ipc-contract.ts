@@ -4,6 +4,7 @@
  * Channels are `clay:<area>:<verb>`. Every invoke answers a Result: expected failures are data.
  */
 import type {
+  HistoryFilter,
   HistoryItem,
   HistoryPage,
   HistoryQuery,
@@ -25,6 +26,15 @@ export interface ExportRequest {
 export type ExportOutcome =
   | { readonly saved: true; readonly path: string; readonly count: number }
   | { readonly saved: false };
+
+/**
+ * Acknowledge the chosen incidents, or every incident matching a filter that still needs it, with
+ * one optional note. Who and when are added by main; entries and incidents already acknowledged
+ * are left as they are. The answer is how many were acknowledged.
+ */
+export type AcknowledgeRequest =
+  | { readonly keys: readonly string[]; readonly note: string | null }
+  | { readonly filter: HistoryFilter; readonly note: string | null };
 
 export type SecretKind = 'client-secret' | 'token';
 
@@ -59,6 +69,7 @@ export interface IpcInvokeMap {
   'clay:history:get': { args: [key: string]; result: HistoryItem | null };
   'clay:history:mark-read': { args: [keys: readonly string[]]; result: number };
   'clay:history:mark-all-read': { args: []; result: number };
+  'clay:history:acknowledge': { args: [request: AcknowledgeRequest]; result: number };
   'clay:history:clear': { args: []; result: number };
   'clay:history:export': { args: [request: ExportRequest]; result: ExportOutcome };
   'clay:status:get': { args: []; result: StatusSnapshot };
@@ -94,6 +105,7 @@ export const INVOKE_CHANNELS = [
   'clay:history:get',
   'clay:history:mark-read',
   'clay:history:mark-all-read',
+  'clay:history:acknowledge',
   'clay:history:clear',
   'clay:history:export',
   'clay:status:get',
@@ -128,6 +140,7 @@ export interface ClayApi {
     readonly get: Invoke<'clay:history:get'>;
     readonly markRead: Invoke<'clay:history:mark-read'>;
     readonly markAllRead: Invoke<'clay:history:mark-all-read'>;
+    readonly acknowledge: Invoke<'clay:history:acknowledge'>;
     readonly clear: Invoke<'clay:history:clear'>;
     readonly export: Invoke<'clay:history:export'>;
     readonly onDidAdd: Listen<'clay:history:did-add'>;

@@ -5,7 +5,7 @@
  * bounded: strings, arrays and nesting all have limits. Messages name the field, never echo the
  * value (it could be a secret).
  */
-import type { ExportRequest, InvokeArgs, InvokeChannel, PauseRequest, SecretInput } from './ipc-contract';
+import type { AcknowledgeRequest, ExportRequest, InvokeArgs, InvokeChannel, PauseRequest, SecretInput } from './ipc-contract';
 import type { HistoryFilter, HistoryQuery, StreamKind } from './models';
 import { fail, ok, type Result } from './result';
 import type { SettingsPatch } from './settings';
@@ -18,6 +18,8 @@ export const LIMITS = {
   filterValue: 256,
   filterValues: 200,
   isoTime: 64,
+  /** Matches the history log's own limit on a note. */
+  acknowledgementNote: 1_000,
   pageSize: 1_000,
   maxOffset: 10_000_000,
   /** A JWT with many claims is a few KiB; a client secret is far shorter. */
@@ -90,7 +92,7 @@ function oneOf<T extends string>(value: unknown, options: readonly T[], what: st
 }
 
 const STREAMS: readonly StreamKind[] = ['incident', 'entry'];
-const FILTER_KEYS = ['streams', 'sites', 'categories', 'text', 'from', 'to', 'unreadOnly'] as const;
+const FILTER_KEYS = ['streams', 'sites', 'categories', 'text', 'from', 'to', 'unreadOnly', 'acknowledgement'] as const;
 
 function parseFilterFields(value: Record<string, unknown>, what: string): Parsed<HistoryFilter> {
   const filter: { -readonly [K in keyof HistoryFilter]: HistoryFilter[K] } = {};
@@ -124,6 +126,11 @@ function parseFilterFields(value: Record<string, unknown>, what: string): Parsed
   if (value.unreadOnly !== undefined) {
     if (typeof value.unreadOnly !== 'boolean') return invalid(`${what}: unreadOnly must be true or false.`);
     filter.unreadOnly = value.unreadOnly;
+  }
+  if (value.acknowledgement !== undefined) {
+    const parsed = oneOf(value.acknowledgement, ['needed', 'done'] as const, `${what}: acknowledgement`);
+    if (!parsed.ok) return parsed;
+    filter.acknowledgement = parsed.value;
   }
   return ok(filter);
 }
@@ -163,6 +170,28 @@ export function parseExportRequest(value: unknown): Parsed<ExportRequest> {
   const filter = parseFilterFields(rawFilter, 'The export filter');
   if (!filter.ok) return filter;
   return ok({ format: format.value, filter: filter.value });
+}
+
+export function parseAcknowledgeRequest(value: unknown): Parsed<AcknowledgeRequest> {
+  if (!isPlainObject(value)) return invalid('The acknowledgement must be an object.');
+  const keys = onlyKeys(value, ['keys', 'filter', 'note'], 'The acknowledgement');
+  if (!keys.ok) return keys;
+  let note: string | null = null;
+  if (value.note !== undefined && value.note !== null) {
+    const parsed = boundedString(value.note, LIMITS.acknowledgementNote, 'The note', true);
+    if (!parsed.ok) return parsed;
+    note = parsed.value;
+  }
+  if ((value.keys === undefined) === (value.filter === undefined)) return invalid('The acknowledgement needs either the chosen events or a filter, not both.');
+  if (value.keys !== undefined) {
+    const parsed = parseHistoryKeys(value.keys);
+    return parsed.ok ? ok({ keys: parsed.value, note }) : parsed;
+  }
+  if (!isPlainObject(value.filter)) return invalid('The acknowledgement filter must be an object.');
+  const filterKeys = onlyKeys(value.filter, FILTER_KEYS, 'The acknowledgement filter');
+  if (!filterKeys.ok) return filterKeys;
+  const filter = parseFilterFields(value.filter, 'The acknowledgement filter');
+  return filter.ok ? ok({ filter: filter.value, note }) : filter;
 }
 
 export function parseSecretInput(value: unknown): Parsed<SecretInput> {
@@ -251,6 +280,7 @@ export const INVOKE_ARG_PARSERS: { readonly [C in InvokeChannel]: ArgsParser<C> 
   'clay:history:get': one(parseHistoryKey),
   'clay:history:mark-read': one(parseHistoryKeys),
   'clay:history:mark-all-read': none(),
+  'clay:history:acknowledge': one(parseAcknowledgeRequest),
   'clay:history:clear': none(),
   'clay:history:export': one(parseExportRequest),
   'clay:status:get': none(),

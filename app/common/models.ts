@@ -76,8 +76,20 @@ export interface OfflineGap {
   readonly to: string;
 }
 
+/**
+ * Someone at the desk has taken charge of an incident. Separate from "read": reading is looking,
+ * acknowledging is saying "I am handling this", with a name and a time that stay in the history.
+ */
+export interface Acknowledgement {
+  /** The operating-system user name of whoever acknowledged it. */
+  readonly by: string;
+  /** ISO-8601 UTC. */
+  readonly at: string;
+  readonly note: string | null;
+}
+
 export type HistoryItem =
-  | { readonly kind: 'event'; readonly event: ClayEvent; readonly read: boolean }
+  | { readonly kind: 'event'; readonly event: ClayEvent; readonly read: boolean; readonly ack: Acknowledgement | null }
   | { readonly kind: 'gap'; readonly gap: OfflineGap };
 
 export interface HistoryFilter {
@@ -90,7 +102,11 @@ export interface HistoryFilter {
   readonly from?: string;
   readonly to?: string;
   readonly unreadOnly?: boolean;
+  /** `needed`: incidents nobody has acknowledged yet; `done`: acknowledged incidents. Entries match neither. */
+  readonly acknowledgement?: AcknowledgementFilter;
 }
+
+export type AcknowledgementFilter = 'needed' | 'done';
 
 export interface HistoryQuery extends HistoryFilter {
   /** Items to skip from the newest; paging is by offset over the filtered, newest-first list. */
@@ -137,6 +153,8 @@ export interface StatusSnapshot {
   readonly subscriptions: readonly SubscriptionState[];
   readonly paused: PauseState | null;
   readonly unread: number;
+  /** Incidents of an always-notify category that nobody has acknowledged yet (the tray and badge show it). */
+  readonly unacknowledgedUrgent: number;
   readonly lastEvent: ClayEvent | null;
   readonly notifications: NotificationPermission;
   readonly secret: SecretStatus;

@@ -3,11 +3,12 @@
  * dialog writes the text; nothing here touches the file system.
  */
 import type { ExportFormat } from '../common/ipc-contract';
-import type { ClayEvent } from '../common/models';
+import type { Acknowledgement, ClayEvent } from '../common/models';
 
 export interface ExportRow {
   readonly event: ClayEvent;
   readonly read: boolean;
+  readonly ack: Acknowledgement | null;
 }
 
 const CSV_COLUMNS: readonly [header: string, cell: (row: ExportRow) => string | null][] = [
@@ -26,6 +27,9 @@ const CSV_COLUMNS: readonly [header: string, cell: (row: ExportRow) => string | 
   ['access_by', (r) => r.event.accessBy],
   ['received_at', (r) => r.event.receivedAt],
   ['read', (r) => (r.read ? 'true' : 'false')],
+  ['acknowledged_by', (r) => r.ack?.by ?? null],
+  ['acknowledged_at', (r) => r.ack?.at ?? null],
+  ['acknowledgement_note', (r) => r.ack?.note ?? null],
   ['raw', (r) => r.event.raw],
 ];
 
@@ -50,8 +54,8 @@ export function eventsToCsv(rows: Iterable<ExportRow>): { text: string; count: n
 }
 
 export function eventsToJson(rows: Iterable<ExportRow>): { text: string; count: number } {
-  const items: (ClayEvent & { read: boolean })[] = [];
-  for (const row of rows) items.push({ ...row.event, read: row.read });
+  const items: (ClayEvent & { read: boolean; acknowledgement: Acknowledgement | null })[] = [];
+  for (const row of rows) items.push({ ...row.event, read: row.read, acknowledgement: row.ack });
   return { text: `${JSON.stringify(items, null, 2)}\n`, count: items.length };
 }
 

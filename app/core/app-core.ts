@@ -6,6 +6,7 @@
  * events is one push, and a state change still reaches the tray well within a second.
  */
 import type {
+  AcknowledgeRequest,
   ConnectionTestReport,
   EventChannel,
   ExportRequest,
@@ -14,6 +15,7 @@ import type {
   SecretInput,
 } from '../common/ipc-contract';
 import type {
+  Acknowledgement,
   ClayEvent,
   HistoryItem,
   HistoryPage,
@@ -30,11 +32,12 @@ import { AlertPolicy, pauseUntilMorning } from './alerts';
 import { tokenExpiry } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
-import { exportFileName, exportText, type ExportRow } from './app-core-export';
+import { exportFileName, exportText } from './app-core-export';
 import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
 import type { HistoryStore } from './history';
 import { openHistoryOrFallback, type OpenedHistory } from './history-fallback';
+import { operatorName } from './operator';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
 import { redact } from './redact';
 import { siteDisplayName } from './settings';
@@ -64,6 +67,8 @@ export interface AppCoreOptions {
   readonly startupNotices?: readonly string[];
   readonly timing?: Partial<StreamTiming>;
   readonly connectionTestTimeoutMs?: number;
+  /** Who acknowledges, recorded in history; the OS user name when absent. */
+  readonly operator?: string;
 }
 
 /** Status pushes are coalesced over this span: bursts become one push, the tray still updates within a second. */
@@ -168,6 +173,7 @@ export class AppCore {
       subscriptions,
       paused: this.alerts.pauseState(),
       unread: this.stopped ? 0 : this.history.unreadCount(),
+      unacknowledgedUrgent: this.stopped ? 0 : this.history.unacknowledgedIn(this.options.settings.get().notifications.alwaysNotify),
       lastEvent: this.lastEvent,
       notifications: this.options.notificationPermission?.() ?? 'granted',
       secret: this.secretStatus,
@@ -201,6 +207,27 @@ export class AppCore {
     return ok(changed);
   }
 
+  /**
+   * Records who took charge of the chosen incidents, and answers only once that is on disk (fsync):
+   * an acknowledgement the desk saw confirmed survives a crash or a power cut.
+   */
+  async acknowledge(request: AcknowledgeRequest): Promise<Result<number>> {
+    const note = request.note?.trim() ?? '';
+    const ack: Acknowledgement = { by: this.options.operator ?? operatorName(), at: new Date(this.clock.now()).toISOString(), note: note === '' ? null : note };
+    const changed = this.history.acknowledge('keys' in request ? { keys: request.keys } : { filter: request.filter }, ack);
+    if (changed === 0) return ok(0);
+    try {
+      await this.history.flush();
+    } catch (error) {
+      this.logger.error('An acknowledgement could not be saved', { reason: error instanceof Error ? error.message : String(error) });
+      this.historyChanged();
+      return fail('history-write-failed', 'The acknowledgement is shown but could not be saved to disk yet; the app keeps trying. Check the free space on this computer.');
+    }
+    this.logger.info('Acknowledged incidents', { count: changed, by: ack.by });
+    this.historyChanged();
+    return ok(changed);
+  }
+
   async clearHistory(): Promise<Result<number>> {
     const removed = await this.history.clear();
     this.lastEvent = null;
@@ -210,14 +237,7 @@ export class AppCore {
 
   /** The export's text and a suggested file name; the shell asks where to save it. */
   exportHistory(request: ExportRequest): Result<{ readonly text: string; readonly count: number; readonly fileName: string }> {
-    const history = this.history;
-    function* rows(): Generator<ExportRow> {
-      for (const event of history.filtered(request.filter)) {
-        const item = history.get(event.key);
-        yield { event, read: item?.kind === 'event' ? item.read : false };
-      }
-    }
-    const { text, count } = exportText(request.format, rows());
+    const { text, count } = exportText(request.format, this.history.filtered(request.filter));
     return ok({ text, count, fileName: exportFileName(request.format, this.clock.now()) });
   }
 
@@ -447,7 +467,7 @@ export class AppCore {
     if (!added) return;
     this.lastEvent = event;
     this.alerts.handleEvent(event);
-    this.queueAdd({ kind: 'event', event, read: false });
+    this.queueAdd({ kind: 'event', event, read: false, ack: null });
     this.scheduleStatus();
   }
 

@@ -50,6 +50,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     'clay:history:get': (key) => core.getHistoryItem(key),
     'clay:history:mark-read': (keys) => core.markRead(keys),
     'clay:history:mark-all-read': () => core.markAllRead(),
+    'clay:history:acknowledge': (request) => core.acknowledge(request),
     'clay:history:clear': () => core.clearHistory(),
     'clay:history:export': async (request) => {
       const built = core.exportHistory(request);

@@ -45,13 +45,13 @@ describe('csvCell', () => {
 
 describe('eventsToCsv / eventsToJson', () => {
   it('writes a header, CRLF lines and one row per event', () => {
-    const { text, count } = eventsToCsv([{ event: base, read: true }, { event: { ...base, key: 'entry:10', raw: 'not json, "quoted"' }, read: false }]);
+    const { text, count } = eventsToCsv([{ event: base, read: true, ack: null }, { event: { ...base, key: 'entry:10', raw: 'not json, "quoted"' }, read: false, ack: null }]);
     expect(count).toBe(2);
     const lines = text.split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
-    expect(lines[1]).toBe('entry:9,entry,,,9,lock_opened,,,,,,,tag,2026-01-15T10:00:00.000Z,true,"{""id"":""9""}"');
-    expect(lines[2]!.endsWith('false,"not json, ""quoted"""')).toBe(true);
+    expect(lines[1]).toBe('entry:9,entry,,,9,lock_opened,,,,,,,tag,2026-01-15T10:00:00.000Z,true,,,,"{""id"":""9""}"');
+    expect(lines[2]!.endsWith('false,,,,"not json, ""quoted"""')).toBe(true);
   });
 
   it('writes an empty export as a header only', () => {
@@ -60,8 +60,8 @@ describe('eventsToCsv / eventsToJson', () => {
   });
 
   it('keeps every field, the raw text and the read flag in JSON', () => {
-    const { text } = eventsToJson([{ event: base, read: true }]);
-    expect(JSON.parse(text)).toEqual([{ ...base, read: true }]);
+    const { text } = eventsToJson([{ event: base, read: true, ack: null }]);
+    expect(JSON.parse(text)).toEqual([{ ...base, read: true, acknowledgement: null }]);
   });
 
   it('suggests a dated file name', () => {

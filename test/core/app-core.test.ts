@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventChannel, IpcEventMap } from '../../app/common/ipc-contract';
@@ -353,5 +353,56 @@ describe('AppCore export, pause and diagnostics', () => {
     expect(text.value).toContain('Secret kept in: keychain');
     expect(text.value).not.toContain(h.credentials.clientSecret);
     expect(text.value).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
+  });
+});
+
+describe('AppCore acknowledgements', () => {
+  async function seeded(): Promise<Harness> {
+    const dir = tempDir();
+    const store = await HistoryStore.open({ directory: dir });
+    const incident = (id: string, category: string, minute: number) => ({
+      key: `incident:${id}`, stream: 'incident' as const, site: 's1', siteName: null, id, category, detail: null,
+      time: new Date(Date.UTC(2026, 10, 28, 8, minute)).toISOString(), localTime: null, lock: { id: 'l1', name: 'Door 3' },
+      accessor: null, accessBy: null, receivedAt: new Date(Date.UTC(2026, 10, 28, 8, minute)).toISOString(), raw: JSON.stringify({ id }),
+    });
+    store.append(incident('a', 'intrusion', 1));
+    store.append(incident('b', 'tamper', 2));
+    store.append(incident('c', 'door_left_open', 3));
+    await store.close();
+    const h = await makeCore(DEFAULT_SETTINGS, {}, dir);
+    return h;
+  }
+
+  it('records who, when and the note, counts what urgent is left, and says so in a push', async () => {
+    const { core, events } = await seeded();
+    // intrusion and tamper are the always-notify (urgent) categories by default; door_left_open is not.
+    expect(core.status().unacknowledgedUrgent).toBe(2);
+    const before = Date.now();
+    expect(await core.acknowledge({ keys: ['incident:a'], note: '  Guard on the way  ' })).toEqual({ ok: true, value: 1 });
+    const item = core.getHistoryItem('incident:a');
+    if (!item.ok || item.value?.kind !== 'event' || item.value.ack === null) throw new Error('not acknowledged');
+    expect(item.value.ack.note).toBe('Guard on the way');
+    expect(item.value.ack.by).toBe(userInfo().username);
+    expect(Date.parse(item.value.ack.at)).toBeGreaterThanOrEqual(before - 1000);
+    expect(core.status().unacknowledgedUrgent).toBe(1);
+    expect(events.some((e) => e.channel === 'clay:history:did-change')).toBe(true);
+    await until('a status push with one urgent left', () => pushes(events, 'clay:status:did-change').some((s) => s.unacknowledgedUrgent === 1));
+  });
+
+  it('acknowledges everything a filter shows with one note, and exports who and when', async () => {
+    const { core } = await seeded();
+    expect(await core.acknowledge({ filter: { acknowledgement: 'needed' }, note: '' })).toEqual({ ok: true, value: 3 });
+    expect(await core.acknowledge({ filter: {}, note: null })).toEqual({ ok: true, value: 0 });
+    expect(core.status().unacknowledgedUrgent).toBe(0);
+    const csv = core.exportHistory({ format: 'csv', filter: { acknowledgement: 'done' } });
+    if (!csv.ok) throw new Error(csv.error.message);
+    const [header, first] = csv.value.text.split('\r\n');
+    expect(header).toContain('read,acknowledged_by,acknowledged_at,acknowledgement_note,raw');
+    expect(first).toContain(`,${userInfo().username},`);
+    const json = core.exportHistory({ format: 'json', filter: {} });
+    if (!json.ok) throw new Error(json.error.message);
+    const rows = JSON.parse(json.value.text) as { acknowledgement: { by: string; note: string | null } | null }[];
+    expect(rows.map((row) => row.acknowledgement?.note)).toEqual([null, null, null]);
+    expect(rows.every((row) => row.acknowledgement?.by === userInfo().username)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ export function statusSnapshot(overrides: Partial<StatusSnapshot> = {}): StatusS
     subscriptions: [],
     paused: null,
     unread: 0,
+    unacknowledgedUrgent: 0,
     lastEvent: null,
     notifications: 'granted',
     secret: { location: 'keychain', tokenValidUntil: null },

@@ -27,7 +27,7 @@ export function clayEvent(n: number, overrides: Partial<ClayEvent> = {}): ClayEv
 }
 
 export function eventItem(n: number, overrides: Partial<ClayEvent> = {}, read = false): HistoryItem {
-  return { kind: 'event', event: clayEvent(n, overrides), read };
+  return { kind: 'event', event: clayEvent(n, overrides), read, ack: null };
 }
 
 export function items(count: number, read = (n: number) => n % 2 === 1): HistoryItem[] {

@@ -96,12 +96,12 @@ function chosen(values: readonly string[] | undefined): readonly string[] | null
 /**
  * Main's rule for gaps (app/core/history/history-index.ts): a gap overlapping the date range shows
  * under stream, site, category and text filters, since its span may have held matching events; an
- * all-sites gap shows under any site; unread-only hides every gap.
+ * all-sites gap shows under any site; unread-only and the acknowledgement filters hide every gap.
  */
 function gapMatches(gap: OfflineGap, filter: HistoryFilter): boolean {
   const streams = chosen(filter.streams);
   const sites = chosen(filter.sites);
-  if (filter.unreadOnly) return false;
+  if (filter.unreadOnly || filter.acknowledgement !== undefined) return false;
   if (streams && !streams.includes(gap.stream)) return false;
   if (sites && gap.site !== null && !sites.includes(gap.site)) return false;
   if (filter.from !== undefined && gap.to < filter.from) return false;
@@ -121,6 +121,7 @@ function matches(stored: Stored, filter: HistoryFilter, text: string | null): bo
   if (filter.to !== undefined && stored.time > filter.to) return false;
   if (categories && (event.category === null || !categories.includes(event.category))) return false;
   if (filter.unreadOnly && item.read) return false;
+  if (filter.acknowledgement !== undefined && !(event.stream === 'incident' && (filter.acknowledgement === 'needed') === (item.ack === null))) return false;
   return text === null || stored.hay.includes(text);
 }
 
@@ -242,6 +243,23 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
         queueMicrotask(() => emit('clay:history:did-change', null));
         return answer(ok(count));
       },
+      acknowledge: async (request) => {
+        record('history.acknowledge', request);
+        await nextTask();
+        const wanted = 'keys' in request ? new Set(request.keys) : new Set(filtered({ ...request.filter, acknowledgement: 'needed' }).map((s) => (s.item.kind === 'event' ? s.item.event.key : '')));
+        const note = request.note?.trim() ?? '';
+        const ack = { by: 'desk-operator', at: '2026-11-28T09:30:00.000Z', note: note === '' ? null : note };
+        let count = 0;
+        for (const s of store) {
+          if (s.item.kind === 'event' && s.item.event.stream === 'incident' && s.item.ack === null && wanted.has(s.item.event.key)) {
+            s.item = { ...s.item, ack };
+            count += 1;
+          }
+        }
+        changed();
+        queueMicrotask(() => emit('clay:history:did-change', null));
+        return answer(ok(count));
+      },
       clear: async () => {
         record('history.clear');
         const removed = store.length;
@@ -340,7 +358,7 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
     },
     seedGenerated(count) {
       const newest = Date.parse('2026-11-28T00:00:00.000Z');
-      store = Array.from({ length: count }, (_, i) => toStored({ kind: 'event', event: syntheticEvent(i, newest), read: i % 3 !== 0 }));
+      store = Array.from({ length: count }, (_, i) => toStored({ kind: 'event', event: syntheticEvent(i, newest), read: i % 3 !== 0, ack: null }));
       changed();
     },
     add(items) {

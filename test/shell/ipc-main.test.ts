@@ -30,6 +30,7 @@ const validArgs: { readonly [C in InvokeChannel]: unknown[] } = {
   'clay:history:get': ['incident:1'],
   'clay:history:mark-read': [['incident:1', 'entry:2']],
   'clay:history:mark-all-read': [],
+  'clay:history:acknowledge': [{ keys: ['incident:1'], note: 'Guard sent' }],
   'clay:history:clear': [],
   'clay:history:export': [{ format: 'csv', filter: { sites: ['s1'] } }],
   'clay:status:get': [],

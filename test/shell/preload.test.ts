@@ -8,6 +8,7 @@ const EXPECTED_SURFACE: readonly [path: string, channel: string, kind: 'invoke' 
   ['connection.reconnectNow', 'clay:connection:reconnect', 'invoke'],
   ['connection.test', 'clay:connection:test', 'invoke'],
   ['diagnostics.copy', 'clay:diagnostics:copy', 'invoke'],
+  ['history.acknowledge', 'clay:history:acknowledge', 'invoke'],
   ['history.clear', 'clay:history:clear', 'invoke'],
   ['history.export', 'clay:history:export', 'invoke'],
   ['history.get', 'clay:history:get', 'invoke'],

@@ -4,6 +4,8 @@
  * decides what reaches the disk, this decides what is kept and what a query sees.
  */
 import type {
+  Acknowledgement,
+  AcknowledgementFilter,
   ClayEvent,
   HistoryFilter,
   HistoryItem,
@@ -19,8 +21,16 @@ export interface EventEntry {
   /** Arrival order, the tie-breaker that keeps equal times stable. */
   readonly seq: number;
   read: boolean;
+  ack: Acknowledgement | null;
   /** The searchable short fields in one string, made on the first text search. */
   searchFields?: string;
+}
+
+/** An event with what the desk did about it, as export and compaction read it. */
+export interface EventState {
+  readonly event: ClayEvent;
+  readonly read: boolean;
+  readonly ack: Acknowledgement | null;
 }
 
 export interface GapEntry {
@@ -142,6 +152,7 @@ interface CompiledFilter {
   readonly from: number;
   readonly to: number;
   readonly unreadOnly: boolean;
+  readonly acknowledgement: AcknowledgementFilter | null;
 }
 
 export class HistoryIndex {
@@ -150,6 +161,8 @@ export class HistoryIndex {
   private readonly eventsByKey = new Map<string, EventEntry>();
   private readonly gapsByKey = new Map<string, GapEntry>();
   private unread = 0;
+  /** Incidents nobody acknowledged yet, per category: the tray's urgent count is a sum over a few of these. */
+  private readonly unacknowledged = new Map<string, number>();
   private nextSeq = 0;
 
   get eventCount(): number {
@@ -164,6 +177,13 @@ export class HistoryIndex {
     return this.unread;
   }
 
+  /** Unacknowledged incidents whose category is one of `categories`. */
+  unacknowledgedIn(categories: readonly string[]): number {
+    let count = 0;
+    for (const category of new Set(categories)) count += this.unacknowledged.get(category) ?? 0;
+    return count;
+  }
+
   has(key: string): boolean {
     return this.eventsByKey.has(key) || this.gapsByKey.has(key);
   }
@@ -171,10 +191,11 @@ export class HistoryIndex {
   /** Adds an event unless its key is held already; returns whether it was added. */
   addEvent(event: ClayEvent, read = false): boolean {
     if (this.has(event.key)) return false;
-    const entry: EventEntry = { event, at: eventTime(event), seq: this.nextSeq++, read };
+    const entry: EventEntry = { event, at: eventTime(event), seq: this.nextSeq++, read, ack: null };
     this.events.insert(entry);
     this.eventsByKey.set(event.key, entry);
     if (!read) this.unread += 1;
+    this.countUnacknowledged(entry, 1);
     return true;
   }
 
@@ -200,9 +221,16 @@ export class HistoryIndex {
    * map first, is what would make opening a large store cost much more than parsing it.
    */
 
-  loadEvent(event: ClayEvent, read: boolean): void {
+  loadEvent(event: ClayEvent, read: boolean, ack: Acknowledgement | null): void {
     this.eventsByKey.delete(event.key);
-    this.eventsByKey.set(event.key, { event, at: eventTime(event), seq: this.nextSeq++, read });
+    this.eventsByKey.set(event.key, { event, at: eventTime(event), seq: this.nextSeq++, read, ack });
+  }
+
+  loadAcknowledged(keys: readonly string[], ack: Acknowledgement): void {
+    for (const key of keys) {
+      const entry = this.eventsByKey.get(key);
+      if (entry !== undefined && entry.ack === null && entry.event.stream === 'incident') entry.ack = ack;
+    }
   }
 
   loadGap(gap: OfflineGap): void {
@@ -224,7 +252,11 @@ export class HistoryIndex {
   finishLoad(): void {
     const events = [...this.eventsByKey.values()];
     this.unread = 0;
-    for (const entry of events) if (!entry.read) this.unread += 1;
+    this.unacknowledged.clear();
+    for (const entry of events) {
+      if (!entry.read) this.unread += 1;
+      this.countUnacknowledged(entry, 1);
+    }
     this.events.reset(events);
     this.gaps.reset([...this.gapsByKey.values()]);
   }
@@ -240,6 +272,32 @@ export class HistoryIndex {
       }
     }
     return changed;
+  }
+
+  /** Acknowledges the incidents among `keys` that nobody acknowledged yet; returns their keys. */
+  acknowledge(keys: Iterable<string>, ack: Acknowledgement): string[] {
+    const changed: string[] = [];
+    for (const key of keys) {
+      const entry = this.eventsByKey.get(key);
+      if (entry === undefined || entry.ack !== null || entry.event.stream !== 'incident') continue;
+      this.countUnacknowledged(entry, -1);
+      entry.ack = ack;
+      changed.push(key);
+    }
+    return changed;
+  }
+
+  /** Keys of the incidents matching `filter` that still need acknowledging, newest first. */
+  needingAcknowledgement(filter: HistoryFilter): string[] {
+    const compiled = compile({ ...filter, acknowledgement: 'needed' });
+    const lo = this.events.lowerBound(compiled.from);
+    const hi = this.events.upperBound(compiled.to);
+    const keys: string[] = [];
+    for (let i = hi - 1; i >= lo; i -= 1) {
+      const entry = this.events.at(i) as EventEntry;
+      if (matchesEvent(entry, compiled)) keys.push(entry.event.key);
+    }
+    return keys;
   }
 
   markAllRead(): number {
@@ -258,6 +316,7 @@ export class HistoryIndex {
     this.eventsByKey.clear();
     this.gapsByKey.clear();
     this.unread = 0;
+    this.unacknowledged.clear();
     return removed;
   }
 
@@ -277,6 +336,7 @@ export class HistoryIndex {
       this.events.shift();
       this.eventsByKey.delete(oldest.event.key);
       if (!oldest.read) this.unread -= 1;
+      this.countUnacknowledged(oldest, -1);
       dropped += 1;
     }
     const oldestKept = this.events.at(0)?.at ?? Number.POSITIVE_INFINITY;
@@ -290,9 +350,15 @@ export class HistoryIndex {
     return dropped;
   }
 
+  private countUnacknowledged(entry: EventEntry, delta: 1 | -1): void {
+    const { category, stream } = entry.event;
+    if (stream !== 'incident' || entry.ack !== null || category === null) return;
+    this.unacknowledged.set(category, (this.unacknowledged.get(category) ?? 0) + delta);
+  }
+
   get(key: string): HistoryItem | null {
     const event = this.eventsByKey.get(key);
-    if (event !== undefined) return { kind: 'event', event: event.event, read: event.read };
+    if (event !== undefined) return { kind: 'event', event: event.event, read: event.read, ack: event.ack };
     const gap = this.gapsByKey.get(key);
     return gap === undefined ? null : { kind: 'gap', gap: gap.gap };
   }
@@ -316,7 +382,7 @@ export class HistoryIndex {
         if (position >= offset && position < pageEnd) items.push({ kind: 'gap', gap: gap.gap });
         position += 1;
       }
-      if (position >= offset && position < pageEnd) items.push({ kind: 'event', event: entry.event, read: entry.read });
+      if (position >= offset && position < pageEnd) items.push({ kind: 'event', event: entry.event, read: entry.read, ack: entry.ack });
       position += 1;
       // With only a date range every remaining event matches: count them instead of walking them.
       if (!testEach && position >= pageEnd) return { items, total: position + (i - lo) + (gaps.length - gapIndex), unread: this.unread };
@@ -328,22 +394,22 @@ export class HistoryIndex {
     return { items, total: position, unread: this.unread };
   }
 
-  /** Matching events, newest first, from a snapshot taken now (later changes do not disturb the walk). */
-  filtered(filter: HistoryFilter): Iterable<ClayEvent> {
+  /** Matching events with their state, newest first, from a snapshot taken now (later changes do not disturb the walk). */
+  filtered(filter: HistoryFilter): Iterable<EventState> {
     const compiled = compile(filter);
     const lo = this.events.lowerBound(compiled.from);
     const hi = this.events.upperBound(compiled.to);
-    const events: ClayEvent[] = [];
+    const events: EventState[] = [];
     for (let i = hi - 1; i >= lo; i -= 1) {
       const entry = this.events.at(i) as EventEntry;
-      if (matchesEvent(entry, compiled)) events.push(entry.event);
+      if (matchesEvent(entry, compiled)) events.push({ event: entry.event, read: entry.read, ack: entry.ack });
     }
     return events;
   }
 
   /** Every entry in log-record form, for compaction: oldest first, so a reload sorts almost nothing. */
-  *snapshot(): IterableIterator<{ readonly event: ClayEvent; readonly read: boolean } | { readonly gap: OfflineGap }> {
-    for (const entry of this.events.values()) yield { event: entry.event, read: entry.read };
+  *snapshot(): IterableIterator<EventState | { readonly gap: OfflineGap }> {
+    for (const entry of this.events.values()) yield { event: entry.event, read: entry.read, ack: entry.ack };
     for (const entry of this.gaps.values()) yield { gap: entry.gap };
   }
 
@@ -351,11 +417,12 @@ export class HistoryIndex {
    * Gaps that overlap the range, for the chosen streams and sites, newest first. Category and text
    * filters do not hide a gap: the span it stands for may have held matching events, and hiding it
    * would make a filtered list look complete when it is not. Unread-only hides every gap: a gap can
-   * never be marked read, so it would keep an otherwise empty "unread" list from ever clearing.
+   * never be marked read, so it would keep an otherwise empty "unread" list from ever clearing; the
+   * acknowledgement filters hide them for the same reason.
    */
   private matchingGaps(filter: CompiledFilter): GapEntry[] {
     const result: GapEntry[] = [];
-    if (filter.unreadOnly) return result;
+    if (filter.unreadOnly || filter.acknowledgement !== null) return result;
     for (const entry of this.gaps.values()) {
       const { gap } = entry;
       if (entry.at < filter.from || entry.from > filter.to) continue;
@@ -369,16 +436,22 @@ export class HistoryIndex {
 }
 
 function hasEventTests(filter: CompiledFilter): boolean {
-  return filter.unreadOnly || filter.streams !== null || filter.sites !== null || filter.categories !== null || filter.text !== null;
+  return filter.unreadOnly || filter.acknowledgement !== null || filter.streams !== null || filter.sites !== null || filter.categories !== null || filter.text !== null;
 }
 
 function matchesEvent(entry: EventEntry, filter: CompiledFilter): boolean {
   const { event } = entry;
   if (filter.unreadOnly && entry.read) return false;
+  if (filter.acknowledgement !== null && !matchesAcknowledgement(entry, filter.acknowledgement)) return false;
   if (filter.streams !== null && !filter.streams.has(event.stream)) return false;
   if (filter.sites !== null && (event.site === null || !filter.sites.has(event.site))) return false;
   if (filter.categories !== null && (event.category === null || !filter.categories.has(event.category))) return false;
   return filter.text === null || matchesText(entry, filter.text);
+}
+
+function matchesAcknowledgement(entry: EventEntry, wanted: AcknowledgementFilter): boolean {
+  if (entry.event.stream !== 'incident') return false;
+  return wanted === 'needed' ? entry.ack === null : entry.ack !== null;
 }
 
 /** Two tests per event: the short fields joined once and kept, then the raw payload. */
@@ -403,6 +476,7 @@ function compile(filter: HistoryFilter): CompiledFilter {
     from: filter.from === undefined ? Number.NEGATIVE_INFINITY : checkDate(filter.from, 'from'),
     to: filter.to === undefined ? Number.POSITIVE_INFINITY : checkDate(filter.to, 'to'),
     unreadOnly: filter.unreadOnly === true,
+    acknowledgement: filter.acknowledgement ?? null,
   };
 }
 

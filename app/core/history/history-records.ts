@@ -3,17 +3,19 @@
  * torn or corrupt line costs that change only. The checks here are the one gate between bytes on
  * disk (or a caller's object) and the typed live set: whatever passes has exactly the model's shape.
  */
-import type { ClayEvent, OfflineGap, StreamKind } from '../../common/models';
+import type { Acknowledgement, ClayEvent, OfflineGap, StreamKind } from '../../common/models';
 
 /** Bumped only for changes an older reader would misread; an older build refuses a newer file. */
 export const LOG_FORMAT_VERSION = 1;
 
 export type LogRecord =
   | { readonly t: 'h'; readonly v: number }
-  /** An event; `r` is set when compaction writes an event that was already read. */
-  | { readonly t: 'e'; readonly e: ClayEvent; readonly r?: 1 }
+  /** An event; compaction sets `r` for an event already read and `a` for one acknowledged. */
+  | { readonly t: 'e'; readonly e: ClayEvent; readonly r?: 1; readonly a?: Acknowledgement }
   | { readonly t: 'g'; readonly g: OfflineGap }
   | { readonly t: 'r'; readonly k: readonly string[] }
+  /** These events were acknowledged (an older build sets this line aside as unreadable and loads the rest). */
+  | { readonly t: 'a'; readonly k: readonly string[]; readonly a: Acknowledgement }
   /** Every event stored so far is read. */
   | { readonly t: 'ra' }
   /** Everything stored so far is gone. */
@@ -38,7 +40,9 @@ export function decodeRecord(line: string): LogRecord | string {
     case 'e': {
       const event = toEvent(value.e, false);
       if (typeof event === 'string') return `bad event: ${event}`;
-      return value.r === 1 ? { t: 'e', e: event, r: 1 } : { t: 'e', e: event };
+      const ack = value.a === undefined ? undefined : toAcknowledgement(value.a);
+      if (typeof ack === 'string') return `bad acknowledgement: ${ack}`;
+      return { t: 'e', e: event, ...(value.r === 1 ? { r: 1 as const } : {}), ...(ack === undefined ? {} : { a: ack }) };
     }
     case 'g': {
       const gap = toGap(value.g);
@@ -48,6 +52,11 @@ export function decodeRecord(line: string): LogRecord | string {
       return Array.isArray(value.k) && value.k.every((k) => typeof k === 'string')
         ? { t: 'r', k: value.k as string[] }
         : 'read mark without keys';
+    case 'a': {
+      if (!Array.isArray(value.k) || !value.k.every((k) => typeof k === 'string')) return 'acknowledgement without keys';
+      const ack = toAcknowledgement(value.a);
+      return typeof ack === 'string' ? `bad acknowledgement: ${ack}` : { t: 'a', k: value.k as string[], a: ack };
+    }
     case 'ra':
       return { t: 'ra' };
     case 'c':
@@ -128,6 +137,26 @@ function countKeys(value: Record<string, unknown>): number {
   let count = 0;
   for (const key in value) if (Object.hasOwn(value, key)) count += 1;
   return count;
+}
+
+/** Limits keep a note from growing the log without bound; the window enforces the same. */
+export const ACK_NOTE_MAX = 1000;
+export const ACK_BY_MAX = 256;
+
+/** A clean Acknowledgement, or throws naming the bad field. */
+export function checkAcknowledgement(value: unknown): Acknowledgement {
+  const ack = toAcknowledgement(value);
+  if (typeof ack === 'string') throw new TypeError(`History: not an Acknowledgement: ${ack}`);
+  return ack;
+}
+
+function toAcknowledgement(value: unknown): Acknowledgement | string {
+  if (!isObject(value)) return 'not an object';
+  const { by, at, note } = value;
+  if (typeof by !== 'string' || by === '' || by.length > ACK_BY_MAX) return `by must be a name of 1 to ${ACK_BY_MAX} characters`;
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return 'at must be an ISO date string';
+  if (!(note === null || (typeof note === 'string' && note.length <= ACK_NOTE_MAX))) return `note must be null or at most ${ACK_NOTE_MAX} characters`;
+  return { by, at, note };
 }
 
 function toGap(value: unknown): OfflineGap | string {

@@ -21,6 +21,7 @@ import { renameSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
+  Acknowledgement,
   ClayEvent,
   HistoryFilter,
   HistoryItem,
@@ -29,9 +30,9 @@ import type {
   OfflineGap,
 } from '../../common/models';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger } from '../ports';
-import { HistoryIndex, type Retention } from './history-index';
+import { HistoryIndex, type EventState, type Retention } from './history-index';
 import { errorCode, LogFile, readLog, syncDirectory, type LogReadResult } from './history-log';
-import { checkEvent, checkGap, encodeRecord, LOG_FORMAT_VERSION, type LogRecord } from './history-records';
+import { checkAcknowledgement, checkEvent, checkGap, encodeRecord, LOG_FORMAT_VERSION, type LogRecord } from './history-records';
 
 export interface HistoryOptions {
   directory: string;
@@ -151,6 +152,26 @@ export class HistoryStore {
     return changed.length;
   }
 
+  /**
+   * Acknowledges the incidents among `keys` (or, with a filter, every incident matching it) that
+   * nobody acknowledged yet; returns how many. One record holds them all, written before this
+   * returns: a killed process keeps it, and `flush()` makes it survive a power cut too.
+   */
+  acknowledge(target: { readonly keys: readonly string[] } | { readonly filter: HistoryFilter }, ack: Acknowledgement): number {
+    this.ensureOpen();
+    const clean = checkAcknowledgement(ack);
+    const keys = 'keys' in target ? target.keys : this.index.needingAcknowledgement(target.filter);
+    const changed = this.index.acknowledge(keys, clean);
+    if (changed.length > 0) this.persist({ t: 'a', k: changed, a: clean });
+    return changed.length;
+  }
+
+  /** Unacknowledged incidents whose category is one of `categories`. */
+  unacknowledgedIn(categories: readonly string[]): number {
+    this.ensureOpen();
+    return this.index.unacknowledgedIn(categories);
+  }
+
   markAllRead(): number {
     this.ensureOpen();
     const changed = this.index.markAllRead();
@@ -177,8 +198,8 @@ export class HistoryStore {
     return removed;
   }
 
-  /** Matching events for export, newest first. */
-  filtered(filter: HistoryFilter): Iterable<ClayEvent> {
+  /** Matching events with their read and acknowledged state, for export, newest first. */
+  filtered(filter: HistoryFilter): Iterable<EventState> {
     this.ensureOpen();
     this.prune();
     return this.index.filtered(filter);
@@ -236,13 +257,16 @@ export class HistoryStore {
           header = true;
           break;
         case 'e':
-          this.index.loadEvent(record.e, record.r === 1);
+          this.index.loadEvent(record.e, record.r === 1, record.a ?? null);
           break;
         case 'g':
           this.index.loadGap(record.g);
           break;
         case 'r':
           this.index.loadRead(record.k);
+          break;
+        case 'a':
+          this.index.loadAcknowledged(record.k, record.a);
           break;
         case 'ra':
           this.index.loadAllRead();
@@ -397,7 +421,7 @@ export class HistoryStore {
       copy = LogFile.create(this.tmpPath);
       let chunk = encodeRecord({ t: 'h', v: LOG_FORMAT_VERSION });
       for (const item of snapshot) {
-        chunk += encodeRecord('gap' in item ? { t: 'g', g: item.gap } : item.read ? { t: 'e', e: item.event, r: 1 } : { t: 'e', e: item.event });
+        chunk += encodeRecord('gap' in item ? { t: 'g', g: item.gap } : eventRecord(item));
         if (chunk.length >= COMPACTION_CHUNK) {
           await copy.appendAsync(chunk);
           chunk = '';
@@ -462,6 +486,10 @@ export class HistoryStore {
   private ensureOpen(): void {
     if (this.closed) throw new Error('History store is closed.');
   }
+}
+
+function eventRecord(item: EventState): LogRecord {
+  return { t: 'e', e: item.event, ...(item.read ? { r: 1 as const } : {}), ...(item.ack === null ? {} : { a: item.ack }) };
 }
 
 function checkRetention(limits: { maxEvents: number; maxDays: number }): Retention {

@@ -24,6 +24,8 @@ function seed(): HistoryItem[] {
       lockName: n === 11 ? 'Server Room' : `Door ${n % 5}`,
     }),
     read: n % 4 === 0,
+    // Incidents are the odd ones; every third of them is acknowledged.
+    ack: n % 6 === 1 ? { by: 'desk', at: iso(n + 1), note: null } : null,
   }));
   const gaps: HistoryItem[] = [
     { kind: 'gap', gap: makeGap('gap:all-sites', 4.2 * 60, 6.5 * 60, 'entry', null) },
@@ -47,6 +49,9 @@ const FILTERS: readonly HistoryFilter[] = [
   { unreadOnly: true },
   { unreadOnly: true, streams: ['entry'], categories: ['lock_opened'] },
   { streams: [], sites: [], categories: [] },
+  { acknowledgement: 'needed' },
+  { acknowledgement: 'done' },
+  { acknowledgement: 'needed', sites: ['site-a'], unreadOnly: true },
   { streams: ['entry'], sites: ['site-a'], categories: ['door_left_open'], text: 'door', from: iso(0), to: iso(28) },
 ];
 
@@ -73,6 +78,7 @@ describe('test bridge and history store', () => {
       else store.append(item.event);
     }
     store.markRead(items.flatMap((item) => (item.kind === 'event' && item.read ? [item.event.key] : [])));
+    for (const item of items) if (item.kind === 'event' && item.ack !== null) store.acknowledge({ keys: [item.event.key] }, item.ack);
     const bridge = createTestBridge();
     bridge.control.seed(items);
 

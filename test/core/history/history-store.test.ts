@@ -50,8 +50,8 @@ describe('HistoryStore persistence', () => {
 
     const again = await reopen(store);
     expect(all(again)).toEqual(['entry:ev-3', 'gap:1', 'entry:ev-2', 'entry:ev-1']);
-    expect(again.get('entry:ev-1')).toEqual({ kind: 'event', event: events[0], read: false });
-    expect(again.get('entry:ev-2')).toEqual({ kind: 'event', event: events[1], read: true });
+    expect(again.get('entry:ev-1')).toEqual({ kind: 'event', event: events[0], read: false, ack: null });
+    expect(again.get('entry:ev-2')).toEqual({ kind: 'event', event: events[1], read: true, ack: null });
     expect(again.get('gap:1')).toEqual({ kind: 'gap', gap: makeGap('gap:1', 150, 170) });
     expect(again.get('entry:nope')).toBeNull();
     expect(again.unreadCount()).toBe(2);
@@ -214,7 +214,7 @@ describe('HistoryStore queries', () => {
     const filter = { streams: ['incident' as const], sites: ['site-b'], text: 'door', to: new Date(T0 + 30 * 60_000).toISOString() };
     const listed = all(store, filter).filter((k) => !k.startsWith('gap:'));
     expect(listed).toEqual([25, 19, 13, 7, 1].map(keyOf));
-    expect([...store.filtered(filter)].map((event) => event.key)).toEqual(listed);
+    expect([...store.filtered(filter)].map(({ event }) => event.key)).toEqual(listed);
   });
 });
 
@@ -351,7 +351,7 @@ describe('HistoryStore damage on disk', () => {
     const padded = { ...makeEvent({ n: 1 }), injected: '<script>', lock: { id: 'l', name: 'n', extra: 1 } };
     await writeFile(logFile, `${JSON.stringify({ t: 'h', v: 1 })}\n${JSON.stringify({ t: 'e', e: padded })}\n`);
     const store = await openStore();
-    expect(store.get(padded.key)).toEqual({ kind: 'event', event: { ...makeEvent({ n: 1 }), lock: { id: 'l', name: 'n' } }, read: false });
+    expect(store.get(padded.key)).toEqual({ kind: 'event', event: { ...makeEvent({ n: 1 }), lock: { id: 'l', name: 'n' } }, read: false, ack: null });
   });
 
   it('refuses a file from a newer format and leaves it untouched', async () => {

@@ -1,0 +1,61 @@
+/**
+ * Runs in a child process (bundled by the test): stores `count` incidents, then acknowledges them
+ * one by one through the app core, the path the window's "Acknowledge" button takes, and after each
+ * confirmed acknowledgement reports its number on stdout with a synchronous write. The parent kills
+ * it with SIGKILL right after a confirmation and reopens the history to look for every one.
+ *
+ * argv: directory count
+ */
+import { writeSync } from 'node:fs';
+import type { ClayEvent } from '../../../../app/common/models';
+import { AppCore } from '../../../../app/core/app-core';
+import { MemorySettings } from '../../../../app/core/app-core-settings';
+import { HistoryStore } from '../../../../app/core/history';
+import { DEFAULT_SETTINGS } from '../../../../app/core/settings';
+import { MemorySecretStore } from '../../../fakes/memory-secret-store';
+import { RecordingNotifier } from '../../../fakes/recording-notifier';
+
+const [directory, countText] = process.argv.slice(2);
+if (directory === undefined || countText === undefined) throw new Error('usage: directory count');
+const count = Number(countText);
+
+function incident(index: number): ClayEvent {
+  const time = new Date(Date.UTC(2026, 10, 28, 8, 0, index)).toISOString();
+  const id = `inc-${index}`;
+  return {
+    key: `incident:${id}`,
+    stream: 'incident',
+    site: 'site-a',
+    siteName: 'Head Office',
+    id,
+    category: 'intrusion',
+    detail: null,
+    time,
+    localTime: null,
+    lock: { id: 'lock-1', name: 'Front door' },
+    accessor: null,
+    accessBy: null,
+    receivedAt: time,
+    raw: JSON.stringify({ id, event_category: 'intrusion' }),
+  };
+}
+
+const seed = await HistoryStore.open({ directory });
+for (let i = 0; i < count; i += 1) seed.append(incident(i));
+await seed.close();
+
+const core = await AppCore.create({
+  settings: new MemorySettings(DEFAULT_SETTINGS),
+  secrets: new MemorySecretStore({}, 'keychain'),
+  historyDirectory: directory,
+  notifier: new RecordingNotifier(),
+  operator: 'night-guard',
+});
+writeSync(1, 'ready\n');
+for (let i = 0; i < count; i += 1) {
+  const result = await core.acknowledge({ keys: [incident(i).key], note: `note ${i}` });
+  if (!result.ok || result.value !== 1) throw new Error(`acknowledge ${i} failed: ${JSON.stringify(result)}`);
+  writeSync(1, `${i + 1}\n`);
+}
+writeSync(1, 'done\n');
+await new Promise(() => undefined);
