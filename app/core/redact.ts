@@ -9,6 +9,8 @@ const MIN_SECRET_LENGTH = 4;
 const PATTERNS: readonly [RegExp, string][] = [
   [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, MASK],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${MASK}`],
+  // A proxy URL's password: http://user:password@host.
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]+@/gi, `$1:${MASK}@`],
   [/\b(access_token|refresh_token|id_token|client_secret|password|token)=[^&\s"']*/gi, `$1=${MASK}`],
   [/("(?:access_token|refresh_token|id_token|client_secret|password|token|accessToken|clientSecret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${MASK}"`],
 ];
