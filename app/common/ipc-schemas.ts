@@ -169,7 +169,7 @@ export function parseSecretInput(value: unknown): Parsed<SecretInput> {
   if (!isPlainObject(value)) return invalid('The secret must be sent as an object.');
   const keys = onlyKeys(value, ['kind', 'value'], 'The secret request');
   if (!keys.ok) return keys;
-  const kind = oneOf(value.kind, ['client-secret', 'token'] as const, 'The secret kind');
+  const kind = oneOf(value.kind, ['client-secret', 'token', 'proxy-password'] as const, 'The secret kind');
   if (!kind.ok) return kind;
   const secret = boundedString(value.value, LIMITS.secret, 'The secret');
   if (!secret.ok) return secret;

@@ -45,6 +45,30 @@ export function proxyFromEnvironment(env: Environment = process.env): (url: stri
   };
 }
 
+/**
+ * The first usable proxy in a PAC-style answer, as Electron's `session.resolveProxy` gives it:
+ * "PROXY proxy:3128; DIRECT". DIRECT is null. SOCKS is skipped: no SOCKS agent is bundled, and
+ * the next entry (often DIRECT) is what a browser would fall back to as well.
+ */
+export function proxyFromPacResult(result: string): string | null {
+  for (const entry of result.split(';')) {
+    const [kind, where] = entry.trim().split(/\s+/);
+    switch (kind?.toUpperCase()) {
+      case 'DIRECT':
+        return null;
+      case 'PROXY':
+        if (where) return `http://${where}`;
+        break;
+      case 'HTTPS':
+        if (where) return `https://${where}`;
+        break;
+      default:
+        break;
+    }
+  }
+  return null;
+}
+
 /** A bare `host:port` (as people write HTTPS_PROXY) means an http proxy. */
 export function normaliseProxyUrl(text: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;

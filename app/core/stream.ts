@@ -101,6 +101,7 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
   try {
     transport = await connectionOptions(network, options.url);
   } catch (error) {
+    if (error instanceof NetworkError && error.code === 'ca-file') throw new HubConnectFailure('certificate', error.message, null, null, error);
     throw new HubConnectFailure('proxy', `The proxy for ${new URL(options.url).host} could not be worked out: ${error instanceof Error ? error.message : String(error)}`, null, null, error);
   }
   let serverClose: HubClosed['serverClose'] = null;

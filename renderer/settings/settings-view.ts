@@ -374,7 +374,7 @@ export class SettingsView {
     this.formMessage.textContent = 'Saved.';
   }
 
-  private secretKind(): SecretKind {
+  private secretKind(): Exclude<SecretKind, 'proxy-password'> {
     return this.draft?.auth.mode === 'token' ? 'token' : 'client-secret';
   }
 

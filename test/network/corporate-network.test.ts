@@ -5,16 +5,14 @@
  * NO_PROXY; the token in the query or the header against a hub that accepts only one.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createProxy, type ProxyServer } from 'proxy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runStreamCommand } from '../../app/cli/stream-command';
 import type { DevHub, TokenAcceptance } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
 import type { DevCertificates } from '../../app/dev-hub/dev-hub-certificate';
 import { createDevCertificates } from '../../app/dev-hub/dev-hub-certificate';
+import { startProxy, type LoopbackProxy } from './loopback-proxy';
 
 interface Run {
   readonly stdout: string[];
@@ -40,46 +38,12 @@ async function waitFor(predicate: () => boolean, what: string): Promise<void> {
   }
 }
 
-interface Proxy {
-  readonly url: string;
-  /** The CONNECT targets it was asked for, authorised or not. */
-  readonly tunnels: string[];
-  /** Proxy-Authorization headers it saw. */
-  readonly credentials: string[];
-  stop(): Promise<void>;
-}
-
-async function startProxy(auth: { user: string; password: string } | null): Promise<Proxy> {
-  const server: ProxyServer = createProxy(createServer());
-  const tunnels: string[] = [];
-  const credentials: string[] = [];
-  server.on('connect', (req: { url?: string; headers: Record<string, string | undefined> }) => {
-    tunnels.push(req.url ?? '');
-    if (req.headers['proxy-authorization']) credentials.push(req.headers['proxy-authorization']);
-  });
-  if (auth) {
-    const expected = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
-    server.authenticate = (req) => req.headers['proxy-authorization'] === expected;
-  }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tunnels,
-    credentials,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 const scratch = path.resolve('test-output', `corporate-network-${process.pid}`);
 const caFile = path.join(scratch, 'dev-hub-ca.pem');
 let certificates: DevCertificates;
 const hubs = new Map<TokenAcceptance, DevHub>();
-let open: Proxy;
-let guarded: Proxy;
+let open: LoopbackProxy;
+let guarded: LoopbackProxy;
 const PROXY_USER = 'desk';
 const PROXY_PASSWORD = 'pr0xy pass:word';
 
