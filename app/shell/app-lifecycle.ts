@@ -18,6 +18,7 @@ import { createAppLog, type AppLog } from './log';
 import { ShellNotifier } from './notifier';
 import { watchPowerAndNetwork } from './power';
 import { installSecurityGuards } from './security';
+import { systemProxyResolver } from './system-proxy';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
 import { MainWindow } from './windows';
@@ -125,6 +126,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     notificationPermission: (): NotificationPermission => notifier.permission(),
     recentProblems: () => log.recentProblems(),
     secretNote,
+    systemProxy: systemProxyResolver(logger.child('proxy')),
   });
   const running = core;
   secretsInUse = () => running.secretsInUse();
