@@ -18,6 +18,7 @@ import { createDevCertificates, type DevCertificates } from '../../app/dev-hub/d
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { RecordingNotifier } from '../fakes/recording-notifier';
 import { startProxy, type LoopbackProxy } from '../network/loopback-proxy';
+import { waitFor } from './stream-fixture';
 
 const PROXY_USER = 'CORP\\desk';
 const PROXY_PASSWORD_VALUE = 'pw-for-the-proxy-42';
@@ -66,15 +67,7 @@ async function makeCore(settings: Settings, secrets: Record<string, string>, sys
   return core;
 }
 
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const connected = (core: AppCore, what: string): Promise<void> => waitFor(() => core.status().aggregate === 'connected', what, 20_000);
 
 const hub = (tokenIn: TokenAcceptance = 'either'): DevHub => hubs.get(tokenIn)!;
 const hostOf = (url: string) => new URL(url).host;
@@ -86,7 +79,7 @@ describe('AppCore through a proxy with Basic authentication', () => {
     const settings = settingsFor(target, { proxyMode: 'manual', proxyUrl: guarded.url, proxyUsername: PROXY_USER }, { mode: 'client-credentials', clientId: target.credentials.clientId });
     const core = await makeCore(settings, { 'client-secret': target.credentials.clientSecret, [PROXY_PASSWORD]: PROXY_PASSWORD_VALUE });
     await core.start();
-    await until('connected through the proxy', () => core.status().aggregate === 'connected');
+    await connected(core, 'connected through the proxy');
     const report = await core.testConnection();
     expect(report.ok && report.value.ok).toBe(true);
     expect(guarded.tunnels.slice(before).filter((t) => t === hostOf(target.url)).length).toBeGreaterThanOrEqual(4);
@@ -148,7 +141,7 @@ describe('"Test connection" and where the token goes', () => {
   it('connects with the token in the query when chosen, and tells a query user that the header works on a header-only hub', async () => {
     const query = await makeCore(settingsFor(hub('query'), { proxyMode: 'direct', tokenIn: 'query' }), { token: hub('query').issueToken() });
     await query.start();
-    await until('connected with the token in the query', () => query.status().aggregate === 'connected');
+    await connected(query, 'connected with the token in the query');
     const core = await makeCore(settingsFor(hub('header'), { proxyMode: 'direct', tokenIn: 'query' }), { token: hub('header').issueToken() });
     const report = await core.testConnection();
     expect(report.ok && report.value.steps.at(-1)!.message).toContain('Sent in the Authorization header instead, the same token was accepted');

@@ -12,31 +12,37 @@ import type { DevHub, TokenAcceptance } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
 import type { DevCertificates } from '../../app/dev-hub/dev-hub-certificate';
 import { createDevCertificates } from '../../app/dev-hub/dev-hub-certificate';
+import { waitFor as waitUntil } from '../core/stream-fixture';
 import { startProxy, type LoopbackProxy } from './loopback-proxy';
 
 interface Run {
   readonly stdout: string[];
   readonly stderr: string[];
   readonly done: Promise<number>;
-  readonly abort: AbortController;
   output(): string;
+  /** Stops the command as SIGINT would, and waits for it. */
+  stop(): Promise<number>;
 }
 
+/** `clay-tray stream` in this process, with `env` as its whole environment (proxies included). */
 function run(argv: string[], env: Record<string, string>): Run {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const abort = new AbortController();
   const done = runStreamCommand(argv, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
-  return { stdout, stderr, done, abort, output: () => stdout.join('') + stderr.join('') };
+  return {
+    stdout,
+    stderr,
+    done,
+    output: () => stdout.join('') + stderr.join(''),
+    stop: () => {
+      abort.abort();
+      return done;
+    },
+  };
 }
 
-async function waitFor(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const waitFor = (predicate: () => boolean, what: string): Promise<void> => waitUntil(predicate, what, 20_000);
 
 const scratch = path.resolve('test-output', `corporate-network-${process.pid}`);
 const caFile = path.join(scratch, 'dev-hub-ca.pem');
@@ -67,10 +73,10 @@ afterAll(async () => {
 
 let current: Run | null = null;
 afterEach(async () => {
-  current?.abort.abort();
-  await current?.done;
+  await current?.stop();
   current = null;
-  for (const hub of hubs.values()) await waitFor(() => hub.connections().length === 0, 'the previous connections to close');
+  const all = [...hubs.values()];
+  await waitFor(() => all.every((hub) => hub.connections().length === 0), 'the previous connections to close');
 });
 
 const hub = (tokenIn: TokenAcceptance = 'either'): DevHub => hubs.get(tokenIn)!;
