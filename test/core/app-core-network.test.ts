@@ -84,6 +84,7 @@ describe('AppCore through a proxy with Basic authentication', () => {
     expect(report.ok && report.value.ok).toBe(true);
     expect(guarded.tunnels.slice(before).filter((t) => t === hostOf(target.url)).length).toBeGreaterThanOrEqual(4);
     const diagnostics = core.diagnostics();
+    expect(diagnostics.ok && diagnostics.value).toContain(`Network: manual proxy ${guarded.url}, proxy sign-in set, extra CA certificates: 1; token sent in the Authorization header`);
     expect(JSON.stringify(diagnostics)).not.toContain(PROXY_PASSWORD_VALUE);
   });
 
