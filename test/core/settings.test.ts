@@ -467,3 +467,25 @@ describe('network settings', () => {
     expect('settings' in migrated && migrated.settings.network).toEqual(DEFAULT_SETTINGS.network);
   });
 });
+
+describe('the proxy address', () => {
+  it.each([
+    ['ftp://proxy.example:21', 'enter an address like http://proxy.example:3128'],
+    ['http://proxy.example:3128/path', 'only the scheme, host and port'],
+    ['proxy.example:3128', 'enter an address like http://proxy.example:3128'],
+    [42, 'or leave it empty'],
+  ])('refuses %j in words', (proxyUrl, words) => {
+    const value = draft();
+    (value.network as { proxyUrl: unknown }).proxyUrl = proxyUrl;
+    expect(settingsProblems(value)).toEqual([{ path: 'network.proxyUrl', message: expect.stringContaining(words) }]);
+  });
+
+  it('keeps http and https proxies as scheme, host and port', () => {
+    for (const [given, kept] of [['http://proxy.example:3128/', 'http://proxy.example:3128'], [' https://Proxy.Example ', 'https://proxy.example']]) {
+      const value = draft();
+      value.network.proxyUrl = given!;
+      const result = validateSettings(value);
+      expect(result.ok && result.value.network.proxyUrl).toBe(kept);
+    }
+  });
+});
