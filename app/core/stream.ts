@@ -99,7 +99,8 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
   let upgradeError: Error | null = null;
   let transport: Awaited<ReturnType<typeof connectionOptions>>;
   try {
-    transport = await connectionOptions(network, options.url);
+    // The client opens the WebSocket at the ws(s) twin of the URL: a tunnel, even for plain ws through a proxy.
+    transport = await connectionOptions(network, options.url.replace(/^http/i, 'ws'));
   } catch (error) {
     if (error instanceof NetworkError && error.code === 'ca-file') throw new HubConnectFailure('certificate', error.message, null, null, error);
     throw new HubConnectFailure('proxy', `The proxy for ${new URL(options.url).host} could not be worked out: ${error instanceof Error ? error.message : String(error)}`, null, null, error);

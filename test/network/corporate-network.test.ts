@@ -119,6 +119,23 @@ describe('clay-tray stream through an HTTPS_PROXY to a TLS hub', () => {
     expect(r.output()).not.toContain(encodeURIComponent(PROXY_PASSWORD));
   });
 
+  it('sends plain http through HTTP_PROXY too: the token request as a proxy request, the ws upgrade through a tunnel', async () => {
+    const plain = await startDevHub({ port: 0, ratePerSecond: 0 });
+    try {
+      const before = open.tunnels.length;
+      const r = await streamOne(plain, ['--identity-url', plain.identityUrl, '--client-id', plain.credentials.clientId, '--client-secret-env', 'SECRET'], {
+        SECRET: plain.credentials.clientSecret,
+        HTTP_PROXY: open.url,
+      });
+      expect(plain.tokensIssued).toBe(1);
+      expect(open.tunnels.slice(before)).toEqual([hostOf(plain.url)]);
+      expect(open.requests).toContain(`${plain.identityUrl}/connect/token`);
+      expect(r.output()).not.toContain(plain.credentials.clientSecret);
+    } finally {
+      await plain.stop();
+    }
+  });
+
   it('says the proxy wants a sign-in when its password is wrong', async () => {
     const wrong = `http://${PROXY_USER}:not-the-password@${hostOf(guarded.url)}`;
     const r = (current = run(['--base-url', hub().url, '--token-env', 'TOKEN', '--stream', 'incident', '--ca-file', caFile], { TOKEN: hub().issueToken(), HTTPS_PROXY: wrong }));

@@ -9,6 +9,8 @@ export interface LoopbackProxy {
   readonly tunnels: string[];
   /** Proxy-Authorization headers it saw. */
   readonly credentials: string[];
+  /** The absolute URLs of plain-http requests it forwarded. */
+  readonly requests: string[];
   stop(): Promise<void>;
 }
 
@@ -16,6 +18,8 @@ export async function startProxy(auth: { user: string; password: string } | null
   const server: ProxyServer = createProxy(createServer());
   const tunnels: string[] = [];
   const credentials: string[] = [];
+  const requests: string[] = [];
+  server.on('request', (req: { url?: string }) => requests.push(req.url ?? ''));
   server.on('connect', (req: { url?: string; headers: Record<string, string | undefined> }) => {
     tunnels.push(req.url ?? '');
     if (req.headers['proxy-authorization']) credentials.push(req.headers['proxy-authorization']);
@@ -29,6 +33,7 @@ export async function startProxy(auth: { user: string; password: string } | null
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tunnels,
     credentials,
+    requests,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
