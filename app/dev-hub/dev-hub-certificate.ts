@@ -7,7 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generate } from 'selfsigned';
+import type { generate } from 'selfsigned';
 
 export const DEV_CA_NAME = 'Clay Tray dev-hub CA';
 
@@ -19,10 +19,20 @@ export interface DevCertificates {
   readonly key: string;
 }
 
+/** selfsigned is a development dependency: the app never makes certificates, only the simulator does. */
+async function generator(): Promise<typeof generate> {
+  try {
+    return (await import('selfsigned')).generate;
+  } catch {
+    throw new Error('making a TLS certificate needs the development dependencies: run npm install in the clay-tray repository.');
+  }
+}
+
 export async function createDevCertificates(validDays = 30): Promise<DevCertificates> {
+  const make = await generator();
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(Date.now() + validDays * 86_400_000);
-  const ca = await generate([{ name: 'commonName', value: DEV_CA_NAME }], {
+  const ca = await make([{ name: 'commonName', value: DEV_CA_NAME }], {
     keySize: 2048,
     notBeforeDate,
     notAfterDate,
@@ -31,7 +41,7 @@ export async function createDevCertificates(validDays = 30): Promise<DevCertific
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     ],
   });
-  const server = await generate([{ name: 'commonName', value: 'localhost' }], {
+  const server = await make([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
     notBeforeDate,
     notAfterDate,
