@@ -36,7 +36,8 @@ export type AcknowledgeRequest =
   | { readonly keys: readonly string[]; readonly note: string | null }
   | { readonly filter: HistoryFilter; readonly note: string | null };
 
-export type SecretKind = 'client-secret' | 'token';
+/** The sign-in secret (client secret or token), or the password for an authenticating proxy. */
+export type SecretKind = 'client-secret' | 'token' | 'proxy-password';
 
 /** Write-only: the renderer hands a secret over and gets back only where it is kept. */
 export interface SecretInput {
