@@ -23,6 +23,7 @@ import { installSecurityGuards } from './security';
 import { systemProxyResolver } from './system-proxy';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
+import { UrgentBadge } from './urgent-badge';
 import { SessionSecretStore } from './secrets-session';
 import { MainWindow } from './windows';
 
@@ -111,7 +112,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     secretNote = openedSecrets.secrets.fallbackReason ?? null;
     if (openedSecrets.notice !== null) startupNotices.push(openedSecrets.notice);
   }
-  const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl() });
+  const badge = new UrgentBadge({ platform: trayPlatform(host.platform), window: () => window.current() });
+  const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl(), onDidShow: () => badge.apply() });
 
   let core: AppCore | null = null;
   const notifier = new ShellNotifier({
@@ -165,13 +167,17 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     },
     running.status(),
   );
+  badge.update(running.status().unacknowledgedUrgent);
 
   const startAtLogin = (s: Settings): void =>
     applyStartAtLogin(s.general.startAtLogin, { platform: host.platform, logger: logger.child('login-item'), ...autostartOf(host) });
   let lastStartAtLogin = settings.get().general.startAtLogin;
   running.onDidEmit((event) => {
     window.send(event.channel, event.payload as never);
-    if (event.channel === 'clay:status:did-change') tray.update(event.payload as StatusSnapshot);
+    if (event.channel === 'clay:status:did-change') {
+      tray.update(event.payload as StatusSnapshot);
+      badge.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
+    }
     if (event.channel === 'clay:settings:did-change') {
       const s = event.payload as Settings;
       if (s.general.startAtLogin !== lastStartAtLogin) {

@@ -8,6 +8,7 @@ import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electr
 import type { PauseRequest } from '../common/ipc-contract';
 import type { StatusSnapshot } from '../common/models';
 import { describeCategory } from '../common/category-names';
+import { urgentWords } from './urgent-badge';
 
 export type TrayState = 'connected' | 'connecting' | 'offline' | 'auth-failed' | 'paused';
 export type TrayPlatform = 'linux' | 'win32' | 'darwin';
@@ -63,9 +64,13 @@ const STATE_WORDS: Readonly<Record<TrayState, string>> = {
 /** Windows truncates tray tooltips at 127 characters. */
 const TOOLTIP_MAX = 127;
 
-/** A setup problem comes right after the state: past the length limit, the last event is what gets cut. */
+/**
+ * Urgent incidents nobody acknowledged and a setup problem come right after the state: past the
+ * length limit, the last event is what gets cut.
+ */
 export function trayTooltip(status: StatusSnapshot, formatTime: (iso: string) => string): string {
   const lines = [`Clay Tray: ${headline(status)}`];
+  if (status.unacknowledgedUrgent > 0) lines.push(urgentWords(status.unacknowledgedUrgent));
   if (status.setupProblem !== null) lines.push(status.setupProblem);
   lines.push(status.unread === 0 ? 'No unread events' : `${status.unread} unread event${status.unread === 1 ? '' : 's'}`);
   const last = status.lastEvent;

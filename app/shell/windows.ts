@@ -11,6 +11,8 @@ export interface WindowPaths {
   readonly preload: string;
   /** The page, served by the app:// scheme (see app-protocol.ts). */
   readonly pageUrl: string;
+  /** Called after each show: the taskbar overlay needs a window that is on the taskbar. */
+  readonly onDidShow?: () => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export class MainWindow {
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
+    this.paths.onDidShow?.();
     if (view) this.send('clay:navigation:did-request-view', view);
   }
 

@@ -46,6 +46,8 @@ interface AppState {
   appUserModelId: string | null;
   loginItemSettings: E.Settings[];
   isPackaged: boolean;
+  /** Every text given to the macOS dock badge, in order. */
+  dockBadges: string[];
 }
 
 function initialAppState(): AppState {
@@ -61,6 +63,7 @@ function initialAppState(): AppState {
     appUserModelId: null,
     loginItemSettings: [],
     isPackaged: false,
+    dockBadges: [],
   };
 }
 
@@ -71,6 +74,13 @@ class FakeApp extends EventEmitter {
   get isPackaged(): boolean {
     return this.fake.isPackaged;
   }
+
+  /** Electron has it on macOS only; the fake always does and records what the code set. */
+  readonly dock: Pick<E.Dock, 'setBadge'> = {
+    setBadge: (text: string) => {
+      this.fake.dockBadges.push(text);
+    },
+  };
 
   getPath(name: PathName): string {
     if (!this.fake.userData) this.fake.userData = mkdtempSync(path.join(tmpdir(), 'clay-fake-userdata-'));
@@ -261,12 +271,15 @@ export class FakeBrowserWindow
       | 'loadFile'
       | 'loadURL'
       | 'setMenuBarVisibility'
+      | 'setOverlayIcon'
     >
 {
   readonly webContents = new FakeWebContents();
   /** Test hooks. */
   loaded: { readonly kind: 'file' | 'url'; readonly target: string } | null = null;
   focusCalls = 0;
+  /** The taskbar overlay as last set (Windows). */
+  overlay: { readonly image: FakeNativeImage | null; readonly description: string } | null = null;
   private visible: boolean;
   private minimized = false;
   private destroyed = false;
@@ -289,6 +302,10 @@ export class FakeBrowserWindow
     this.visible = true;
     this.minimized = false;
     this.emit('show');
+  }
+
+  setOverlayIcon(image: E.NativeImage | null, description: string): void {
+    this.overlay = { image: image as unknown as FakeNativeImage | null, description };
   }
 
   hide(): void {
@@ -374,6 +391,10 @@ export class FakeNativeImage implements Pick<E.NativeImage, 'isEmpty' | 'setTemp
 export const nativeImage = {
   createFromPath: (p: string): FakeNativeImage => new FakeNativeImage(p),
   createEmpty: (): FakeNativeImage => new FakeNativeImage(null),
+  createFromBitmap: (buffer: Buffer, options: E.CreateFromBitmapOptions): FakeNativeImage => {
+    if (buffer.length !== options.width * options.height * 4) throw new Error('createFromBitmap: the buffer does not match the size');
+    return new FakeNativeImage(`bitmap:${options.width}x${options.height}`);
+  },
 };
 
 export class FakeMenu {

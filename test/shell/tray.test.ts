@@ -87,6 +87,12 @@ describe('tray tooltip', () => {
     expect(text.endsWith('…')).toBe(true);
   });
 
+  it('puts urgent incidents nobody acknowledged right after the state', () => {
+    const text = trayTooltip(status({ unread: 3, unacknowledgedUrgent: 2, lastEvent: event }), formatTime);
+    expect(text.split('\n').slice(0, 3)).toEqual(['Clay Tray: Connected', '2 urgent incidents not acknowledged', '3 unread events']);
+    expect(trayTooltip(status({ unacknowledgedUrgent: 1 }), formatTime)).toBe('Clay Tray: Connected\n1 urgent incident not acknowledged\nNo unread events');
+  });
+
   it('stays within 127 characters', () => {
     const long = trayTooltip(status({ unread: 1, lastEvent: { ...event, lock: { id: null, name: 'x'.repeat(300) } } }), formatTime);
     expect(long.length).toBeLessThanOrEqual(127);
