@@ -2,7 +2,7 @@
  * The details pane: every field of the selected event, and the raw payload exactly as received,
  * pretty-printed when it is JSON. All of it goes in as text.
  */
-import type { HistoryItem } from '../../app/common/models';
+import type { Acknowledgement, HistoryItem } from '../../app/common/models';
 import { el, replaceChildren } from '../dom';
 import { categoryWords, fullTime, gapText, streamWords, words } from '../format';
 
@@ -58,6 +58,7 @@ export class DetailsPane {
       list([
         ['Stream', streamWords(event.stream)],
         ['State', item.read ? 'Read' : 'Unread'],
+        ...(event.stream === 'incident' ? [['Acknowledgement', acknowledgementWords(item.ack)] as const] : []),
         ['Category', event.category === null ? 'Not understood (see the raw payload)' : `${categoryWords(event.category)} (${event.category})`],
         ['Detail', event.detail === null ? null : `${words(event.detail)} (${event.detail})`],
         ['Time', event.time === null ? null : `${fullTime(event.time)} (${event.time})`],
@@ -76,6 +77,12 @@ export class DetailsPane {
       el('pre', { className: 'raw', attrs: { tabindex: '0', 'aria-label': 'Raw payload' }, text: prettyRaw(event.raw) }),
     );
   }
+}
+
+/** "Acknowledged by anna on 28 Nov 2026 09:30:12: Guard sent" or "Needs acknowledgement". */
+export function acknowledgementWords(ack: Acknowledgement | null): string {
+  if (ack === null) return 'Needs acknowledgement';
+  return `Acknowledged by ${ack.by} on ${fullTime(ack.at)}${ack.note === null ? '' : `: ${ack.note}`}`;
 }
 
 function list(rows: readonly (readonly [string, string | null])[]): HTMLElement {

@@ -4,7 +4,7 @@
  * end date gets a message and leaves the last good filter in place.
  */
 import { KNOWN_CATEGORIES } from '../../app/common/category-names';
-import type { HistoryFilter, StreamKind } from '../../app/common/models';
+import type { AcknowledgementFilter, HistoryFilter, StreamKind } from '../../app/common/models';
 import type { SiteSetting } from '../../app/common/settings';
 import { button, el, field, replaceChildren, showFieldError } from '../dom';
 import { categoryWords } from '../format';
@@ -25,6 +25,7 @@ export class FilterBar {
   private readonly stream = el('select');
   private readonly site = el('select');
   private readonly category = el('select');
+  private readonly acknowledgement = el('select');
   private readonly search = el('input', { attrs: { type: 'search', placeholder: 'Door, site, person, text…', autocomplete: 'off', spellcheck: 'false' } });
   private readonly from = el('input', { attrs: { type: 'date' } });
   private readonly to = el('input', { attrs: { type: 'date' } });
@@ -41,6 +42,12 @@ export class FilterBar {
       el('option', { attrs: { value: 'incident' }, text: 'Incidents' }),
       el('option', { attrs: { value: 'entry' }, text: 'Entries' }),
     );
+    replaceChildren(
+      this.acknowledgement,
+      el('option', { attrs: { value: '' }, text: 'Any' }),
+      el('option', { attrs: { value: 'needed' }, text: 'Needs acknowledgement' }),
+      el('option', { attrs: { value: 'done' }, text: 'Acknowledged' }),
+    );
     this.fillSites();
     this.fillCategories();
 
@@ -54,6 +61,7 @@ export class FilterBar {
       field('Stream', this.stream).root,
       field('Site', this.site).root,
       field('Category', this.category).root,
+      field('Acknowledgement', this.acknowledgement).root,
       field('From', this.from).root,
       rangeField.root,
       el('div', { className: 'field field-inline' }, unreadLabel),
@@ -77,7 +85,7 @@ export class FilterBar {
       this.fillCategories();
       this.apply();
     });
-    for (const control of [this.site, this.category, this.from, this.to, this.unread]) control.addEventListener('change', () => this.apply());
+    for (const control of [this.site, this.category, this.acknowledgement, this.from, this.to, this.unread]) control.addEventListener('change', () => this.apply());
   }
 
   setSites(sites: readonly SiteSetting[]): void {
@@ -116,6 +124,7 @@ export class FilterBar {
       ...(fromIso === undefined ? {} : { from: fromIso }),
       ...(toIso === undefined ? {} : { to: toIso }),
       ...(this.unread.checked ? { unreadOnly: true } : {}),
+      ...(this.acknowledgement.value === '' ? {} : { acknowledgement: this.acknowledgement.value as AcknowledgementFilter }),
     };
   }
 
@@ -132,6 +141,7 @@ export class FilterBar {
     this.from.value = '';
     this.to.value = '';
     this.unread.checked = false;
+    this.acknowledgement.value = '';
     this.fillCategories();
     this.category.value = '';
     this.apply();

@@ -7,6 +7,7 @@ import type { ClayApi, ExportFormat } from '../../app/common/ipc-contract';
 import type { HistoryFilter, HistoryItem } from '../../app/common/models';
 import { settle } from '../bridge';
 import { button, el } from '../dom';
+import { AcknowledgeDialog } from './acknowledge-dialog';
 import { DetailsPane } from './details';
 import { FilterBar } from './filters';
 import { itemKey, PageCache } from './page-cache';
@@ -25,6 +26,8 @@ export class HistoryView {
   private readonly message = el('p', { className: 'message', attrs: { role: 'status' } });
   private readonly pill: HTMLButtonElement;
   private readonly markReadButton: HTMLButtonElement;
+  private readonly acknowledgeButton: HTMLButtonElement;
+  private readonly acknowledgeDialog = new AcknowledgeDialog();
   private readonly confirm: HTMLDialogElement;
   private filter: HistoryFilter = {};
   private selectedKey: string | null = null;
@@ -78,7 +81,8 @@ export class HistoryView {
     this.pill.hidden = true;
 
     this.markReadButton = button('Mark read', () => void this.markSelectedRead());
-    this.details.actions.append(this.markReadButton);
+    this.acknowledgeButton = button('Acknowledge…', () => void this.acknowledgeSelected());
+    this.details.actions.append(this.acknowledgeButton, this.markReadButton);
     this.details.root.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -100,6 +104,7 @@ export class HistoryView {
       { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'History actions' } },
       this.counts,
       button('Mark all read', () => void this.markAllRead()),
+      button('Acknowledge all shown…', () => void this.acknowledgeShown()),
       button('Export CSV', () => void this.exportAs('csv')),
       button('Export JSON', () => void this.exportAs('json')),
       button('Clear history…', () => this.confirm.showModal(), 'btn btn-danger'),
@@ -112,6 +117,7 @@ export class HistoryView {
       this.message,
       el('div', { className: 'history-split' }, el('div', { className: 'list-wrap' }, listbox, this.pill), this.details.root),
       this.confirm,
+      this.acknowledgeDialog.root,
     );
     this.updateMarkRead();
   }
@@ -254,6 +260,49 @@ export class HistoryView {
     const unread = item?.kind === 'event' && !item.read;
     this.markReadButton.disabled = !unread;
     this.markReadButton.hidden = item?.kind !== 'event';
+    const incident = item?.kind === 'event' && item.event.stream === 'incident';
+    this.acknowledgeButton.hidden = !incident;
+    this.acknowledgeButton.disabled = !(incident && item.ack === null);
+  }
+
+  private async acknowledgeSelected(): Promise<void> {
+    const key = this.selectedKey;
+    if (key === null) return;
+    const note = await this.acknowledgeDialog.ask({
+      title: 'Acknowledge this incident?',
+      text: 'Say that you are handling it. Your name and the time are saved with it.',
+      confirm: 'Acknowledge',
+    });
+    if (note === null) return this.acknowledgeButton.focus();
+    const result = await settle(this.clay.history.acknowledge({ keys: [key], note: note === '' ? null : note }));
+    if (!result.ok) return this.say(`Could not acknowledge it: ${result.error.message}`);
+    this.say(result.value === 1 ? 'Acknowledged.' : 'Someone had already acknowledged it.');
+    const current = await settle(this.clay.history.get(key));
+    if (current.ok && current.value !== null && this.selectedKey === key) {
+      this.details.show(current.value, this.siteName);
+      this.updateMarkRead(current.value);
+      this.details.heading.focus();
+    }
+  }
+
+  /** Every incident the list shows now (its filter) that still needs acknowledging, with one note. */
+  private async acknowledgeShown(): Promise<void> {
+    const filter = this.filter;
+    if (filter.acknowledgement === 'done') return this.say('Nothing in this list needs acknowledgement.');
+    const pending = await settle(this.clay.history.query({ ...filter, acknowledgement: 'needed', offset: 0, limit: 1 }));
+    if (!pending.ok) return this.say(`Could not count the incidents: ${pending.error.message}`);
+    const count = pending.value.total;
+    if (count === 0) return this.say('Nothing in this list needs acknowledgement.');
+    const incidents = `${count.toLocaleString('en')} ${count === 1 ? 'incident' : 'incidents'}`;
+    const note = await this.acknowledgeDialog.ask({
+      title: `Acknowledge ${incidents}?`,
+      text: `Every incident in the list as it is filtered now that still needs acknowledgement: ${incidents}. They all get the same note, your name and the time.`,
+      confirm: `Acknowledge ${incidents}`,
+    });
+    if (note === null) return;
+    const result = await settle(this.clay.history.acknowledge({ filter, note: note === '' ? null : note }));
+    if (!result.ok) return this.say(`Could not acknowledge them: ${result.error.message}`);
+    this.say(`Acknowledged ${result.value.toLocaleString('en')} ${result.value === 1 ? 'incident' : 'incidents'}.`);
   }
 
   private async markSelectedRead(): Promise<void> {

@@ -77,8 +77,12 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
   const when = shortTime(event.time ?? event.receivedAt, ctx.now);
   const what = eventSummary(event);
   row.setAttribute('aria-selected', String(selected));
-  row.setAttribute('aria-label', `${item.read ? '' : 'Unread '}${streamWords(event.stream).toLowerCase()}, ${what}${where ? `, ${where}` : ''}, ${when}`);
-  setText(kind, streamWords(event.stream));
+  const acknowledged = item.ack !== null;
+  row.setAttribute(
+    'aria-label',
+    `${item.read ? '' : 'Unread '}${streamWords(event.stream).toLowerCase()}${acknowledged ? ' (acknowledged)' : ''}, ${what}${where ? `, ${where}` : ''}, ${when}`,
+  );
+  setText(kind, acknowledged ? `${streamWords(event.stream)} ✓` : streamWords(event.stream));
   setText(time, when);
   setText(summary, what);
   setText(place, where);

@@ -246,7 +246,9 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       acknowledge: async (request) => {
         record('history.acknowledge', request);
         await nextTask();
-        const wanted = 'keys' in request ? new Set(request.keys) : new Set(filtered({ ...request.filter, acknowledgement: 'needed' }).map((s) => (s.item.kind === 'event' ? s.item.event.key : '')));
+        const byFilter = (filter: HistoryFilter): string[] =>
+          filter.acknowledgement === 'done' ? [] : filtered({ ...filter, acknowledgement: 'needed' }).map((s) => (s.item.kind === 'event' ? s.item.event.key : ''));
+        const wanted = new Set('keys' in request ? request.keys : byFilter(request.filter));
         const note = request.note?.trim() ?? '';
         const ack = { by: 'desk-operator', at: '2026-11-28T09:30:00.000Z', note: note === '' ? null : note };
         let count = 0;

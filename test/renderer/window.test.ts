@@ -174,7 +174,7 @@ describe('details and actions', () => {
     const details = page.locator('.details');
     expect(await details.locator('h2').textContent()).toBe('Incident: Door left open');
     const fields = await details.locator('dt').allTextContents();
-    expect(fields).toEqual(['Stream', 'State', 'Category', 'Detail', 'Time', 'Local time at the site', 'Site', 'Site reference', 'Lock', 'Lock id', 'Accessor', 'Access by', 'Event id', 'Received', 'Key']);
+    expect(fields).toEqual(['Stream', 'State', 'Acknowledgement', 'Category', 'Detail', 'Time', 'Local time at the site', 'Site', 'Site reference', 'Lock', 'Lock id', 'Accessor', 'Access by', 'Event id', 'Received', 'Key']);
     const values = await details.locator('dd').allTextContents();
     expect(values).toContain('Door 2');
     expect(values).toContain('No access (no_access)');
@@ -236,6 +236,96 @@ describe('details and actions', () => {
     await expect.poll(() => page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('#panel-history').isHidden()).toBe(true);
     await expectClean(probe);
+  });
+});
+
+describe('acknowledging', () => {
+  const ackDialog = (page: Page) => page.getByRole('dialog', { name: /^Acknowledge/ });
+
+  it('acknowledges one incident with a note, shows who and when, and never offers it for an entry', async () => {
+    const probe = await open(items(6));
+    const { page } = probe;
+    await page.locator(ROW).nth(1).click();
+    expect(await page.getByRole('button', { name: 'Acknowledge…' }).isHidden()).toBe(true);
+    await page.locator(ROW).nth(0).click();
+    expect(await page.locator('.details dd').nth(2).textContent()).toBe('Needs acknowledgement');
+    await page.getByRole('button', { name: 'Acknowledge…' }).click();
+    const dialog = ackDialog(page);
+    await dialog.waitFor();
+    // The note has the focus, so Enter only starts a new line; Escape cancels.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.press('Enter');
+    expect(await dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await calls(page, 'history.acknowledge')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Acknowledge…' }).click();
+    await dialog.getByLabel('Note (optional)').fill('  Guard sent, <b>door</b> closed  ');
+    await dialog.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await expect.poll(async () => (await calls(page, 'history.acknowledge')).map((c) => c.args[0])).toEqual([
+      { keys: ['incident:e0'], note: 'Guard sent, <b>door</b> closed' },
+    ]);
+    await expect.poll(() => page.locator('.details dd').nth(2).textContent()).toMatch(/^Acknowledged by desk-operator on 28 Nov 2026 \d\d:30:00: Guard sent, <b>door<\/b> closed$/);
+    expect(await page.locator('.details b').count()).toBe(0);
+    await expect.poll(() => page.locator(ROW).nth(0).locator('.row-kind').textContent()).toBe('Incident ✓');
+    expect(await page.locator(ROW).nth(0).getAttribute('aria-label')).toMatch(/^Unread incident \(acknowledged\), /);
+    expect(await page.getByRole('button', { name: 'Acknowledge…' }).isDisabled()).toBe(true);
+    expect(await page.locator('.message').textContent()).toBe('Acknowledged.');
+    await expectClean(probe);
+  });
+
+  it('filters "needs acknowledgement" and "acknowledged", and acknowledges all shown with one note', async () => {
+    const probe = await open(items(10), { settings: SETTINGS_WITH_SITES });
+    const { page } = probe;
+    await page.getByLabel('Acknowledgement').selectOption('needed');
+    await expect.poll(() => lastQuery(page)).toMatchObject({ acknowledgement: 'needed' });
+    await expect.poll(() => page.locator(ROW).count()).toBe(5);
+    await page.getByLabel('Site').selectOption('site-hq');
+    await page.getByRole('button', { name: 'Acknowledge all shown…' }).click();
+    const dialog = ackDialog(page);
+    await dialog.waitFor();
+    expect(await dialog.locator('h2').textContent()).toBe('Acknowledge 5 incidents?');
+    await dialog.getByLabel('Note (optional)').fill('Fire drill, all doors checked');
+    await dialog.getByRole('button', { name: 'Acknowledge 5 incidents' }).click();
+    await expect.poll(async () => (await calls(page, 'history.acknowledge')).map((c) => c.args[0])).toEqual([
+      { filter: { sites: ['site-hq'], acknowledgement: 'needed' }, note: 'Fire drill, all doors checked' },
+    ]);
+    await expect.poll(() => page.locator('.message').textContent()).toBe('Acknowledged 5 incidents.');
+    await expect.poll(() => page.locator(ROW).count()).toBe(0);
+
+    await page.getByLabel('Acknowledgement').selectOption('done');
+    await expect.poll(() => page.locator(ROW).count()).toBe(5);
+    expect(await page.locator(`${ROW} .row-kind`).allTextContents()).toEqual(Array(5).fill('Incident ✓'));
+    await page.getByRole('button', { name: 'Acknowledge all shown…' }).click();
+    await expect.poll(() => page.locator('.message').textContent()).toBe('Nothing in this list needs acknowledgement.');
+    expect(await ackDialog(page).isHidden()).toBe(true);
+    await expectClean(probe);
+  });
+
+  it('writes the acknowledge dialog and an acknowledged incident in light and dark to test-output/screenshots', async () => {
+    const dir = path.resolve('test-output/screenshots');
+    mkdirSync(dir, { recursive: true });
+    const acknowledged: HistoryItem = { ...eventItem(2, { category: 'intrusion' }), ack: { by: 'anna.k', at: '2026-11-27T12:04:00.000Z', note: 'Guard sent to door 2, all clear' } } as HistoryItem;
+    const seed = [eventItem(0, { category: 'intrusion' }), eventItem(1), acknowledged, ...items(20).slice(3)];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const probe = await open(seed, { status: connectedStatus, settings: SETTINGS_WITH_SITES, colorScheme });
+      const { page } = probe;
+      await page.locator(ROW).nth(2).click();
+      await page.screenshot({ path: path.join(dir, `history-acknowledged-${colorScheme}.png`) });
+      await page.locator(ROW).nth(0).click();
+      await page.getByRole('button', { name: 'Acknowledge…' }).click();
+      await ackDialog(page).getByLabel('Note (optional)').fill('Guard on the way');
+      await page.screenshot({ path: path.join(dir, `history-acknowledge-dialog-${colorScheme}.png`) });
+      await page.keyboard.press('Escape');
+      await page.getByLabel('Acknowledgement').selectOption('needed');
+      await expect.poll(() => page.locator(ROW).count()).toBe(9);
+      await page.screenshot({ path: path.join(dir, `history-needs-acknowledgement-${colorScheme}.png`) });
+      await expectClean(probe);
+    }
+    for (const name of ['history-acknowledged', 'history-acknowledge-dialog', 'history-needs-acknowledgement']) {
+      for (const scheme of ['light', 'dark']) expect(statSync(path.join(dir, `${name}-${scheme}.png`)).size).toBeGreaterThan(10_000);
+    }
   });
 });
 
@@ -483,6 +573,8 @@ describe('keyboard only', () => {
     expect(await page.locator('#history-row-2').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Incident: Door left open');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Acknowledge…');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mark read');
     await page.keyboard.press('Enter');

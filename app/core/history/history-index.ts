@@ -289,6 +289,8 @@ export class HistoryIndex {
 
   /** Keys of the incidents matching `filter` that still need acknowledging, newest first. */
   needingAcknowledgement(filter: HistoryFilter): string[] {
+    // A list of acknowledged incidents shows none that need it.
+    if (filter.acknowledgement === 'done') return [];
     const compiled = compile({ ...filter, acknowledgement: 'needed' });
     const lo = this.events.lowerBound(compiled.from);
     const hi = this.events.upperBound(compiled.to);

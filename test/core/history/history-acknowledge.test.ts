@@ -68,6 +68,8 @@ describe('HistoryStore acknowledgements', () => {
     seed(store);
     expect(store.unacknowledgedIn(['intrusion'])).toBe(2);
     expect(store.unacknowledgedIn(['intrusion', 'tamper', 'intrusion'])).toBe(3);
+    // A list of acknowledged incidents offers nothing to acknowledge.
+    expect(store.acknowledge({ filter: { acknowledgement: 'done' } }, ACK)).toBe(0);
     expect(store.acknowledge({ filter: { categories: ['intrusion'] } }, ACK)).toBe(2);
     expect(store.unacknowledgedIn(['intrusion'])).toBe(0);
     expect(store.unacknowledgedIn(['intrusion', 'tamper'])).toBe(1);
