@@ -70,6 +70,9 @@ export const clayApi = {
     onDidRequestEvent: listen('clay:navigation:did-request-event'),
     onDidRequestView: listen('clay:navigation:did-request-view'),
   },
+  alarm: {
+    onDidRing: listen('clay:alarm:did-ring'),
+  },
 } satisfies ClayApi;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, clayApi);

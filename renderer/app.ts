@@ -6,6 +6,7 @@
 import type { ClayApi, View } from '../app/common/ipc-contract';
 import type { StatusSnapshot } from '../app/common/models';
 import type { SiteSetting } from '../app/common/settings';
+import { AlarmPlayer } from './alarm-player';
 import { settle } from './bridge';
 import { el } from './dom';
 import { HistoryView } from './history/history-view';
@@ -21,6 +22,11 @@ export class App {
   private readonly tabs = new Map<View, HTMLButtonElement>();
   private readonly panels = new Map<View, HTMLElement>();
   private readonly banner = el('p', { className: 'notice banner', attrs: { role: 'alert' } });
+  private readonly alarmProblem = el('p', { className: 'notice banner', attrs: { role: 'alert' } });
+  private readonly alarm = new AlarmPlayer((message) => {
+    this.alarmProblem.textContent = message;
+    this.alarmProblem.hidden = false;
+  });
   private sites: readonly SiteSetting[] = [];
 
   constructor(
@@ -35,6 +41,7 @@ export class App {
     this.settings = new SettingsView(clay);
     this.status = new StatusPanel(clay, siteName, () => this.show('settings'));
     this.banner.hidden = true;
+    this.alarmProblem.hidden = true;
 
     const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } });
     for (const view of VIEWS) {
@@ -53,6 +60,8 @@ export class App {
     host.replaceChildren(
       el('header', { className: 'app-header' }, el('h1', { className: 'app-title', text: 'Clay Tray' }), tablist),
       this.banner,
+      this.alarmProblem,
+      this.alarm.root,
       el('main', { className: 'app-main' }, historyPanel, settingsPanel),
       el('footer', { className: 'app-footer' }, this.status.root),
     );
@@ -65,6 +74,7 @@ export class App {
     this.clay.status.onDidChange((snapshot) => this.showStatus(snapshot));
     this.clay.settings.onDidChange((settings) => this.setSites(settings.connection.sites, Object.keys(settings.notifications.incidentCategories).concat(Object.keys(settings.notifications.entryCategories))));
     this.clay.navigation.onDidRequestView((view) => this.show(view));
+    this.clay.alarm.onDidRing((ring) => this.alarm.play(ring));
     this.clay.navigation.onDidRequestEvent((key) => {
       this.show('history', false);
       void this.history.reveal(key);

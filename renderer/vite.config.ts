@@ -1,4 +1,14 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { ALARM_SOUND_PATH } from '../app/common/alarm';
+import { alarmWav } from '../scripts/alarm-sound';
+
+/** The alarm sound is made at build time (scripts/alarm-sound.ts), not kept as a binary in git. */
+const alarmSound: Plugin = {
+  name: 'clay-alarm-sound',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: ALARM_SOUND_PATH, source: alarmWav() });
+  },
+};
 
 // Loaded by Electron through loadFile (file://), so every asset URL must be relative.
 export default defineConfig({
@@ -6,6 +16,7 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   logLevel: 'warn',
+  plugins: [alarmSound],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -4,6 +4,7 @@
  * Channels are `clay:<area>:<verb>`. Every invoke answers a Result: expected failures are data.
  */
 import type {
+  AlarmRing,
   HistoryFilter,
   HistoryItem,
   HistoryPage,
@@ -93,6 +94,7 @@ export interface IpcEventMap {
   'clay:settings:did-change': Settings;
   'clay:navigation:did-request-event': string;
   'clay:navigation:did-request-view': View;
+  'clay:alarm:did-ring': AlarmRing;
 }
 
 export type InvokeChannel = keyof IpcInvokeMap;
@@ -128,6 +130,7 @@ export const EVENT_CHANNELS = [
   'clay:settings:did-change',
   'clay:navigation:did-request-event',
   'clay:navigation:did-request-view',
+  'clay:alarm:did-ring',
 ] as const satisfies readonly EventChannel[];
 
 export type Unsubscribe = () => void;
@@ -174,6 +177,9 @@ export interface ClayApi {
   readonly navigation: {
     readonly onDidRequestEvent: Listen<'clay:navigation:did-request-event'>;
     readonly onDidRequestView: Listen<'clay:navigation:did-request-view'>;
+  };
+  readonly alarm: {
+    readonly onDidRing: Listen<'clay:alarm:did-ring'>;
   };
 }
 

@@ -88,6 +88,19 @@ export interface Acknowledgement {
   readonly note: string | null;
 }
 
+/** One sound of the alarm for urgent incidents (app/core/escalation.ts); the window plays it. */
+export interface AlarmRing {
+  readonly sound: 'alarm' | 'silent';
+  /** 0 to 1, for the audio element. */
+  readonly volume: number;
+  /** 0 for the first sound of an alarm, then 1, 2, … */
+  readonly repeat: number;
+  /** Show the window: set on the first sound when the user asked for it. */
+  readonly bringToFront: boolean;
+  /** Urgent incidents still waiting for someone. */
+  readonly open: number;
+}
+
 export type HistoryItem =
   | { readonly kind: 'event'; readonly event: ClayEvent; readonly read: boolean; readonly ack: Acknowledgement | null }
   | { readonly kind: 'gap'; readonly gap: OfflineGap };

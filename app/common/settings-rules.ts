@@ -6,9 +6,11 @@
  */
 import type { ServiceEnvironment } from './models';
 import type {
+  AlarmSound,
   AuthMode,
   AuthSettings,
   ConnectionSettings,
+  EscalationSettings,
   GeneralSettings,
   HistorySettings,
   NetworkSettings,
@@ -34,6 +36,9 @@ export const SETTINGS_LIMITS = {
   stormMaxCount: [2, 1000],
   stormWindowSeconds: [5, 3600],
   offlineNoticeMinutes: [0, 1440],
+  alarmVolume: [0, 100],
+  alarmRepeatSeconds: [5, 3600],
+  alarmMaxRepeats: [0, 1000],
   proxyUsername: 200,
   noProxy: 2000,
   /** A company's chain of a few certificates fits many times over. */
@@ -45,6 +50,7 @@ const MAX_PROBLEMS = 50;
 
 const ENVIRONMENTS: readonly ServiceEnvironment[] = ['production', 'accept'];
 const AUTH_MODES: readonly AuthMode[] = ['client-credentials', 'token'];
+const ALARM_SOUNDS: readonly AlarmSound[] = ['alarm', 'silent'];
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Line breaks and other control characters: never wanted in a setting or a pasted secret. */
@@ -155,10 +161,11 @@ function readNotifications(check: Checker, raw: unknown): NotificationSettings |
   const storm = readStorm(check, own(group, 'storm'));
   const [minOffline, maxOffline] = SETTINGS_LIMITS.offlineNoticeMinutes;
   const offlineNoticeMinutes = check.int(own(group, 'offlineNoticeMinutes'), `${path}.offlineNoticeMinutes`, 'Minutes offline before a notice', minOffline, maxOffline);
-  if (!incidentCategories || !entryCategories || !alwaysNotify || !quietHours || !storm || offlineNoticeMinutes === undefined) {
+  const escalation = readEscalation(check, own(group, 'escalation'));
+  if (!incidentCategories || !entryCategories || !alwaysNotify || !quietHours || !storm || offlineNoticeMinutes === undefined || !escalation) {
     return undefined;
   }
-  return { incidentCategories, entryCategories, alwaysNotify, quietHours, storm, offlineNoticeMinutes };
+  return { incidentCategories, entryCategories, alwaysNotify, quietHours, storm, offlineNoticeMinutes, escalation };
 }
 
 function readQuietHours(check: Checker, raw: unknown): NotificationSettings['quietHours'] | undefined {
@@ -183,6 +190,19 @@ function readStorm(check: Checker, raw: unknown): NotificationSettings['storm'] 
   const window = check.int(own(group, 'windowSeconds'), `${path}.windowSeconds`, 'Summary window in seconds', minWindow, maxWindow);
   if (count === undefined || window === undefined) return undefined;
   return { maxCount: count, windowSeconds: window };
+}
+
+function readEscalation(check: Checker, raw: unknown): EscalationSettings | undefined {
+  const path = 'notifications.escalation';
+  const group = check.group(raw, path, 'Alarm for urgent incidents');
+  if (!group) return undefined;
+  const sound = check.choice(own(group, 'sound'), `${path}.sound`, 'Alarm sound', ALARM_SOUNDS);
+  const volume = check.int(own(group, 'volume'), `${path}.volume`, 'Alarm volume', ...SETTINGS_LIMITS.alarmVolume);
+  const repeatSeconds = check.int(own(group, 'repeatSeconds'), `${path}.repeatSeconds`, 'Seconds between repeats', ...SETTINGS_LIMITS.alarmRepeatSeconds);
+  const maxRepeats = check.int(own(group, 'maxRepeats'), `${path}.maxRepeats`, 'Repeats before the alarm stops', ...SETTINGS_LIMITS.alarmMaxRepeats);
+  const bringToFront = check.bool(own(group, 'bringToFront'), `${path}.bringToFront`, 'Show the window on an urgent incident');
+  if (sound === undefined || volume === undefined || repeatSeconds === undefined || maxRepeats === undefined || bringToFront === undefined) return undefined;
+  return { sound, volume, repeatSeconds, maxRepeats, bringToFront };
 }
 
 function readHistory(check: Checker, raw: unknown): HistorySettings | undefined {

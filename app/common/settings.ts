@@ -57,6 +57,22 @@ export interface NotificationSettings {
   readonly storm: { readonly maxCount: number; readonly windowSeconds: number };
   /** Minutes offline before a single "offline" notification; 0 turns it off. */
   readonly offlineNoticeMinutes: number;
+  /** How urgent (always-notify) incidents keep calling until someone acknowledges them. */
+  readonly escalation: EscalationSettings;
+}
+
+export type AlarmSound = 'alarm' | 'silent';
+
+export interface EscalationSettings {
+  readonly sound: AlarmSound;
+  /** 0 to 100. */
+  readonly volume: number;
+  /** Seconds between repeats of the sound while an urgent incident is not acknowledged. */
+  readonly repeatSeconds: number;
+  /** Repeats after the first sound before it stops on its own; 0 sounds once. */
+  readonly maxRepeats: number;
+  /** Show the window when an urgent incident arrives. */
+  readonly bringToFront: boolean;
 }
 
 export interface HistorySettings {

@@ -214,6 +214,11 @@ export class AlertPolicy {
   }
 }
 
+/** An incident that notifies and is of an always-notify category: it escalates until acknowledged. */
+export function isUrgentIncident(event: ClayEvent, settings: NotificationSettings): boolean {
+  return event.stream === 'incident' && event.category !== null && switchedOn(event, settings) && settings.alwaysNotify.includes(event.category);
+}
+
 function switchedOn(event: ClayEvent, settings: NotificationSettings): boolean {
   const { category } = event;
   if (event.stream === 'incident') return category === null || switchOf(settings.incidentCategories, category) !== false;

@@ -28,7 +28,8 @@ import type {
 } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
 import type { Settings } from '../common/settings';
-import { AlertPolicy, pauseUntilMorning } from './alerts';
+import { AlertPolicy, isUrgentIncident, pauseUntilMorning } from './alerts';
+import { Escalation } from './escalation';
 import { tokenExpiry } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
@@ -89,6 +90,7 @@ export class AppCore {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly alerts: AlertPolicy;
+  private readonly escalation: Escalation;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private readonly unsubscribers: (() => void)[] = [];
   private supervisor: Supervisor | null = null;
@@ -128,6 +130,15 @@ export class AppCore {
       notify: (alert) => options.notifier.show(alert),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       onDidChangePause: () => this.scheduleStatus(),
+    });
+    this.escalation = new Escalation({
+      clock: this.clock,
+      settings: () => options.settings.get().notifications.escalation,
+      isOpen: (key) => {
+        const item = this.history.get(key);
+        return item?.kind === 'event' && item.ack === null;
+      },
+      ring: (ring) => this.emit({ channel: 'clay:alarm:did-ring', payload: ring }),
     });
     this.unsubscribers.push(options.settings.onDidChange((settings) => this.settingsChanged(settings)));
   }
@@ -227,12 +238,14 @@ export class AppCore {
       return fail('history-write-failed', 'The acknowledgement is shown but could not be saved to disk yet; the app keeps trying. Check the free space on this computer.');
     }
     this.logger.info('Acknowledged incidents', { count: changed, by: ack.by });
+    this.escalation.recheck();
     this.historyChanged();
     return ok(changed);
   }
 
   async clearHistory(): Promise<Result<number>> {
     const removed = await this.history.clear();
+    this.escalation.recheck();
     this.lastEvent = null;
     this.historyChanged();
     return ok(removed);
@@ -361,6 +374,7 @@ export class AppCore {
     await this.configuring;
     await this.dropSupervisor();
     this.alerts.dispose();
+    this.escalation.dispose();
     await this.history.close();
     await this.opened.dispose();
     this.listeners.clear();
@@ -471,6 +485,7 @@ export class AppCore {
     if (!added) return;
     this.lastEvent = event;
     this.alerts.handleEvent(event);
+    if (isUrgentIncident(event, this.options.settings.get().notifications)) this.escalation.raise(event.key);
     this.queueAdd({ kind: 'event', event, read: false, ack: null });
     this.scheduleStatus();
   }

@@ -24,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     quietHours: { enabled: false, start: '22:00', end: '07:00' },
     storm: { maxCount: 5, windowSeconds: 60 },
     offlineNoticeMinutes: 5,
+    escalation: { sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false },
   },
   history: { maxEvents: 50_000, maxDays: 90 },
   general: { startAtLogin: false },

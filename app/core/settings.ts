@@ -67,6 +67,7 @@ const GROUP_RESETS: Readonly<Record<string, string>> = {
   'connection.streams': 'Both streams were switched back on.',
   'notifications.quietHours': 'Quiet hours were reset to their defaults.',
   'notifications.storm': 'The storm summary was reset to its defaults.',
+  'notifications.escalation': 'The alarm for urgent incidents was reset to its defaults.',
 };
 
 /**

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { app, dialog } from 'electron';
-import type { NotificationPermission, StatusSnapshot } from '../common/models';
+import type { AlarmRing, NotificationPermission, StatusSnapshot } from '../common/models';
 import type { Settings } from '../common/settings';
 import { AppCore } from '../core/app-core';
 import { MemorySettings, type SettingsSource } from '../core/app-core-settings';
@@ -173,6 +173,12 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     applyStartAtLogin(s.general.startAtLogin, { platform: host.platform, logger: logger.child('login-item'), ...autostartOf(host) });
   let lastStartAtLogin = settings.get().general.startAtLogin;
   running.onDidEmit((event) => {
+    if (event.channel === 'clay:alarm:did-ring') {
+      const ring = event.payload as AlarmRing;
+      // The sound plays in the window's page: a hidden window plays it too, but it has to exist.
+      if (ring.bringToFront) window.show('history');
+      else window.prepare();
+    }
     window.send(event.channel, event.payload as never);
     if (event.channel === 'clay:status:did-change') {
       tray.update(event.payload as StatusSnapshot);

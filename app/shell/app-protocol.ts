@@ -34,6 +34,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
 };
 
 /** The request handler for `protocol.handle`, serving `root` (the built renderer folder). */

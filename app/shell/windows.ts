@@ -42,6 +42,8 @@ export function getWindowOptions(preload: string, overrides: BrowserWindowConstr
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // The alarm for urgent incidents must sound without anyone having clicked in the window first.
+      autoplayPolicy: 'no-user-gesture-required',
       sandbox: true,
     },
   };
@@ -75,6 +77,11 @@ export class MainWindow {
     win.focus();
     this.paths.onDidShow?.();
     if (view) this.send('clay:navigation:did-request-view', view);
+  }
+
+  /** Creates the window hidden if it does not exist yet, so its page can play the alarm sound. */
+  prepare(): void {
+    this.ensure();
   }
 
   /** Sends an event to the page if the window exists; a hidden window still receives it. */

@@ -280,6 +280,14 @@ export class SettingsView {
         this.number('notifications.storm.windowSeconds', 'Summary window in seconds', n.storm.windowSeconds, (v) => (n.storm.windowSeconds = v)),
         this.number('notifications.offlineNoticeMinutes', 'Minutes offline before a notice', n.offlineNoticeMinutes, (v) => (n.offlineNoticeMinutes = v), '0 turns the offline notice off.'),
       ),
+      el('fieldset', { attrs: { 'aria-describedby': 'alarm-hint' } }, el('legend', { text: 'Alarm for urgent incidents' }),
+        el('p', { className: 'field-hint', attrs: { id: 'alarm-hint' }, text: 'Urgent incidents are the ones set to notify always. The alarm sounds when one arrives and repeats until someone acknowledges it.' }),
+        this.check('Sound the alarm', n.escalation.sound === 'alarm', (on) => (n.escalation.sound = on ? 'alarm' : 'silent'), 'notifications.escalation.sound'),
+        this.number('notifications.escalation.volume', 'Volume (0 to 100)', n.escalation.volume, (v) => (n.escalation.volume = v)),
+        this.number('notifications.escalation.repeatSeconds', 'Repeat every (seconds)', n.escalation.repeatSeconds, (v) => (n.escalation.repeatSeconds = v)),
+        this.number('notifications.escalation.maxRepeats', 'Stop after this many repeats', n.escalation.maxRepeats, (v) => (n.escalation.maxRepeats = v), '0 sounds once. Unacknowledged incidents stay counted in the tray.'),
+        this.check('Show the window when an urgent incident arrives', n.escalation.bringToFront, (on) => (n.escalation.bringToFront = on), 'notifications.escalation.bringToFront'),
+      ),
     );
   }
 

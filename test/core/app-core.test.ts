@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventChannel, IpcEventMap } from '../../app/common/ipc-contract';
 import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
 import type { Settings } from '../../app/common/settings';
+import { STORM_TAG } from '../../app/core/alerts';
 import { AppCore, type CoreEvent } from '../../app/core/app-core';
 import { MemorySettings } from '../../app/core/app-core-settings';
 import { HistoryStore } from '../../app/core/history';
@@ -404,5 +405,31 @@ describe('AppCore acknowledgements', () => {
     const rows = JSON.parse(json.value.text) as { acknowledgement: { by: string; note: string | null } | null }[];
     expect(rows.map((row) => row.acknowledgement?.note)).toEqual([null, null, null]);
     expect(rows.every((row) => row.acknowledgement?.by === userInfo().username)).toBe(true);
+  });
+});
+
+describe('AppCore alarm for urgent incidents', () => {
+  it('rings once for a storm of urgent incidents, which still collapse into one summary, and not for other incidents', async () => {
+    const h = await hub();
+    const { core, events, notifier } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => lastStatus(events)?.aggregate === 'connected');
+    const site = h.sites[0]!.id;
+    h.emit('incident', { id: 'dlo-1', event_category: 'door_left_open', lock_customer_reference: 'Door 3' }, site);
+    await until('first incident stored', () => core.status().unread === 1);
+    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([]);
+
+    for (let i = 0; i < 12; i += 1) h.emit('incident', { id: `intr-${i}`, event_category: 'intrusion', lock_customer_reference: `Door ${i}` }, site);
+    await until('all stored', () => core.status().unread === 13);
+    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: false, open: 1 }]);
+    const { storm } = DEFAULT_SETTINGS.notifications;
+    const summaries = notifier.shown.filter((alert) => alert.tag === STORM_TAG);
+    expect(summaries.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(summaries.map((alert) => alert.tag)).size).toBe(1);
+    expect(notifier.shown.length - summaries.length).toBeLessThanOrEqual(storm.maxCount);
+    expect(core.status().unacknowledgedUrgent).toBe(12);
+
+    expect(await core.acknowledge({ filter: { categories: ['intrusion'] }, note: 'Alarm test by the installer' })).toEqual({ ok: true, value: 12 });
+    expect(core.status().unacknowledgedUrgent).toBe(0);
   });
 });

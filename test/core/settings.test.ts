@@ -534,3 +534,37 @@ describe('the proxy address', () => {
     }
   });
 });
+
+describe('alarm settings', () => {
+  it('reads a file from before the alarm existed with the alarm on its defaults, and no reset to report', () => {
+    const s = draft();
+    const { escalation: _dropped, ...older } = s.notifications;
+    const migrated = migrateSettings({ version: SETTINGS_VERSION, settings: { ...s, notifications: older } });
+    expect(migrated).toEqual({ settings: DEFAULT_SETTINGS, from: SETTINGS_VERSION, resets: [] });
+    expect(DEFAULT_SETTINGS.notifications.escalation).toEqual({ sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false });
+  });
+
+  it('names each bad alarm value in words, and a bad one in a file resets only itself', () => {
+    const s = draft();
+    s.notifications.escalation = { sound: 'siren' as 'alarm', volume: 101, repeatSeconds: 4, maxRepeats: -1, bringToFront: 'yes' as unknown as boolean };
+    expect(settingsProblems(s).map((p) => p.message)).toEqual([
+      'Alarm sound: choose alarm or silent.',
+      'Alarm volume must be a whole number from 0 to 100.',
+      'Seconds between repeats must be a whole number from 5 to 3,600.',
+      'Repeats before the alarm stops must be a whole number from 0 to 1,000.',
+      'Show the window on an urgent incident must be switched on or off.',
+    ]);
+    const one = draft();
+    one.notifications.escalation.volume = 500;
+    one.notifications.escalation.repeatSeconds = 60;
+    const migrated = migrateSettings(storedSettings(one));
+    if ('error' in migrated) throw new Error(migrated.error);
+    expect(migrated.settings.notifications.escalation).toMatchObject({ volume: 80, repeatSeconds: 60 });
+    expect(migrated.resets.map((r) => r.path)).toEqual(['notifications.escalation.volume']);
+  });
+
+  it('takes a change from the window field by field', () => {
+    const changed = applySettingsPatch(DEFAULT_SETTINGS, { notifications: { escalation: { ...DEFAULT_SETTINGS.notifications.escalation, sound: 'silent', maxRepeats: 0 } } });
+    expect(changed.ok && changed.value.notifications.escalation).toMatchObject({ sound: 'silent', maxRepeats: 0, volume: 80 });
+  });
+});

@@ -349,6 +349,9 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       onDidRequestEvent: listen('clay:navigation:did-request-event'),
       onDidRequestView: listen('clay:navigation:did-request-view'),
     },
+    alarm: {
+      onDidRing: listen('clay:alarm:did-ring'),
+    },
   } satisfies ClayApi;
 
   const control: TestControl = {

@@ -329,6 +329,61 @@ describe('acknowledging', () => {
   });
 });
 
+describe('alarm for urgent incidents', () => {
+  const audioState = (page: Page) =>
+    page.locator('audio.alarm-audio').evaluate((audio: HTMLAudioElement) => ({ paused: audio.paused, volume: audio.volume, src: audio.currentSrc, error: audio.error?.code ?? null }));
+
+  it('plays the bundled sound at the rung volume, from the app itself, and keeps quiet when silent', async () => {
+    const probe = await open(items(3));
+    const { page } = probe;
+    expect(await audioState(page)).toMatchObject({ paused: true });
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'silent', volume: 0.5, repeat: 0, bringToFront: false, open: 1 }));
+    expect(await audioState(page)).toMatchObject({ paused: true });
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'alarm', volume: 0.4, repeat: 0, bringToFront: false, open: 1 }));
+    await expect.poll(() => audioState(page)).toMatchObject({ paused: false, volume: 0.4, error: null });
+    expect(new URL((await audioState(page)).src).pathname).toBe('/sounds/alarm.wav');
+    const duration = await page.locator('audio.alarm-audio').evaluate((audio: HTMLAudioElement) => audio.duration);
+    expect(duration).toBeGreaterThan(0.5);
+    expect(duration).toBeLessThan(3);
+    expect(await page.locator('.banner', { hasText: 'alarm sound' }).isHidden()).toBe(true);
+    await expectClean(probe);
+  });
+
+  it('has its settings with inline validation, saved with the notification settings; light and dark screenshots', async () => {
+    const dir = path.resolve('test-output/screenshots');
+    mkdirSync(dir, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const probe = await open([], { colorScheme });
+      const { page } = probe;
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      const volume = page.getByLabel('Volume (0 to 100)');
+      await volume.fill('150');
+      await volume.blur();
+      await expect.poll(() => page.locator('.field-error', { hasText: 'Alarm volume must be a whole number from 0 to 100.' }).count()).toBe(1);
+      await page.getByLabel('Repeat every (seconds)').fill('2');
+      await page.getByLabel('Repeat every (seconds)').blur();
+      await expect.poll(() => page.locator('.field-error', { hasText: 'Seconds between repeats must be a whole number from 5 to 3,600.' }).count()).toBe(1);
+      await page.getByRole('group', { name: 'Alarm for urgent incidents' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(dir, `settings-alarm-${colorScheme}.png`) });
+      await volume.fill('60');
+      await page.getByLabel('Repeat every (seconds)').fill('15');
+      await page.getByLabel('Stop after this many repeats').fill('4');
+      await page.getByLabel('Sound the alarm').uncheck();
+      await page.getByLabel('Show the window when an urgent incident arrives').check();
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => page.evaluate(() => window.__clayTest.settings().notifications.escalation)).toEqual({
+        sound: 'silent',
+        volume: 60,
+        repeatSeconds: 15,
+        maxRepeats: 4,
+        bringToFront: true,
+      });
+      await expectClean(probe);
+    }
+    for (const scheme of ['light', 'dark']) expect(statSync(path.join(dir, `settings-alarm-${scheme}.png`)).size).toBeGreaterThan(10_000);
+  });
+});
+
 describe('live updates', () => {
   const newer = (n: number): HistoryItem => eventItem(1000 + n, { time: new Date(Date.UTC(2026, 10, 27, 13, n)).toISOString(), id: `new${n}` });
 

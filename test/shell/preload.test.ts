@@ -5,6 +5,7 @@ import { BRIDGE_GLOBAL, EVENT_CHANNELS, INVOKE_CHANNELS } from '../../app/common
 
 /** The whole `window.clay` surface, pinned: adding or renaming anything must change this list. */
 const EXPECTED_SURFACE: readonly [path: string, channel: string, kind: 'invoke' | 'listen'][] = [
+  ['alarm.onDidRing', 'clay:alarm:did-ring', 'listen'],
   ['connection.reconnectNow', 'clay:connection:reconnect', 'invoke'],
   ['connection.test', 'clay:connection:test', 'invoke'],
   ['diagnostics.copy', 'clay:diagnostics:copy', 'invoke'],

@@ -19,6 +19,7 @@ describe('getWindowOptions', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      autoplayPolicy: 'no-user-gesture-required',
       sandbox: true,
     });
     expect(options.show).toBe(false);

@@ -1,0 +1,25 @@
+/**
+ * Plays the alarm for urgent incidents when main rings it. The page plays it, not main, so it
+ * sounds with the window hidden; the file comes from the app's own origin (CSP: media-src 'self').
+ * The one <audio> element stays in the page, so a repeat restarts it rather than stacking sounds.
+ */
+import { ALARM_SOUND_PATH } from '../app/common/alarm';
+import type { AlarmRing } from '../app/common/models';
+import { el } from './dom';
+
+export class AlarmPlayer {
+  readonly root = el('audio', { className: 'alarm-audio', attrs: { preload: 'auto', src: ALARM_SOUND_PATH } });
+
+  constructor(private readonly onProblem: (message: string) => void) {
+    this.root.hidden = true;
+  }
+
+  play(ring: AlarmRing): void {
+    if (ring.sound === 'silent' || ring.volume <= 0) return;
+    this.root.volume = Math.min(1, ring.volume);
+    this.root.currentTime = 0;
+    this.root.play().catch(() => {
+      this.onProblem('The alarm sound could not play. Check that this computer’s sound is on and not muted for Clay Tray.');
+    });
+  }
+}
