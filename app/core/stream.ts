@@ -14,6 +14,14 @@ import { systemClock } from './ports';
 
 export const RECEIVE_METHOD = 'ReceiveMessage';
 
+/**
+ * The largest WebSocket message the client takes (ws's `maxPayload`; its default is 100 MiB). A 1
+ * MiB event, even double-encoded with every character escaped, stays well below it. A larger
+ * message cannot be skipped on its own: ws closes the socket (code 1009), the connection ends with
+ * `oversize` set and the supervisor decides whether to reconnect (see SubscriptionRunner).
+ */
+export const MAX_HUB_MESSAGE_BYTES = 16 * 1024 * 1024;
+
 export interface HubSessionOptions {
   readonly url: string;
   readonly tokenProvider: TokenProvider;
@@ -34,6 +42,8 @@ export interface HubClosed {
   readonly reason: string;
   /** Set when the server sent a Close message (type 7). */
   readonly serverClose: { readonly allowReconnect: boolean; readonly error: string | null } | null;
+  /** The server sent a message over MAX_HUB_MESSAGE_BYTES; it was dropped and the socket closed. */
+  readonly oversize: boolean;
 }
 
 export interface HubSession {
@@ -81,6 +91,7 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
   let tokenError: unknown = null;
   let upgradeError: string | null = null;
   let serverClose: HubClosed['serverClose'] = null;
+  let oversize = false;
 
   const protocol = new ObservingJsonProtocol((message) => {
     serverClose = { allowReconnect: message.allowReconnect === true, error: message.error ?? null };
@@ -89,9 +100,15 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     .withUrl(options.url, {
       skipNegotiation: true,
       transport: HttpTransportType.WebSockets,
-      WebSocket: recordingWebSocket(options.connectTimeoutMs, (message) => {
-        upgradeError ??= message;
-      }),
+      WebSocket: recordingWebSocket(
+        options.connectTimeoutMs,
+        (message) => {
+          upgradeError ??= message;
+        },
+        () => {
+          oversize = true;
+        },
+      ),
       logger: signalrLogger(options.logger),
       accessTokenFactory: async () => {
         try {
@@ -122,7 +139,11 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
   connection.onclose((error) => {
     if (stopping) return;
     const close = serverClose as HubClosed['serverClose'];
-    settleClosed({ reason: close ? serverCloseReason(close) : (error?.message ?? 'The connection closed.'), serverClose: close });
+    if (oversize) {
+      settleClosed({ reason: `The hub sent a message larger than ${MAX_HUB_MESSAGE_BYTES / 1024 / 1024} MiB; it was dropped.`, serverClose: close, oversize });
+      return;
+    }
+    settleClosed({ reason: close ? serverCloseReason(close) : (error?.message ?? 'The connection closed.'), serverClose: close, oversize });
   });
 
   const stop = async (): Promise<void> => {
@@ -206,11 +227,14 @@ class ObservingJsonProtocol extends JsonHubProtocol {
  * WebSocket drops the Authorization header). This subclass bounds the upgrade and keeps ws's own
  * error text, which carries the HTTP status the client otherwise hides behind "failed to connect".
  */
-function recordingWebSocket(handshakeTimeoutMs: number, onError: (message: string) => void) {
+function recordingWebSocket(handshakeTimeoutMs: number, onError: (message: string) => void, onOversize: () => void) {
   return class RecordingWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
-      super(address, protocols, { ...options, handshakeTimeout: handshakeTimeoutMs });
-      this.on('error', (error: Error) => onError(error.message));
+      super(address, protocols, { ...options, handshakeTimeout: handshakeTimeoutMs, maxPayload: MAX_HUB_MESSAGE_BYTES });
+      this.on('error', (error: Error & { code?: string }) => {
+        if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') onOversize();
+        else onError(error.message);
+      });
     }
   };
 }
