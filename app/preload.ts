@@ -40,6 +40,7 @@ export const clayApi = {
     export: invoke('clay:history:export'),
     onDidAdd: listen('clay:history:did-add'),
     onDidChange: listen('clay:history:did-change'),
+    onExportProgress: listen('clay:history:export-progress'),
   },
   status: {
     get: invoke('clay:status:get'),

@@ -22,6 +22,13 @@ export interface ExportRequest {
   readonly filter: Omit<HistoryQuery, 'offset' | 'limit'>;
 }
 
+/** How far the running export is; pushed after each chunk reaches the file. */
+export interface ExportProgress {
+  readonly format: ExportFormat;
+  readonly written: number;
+  readonly total: number;
+}
+
 export type ExportOutcome =
   | { readonly saved: true; readonly path: string; readonly count: number }
   | { readonly saved: false };
@@ -77,6 +84,7 @@ export interface IpcInvokeMap {
 export interface IpcEventMap {
   'clay:history:did-add': readonly HistoryItem[];
   'clay:history:did-change': null;
+  'clay:history:export-progress': ExportProgress;
   'clay:status:did-change': StatusSnapshot;
   'clay:settings:did-change': Settings;
   'clay:navigation:did-request-event': string;
@@ -111,6 +119,7 @@ export const INVOKE_CHANNELS = [
 export const EVENT_CHANNELS = [
   'clay:history:did-add',
   'clay:history:did-change',
+  'clay:history:export-progress',
   'clay:status:did-change',
   'clay:settings:did-change',
   'clay:navigation:did-request-event',
@@ -132,6 +141,7 @@ export interface ClayApi {
     readonly export: Invoke<'clay:history:export'>;
     readonly onDidAdd: Listen<'clay:history:did-add'>;
     readonly onDidChange: Listen<'clay:history:did-change'>;
+    readonly onExportProgress: Listen<'clay:history:export-progress'>;
   };
   readonly status: {
     readonly get: Invoke<'clay:status:get'>;

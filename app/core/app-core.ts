@@ -8,6 +8,7 @@
 import type {
   ConnectionTestReport,
   EventChannel,
+  ExportOutcome,
   ExportRequest,
   IpcEventMap,
   PauseRequest,
@@ -30,7 +31,7 @@ import { AlertPolicy, pauseUntilMorning } from './alerts';
 import { tokenExpiry } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
-import { exportFileName, exportText, type ExportRow } from './app-core-export';
+import { exportFileName, writeExportFile, type ExportRow } from './app-core-export';
 import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
 import { HistoryStore } from './history';
@@ -71,6 +72,8 @@ export const HISTORY_PUSH_DELAY_MS = 100;
 export const HISTORY_PUSH_MAX_ITEMS = 500;
 const ONE_HOUR_MS = 3_600_000;
 const MAX_KNOWN_SECRETS = 8;
+/** Export progress reaches the window at most this often. */
+const EXPORT_PROGRESS_INTERVAL_MS = 250;
 
 const NO_SECRET: SecretStatus = { location: 'none', tokenValidUntil: null };
 
@@ -95,6 +98,8 @@ export class AppCore {
   private statusTimer: ClockTimer | null = null;
   private stopped = false;
   private lastSettings: Settings;
+  /** The export being written, if any: one at a time, so parallel requests cannot multiply the work. */
+  private exporting: { written: number; total: number } | null = null;
 
   private constructor(
     private readonly options: AppCoreOptions,
@@ -198,17 +203,54 @@ export class AppCore {
     return ok(removed);
   }
 
-  /** The export's text and a suggested file name; the shell asks where to save it. */
-  exportHistory(request: ExportRequest): Result<{ readonly text: string; readonly count: number; readonly fileName: string }> {
-    const history = this.history;
-    function* rows(): Generator<ExportRow> {
-      for (const event of history.filtered(request.filter)) {
-        const item = history.get(event.key);
-        yield { event, read: item?.kind === 'event' ? item.read : false };
-      }
+  /**
+   * Asks where to save (`chooseFile`, the shell's save dialog) first, then streams the matching
+   * events into that file, pushing progress to the window. One export at a time: a second request
+   * while one runs is answered at once with how far the first one is.
+   */
+  async exportHistory(request: ExportRequest, chooseFile: (suggestedName: string) => Promise<string | null>): Promise<Result<ExportOutcome>> {
+    if (this.exporting !== null) {
+      const { written, total } = this.exporting;
+      const progress = total > 0 ? ` (${written.toLocaleString('en')} of ${total.toLocaleString('en')} events written)` : ' (waiting for you to choose a file)';
+      return fail('export-busy', `An export is already running${progress}. Wait for it to finish, then try again.`);
     }
-    const { text, count } = exportText(request.format, rows());
-    return ok({ text, count, fileName: exportFileName(request.format, this.clock.now()) });
+    const exporting = { written: 0, total: 0 };
+    this.exporting = exporting;
+    try {
+      const path = await chooseFile(exportFileName(request.format, this.clock.now()));
+      if (path === null) return ok({ saved: false });
+      // Taken after the dialog, so the file holds what the history held when the user said where.
+      const events = [...this.history.filtered(request.filter)];
+      exporting.total = events.length;
+      const history = this.history;
+      function* rows(): Generator<ExportRow> {
+        for (const event of events) {
+          const item = history.get(event.key);
+          yield { event, read: item?.kind === 'event' ? item.read : false };
+        }
+      }
+      let lastPush = -Infinity;
+      const progress = (written: number): void => {
+        exporting.written = written;
+        const now = this.clock.now();
+        if (written < exporting.total && now - lastPush < EXPORT_PROGRESS_INTERVAL_MS) return;
+        lastPush = now;
+        this.emit({ channel: 'clay:history:export-progress', payload: { format: request.format, written, total: exporting.total } });
+      };
+      progress(0);
+      let count: number;
+      try {
+        count = await writeExportFile(path, request.format, rows(), progress);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn('Export could not be written', { reason });
+        return fail('export-failed', `The export could not be saved: ${reason}`);
+      }
+      this.logger.info('Exported history', { format: request.format, count });
+      return ok({ saved: true, path, count });
+    } finally {
+      this.exporting = null;
+    }
   }
 
   // ----- connection ----------------------------------------------------------------------------

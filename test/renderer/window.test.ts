@@ -508,6 +508,27 @@ describe('keyboard only', () => {
   });
 });
 
+describe('export progress', () => {
+  it('says in words how far a running export is, in light and dark', async () => {
+    const dir = path.resolve('test-output/screenshots');
+    mkdirSync(dir, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const probe = await open(items(12), { status: connectedStatus, colorScheme });
+      const { page } = probe;
+      await page.evaluate(() => window.__clayTest.holdExports(true));
+      await page.getByRole('button', { name: 'Export CSV' }).click();
+      await expect.poll(() => page.locator('.message').textContent()).toBe('Choose where to save the CSV file…');
+      await page.evaluate(() => window.__clayTest.emit('clay:history:export-progress', { format: 'csv', written: 120_000, total: 300_000 }));
+      await expect.poll(() => page.locator('.message').textContent()).toBe('Exporting CSV: 120,000 of 300,000 events written…');
+      await page.screenshot({ path: path.join(dir, `history-export-progress-${colorScheme}.png`) });
+      await page.evaluate(() => window.__clayTest.holdExports(false));
+      await expect.poll(() => page.locator('.message').textContent()).toBe('Saved 12 events to /home/user/clay-history.csv.');
+      expect(statSync(path.join(dir, `history-export-progress-${colorScheme}.png`)).size).toBeGreaterThan(10_000);
+      await expectClean(probe);
+    }
+  });
+});
+
 describe('screenshots', () => {
   it('writes both views in light and dark to test-output/screenshots', async () => {
     const dir = path.resolve('test-output/screenshots');

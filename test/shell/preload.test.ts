@@ -15,6 +15,7 @@ const EXPECTED_SURFACE: readonly [path: string, channel: string, kind: 'invoke' 
   ['history.markRead', 'clay:history:mark-read', 'invoke'],
   ['history.onDidAdd', 'clay:history:did-add', 'listen'],
   ['history.onDidChange', 'clay:history:did-change', 'listen'],
+  ['history.onExportProgress', 'clay:history:export-progress', 'listen'],
   ['history.query', 'clay:history:query', 'invoke'],
   ['navigation.onDidRequestEvent', 'clay:navigation:did-request-event', 'listen'],
   ['navigation.onDidRequestView', 'clay:navigation:did-request-view', 'listen'],
