@@ -33,7 +33,7 @@ export function subscriptionsFor(settings: Settings): SubscriptionSpec[] {
 export function checkSettings(settings: Settings): Result<{ baseUrl: string; identityUrl: string; subscriptions: SubscriptionSpec[] }> {
   const baseUrl = resolveBaseUrl(settings.connection.environment, settings.connection.baseUrl);
   if (!baseUrl.ok) return baseUrl;
-  const identityUrl = resolveIdentityUrl(settings.connection.environment, settings.auth.identityUrl);
+  const identityUrl = resolveIdentityUrl(settings.connection.environment, settings.auth.identityUrl, settings.connection.baseUrl);
   if (!identityUrl.ok) return identityUrl;
   const subscriptions = subscriptionsFor(settings);
   if (subscriptions.length === 0) return fail('no-streams', 'Both streams are switched off, so there is nothing to listen to.');
