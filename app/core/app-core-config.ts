@@ -10,6 +10,7 @@ import type { Settings } from '../common/settings';
 import { AuthError, ClientCredentialsTokenProvider, staticTokenProvider, type TokenProvider } from './auth';
 import { resolveBaseUrl, resolveIdentityUrl } from './endpoints';
 import type { Clock, Logger, SecretStore } from './ports';
+import { checkSecretBinding } from './secret-binding';
 import type { SubscriptionSpec } from './supervisor';
 
 export interface StreamConfig {
@@ -49,13 +50,16 @@ export function missingSecretMessage(kind: SecretKind): string {
 
 /**
  * The token provider reads the secret on every fetch, so a secret changed in Settings is used on
- * the next connect without rebuilding anything.
+ * the next connect without rebuilding anything. Each read checks again that the secret may go
+ * where these settings point.
  */
 export function tokenProviderFor(settings: Settings, identityUrl: string, secrets: SecretStore, clock: Clock, logger: Logger): TokenProvider {
   const kind = secretKindFor(settings);
   const read = async (): Promise<string> => {
     const value = await secrets.get(kind);
     if (value === null || value.trim() === '') throw new AuthError('missing_secret', missingSecretMessage(kind));
+    const bound = await checkSecretBinding(settings, kind, secrets);
+    if (!bound.ok) throw new AuthError('missing_secret', bound.error.message);
     return value;
   };
   if (kind === 'token') return staticTokenProvider(read);
@@ -81,6 +85,13 @@ export async function streamConfigFor(settings: Settings, secrets: SecretStore, 
     return fail('secret-unreadable', `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (stored === null || stored.trim() === '') return fail('no-secret', missingSecretMessage(kind));
+  try {
+    const bound = await checkSecretBinding(settings, kind, secrets);
+    if (!bound.ok) return bound;
+    if (bound.value.boundNow) logger.info('Bound a secret stored by an earlier version to the servers it is used with now');
+  } catch (error) {
+    return fail('secret-unreadable', `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return ok({
     baseUrl: checked.value.baseUrl,
     subscriptions: checked.value.subscriptions,

@@ -37,6 +37,7 @@ import { buildDiagnostics } from './diagnostics';
 import { HistoryStore } from './history';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
 import { redact } from './redact';
+import { bindSecret, describeServers, forgetSecretBinding, readSecretBinding, sameServers, secretDestinations } from './secret-binding';
 import { siteDisplayName } from './settings';
 import { aggregatePhase, Supervisor, type StreamTiming } from './supervisor';
 
@@ -306,7 +307,17 @@ export class AppCore {
       this.logger.error('Storing a secret failed', { kind: input.kind, reason });
       return fail('secret-store-failed', `The secret could not be stored: ${reason}`);
     }
-    this.logger.info('Stored a secret', { kind: input.kind, location: this.options.secrets.location });
+    // Entered now, for where the settings point now: that is where it may go.
+    const servers = secretDestinations(this.options.settings.get(), input.kind);
+    try {
+      if (servers.ok) await bindSecret(this.options.secrets, input.kind, servers.value);
+      else await forgetSecretBinding(this.options.secrets, input.kind);
+    } catch (error) {
+      const reason = redact(error instanceof Error ? error.message : String(error), [value]);
+      this.logger.error('Recording where a secret may be sent failed', { kind: input.kind, reason });
+      return fail('secret-store-failed', `The secret could not be stored: ${reason}`);
+    }
+    this.logger.info('Stored a secret', { kind: input.kind, location: this.options.secrets.location, servers: servers.ok ? servers.value : null });
     await this.reconfigure();
     const status: SecretStatus = {
       location: this.options.secrets.location,
@@ -315,11 +326,50 @@ export class AppCore {
     return ok(status);
   }
 
+  /** When the settings now point at other servers than the stored secret was entered for: which, in words. */
+  async secretServerChange(): Promise<{ readonly savedFor: string; readonly nowFor: string } | null> {
+    const settings = this.options.settings.get();
+    const kind = secretKindFor(settings);
+    const wanted = secretDestinations(settings, kind);
+    if (!wanted.ok) return null;
+    try {
+      const stored = await this.options.secrets.get(kind);
+      if (stored === null || stored.trim() === '') return null;
+      const saved = await readSecretBinding(this.options.secrets, kind);
+      if (saved === null || sameServers(saved, wanted.value)) return null;
+      return { savedFor: describeServers(saved), nowFor: describeServers(wanted.value) };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Lets the stored secret go where the settings point now. Only the shell calls this, after the
+   * user confirmed in a native dialog; the window cannot reach it on its own.
+   */
+  async allowSecretOnCurrentServers(): Promise<Result<SecretStatus>> {
+    const settings = this.options.settings.get();
+    const kind = secretKindFor(settings);
+    const wanted = secretDestinations(settings, kind);
+    if (!wanted.ok) return wanted;
+    try {
+      await bindSecret(this.options.secrets, kind, wanted.value);
+    } catch (error) {
+      const reason = redact(error instanceof Error ? error.message : String(error), this.knownSecrets);
+      return fail('secret-store-failed', `The change could not be saved: ${reason}`);
+    }
+    this.logger.info('The user confirmed sending the stored secret to new servers', { kind, servers: wanted.value });
+    await this.reconfigure();
+    return ok(this.secretStatus);
+  }
+
   /** Forgets both secrets: the window shows one "remove" button, and a stale one must not linger. */
   async clearSecret(): Promise<Result<SecretStatus>> {
     try {
-      await this.options.secrets.delete('client-secret');
-      await this.options.secrets.delete('token');
+      for (const kind of ['client-secret', 'token'] as const) {
+        await this.options.secrets.delete(kind);
+        await forgetSecretBinding(this.options.secrets, kind);
+      }
     } catch (error) {
       const reason = redact(error instanceof Error ? error.message : String(error), this.knownSecrets);
       this.logger.error('Removing a secret failed', { reason });
@@ -453,7 +503,9 @@ export class AppCore {
       const value = await this.options.secrets.get(kind);
       if (value === null || value.trim() === '') return NO_SECRET;
       this.rememberSecret(value.trim());
-      return { location: this.options.secrets.location, tokenValidUntil: kind === 'token' ? tokenExpiry(value.trim()) : null };
+      const status: SecretStatus = { location: this.options.secrets.location, tokenValidUntil: kind === 'token' ? tokenExpiry(value.trim()) : null };
+      const serverChange = await this.secretServerChange();
+      return serverChange === null ? status : { ...status, serverChange };
     } catch (error) {
       this.logger.warn('The secret store could not be read', { reason: error instanceof Error ? error.message : String(error) });
       return NO_SECRET;
