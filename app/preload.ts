@@ -58,6 +58,7 @@ export const clayApi = {
   secrets: {
     set: invoke('clay:secret:set'),
     clear: invoke('clay:secret:clear'),
+    allowNewServer: invoke('clay:secret:allow-new-server'),
   },
   notifications: {
     pause: invoke('clay:notifications:pause'),

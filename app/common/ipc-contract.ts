@@ -75,6 +75,8 @@ export interface IpcInvokeMap {
   'clay:settings:update': { args: [patch: SettingsPatch]; result: Settings };
   'clay:secret:set': { args: [input: SecretInput]; result: SecretStatus };
   'clay:secret:clear': { args: []; result: SecretStatus };
+  /** Asks the user, in a native dialog from main, to let the stored secret go to the servers the settings now name. */
+  'clay:secret:allow-new-server': { args: []; result: SecretStatus };
   'clay:notifications:pause': { args: [request: PauseRequest]; result: PauseState };
   'clay:notifications:resume': { args: []; result: null };
   'clay:diagnostics:copy': { args: []; result: null };
@@ -111,6 +113,7 @@ export const INVOKE_CHANNELS = [
   'clay:settings:update',
   'clay:secret:set',
   'clay:secret:clear',
+  'clay:secret:allow-new-server',
   'clay:notifications:pause',
   'clay:notifications:resume',
   'clay:diagnostics:copy',
@@ -159,6 +162,7 @@ export interface ClayApi {
   readonly secrets: {
     readonly set: Invoke<'clay:secret:set'>;
     readonly clear: Invoke<'clay:secret:clear'>;
+    readonly allowNewServer: Invoke<'clay:secret:allow-new-server'>;
   };
   readonly notifications: {
     readonly pause: Invoke<'clay:notifications:pause'>;

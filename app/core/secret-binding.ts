@@ -26,7 +26,7 @@ export function secretDestinations(settings: Settings, kind: SecretKind): Result
 }
 
 function bindingAccount(kind: SecretKind): string {
-  return `${kind}.sent-to`;
+  return `${kind}-sent-to`;
 }
 
 /** The origins the stored secret was entered for; null when none were recorded (a secret stored by an older version). */

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { clipboard, dialog, type BaseWindow } from 'electron';
 import type { ExportFormat } from '../common/ipc-contract';
-import { ok } from '../common/result';
+import type { SecretStatus } from '../common/models';
+import { ok, type Result } from '../common/result';
 import type { AppCore } from '../core/app-core';
 import type { Logger } from '../core/ports';
 import type { InvokeHandlers } from './ipc-main';
@@ -26,7 +27,33 @@ const FILTERS: Readonly<Record<ExportFormat, { name: string; extensions: string[
 };
 
 export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
-  const { core } = options;
+  const { core, logger } = options;
+
+  /**
+   * The window only asks; the user decides here, in a native dialog the page cannot draw or click.
+   * Cancel (the default, also on Escape) leaves the secret where it was.
+   */
+  async function allowSecretOnNewServer(): Promise<Result<SecretStatus>> {
+    const change = await core.secretServerChange();
+    if (change === null) return ok(core.status().secret);
+    const dialogOptions = {
+      type: 'warning' as const,
+      title: 'Send your secret to a new server?',
+      message: `Send your stored secret to ${change.nowFor}?`,
+      detail: `It was saved for ${change.savedFor}. Only continue if you changed the address yourself and trust ${change.nowFor}; otherwise cancel and check the addresses in Settings.`,
+      buttons: ['Cancel', 'Send it to the new server'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    };
+    const parent = options.parentWindow();
+    const choice = parent ? await dialog.showMessageBox(parent, dialogOptions) : await dialog.showMessageBox(dialogOptions);
+    if (choice.response !== 1) {
+      logger.info('The user kept the stored secret from the new server');
+      return ok(core.status().secret);
+    }
+    return core.allowSecretOnCurrentServers();
+  }
 
   /** The save dialog, modal to the window when one is open; null when the user cancels. */
   async function chooseExportFile(format: ExportFormat, suggestedName: string): Promise<string | null> {
@@ -50,6 +77,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     'clay:settings:update': (patch) => core.updateSettings(patch),
     'clay:secret:set': (input) => core.setSecret(input),
     'clay:secret:clear': () => core.clearSecret(),
+    'clay:secret:allow-new-server': () => allowSecretOnNewServer(),
     'clay:notifications:pause': (request) => core.pause(request),
     'clay:notifications:resume': () => core.resume(),
     'clay:diagnostics:copy': () => {

@@ -157,7 +157,7 @@ describe('a stored secret is bound to the servers it was entered for', () => {
     cleanups.push(() => core.stop());
     await core.start();
     await until('connected', () => core.status().aggregate === 'connected');
-    expect(await secrets.get('client-secret.sent-to')).toBe(JSON.stringify([hub.url]));
+    expect(await secrets.get('client-secret-sent-to')).toBe(JSON.stringify([hub.url]));
     await core.updateSettings({ auth: { identityUrl: stranger.url } });
     await until('the app to hold the secret back', () => core.status().setupProblem?.startsWith('Your client secret was saved for'));
     await new Promise((resolve) => setTimeout(resolve, 500));

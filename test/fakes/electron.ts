@@ -603,10 +603,21 @@ class FakeShell implements Pick<E.Shell, 'openExternal' | 'openPath'> {
 
 export const shell = new FakeShell();
 
-class FakeDialog implements Pick<E.Dialog, 'showSaveDialog'> {
+class FakeDialog implements Pick<E.Dialog, 'showSaveDialog' | 'showMessageBox'> {
   readonly saveRequests: E.SaveDialogOptions[] = [];
   /** Test hook: the path the user picks, or null for Cancel. */
   nextSavePath: string | null = null;
+  readonly messageBoxes: { readonly options: E.MessageBoxOptions; readonly parent: E.BaseWindow | null }[] = [];
+  /** Test hook: the index of the button the user presses in the next message box. */
+  nextMessageBoxResponse = 0;
+
+  showMessageBox(window: E.BaseWindow, options: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue>;
+  showMessageBox(options: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue>;
+  showMessageBox(windowOrOptions: E.BaseWindow | E.MessageBoxOptions, maybeOptions?: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue> {
+    const options = maybeOptions ?? (windowOrOptions as E.MessageBoxOptions);
+    this.messageBoxes.push({ options, parent: maybeOptions ? (windowOrOptions as E.BaseWindow) : null });
+    return Promise.resolve({ response: this.nextMessageBoxResponse, checkboxChecked: false });
+  }
 
   showSaveDialog(window: E.BaseWindow, options: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue>;
   showSaveDialog(options: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue>;
@@ -698,6 +709,8 @@ export function resetElectronFake(): void {
   shell.openedPaths.length = 0;
   dialog.saveRequests.length = 0;
   dialog.nextSavePath = null;
+  dialog.messageBoxes.length = 0;
+  dialog.nextMessageBoxResponse = 0;
   clipboard.text = '';
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';

@@ -314,6 +314,12 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
         secret = { location: 'none', tokenValidUntil: null };
         return answer(ok(secret));
       },
+      // As after the user confirmed main's dialog: the stored secret may go to the new servers.
+      allowNewServer: async () => {
+        record('secrets.allowNewServer');
+        secret = { location: 'keychain', tokenValidUntil: null };
+        return answer(ok(secret));
+      },
     },
     notifications: {
       pause: async (request) => {

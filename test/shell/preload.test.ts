@@ -21,6 +21,7 @@ const EXPECTED_SURFACE: readonly [path: string, channel: string, kind: 'invoke' 
   ['navigation.onDidRequestView', 'clay:navigation:did-request-view', 'listen'],
   ['notifications.pause', 'clay:notifications:pause', 'invoke'],
   ['notifications.resume', 'clay:notifications:resume', 'invoke'],
+  ['secrets.allowNewServer', 'clay:secret:allow-new-server', 'invoke'],
   ['secrets.clear', 'clay:secret:clear', 'invoke'],
   ['secrets.set', 'clay:secret:set', 'invoke'],
   ['settings.get', 'clay:settings:get', 'invoke'],
