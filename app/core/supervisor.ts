@@ -440,7 +440,7 @@ class SubscriptionRunner {
       logger.warn(`Dropped a hub message larger than ${limit} (the connection closed with it); reconnecting.`);
       return false;
     }
-    this.lastError = `The hub keeps sending a message larger than ${limit} right after connecting. Not reconnecting on its own, so it does not loop: press Reconnect to try again.`;
+    this.lastError = `The hub keeps sending a message larger than ${limit} right after connecting, so this connection waits instead of looping. Reconnect (or restart the command) to try again.`;
     logger.error(`Dropped a hub message larger than ${limit} again right after reconnecting; waiting for a manual reconnect.`);
     await this.waitForUser();
     return true;
