@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../app/common/settings';
 import { AppCore } from '../../app/core/app-core';
 import { MemorySettings } from '../../app/core/app-core-settings';
@@ -20,8 +20,17 @@ import { RecordingNotifier } from '../fakes/recording-notifier';
 import { refuseDns } from '../setup/refuse-dns';
 
 const cleanups: (() => Promise<void> | void)[] = [];
+/** Every name lookup in this file is refused and recorded: whatever the code does, no real host is contacted. */
+const lookups: string[] = [];
+let restoreDns: () => void = () => undefined;
+beforeEach(() => {
+  lookups.length = 0;
+  restoreDns = refuseDns((hostname) => lookups.push(hostname));
+});
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  restoreDns();
+  expect(lookups).toEqual([]);
 });
 
 interface Recorded {
@@ -90,8 +99,6 @@ async function connectedCore(): Promise<{ hub: DevHub; core: AppCore; secrets: M
 
 describe('a stored secret is bound to the servers it was entered for', () => {
   it('connects with a custom base URL and no identity URL without looking up any host name (no my-clay.com)', async () => {
-    const lookups: string[] = [];
-    cleanups.push(refuseDns((hostname) => lookups.push(hostname)));
     const { core } = await connectedCore();
     expect(core.status().subscriptions[0]?.status.phase).toBe('connected');
     expect(lookups).toEqual([]);
