@@ -123,6 +123,11 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       window.show('history');
       if (eventKey !== null) window.send('clay:navigation:did-request-event', eventKey);
     },
+    onAcknowledge: (eventKey) => {
+      void core?.acknowledge({ keys: [eventKey], note: null }).then((result) => {
+        if (!result.ok) logger.warn('Acknowledging from a notification failed', { reason: result.error.message });
+      });
+    },
     onDidChangePermission: () => core?.notificationPermissionChanged(),
   });
   const historyDirectory = path.join(app.getPath('userData'), demo ? 'demo-history' : 'history');

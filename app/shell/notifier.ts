@@ -13,14 +13,29 @@ export interface ShellNotifierOptions {
   readonly logger: Logger;
   /** Linux notification servers read the body as markup; other systems show it as typed. */
   readonly platform: NodeJS.Platform;
-  /** The user clicked a notification; `eventKey` is null for summaries and connection notices. */
+  /** The user clicked a notification (or its "Open"); `eventKey` is null for summaries and connection notices. */
   readonly onClick: (eventKey: string | null) => void;
+  /** The user chose "Acknowledge" on an incident's notification (macOS and Windows). */
+  readonly onAcknowledge?: (eventKey: string) => void;
   /** Whether notifications show changed (e.g. the OS refused one). */
   readonly onDidChangePermission?: (permission: NotificationPermission) => void;
 }
 
 /** Keep the most recent few per tag-less flood from growing without bound. */
 const MAX_TRACKED = 50;
+
+/** In the order the OS shows them; the index comes back in the `action` event. */
+const INCIDENT_ACTIONS = ['Acknowledge', 'Open'] as const;
+
+/**
+ * Buttons on an incident's notification where the OS has them (macOS, Windows). Linux notification
+ * servers differ too much in what they do with actions: there a click opens the event, as always.
+ * History keys are `stream:id` (app/common/models.ts), so an incident's key starts with `incident:`.
+ */
+export function notificationActions(platform: NodeJS.Platform, eventKey: string | null): readonly string[] {
+  if (platform !== 'darwin' && platform !== 'win32') return [];
+  return eventKey?.startsWith('incident:') ? INCIDENT_ACTIONS : [];
+}
 
 export class ShellNotifier implements Notifier {
   private readonly shown = new Map<string, Notification>();
@@ -40,14 +55,22 @@ export class ShellNotifier implements Notifier {
       return;
     }
     this.shown.get(alert.tag)?.close();
+    const actions = notificationActions(this.options.platform, alert.eventKey);
     const notification = new Notification({
       title: alert.title,
       body: this.options.platform === 'linux' ? escapeMarkup(alert.body) : alert.body,
       urgency: alert.urgent ? 'critical' : 'normal',
       timeoutType: alert.urgent ? 'never' : 'default',
+      ...(actions.length > 0 ? { actions: actions.map((text) => ({ type: 'button' as const, text })) } : {}),
     });
     notification.on('click', () => {
       this.options.onClick(alert.eventKey);
+    });
+    notification.on('action', (details) => {
+      const key = alert.eventKey;
+      if (key === null) return;
+      if (actions[details.actionIndex] === 'Acknowledge') this.options.onAcknowledge?.(key);
+      else this.options.onClick(key);
     });
     notification.on('close', () => {
       if (this.shown.get(alert.tag) === notification) this.shown.delete(alert.tag);

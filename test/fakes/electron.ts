@@ -523,6 +523,11 @@ export class FakeNotification extends EventEmitter implements Pick<E.Notificatio
   click(): void {
     this.emit('click', fakeEvent());
   }
+
+  /** Test hook: the user chooses one of its buttons (macOS, Windows). */
+  chooseAction(actionIndex: number): void {
+    this.emit('action', fakeEvent({ actionIndex, selectionIndex: -1 }), actionIndex);
+  }
 }
 
 export { FakeNotification as Notification };

@@ -91,3 +91,41 @@ describe('ShellNotifier', () => {
     expect(FakeNotification.shown().every((x) => x.closed)).toBe(true);
   });
 });
+
+describe('notification actions', () => {
+  function withActions(platform: NodeJS.Platform): { acknowledged: string[]; shown: () => FakeNotification } {
+    const acknowledged: string[] = [];
+    const n = new ShellNotifier({ logger: silentLogger, platform, onClick: (key) => clicks.push(key), onAcknowledge: (key) => acknowledged.push(key) });
+    n.show(alert({ eventKey: 'incident:7', tag: 'incident:lock-7:intrusion', urgent: true }));
+    n.show(alert({ eventKey: 'entry:8', tag: 'entry:lock-8:lock_rejected' }));
+    n.show(alert({ eventKey: null, tag: 'storm' }));
+    return { acknowledged, shown: () => FakeNotification.shown()[0] as FakeNotification };
+  }
+
+  it.each(['darwin', 'win32'] as const)('on %s, an incident offers "Acknowledge" and "Open"; entries and summaries offer none', (platform) => {
+    const { acknowledged, shown } = withActions(platform);
+    expect(FakeNotification.shown().map((n) => n.options.actions)).toEqual([
+      [
+        { type: 'button', text: 'Acknowledge' },
+        { type: 'button', text: 'Open' },
+      ],
+      undefined,
+      undefined,
+    ]);
+    shown().chooseAction(0);
+    expect(acknowledged).toEqual(['incident:7']);
+    expect(clicks).toEqual([]);
+    shown().chooseAction(1);
+    shown().click();
+    expect(clicks).toEqual(['incident:7', 'incident:7']);
+    expect(acknowledged).toEqual(['incident:7']);
+  });
+
+  it('on Linux, offers no buttons: a click opens the event as before', () => {
+    const { acknowledged, shown } = withActions('linux');
+    expect(FakeNotification.shown().map((n) => n.options.actions)).toEqual([undefined, undefined, undefined]);
+    shown().click();
+    expect(clicks).toEqual(['incident:7']);
+    expect(acknowledged).toEqual([]);
+  });
+});
