@@ -39,6 +39,8 @@ export const SETTINGS_LIMITS = {
   alarmVolume: [0, 100],
   alarmRepeatSeconds: [5, 3600],
   alarmMaxRepeats: [0, 1000],
+  repeatCount: [2, 100],
+  repeatMinutes: [1, 1440],
   proxyUsername: 200,
   noProxy: 2000,
   /** A company's chain of a few certificates fits many times over. */
@@ -177,10 +179,11 @@ function readNotifications(check: Checker, raw: unknown): NotificationSettings |
   const [minOffline, maxOffline] = SETTINGS_LIMITS.offlineNoticeMinutes;
   const offlineNoticeMinutes = check.int(own(group, 'offlineNoticeMinutes'), `${path}.offlineNoticeMinutes`, 'Minutes offline before a notice', minOffline, maxOffline);
   const escalation = readEscalation(check, own(group, 'escalation'));
-  if (!incidentCategories || !entryCategories || !alwaysNotify || !quietHours || !storm || offlineNoticeMinutes === undefined || !escalation) {
+  const repeatOffender = readRepeatOffender(check, own(group, 'repeatOffender'));
+  if (!incidentCategories || !entryCategories || !alwaysNotify || !quietHours || !storm || offlineNoticeMinutes === undefined || !escalation || !repeatOffender) {
     return undefined;
   }
-  return { incidentCategories, entryCategories, alwaysNotify, quietHours, storm, offlineNoticeMinutes, escalation };
+  return { incidentCategories, entryCategories, alwaysNotify, quietHours, storm, offlineNoticeMinutes, escalation, repeatOffender };
 }
 
 function readQuietHours(check: Checker, raw: unknown): NotificationSettings['quietHours'] | undefined {
@@ -218,6 +221,17 @@ function readEscalation(check: Checker, raw: unknown): EscalationSettings | unde
   const bringToFront = check.bool(own(group, 'bringToFront'), `${path}.bringToFront`, 'Show the window on an urgent incident');
   if (sound === undefined || volume === undefined || repeatSeconds === undefined || maxRepeats === undefined || bringToFront === undefined) return undefined;
   return { sound, volume, repeatSeconds, maxRepeats, bringToFront };
+}
+
+function readRepeatOffender(check: Checker, raw: unknown): NotificationSettings['repeatOffender'] | undefined {
+  const path = 'notifications.repeatOffender';
+  const group = check.group(raw, path, 'Doors that keep raising incidents');
+  if (!group) return undefined;
+  const enabled = check.bool(own(group, 'enabled'), `${path}.enabled`, 'Escalating doors that keep raising incidents');
+  const count = check.int(own(group, 'count'), `${path}.count`, 'Incidents from one door before it is escalated', ...SETTINGS_LIMITS.repeatCount);
+  const minutes = check.int(own(group, 'minutes'), `${path}.minutes`, 'Within this many minutes', ...SETTINGS_LIMITS.repeatMinutes);
+  if (enabled === undefined || count === undefined || minutes === undefined) return undefined;
+  return { enabled, count, minutes };
 }
 
 function readHistory(check: Checker, raw: unknown): HistorySettings | undefined {

@@ -59,6 +59,8 @@ export interface NotificationSettings {
   readonly offlineNoticeMinutes: number;
   /** How urgent (always-notify) incidents keep calling until someone acknowledges them. */
   readonly escalation: EscalationSettings;
+  /** A door raising the same incident `count` times within `minutes` is escalated once, as urgent. */
+  readonly repeatOffender: { readonly enabled: boolean; readonly count: number; readonly minutes: number };
 }
 
 export type AlarmSound = 'alarm' | 'silent';

@@ -48,6 +48,19 @@ export function eventAlert(event: ClayEvent, urgent: boolean, context: AlertCont
   };
 }
 
+/** "Door left open 4 times in 20 min" at "Door 3 at Harbour": one urgent alert per door and burst. */
+export function repeatAlert(event: ClayEvent, count: number, minutes: number, context: AlertContext): Alert {
+  const door = doorName(event) ?? 'Unknown door';
+  const site = plainOrNull(context.siteName(event.site), PART_MAX) ?? plainOrNull(event.siteName, PART_MAX) ?? plainOrNull(event.site, PART_MAX);
+  return {
+    tag: `repeat:${eventTag(event)}`,
+    title: plainText(`${describeCategory(event.stream, event.category, null)} ${count} times in ${minutes} min`, TITLE_MAX),
+    body: plainText(site === null ? `${door}: it keeps happening. Check the door.` : `${door} at ${site}: it keeps happening. Check the door.`, BODY_MAX),
+    eventKey: event.key,
+    urgent: true,
+  };
+}
+
 /** The site's own local time when sent, else the event's UTC time (or its arrival) shown here. */
 function eventTime(event: ClayEvent, { now, timeZone }: AlertContext): string | null {
   const local = event.localTime === null ? null : localTimeText(event.localTime, now, timeZone);

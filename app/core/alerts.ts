@@ -219,7 +219,8 @@ export function isUrgentIncident(event: ClayEvent, settings: NotificationSetting
   return event.stream === 'incident' && event.category !== null && switchedOn(event, settings) && settings.alwaysNotify.includes(event.category);
 }
 
-function switchedOn(event: ClayEvent, settings: NotificationSettings): boolean {
+/** Whether the event's category is one the user wants to hear about at all. */
+export function switchedOn(event: ClayEvent, settings: NotificationSettings): boolean {
   const { category } = event;
   if (event.stream === 'incident') return category === null || switchOf(settings.incidentCategories, category) !== false;
   return category !== null && switchOf(settings.entryCategories, category) === true;

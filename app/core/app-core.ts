@@ -29,8 +29,10 @@ import type {
 } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
 import type { Settings } from '../common/settings';
-import { AlertPolicy, isUrgentIncident, pauseUntilMorning } from './alerts';
+import { AlertPolicy, isUrgentIncident, pauseUntilMorning, switchedOn } from './alerts';
+import { repeatAlert } from './alerts-content';
 import { Escalation } from './escalation';
+import { RepeatOffenders } from './repeat-offenders';
 import { tokenExpiry } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
@@ -95,6 +97,7 @@ export class AppCore {
   private readonly logger: Logger;
   private readonly alerts: AlertPolicy;
   private readonly escalation: Escalation;
+  private readonly repeatOffenders: RepeatOffenders;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private readonly unsubscribers: (() => void)[] = [];
   private supervisor: Supervisor | null = null;
@@ -145,6 +148,15 @@ export class AppCore {
         return item?.kind === 'event' && item.ack === null;
       },
       ring: (ring) => this.emit({ channel: 'clay:alarm:did-ring', payload: ring }),
+    });
+    this.repeatOffenders = new RepeatOffenders({
+      clock: this.clock,
+      settings: () => options.settings.get().notifications.repeatOffender,
+      onRepeat: (event, count, minutes) => {
+        const context = { now: this.clock.now(), timeZone: options.timeZone, siteName: (site: string | null) => siteDisplayName(options.settings.get(), site) };
+        options.notifier.show(repeatAlert(event, count, minutes, context));
+        this.escalation.raise(event.key);
+      },
     });
     this.unsubscribers.push(options.settings.onDidChange((settings) => this.settingsChanged(settings)));
   }
@@ -579,7 +591,9 @@ export class AppCore {
     if (!added) return;
     this.lastEvent = event;
     this.alerts.handleEvent(event);
-    if (isUrgentIncident(event, this.options.settings.get().notifications)) this.escalation.raise(event.key);
+    const notifications = this.options.settings.get().notifications;
+    if (isUrgentIncident(event, notifications)) this.escalation.raise(event.key);
+    if (switchedOn(event, notifications)) this.repeatOffenders.handle(event);
     this.queueAdd({ kind: 'event', event, read: false, ack: null });
     this.scheduleStatus();
   }

@@ -25,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     storm: { maxCount: 5, windowSeconds: 60 },
     offlineNoticeMinutes: 5,
     escalation: { sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false },
+    repeatOffender: { enabled: true, count: 4, minutes: 20 },
   },
   history: { maxEvents: 50_000, maxDays: 90 },
   general: { startAtLogin: false },

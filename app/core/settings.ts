@@ -68,6 +68,7 @@ const GROUP_RESETS: Readonly<Record<string, string>> = {
   'notifications.quietHours': 'Quiet hours were reset to their defaults.',
   'notifications.storm': 'The storm summary was reset to its defaults.',
   'notifications.escalation': 'The alarm for urgent incidents was reset to its defaults.',
+  'notifications.repeatOffender': 'Escalating doors that keep raising incidents was reset to its defaults.',
 };
 
 /**

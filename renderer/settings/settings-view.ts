@@ -297,6 +297,11 @@ export class SettingsView {
         this.number('notifications.escalation.maxRepeats', 'Stop after this many repeats', n.escalation.maxRepeats, (v) => (n.escalation.maxRepeats = v), '0 sounds once. Unacknowledged incidents stay counted in the tray.'),
         this.check('Show the window when an urgent incident arrives', n.escalation.bringToFront, (on) => (n.escalation.bringToFront = on), 'notifications.escalation.bringToFront'),
       ),
+      el('fieldset', {}, el('legend', { text: 'Doors that keep raising incidents' }),
+        this.check('Treat a door as urgent when the same incident keeps coming back', n.repeatOffender.enabled, (on) => (n.repeatOffender.enabled = on), 'notifications.repeatOffender.enabled'),
+        this.number('notifications.repeatOffender.count', 'Incidents from one door', n.repeatOffender.count, (v) => (n.repeatOffender.count = v)),
+        this.number('notifications.repeatOffender.minutes', 'Within minutes', n.repeatOffender.minutes, (v) => (n.repeatOffender.minutes = v), 'For example 4 within 20: "Door left open 4 times in 20 min" arrives once, as urgent, with the alarm.'),
+      ),
     );
   }
 

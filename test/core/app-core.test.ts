@@ -487,3 +487,18 @@ describe('AppCore alarm for urgent incidents', () => {
     expect(core.status().unacknowledgedUrgent).toBe(0);
   });
 });
+
+describe('AppCore doors that keep raising incidents', () => {
+  it('escalates the fourth "door left open" from one door in 20 minutes once, as urgent, with the alarm', async () => {
+    const h = await hub();
+    const { core, events, notifier } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => lastStatus(events)?.aggregate === 'connected');
+    const site = h.sites[0]!.id;
+    for (let i = 0; i < 5; i += 1) h.emit('incident', { id: `dlo-${i}`, event_category: 'door_left_open', lock_id: 'lock-3', lock_customer_reference: 'Door 3' }, site);
+    await until('all stored', () => core.status().unread === 5);
+    const repeats = notifier.shown.filter((alert) => alert.tag.startsWith('repeat:'));
+    expect(repeats).toEqual([expect.objectContaining({ title: 'Door left open 4 times in 20 min', body: 'Door 3 at Harbour: it keeps happening. Check the door.', urgent: true, eventKey: 'incident:dlo-3' })]);
+    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([expect.objectContaining({ repeat: 0, open: 1 })]);
+  });
+});

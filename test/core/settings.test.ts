@@ -581,3 +581,15 @@ describe('alarm settings', () => {
     expect(changed.ok && changed.value.notifications.escalation).toMatchObject({ sound: 'silent', maxRepeats: 0, volume: 80 });
   });
 });
+
+describe('repeat-offender settings', () => {
+  it('defaults to 4 within 20 minutes, and names a bad value in words', () => {
+    expect(DEFAULT_SETTINGS.notifications.repeatOffender).toEqual({ enabled: true, count: 4, minutes: 20 });
+    const s = draft();
+    s.notifications.repeatOffender = { enabled: true, count: 1, minutes: 0 };
+    expect(settingsProblems(s).map((p) => p.message)).toEqual([
+      'Incidents from one door before it is escalated must be a whole number from 2 to 100.',
+      'Within this many minutes must be a whole number from 1 to 1,440.',
+    ]);
+  });
+});

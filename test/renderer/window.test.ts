@@ -371,7 +371,14 @@ describe('alarm for urgent incidents', () => {
       await page.getByLabel('Stop after this many repeats').fill('4');
       await page.getByLabel('Sound the alarm').uncheck();
       await page.getByLabel('Show the window when an urgent incident arrives').check();
+      const count = page.getByLabel('Incidents from one door');
+      await count.fill('1');
+      await count.blur();
+      await expect.poll(() => page.locator('.field-error', { hasText: 'Incidents from one door before it is escalated must be a whole number from 2 to 100.' }).count()).toBe(1);
+      await count.fill('3');
+      await page.getByLabel('Within minutes').fill('15');
       await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => page.evaluate(() => window.__clayTest.settings().notifications.repeatOffender)).toEqual({ enabled: true, count: 3, minutes: 15 });
       await expect.poll(() => page.evaluate(() => window.__clayTest.settings().notifications.escalation)).toEqual({
         sound: 'silent',
         volume: 60,
