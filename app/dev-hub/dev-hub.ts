@@ -12,6 +12,7 @@ import { frame, MessageType } from './hub-protocol';
 import { HubSession, type SessionSettings } from './hub-session';
 import { TokenMint, type TokenCheck } from './hub-tokens';
 import { handleIdentityRequest, type IdentityContext } from './identity-endpoints';
+import { REST_PREFIX, RestCollections, type RestFaults } from './rest-collections';
 
 export type { HubStream } from './hub-content';
 
@@ -32,6 +33,10 @@ export interface DevHubOptions {
   logger?: Logger;
   /** HMAC key for tokens (at least 32 characters), so a restarted hub accepts earlier tokens; default random per start. */
   tokenSigningKey?: string;
+  /** How long after it is emitted an event shows up in the REST collections, as the real ones lag. Default 0. */
+  restLagMs?: number;
+  /** The simulator's clock for event times and REST lag; tests pass a skewed one to simulate long outages quickly. */
+  now?: () => number;
 }
 
 export interface DevHubConnection {
@@ -64,6 +69,14 @@ export interface DevHub {
   readonly url: string;
   /** The identity server's base URL: the same origin. */
   readonly identityUrl: string;
+  /** The Core REST API's base URL on the same origin, e.g. `http://127.0.0.1:5080/v1.2`. */
+  readonly restUrl: string;
+  /** The REST collections: every generated event is kept there; `record` adds any other payload. */
+  readonly rest: {
+    readonly faults: RestFaults;
+    record(stream: HubStream, payload: unknown): void;
+    readonly requestCount: number;
+  };
   readonly credentials: { readonly clientId: string; readonly clientSecret: string };
   readonly sites: readonly { id: string; name: string }[];
   /** A valid token without the token endpoint. */
@@ -157,7 +170,11 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
 
   let origin = '';
   const mint = new TokenMint(() => origin, options.tokenSigningKey === undefined ? {} : { signingKey: options.tokenSigningKey });
-  const generator = new EventGenerator(options.seed ?? Date.now());
+  const now = options.now ?? Date.now;
+  const restLagMs = options.restLagMs ?? 0;
+  if (!(restLagMs >= 0)) throw new Error(`Dev hub: REST lag must be zero or a positive number of milliseconds, got ${restLagMs}.`);
+  const generator = new EventGenerator(options.seed ?? Date.now(), now);
+  const rest = new RestCollections(now, restLagMs);
   const live = new Set<HubSession>();
   const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false };
   let tokensIssued = 0;
@@ -180,6 +197,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
 
   const emitGenerated = (stream: HubStream, site?: string): GeneratedEvent => {
     const event = generator.next(stream, site);
+    rest.record(stream, event);
     broadcast(stream, frame({ type: MessageType.Invocation, target: 'ReceiveMessage', arguments: [JSON.stringify(event)] }), event.collection_id as string);
     return event;
   };
@@ -195,6 +213,12 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       return { ok: false, header: wwwAuthenticate(check) };
     }
     return { ok: true, token: token as string, expiresAt: check.expiresAt };
+  };
+
+  /** The REST side checks the bearer header only, as an API (not a WebSocket) does. */
+  const restRefusal = (req: IncomingMessage): string | null => {
+    const auth = authorize(req, new URLSearchParams());
+    return auth.ok ? null : auth.header;
   };
 
   const identity: IdentityContext = {
@@ -217,6 +241,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     handleIdentityRequest(req, res, identity)
       .then((handled) => {
         if (handled) return;
+        if (rest.handle(req, res, url, () => restRefusal(req))) return;
         const negotiate = url.pathname.toLowerCase().replace(/\/+$/, '').endsWith('/negotiate');
         const stream = hubStreamFor(negotiate ? url.pathname.replace(/\/negotiate\/*$/i, '') : url.pathname);
         if (!stream) {
@@ -354,6 +379,14 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   return {
     url: origin,
     identityUrl: origin,
+    restUrl: `${origin}${REST_PREFIX}`,
+    rest: {
+      faults: rest.faults,
+      record: (stream, payload) => rest.record(stream, payload),
+      get requestCount() {
+        return rest.requestCount;
+      },
+    },
     credentials: { clientId, clientSecret },
     sites: SIM_SITES.map(({ id, name }) => ({ id, name })),
     issueToken: (seconds = lifetimeSeconds) => mint.issue({ clientId, scopes: ['core_api.full'], lifetimeSeconds: seconds }),
