@@ -14,13 +14,14 @@
  *   history records their gaps, and 130 drops a fortnight would otherwise mean 130 notices.
  */
 import { anyCategoryMatches, categoryFamily } from '../common/category-family';
-import type { ClayEvent, PauseState, SubscriptionState } from '../common/models';
+import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../common/models';
 import type { NotificationSettings } from '../common/settings';
 import {
   doorName,
   eventAlert,
   offlineAlert,
   reconnectAlert,
+  recoveryAlert,
   stormAlert,
   windowWords,
 } from './alerts-content';
@@ -101,6 +102,21 @@ export class AlertPolicy {
     } else {
       this.options.notify(eventAlert(event, urgent, this.context()));
     }
+  }
+
+  /**
+   * Events fetched after a gap (all of them so far, for this gap): one summary that replaces the
+   * last for the same gap. Only what would have notified live counts; quiet hours and pause hold it
+   * back unless an always-notify category is among them.
+   */
+  handleRecovered(gap: OfflineGap, events: readonly ClayEvent[]): void {
+    if (this.disposed) return;
+    const settings = this.options.settings();
+    const shown = events.filter((event) => switchedOn(event, settings));
+    if (shown.length === 0) return;
+    const urgent = shown.some((e) => e.category !== null && anyCategoryMatches(settings.alwaysNotify, e.category));
+    if (!urgent && this.isQuiet(settings)) return;
+    this.options.notify(recoveryAlert(gap, shown, settings.alwaysNotify, this.context()));
   }
 
   handleStates(states: readonly SubscriptionState[]): void {

@@ -19,6 +19,7 @@ import type {
   HistoryPage,
   HistoryQuery,
   NotificationPermission,
+  OfflineGap,
   PauseState,
   SecretStatus,
   StatusSnapshot,
@@ -27,7 +28,8 @@ import type {
 import { fail, ok, type Result } from '../common/result';
 import type { Settings } from '../common/settings';
 import { AlertPolicy, pauseUntilMorning } from './alerts';
-import { tokenExpiry } from './auth';
+import { AppRecovery } from './app-core-recovery';
+import { tokenExpiry, type TokenProvider } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
 import { exportFileName, exportText, type ExportRow } from './app-core-export';
@@ -35,6 +37,7 @@ import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
 import { HistoryStore } from './history';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
+import type { RecoveryProgress, RecoveryTiming } from './recovery';
 import { redact } from './redact';
 import { siteDisplayName } from './settings';
 import { aggregatePhase, Supervisor, type StreamTiming } from './supervisor';
@@ -61,6 +64,8 @@ export interface AppCoreOptions {
   readonly secretNote?: string | null;
   readonly timing?: Partial<StreamTiming>;
   readonly connectionTestTimeoutMs?: number;
+  /** Margins, re-check delays and retries of recovery through the Core REST API. */
+  readonly recoveryTiming?: Partial<RecoveryTiming>;
 }
 
 /** Status pushes are coalesced over this span: bursts become one push, the tray still updates within a second. */
@@ -95,6 +100,9 @@ export class AppCore {
   private statusTimer: ClockTimer | null = null;
   private stopped = false;
   private lastSettings: Settings;
+  private readonly recovery: AppRecovery;
+  /** The connection's token provider, which recovery shares; null while not set up. */
+  private tokenProvider: TokenProvider | null = null;
 
   private constructor(
     private readonly options: AppCoreOptions,
@@ -111,6 +119,18 @@ export class AppCore {
       notify: (alert) => options.notifier.show(alert),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       onDidChangePause: () => this.scheduleStatus(),
+    });
+    this.recovery = new AppRecovery({
+      directory: options.historyDirectory,
+      settings: () => options.settings.get(),
+      tokenProvider: () => this.tokenProvider,
+      lastEventAt: this.lastEvent === null ? null : Date.parse(this.lastEvent.receivedAt),
+      store: (event) => this.storeRecovered(event),
+      onProgress: (progress) => this.recoveryProgressed(progress),
+      onStartGap: (gap) => this.gapRecorded(gap),
+      clock: this.clock,
+      logger: this.logger.child('recovery'),
+      ...(options.recoveryTiming ? { timing: options.recoveryTiming } : {}),
     });
     this.unsubscribers.push(options.settings.onDidChange((settings) => this.settingsChanged(settings)));
   }
@@ -326,6 +346,7 @@ export class AppCore {
     this.addTimer = this.statusTimer = null;
     await this.configuring;
     await this.dropSupervisor();
+    this.recovery.stop();
     this.alerts.dispose();
     await this.history.close();
     this.listeners.clear();
@@ -344,8 +365,11 @@ export class AppCore {
       this.logger.warn('History retention was not changed', { reason: error instanceof Error ? error.message : String(error) });
     }
     this.emit({ channel: 'clay:settings:did-change', payload: settings });
-    if (connectionKey(settings) !== this.appliedConnectionKey) void this.reconfigure();
-    else this.scheduleStatus();
+    if (connectionKey(settings) !== this.appliedConnectionKey) void this.reconfigure().then(() => this.recovery.settingsChanged());
+    else {
+      this.recovery.settingsChanged();
+      this.scheduleStatus();
+    }
   }
 
   /** Serialised: a second change waits for the first, so the supervisor is never built twice. */
@@ -368,11 +392,13 @@ export class AppCore {
       // It reaches the window and the tray: a bad URL is quoted back and a keychain error may echo input.
       this.configProblem = redact(config.error.message, this.knownSecrets);
       this.logger.info('Not connecting', { reason: this.configProblem });
+      this.tokenProvider = null;
       await this.dropSupervisor();
       this.scheduleStatus();
       return;
     }
     this.configProblem = null;
+    this.tokenProvider = config.value.tokenProvider;
     if (this.supervisor) {
       await this.supervisor.reconfigure(config.value);
     } else {
@@ -386,8 +412,8 @@ export class AppCore {
         supervisor.onDidReceive((event) => this.received(event)),
         supervisor.onDidChangeState((states) => this.statesChanged(states)),
         supervisor.onDidRecordGap((gap) => {
-          this.history.appendGap(gap);
-          this.queueAdd({ kind: 'gap', gap });
+          this.gapRecorded(gap);
+          this.recovery.gapRecorded(gap);
         }),
       ];
       this.supervisor = supervisor;
@@ -440,8 +466,33 @@ export class AppCore {
     this.scheduleStatus();
   }
 
+  private gapRecorded(gap: OfflineGap): void {
+    this.history.appendGap(gap);
+    this.queueAdd({ kind: 'gap', gap });
+  }
+
+  /** A recovered event goes to history only: never a notification of its own, and never the "last event". */
+  private storeRecovered(event: ClayEvent): boolean {
+    if (this.stopped) return false;
+    try {
+      return this.history.append(event);
+    } catch (error) {
+      this.logger.error('A recovered event could not be added to history', { key: event.key, reason: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+  }
+
+  private recoveryProgressed({ gap, recovered, added }: RecoveryProgress): void {
+    if (this.stopped) return;
+    this.history.appendGap(gap);
+    // The gap row changed in place and events went in among older ones: the window re-reads.
+    this.historyChanged();
+    if (added > 0) this.alerts.handleRecovered(gap, recovered);
+  }
+
   private statesChanged(states: readonly SubscriptionState[]): void {
     if (this.stopped) return;
+    this.recovery.statesChanged(states);
     this.alerts.handleStates(states);
     this.scheduleStatus();
   }

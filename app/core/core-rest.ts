@@ -11,11 +11,6 @@ import { redact } from './redact';
 
 export const CONTINUATION_HEADER = 'CLP-Continuation-Token';
 
-/** The accept environment's Core REST API, from Clay's SDK; production's is not published. */
-export const ACCEPT_REST_URL = 'https://clp-accept-hardware.my-clay.com/v1.2';
-/** The REST API's path on a custom Core API origin (the simulator serves it there). */
-export const REST_PATH = '/v1.2';
-
 export type RestFailureKind = 'refused' | 'forbidden' | 'not-found' | 'server' | 'network' | 'timeout' | 'bad-response';
 
 export class RestFailure extends Error {

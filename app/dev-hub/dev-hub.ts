@@ -62,6 +62,8 @@ export interface DevHubFaults {
   expireTokens(): void;
   /** The identity server answers 503 while on. */
   identityDown(on: boolean): void;
+  /** The hubs are down while on: every socket is dropped and upgrades get 503. The REST side (another host) stays up. */
+  hubsDown(on: boolean): void;
 }
 
 export interface DevHub {
@@ -176,7 +178,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   const generator = new EventGenerator(options.seed ?? Date.now(), now);
   const rest = new RestCollections(now, restLagMs);
   const live = new Set<HubSession>();
-  const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false };
+  const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false, hubsDown: false };
   let tokensIssued = 0;
   let invocationCounter = 0;
 
@@ -280,6 +282,10 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       refuseUpgrade(socket, 404);
       return;
     }
+    if (fault.hubsDown) {
+      refuseUpgrade(socket, 503);
+      return;
+    }
     const auth = authorize(req, url.searchParams);
     if (!auth.ok) {
       refuseUpgrade(socket, 401, { 'WWW-Authenticate': auth.header });
@@ -347,6 +353,10 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     },
     identityDown: (on) => {
       fault.identityDown = on;
+    },
+    hubsDown: (on) => {
+      fault.hubsDown = on;
+      if (on) for (const session of live) session.socket.terminate();
     },
   };
 
