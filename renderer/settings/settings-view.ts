@@ -17,7 +17,7 @@ type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 type Draft = Mutable<Settings>;
 type Control = HTMLInputElement | HTMLSelectElement;
 
-const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general'] as const;
+const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'recovery'] as const;
 
 export class SettingsView {
   readonly root: HTMLElement;
@@ -106,6 +106,7 @@ export class SettingsView {
       this.authSection(draft),
       this.sitesSection(draft),
       this.notificationsSection(draft),
+      this.recoverySection(draft),
       this.generalSection(draft),
       el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: 'Save settings' }), button('Discard changes', () => this.discard(), 'btn btn-quiet'), this.formMessage),
     );
@@ -277,6 +278,26 @@ export class SettingsView {
     );
   }
 
+  /** The REST address field edits the chosen environment's address; its hint says what empty means there. */
+  private recoverySection(draft: Draft): HTMLElement {
+    const r = draft.recovery;
+    const env = draft.connection.environment;
+    const path = `recovery.restUrl.${env}`;
+    const emptyMeans =
+      draft.connection.baseUrl !== null
+        ? 'Leave empty to use the custom Core API address with /v1.2.'
+        : env === 'accept'
+          ? 'Leave empty for accept\'s address, https://clp-accept-hardware.my-clay.com/v1.2.'
+          : 'Production has no verified default: until an address is entered here, missed events are shown as gaps but not recovered.';
+    return section(
+      'Recovery of missed events',
+      el('p', { className: 'field-hint', text: 'After the app was offline or closed, it asks the Core REST API for the events it missed, with the same sign-in, and marks them "recovered".' }),
+      this.check('Recover missed events', r.enabled, (on) => (r.enabled = on), 'recovery.enabled'),
+      this.text(path, `Core REST address (${env === 'accept' ? 'accept' : 'production'})`, r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
+      this.number('recovery.lookBackHours', 'Hours to look back on start', r.lookBackHours, (v) => (r.lookBackHours = v), 'When the app starts, it recovers at most this far back (1 to 168 hours).'),
+    );
+  }
+
   private generalSection(draft: Draft): HTMLElement {
     return section(
       'General',
@@ -419,7 +440,7 @@ export class SettingsView {
       replaceChildren(this.testSteps, el('li', { className: 'step-fail', text: `The test could not run: ${result.error.message}` }));
       return;
     }
-    const names = { settings: 'Settings', secret: 'Secret', token: 'Token', connect: 'Connect' } as const;
+    const names = { settings: 'Settings', secret: 'Secret', token: 'Token', connect: 'Connect', rest: 'Recovery' } as const;
     replaceChildren(
       this.testSteps,
       ...result.value.steps.map((step) =>

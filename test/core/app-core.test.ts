@@ -272,8 +272,16 @@ describe('AppCore with client credentials', () => {
       ['secret', true],
       ['token', true],
       ['connect', true],
+      ['rest', true],
     ]);
     expect(report.ok && report.value.steps[3]!.message).toContain('Harbour');
+    expect(report.ok && report.value.steps[4]!.message).toBe(`The Core REST API at ${h.url}/v1.2 answered, with no incident stored yet. Missed events can be recovered.`);
+    h.emitGenerated('incident', h.sites[0]!.id);
+    const again = await core.testConnection();
+    expect(again.ok && again.value.steps[4]!.message).toMatch(/the newest incident is from 20\d\d-.*Z\. Missed events can be recovered\.$/);
+    h.rest.faults.status = 404;
+    const broken = await core.testConnection();
+    expect(broken.ok && broken.value).toMatchObject({ ok: false, steps: expect.arrayContaining([expect.objectContaining({ step: 'rest', ok: false, message: expect.stringMatching(/^Missed events cannot be recovered: the Core REST address has no incidents collection/) })]) });
   });
 
   it('explains a wrong secret at the token step, without the secret', async () => {

@@ -86,6 +86,31 @@ describe('recovery in the window', () => {
     await probe.page.close();
   });
 
+  it('offers recovery settings: production says it has no verified default, and an address is saved for that environment', async () => {
+    const probe = await open();
+    const { page } = probe;
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const address = page.getByLabel('Core REST address (production)');
+    await address.waitFor();
+    expect(await page.getByText('Production has no verified default').count()).toBe(1);
+    expect(await page.getByLabel('Recover missed events').isChecked()).toBe(true);
+    await page.getByLabel('Hours to look back on start').fill('500');
+    await page.getByLabel('Hours to look back on start').blur();
+    await expect.poll(() => page.locator('.field-error', { hasText: 'Hours to look back on start' }).count()).toBe(1);
+    await page.getByLabel('Hours to look back on start').fill('48');
+    await address.fill('https://rest.example.test/v1.2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.form-message').textContent()).toBe('Saved.');
+    const updates = await page.evaluate(() => window.__clayTest.calls.filter((c) => c.method === 'settings.update'));
+    expect((updates.at(-1)?.args[0] as { recovery: unknown }).recovery).toEqual({
+      enabled: true,
+      restUrl: { production: 'https://rest.example.test/v1.2', accept: null },
+      lookBackHours: 48,
+    });
+    expect(probe.problems).toEqual([]);
+    await page.close();
+  });
+
   it('writes screenshots of recovered gaps and events in light and dark', async () => {
     const dir = path.resolve('test-output/screenshots');
     mkdirSync(dir, { recursive: true });
@@ -96,6 +121,11 @@ describe('recovery in the window', () => {
       const file = path.join(dir, `history-recovery-${colorScheme}.png`);
       await probe.page.screenshot({ path: file });
       expect(statSync(file).size).toBeGreaterThan(10_000);
+      await probe.page.getByRole('tab', { name: 'Settings' }).click();
+      await probe.page.getByLabel('Core REST address (production)').scrollIntoViewIfNeeded();
+      const settingsFile = path.join(dir, `settings-recovery-${colorScheme}.png`);
+      await probe.page.screenshot({ path: settingsFile });
+      expect(statSync(settingsFile).size).toBeGreaterThan(10_000);
       expect(probe.problems).toEqual([]);
       await probe.page.close();
     }
