@@ -36,6 +36,7 @@ import { exportFileName, exportText, type ExportRow } from './app-core-export';
 import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
 import { HistoryStore } from './history';
+import { PayloadSamples } from './payload-samples';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
 import type { RecoveryProgress, RecoveryTiming } from './recovery';
 import { redact } from './redact';
@@ -101,6 +102,7 @@ export class AppCore {
   private stopped = false;
   private lastSettings: Settings;
   private readonly recovery: AppRecovery;
+  private readonly samples = new PayloadSamples();
   /** The connection's token provider, which recovery shares; null while not set up. */
   private tokenProvider: TokenProvider | null = null;
 
@@ -333,6 +335,7 @@ export class AppCore {
         historyError: this.history.lastWriteError,
         recentProblems: this.options.recentProblems?.() ?? [],
         secrets: this.knownSecrets,
+        payloadSamples: this.samples.lines(this.knownSecrets),
       }),
     );
   }
@@ -452,6 +455,7 @@ export class AppCore {
 
   private received(event: ClayEvent): void {
     if (this.stopped) return;
+    this.samples.add(event);
     let added: boolean;
     try {
       added = this.history.append(event);

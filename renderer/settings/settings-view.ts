@@ -305,7 +305,7 @@ export class SettingsView {
       this.number('history.maxDays', 'Days kept in history', draft.history.maxDays, (v) => (draft.history.maxDays = v)),
       this.check('Start Clay Tray when I log in', draft.general.startAtLogin, (on) => (draft.general.startAtLogin = on), 'general.startAtLogin'),
       el('div', { className: 'row-buttons' }, button('Copy diagnostics', () => void this.copyDiagnostics()), this.diagnosticsNote),
-      el('p', { className: 'field-hint', text: 'Versions, connection states and recent errors, with secrets removed: paste it into a support request.' }),
+      el('p', { className: 'field-hint', text: 'Versions, connection states, recent errors and the last 20 raw payloads per stream (ids kept), with secrets removed: paste it into a support request, or send it to help support real sites.' }),
     );
   }
 

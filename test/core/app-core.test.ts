@@ -362,4 +362,20 @@ describe('AppCore export, pause and diagnostics', () => {
     expect(text.value).not.toContain(h.credentials.clientSecret);
     expect(text.value).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
   });
+
+  it('includes the last raw payloads, with a leaked secret redacted and the id kept', async () => {
+    const h = await hub();
+    const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId } });
+    const { core } = await makeCore(settings, { 'client-secret': h.credentials.clientSecret });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    h.emit('incident', { id: 'sample-1', event_category: 'tamper', note: h.credentials.clientSecret, api_key: 'k-42' }, h.sites[0]!.id);
+    await until('the event', () => core.status().lastEvent?.id === 'sample-1');
+    const text = core.diagnostics();
+    if (!text.ok) throw new Error(text.error.message);
+    expect(text.value).toContain('Last raw payloads (secrets redacted, ids kept), oldest first');
+    expect(text.value).toContain('"id":"sample-1"');
+    expect(text.value).toContain('"api_key":"[redacted]"');
+    expect(text.value).not.toContain(h.credentials.clientSecret);
+  });
 });
