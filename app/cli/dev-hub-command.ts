@@ -171,6 +171,7 @@ export async function runDevHubCommand(
       `  Client secret:      ${hub.credentials.clientSecret}`,
       '  Scope:              core_api.full (or core_api.standard)',
       `  Hubs:               ${hub.url}/hub/incident  ${hub.url}/hub/entry`,
+      `  Core REST API:      ${hub.restUrl}/incidents  ${hub.restUrl}/entries`,
       `  Events:             ${options.ratePerSecond} per second per hub`,
       `  State:              ${stateNote}`,
       '  Sites (collectionId):',
