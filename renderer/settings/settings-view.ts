@@ -28,6 +28,7 @@ export class SettingsView {
   private readonly testSteps = el('ol', { className: 'test-steps', attrs: { 'aria-live': 'polite', 'aria-label': 'Connection test steps' } });
   private readonly testNote = el('p', { className: 'muted' });
   private readonly diagnosticsNote = el('p', { attrs: { role: 'status' } });
+  private readonly recoveryAddress = el('div', { className: 'stack' });
   private readonly secretInput = el('input', { attrs: { type: 'password', autocomplete: 'new-password', spellcheck: 'false' } });
   private readonly secretError: HTMLElement;
   private readonly secretField: HTMLElement;
@@ -130,6 +131,7 @@ export class SettingsView {
       radio.addEventListener('change', () => {
         if (radio.checked) draft.connection.environment = env;
         this.changed('connection.environment');
+        this.renderRecoveryAddress(draft);
       });
       return el('label', { className: 'check' }, radio, env === 'production' ? ' Production' : ' Accept (staging)');
     });
@@ -278,23 +280,32 @@ export class SettingsView {
     );
   }
 
-  /** The REST address field edits the chosen environment's address; its hint says what empty means there. */
   private recoverySection(draft: Draft): HTMLElement {
     const r = draft.recovery;
+    this.renderRecoveryAddress(draft);
+    return section(
+      'Recovery of missed events',
+      el('p', { className: 'field-hint', text: 'After the app was offline or closed, it asks the Core REST API for the events it missed, with the same sign-in, and marks them "recovered".' }),
+      this.check('Recover missed events', r.enabled, (on) => (r.enabled = on), 'recovery.enabled'),
+      this.recoveryAddress,
+      this.number('recovery.lookBackHours', 'Hours to look back on start', r.lookBackHours, (v) => (r.lookBackHours = v), 'When the app starts, it recovers at most this far back (1 to 168 hours).'),
+    );
+  }
+
+  /** The REST address field edits the chosen environment's address; its hint says what empty means there. */
+  private renderRecoveryAddress(draft: Draft): void {
+    const r = draft.recovery;
     const env = draft.connection.environment;
-    const path = `recovery.restUrl.${env}`;
+    for (const other of ['production', 'accept'] as const) this.fields.delete(`recovery.restUrl.${other}`);
     const emptyMeans =
       draft.connection.baseUrl !== null
         ? 'Leave empty to use the custom Core API address with /v1.2.'
         : env === 'accept'
           ? 'Leave empty for accept\'s address, https://clp-accept-hardware.my-clay.com/v1.2.'
           : 'Production has no verified default: until an address is entered here, missed events are shown as gaps but not recovered.';
-    return section(
-      'Recovery of missed events',
-      el('p', { className: 'field-hint', text: 'After the app was offline or closed, it asks the Core REST API for the events it missed, with the same sign-in, and marks them "recovered".' }),
-      this.check('Recover missed events', r.enabled, (on) => (r.enabled = on), 'recovery.enabled'),
-      this.text(path, `Core REST address (${env === 'accept' ? 'accept' : 'production'})`, r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
-      this.number('recovery.lookBackHours', 'Hours to look back on start', r.lookBackHours, (v) => (r.lookBackHours = v), 'When the app starts, it recovers at most this far back (1 to 168 hours).'),
+    replaceChildren(
+      this.recoveryAddress,
+      this.text(`recovery.restUrl.${env}`, `Core REST address (${env})`, r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
     );
   }
 

@@ -99,6 +99,11 @@ describe('recovery in the window', () => {
     await expect.poll(() => page.locator('.field-error', { hasText: 'Hours to look back on start' }).count()).toBe(1);
     await page.getByLabel('Hours to look back on start').fill('48');
     await address.fill('https://rest.example.test/v1.2');
+    await page.getByLabel('Accept (staging)').check();
+    await page.getByLabel('Core REST address (accept)').waitFor();
+    expect(await page.getByText("Leave empty for accept's address").count()).toBe(1);
+    await page.getByLabel('Production', { exact: true }).check();
+    expect(await page.getByLabel('Core REST address (production)').inputValue()).toBe('https://rest.example.test/v1.2');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.locator('.form-message').textContent()).toBe('Saved.');
     const updates = await page.evaluate(() => window.__clayTest.calls.filter((c) => c.method === 'settings.update'));
