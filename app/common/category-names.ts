@@ -59,7 +59,7 @@ export function describeCategory(stream: StreamKind, category: string | null, de
   const name = category === null ? '' : categoryName(category);
   if (name === '') return stream === 'incident' ? 'Unrecognised incident' : 'Unrecognised entry';
   // An incident nobody has named yet must still alarm, and say what the service called it.
-  if (stream === 'incident' && category !== null && !isKnown(category)) return `Unknown incident type: ${name}`;
+  if (stream === 'incident' && category !== null && !isKnown(category)) return `Unknown incident type: ${verbatim(category)}`;
   const states = category === null || !Object.hasOwn(DETAIL_WORDS, category) ? undefined : DETAIL_WORDS[category];
   const state = states === undefined || detail === null ? undefined : lookup(states, detail.toLowerCase());
   if (state !== undefined) return state;
@@ -85,6 +85,12 @@ function humanise(value: string): string {
     .toLowerCase();
   const chars = Array.from(words);
   return chars.length > MAX_PART ? `${chars.slice(0, MAX_PART - 1).join('').trimEnd()}…` : words;
+}
+
+/** The service's own text, only without control characters and cut to a sane length. */
+function verbatim(value: string): string {
+  const chars = Array.from(value.slice(0, MAX_PART * 4)).filter((ch) => !isControl(ch));
+  return chars.length > MAX_PART ? `${chars.slice(0, MAX_PART - 1).join('').trimEnd()}…` : chars.join('').trim();
 }
 
 function capitalise(words: string): string {

@@ -85,6 +85,15 @@ function localTime(ms: number, timeZone: string): string {
 
 export type GeneratedEvent = Record<string, unknown>;
 
+/** A plausible firmware revision; the real format is unpublished. */
+const IQ_REVISION = '2.1.0';
+
+/** A stable MAC address per IQ, made from its id (SALTO's 00:0C:5A prefix, as the locks use). */
+function iqMac(iqId: string): string {
+  const hex = iqId.replace(/[^0-9a-f]/gi, '').slice(-6).padStart(6, '0').toUpperCase();
+  return `00:0C:5A:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
+}
+
 /** The access fields of an event no person or credential caused. */
 const NOBODY = { accessor_id: null, exit_requested: false, access_by: null, access_detail: null } as const;
 
@@ -118,6 +127,8 @@ export class EventGenerator {
       lock_mac_address: lock.mac,
       iq_id: lock.iqId,
       iq_customer_reference: lock.iqName,
+      iq_mac_address: iqMac(lock.iqId),
+      iq_revision: IQ_REVISION,
       collection_id: site.id,
       collection_customer_reference: site.name,
     };

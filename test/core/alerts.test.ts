@@ -125,7 +125,7 @@ describe('AlertPolicy: what notifies and what it says', () => {
     h.policy.handleEvent(event({ category: 'battery_critical_level' }));
     h.policy.handleEvent(event({ category: 'sprinkler_fault' }));
     h.policy.handleEvent(event({ category: 'constructor' }));
-    expect(h.alerts.map((a) => a.title)).toEqual(['Unknown incident type: Sprinkler fault', 'Unknown incident type: Constructor']);
+    expect(h.alerts.map((a) => a.title)).toEqual(['Unknown incident type: sprinkler_fault', 'Unknown incident type: constructor']);
   });
 
   it('tags by lock and category, so a repeat replaces the shown alert instead of stacking', () => {
@@ -524,7 +524,7 @@ describe('describeCategory', () => {
     ['incident', null, null, 'Unrecognised incident'],
     ['entry', null, 'no_access', 'Unrecognised entry'],
     ['incident', '___', null, 'Unrecognised incident'],
-    ['incident', 'toString', null, 'Unknown incident type: To string'],
+    ['incident', 'toString', null, 'Unknown incident type: toString'],
   ] as const)('%s %s %s → %s', (stream, category, detail, words) => {
     expect(describeCategory(stream, category, detail)).toBe(words);
   });

@@ -63,7 +63,7 @@ describe('always-notify by family', () => {
 
 describe('category names', () => {
   it.each([
-    ['incident', 'sprinkler_fault', null, 'Unknown incident type: Sprinkler fault'],
+    ['incident', 'sprinkler_fault', null, 'Unknown incident type: sprinkler_fault'],
     ['incident', 'intrusion_alarm', null, 'Intrusion alarm'],
     ['incident', 'left_open_alarm', null, 'Left open alarm'],
     ['entry', 'lock_opened', null, 'Entry granted'],
@@ -76,5 +76,12 @@ describe('category names', () => {
     ['entry', 'privacy_mode', null, 'Privacy mode'],
   ] as const)('%s %s %s → %s', (stream, category, detail, words) => {
     expect(describeCategory(stream, category, detail)).toBe(words);
+  });
+
+  it('quotes an unknown incident type without control characters and cut to a sane length', () => {
+    expect(describeCategory('incident', 'fire\u0007\nalarm', null)).toBe('Unknown incident type: firealarm');
+    const long = describeCategory('incident', 'x'.repeat(10_000), null);
+    expect(long.length).toBeLessThan(100);
+    expect(long.endsWith('…')).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { ENTRY_CATEGORIES, EventGenerator, INCIDENT_CATEGORIES, SIM_SITES, seede
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const REST_FIELDS = [
   'id', 'event_category', 'event_detail', 'utc_date_time', 'local_date_time', 'lock_id', 'lock_customer_reference',
-  'lock_mac_address', 'accessor_id', 'iq_id', 'iq_customer_reference', 'collection_id', 'collection_customer_reference',
+  'lock_mac_address', 'accessor_id', 'iq_id', 'iq_customer_reference', 'iq_mac_address', 'iq_revision', 'collection_id', 'collection_customer_reference',
   'exit_requested', 'access_by', 'access_detail',
 ];
 // 2026-07-01T12:34:56Z: summer time in every simulated zone.
@@ -68,6 +68,7 @@ describe('simulated content', () => {
       expect(e.local_date_time).toBe('2026-07-01T08:34:56');
       expect(typeof e.iq_id).toBe('string');
       expect(typeof e.iq_customer_reference).toBe('string');
+      expect(e.iq_mac_address).toMatch(/^00:0C:5A(:[0-9A-F]{2}){3}$/);
       if (e.event_category === 'lock_opened') {
         accessBy.add(e.access_by);
         expect(e.access_detail).toMatch(e.access_by === 'tag' ? /^\d{8}$/ : /^$/);
