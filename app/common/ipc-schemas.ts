@@ -8,7 +8,7 @@
 import type { ExportRequest, InvokeArgs, InvokeChannel, PauseRequest, SecretInput } from './ipc-contract';
 import type { HistoryFilter, HistoryQuery, StreamKind } from './models';
 import { fail, ok, type Result } from './result';
-import type { SettingsPatch } from './settings';
+import type { Settings, SettingsPatch } from './settings';
 
 export const LIMITS = {
   /** History keys are `stream:id` or `stream:raw:<hash>`; ids are short. */
@@ -185,7 +185,7 @@ export function parsePauseRequest(value: unknown): Parsed<PauseRequest> {
   return span.ok ? ok({ for: span.value }) : span;
 }
 
-const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general'] as const;
+const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'recovery'] as const satisfies readonly (keyof Settings)[];
 
 /**
  * Shape and size only: each section an object of JSON values within bounds. What the values mean

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseSettingsPatch } from '../../app/common/ipc-schemas';
 import type { Settings } from '../../app/common/settings';
 import {
   DEFAULT_SETTINGS,
@@ -441,6 +442,11 @@ describe('recovery settings', () => {
     expect(applySettingsPatch(DEFAULT_SETTINGS, { recovery: { restUrl: { production: 'ftp://x', accept: null } } }).ok).toBe(false);
     const tooFar = applySettingsPatch(DEFAULT_SETTINGS, { recovery: { lookBackHours: 1000 } });
     expect(!tooFar.ok && tooFar.error.message).toMatch(/Hours to look back on start/);
+  });
+
+  it('passes the window\'s recovery changes through the IPC schema', () => {
+    const patch = { recovery: { enabled: false, restUrl: { production: 'https://rest.example.test/v1.2', accept: null }, lookBackHours: 12 } };
+    expect(parseSettingsPatch(patch)).toEqual({ ok: true, value: patch });
   });
 
   it('fills the section in for settings stored before it existed', () => {
