@@ -11,6 +11,7 @@ import { ClientCredentialsTokenProvider, staticTokenProvider } from '../core/aut
 import { CoreRestClient } from '../core/core-rest';
 import { DedupeWindow } from '../core/dedupe';
 import { resolveBaseUrl, resolveIdentityUrl, resolveRestUrl, validateHttpUrl } from '../core/endpoints';
+import { networkFetch } from '../core/network';
 import { createLogger, formatLogLine } from '../core/logger';
 import type { LogLevel, Logger } from '../core/ports';
 import { silentLogger, systemClock } from '../core/ports';
@@ -19,6 +20,8 @@ import { RecoveryCoordinator } from '../core/recovery';
 import type { SubscriptionSpec } from '../core/supervisor';
 import { Supervisor } from '../core/supervisor';
 import { nonEmpty, stopRequested, UsageError } from './command-support';
+import type { HubTransport } from '../core/stream';
+import { NETWORK_FLAGS, NETWORK_USAGE, networkFromFlags } from './network-flags';
 
 export interface StreamIo {
   /** Receives whole lines, each ending in "\n". */
@@ -38,7 +41,8 @@ export const DEFAULT_SCOPE = 'core_api.full';
 export const STREAM_USAGE = `Usage: clay-tray stream [--env production|accept] [--base-url URL] [--stream incident|entry|all]
                         [--site ID]... (--token-env NAME | --token-file PATH |
                         --client-id ID --client-secret-env NAME [--scope S] [--identity-url URL] [--secret-in form|basic])
-                        [--max-events N] [--recover [--rest-url URL]] [--verbose]
+                        [--max-events N] [--verbose] [--ca-file PATH] [--token-in-query]
+                        [--recover [--rest-url URL]]
 
 Streams SALTO KS Core API events: one JSON object per line on stdout
 ({"stream","site","id","category","detail","time",...,"raw"}), status lines on stderr.
@@ -60,7 +64,7 @@ Streams SALTO KS Core API events: one JSON object per line on stdout
   --rest-url URL          the Core REST API (default: accept's known address, or the --base-url
                           origin + /v1.2; production has no verified default, so give it)
   --verbose               more detail on stderr
-  -h, --help              show this help
+${NETWORK_USAGE}  -h, --help              show this help
 
 Exit codes: 0 after --max-events N or on SIGINT/SIGTERM; 2 on a usage error.
 `;
@@ -86,9 +90,10 @@ interface StreamOptions {
   readonly level: LogLevel;
   /** The Core REST API to recover gaps from; null without --recover. */
   readonly restUrl: string | null;
+  readonly transport: HubTransport;
 }
 
-function parseOptions(argv: readonly string[]): StreamOptions | 'help' {
+function parseOptions(argv: readonly string[], processEnv: Readonly<Record<string, string | undefined>>): StreamOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -112,6 +117,7 @@ function parseOptions(argv: readonly string[]): StreamOptions | 'help' {
         'rest-url': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        ...NETWORK_FLAGS,
       },
     });
   } catch (error) {
@@ -174,7 +180,8 @@ function parseOptions(argv: readonly string[]): StreamOptions | 'help' {
   const restUrl = v.recover
     ? unwrap(restGiven !== undefined ? validateHttpUrl(restGiven, '--rest-url') : resolveRestUrl(env, nonEmpty('base-url', v['base-url']) ?? null, { production: null, accept: null }))
     : null;
-  return { baseUrl, subscriptions, sitesGiven: sites.length > 0, auth, maxEvents, level: v.verbose ? 'debug' : 'info', restUrl };
+  const { transport } = networkFromFlags(v, processEnv);
+  return { baseUrl, subscriptions, sitesGiven: sites.length > 0, auth, maxEvents, level: v.verbose ? 'debug' : 'info', transport, restUrl };
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -193,6 +200,7 @@ async function tokenProviderFor(
   env: Readonly<Record<string, string | undefined>>,
   remember: (secret: string) => void,
   logger: Logger,
+  transport: HubTransport,
 ): Promise<TokenProvider> {
   const fromEnv = (name: string, what: string): string => {
     const value = env[name]?.trim();
@@ -228,6 +236,7 @@ async function tokenProviderFor(
         scope: auth.scope,
         secretIn: auth.secretIn,
         logger,
+        ...(transport.network ? { fetch: networkFetch(transport.network) } : {}),
       });
     }
   }
@@ -299,7 +308,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   let tokenProvider: TokenProvider;
   let logger: Logger;
   try {
-    const parsed = parseOptions(argv);
+    const parsed = parseOptions(argv, control.env ?? process.env);
     if (parsed === 'help') {
       io.stdout(STREAM_USAGE);
       return 0;
@@ -308,7 +317,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     logger = createLogger((record) => io.stderr(`${formatLogLine(record)}\n`), { scope: 'stream', level: options.level, secrets: () => secrets });
     // Token fetches are per-attempt detail: shown with --verbose only.
     tokenProvider = remembering(
-      await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger),
+      await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger, options.transport),
       remember,
     );
   } catch (error) {
@@ -322,6 +331,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     baseUrl: options.baseUrl,
     subscriptions: options.subscriptions,
     tokenProvider,
+    transport: options.transport,
     // Per-attempt detail goes to --verbose; the status lines below already say what happened.
     logger: options.level === 'debug' ? logger : silentLogger,
   });
@@ -347,7 +357,13 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     options.restUrl === null
       ? null
       : new RecoveryCoordinator({
-          source: () => ({ client: new CoreRestClient({ baseUrl: options.restUrl!, tokenProvider }) }),
+          source: () => ({
+            client: new CoreRestClient({
+              baseUrl: options.restUrl!,
+              tokenProvider,
+              ...(options.transport.network ? { fetch: networkFetch(options.transport.network) } : {}),
+            }),
+          }),
           store: print,
           onProgress: ({ gap }) => {
             const r = gap.recovery;

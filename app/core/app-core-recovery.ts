@@ -20,8 +20,8 @@ const HOUR_MS = 3_600_000;
 export interface AppRecoveryOptions {
   readonly directory: string;
   readonly settings: () => Settings;
-  /** The connection's token provider, null while the app is not set up to connect. */
-  readonly tokenProvider: () => TokenProvider | null;
+  /** The connection's token provider and network (proxy, extra CA), null while the app is not set up to connect. */
+  readonly connection: () => { readonly tokenProvider: TokenProvider; readonly fetch?: typeof fetch } | null;
   /** When the app last received an event (ms), from history; null when it never did. */
   readonly lastEventAt: number | null;
   readonly store: (event: ClayEvent) => boolean;
@@ -100,12 +100,13 @@ export class AppRecovery {
     const settings = this.options.settings();
     const url = resolveRestUrl(settings.connection.environment, settings.connection.baseUrl, settings.recovery.restUrl);
     if (!url.ok) return { reason: url.error.message };
-    const tokenProvider = this.options.tokenProvider();
-    if (tokenProvider === null) return { reason: 'the app is not signed in to the Core API yet' };
+    const connection = this.options.connection();
+    if (connection === null) return { reason: 'the app is not signed in to the Core API yet' };
     return {
       client: new CoreRestClient({
         baseUrl: url.value,
-        tokenProvider,
+        tokenProvider: connection.tokenProvider,
+        ...(connection.fetch ? { fetch: connection.fetch } : {}),
         ...(this.options.restTimeoutMs ? { timeoutMs: this.options.restTimeoutMs } : {}),
       }),
     };

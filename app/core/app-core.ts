@@ -32,11 +32,13 @@ import { AppRecovery } from './app-core-recovery';
 import { tokenExpiry, type TokenProvider } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
+import type { SystemProxyResolver } from './app-core-network';
 import { exportFileName, exportText, type ExportRow } from './app-core-export';
 import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
 import type { HistoryStore } from './history';
 import { openHistoryOrFallback, type OpenedHistory } from './history-fallback';
+import { networkFetch } from './network';
 import { PayloadSamples } from './payload-samples';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
 import type { RecoveryProgress, RecoveryTiming } from './recovery';
@@ -70,6 +72,8 @@ export interface AppCoreOptions {
   readonly connectionTestTimeoutMs?: number;
   /** Margins, re-check delays and retries of recovery through the Core REST API. */
   readonly recoveryTiming?: Partial<RecoveryTiming>;
+  /** The operating system's proxy for a URL (in the app, Electron's session.resolveProxy); absent: direct unless set in Settings. */
+  readonly systemProxy?: SystemProxyResolver;
 }
 
 /** Status pushes are coalesced over this span: bursts become one push, the tray still updates within a second. */
@@ -106,8 +110,8 @@ export class AppCore {
   private lastSettings: Settings;
   private readonly recovery: AppRecovery;
   private readonly samples = new PayloadSamples();
-  /** The connection's token provider, which recovery shares; null while not set up. */
-  private tokenProvider: TokenProvider | null = null;
+  /** The connection's token provider and network, which recovery shares; null while not set up. */
+  private restConnection: { readonly tokenProvider: TokenProvider; readonly fetch?: typeof fetch } | null = null;
 
   private readonly history: HistoryStore;
   /** Settings, secrets and history problems met while starting, oldest first. */
@@ -134,7 +138,7 @@ export class AppCore {
     this.recovery = new AppRecovery({
       directory: options.historyDirectory,
       settings: () => options.settings.get(),
-      tokenProvider: () => this.tokenProvider,
+      connection: () => this.restConnection,
       lastEventAt: this.lastEvent === null ? null : Date.parse(this.lastEvent.receivedAt),
       store: (event) => this.storeRecovered(event),
       onProgress: (progress) => this.recoveryProgressed(progress),
@@ -269,6 +273,7 @@ export class AppCore {
       logger: this.logger.child('connection-test'),
       timeoutMs: this.options.connectionTestTimeoutMs ?? 10_000,
       siteName: (site) => siteDisplayName(settings, site),
+      systemProxy: this.options.systemProxy ?? null,
     });
     return ok(report);
   }
@@ -400,19 +405,20 @@ export class AppCore {
     const settings = this.options.settings.get();
     this.appliedConnectionKey = connectionKey(settings);
     this.secretStatus = await this.readSecretStatus(settings);
-    const config = await streamConfigFor(settings, this.options.secrets, this.clock, this.logger.child('auth'));
+    const config = await streamConfigFor(settings, this.options.secrets, this.clock, this.logger.child('auth'), this.options.systemProxy ?? null);
     if (this.stopped) return;
     if (!config.ok) {
       // It reaches the window and the tray: a bad URL is quoted back and a keychain error may echo input.
       this.configProblem = redact(config.error.message, this.knownSecrets);
       this.logger.info('Not connecting', { reason: this.configProblem });
-      this.tokenProvider = null;
+      this.restConnection = null;
       await this.dropSupervisor();
       this.scheduleStatus();
       return;
     }
     this.configProblem = null;
-    this.tokenProvider = config.value.tokenProvider;
+    const { network } = config.value.transport;
+    this.restConnection = { tokenProvider: config.value.tokenProvider, ...(network ? { fetch: networkFetch(network) } : {}) };
     if (this.supervisor) {
       await this.supervisor.reconfigure(config.value);
     } else {
