@@ -13,6 +13,7 @@ import { resolveRestUrl } from './endpoints';
 import { normaliseEvent } from './events';
 import { networkFetch } from './network';
 import type { Clock, Logger, SecretStore } from './ports';
+import { checkSecretBinding } from './secret-binding';
 import { redact } from './redact';
 import { probeHub } from './supervisor';
 
@@ -58,6 +59,12 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
   }
   if (secret === null || secret.trim() === '') return say('secret', false, missingSecretMessage(kind));
   knownSecrets.push(secret);
+  try {
+    const bound = await checkSecretBinding(settings, kind, secrets);
+    if (!bound.ok) return say('secret', false, bound.error.message);
+  } catch (error) {
+    return say('secret', false, `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   say('secret', true, kind === 'token' ? 'An access token is stored.' : 'A client secret is stored.');
 
   const transport = transportFor(settings, secrets, options.systemProxy ?? null);
