@@ -22,7 +22,7 @@ export class App {
   private readonly tabs = new Map<View, HTMLButtonElement>();
   private readonly panels = new Map<View, HTMLElement>();
   private readonly banner = el('p', { className: 'notice banner', attrs: { role: 'alert' } });
-  private readonly alarmProblem = el('p', { className: 'notice banner', attrs: { role: 'alert' } });
+  private readonly alarmProblem = el('p', { className: 'notice alarm-problem', attrs: { role: 'alert' } });
   private readonly alarm = new AlarmPlayer((message) => {
     this.alarmProblem.textContent = message;
     this.alarmProblem.hidden = false;

@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
-import { ALARM_SOUND_PATH } from '../app/common/alarm';
-import { alarmWav } from '../scripts/alarm-sound';
+import { ALARM_SOUND_PATH } from '../app/common/alarm.ts';
+import { alarmWav } from '../scripts/alarm-sound.ts';
 
 /** The alarm sound is made at build time (scripts/alarm-sound.ts), not kept as a binary in git. */
 const alarmSound: Plugin = {

@@ -486,13 +486,18 @@ describe('AppCore acknowledgements', () => {
   });
 });
 
+/** A core connected to a fresh simulator's incident stream for its first site. */
+async function connectedToHub(): Promise<Harness & { readonly h: DevHub; readonly site: string }> {
+  const h = await hub();
+  const harness = await makeCore(settingsFor(h), { token: h.issueToken() });
+  await harness.core.start();
+  await until('connected', () => lastStatus(harness.events)?.aggregate === 'connected');
+  return { ...harness, h, site: h.sites[0]!.id };
+}
+
 describe('AppCore alarm for urgent incidents', () => {
   it('rings once for a storm of urgent incidents, which still collapse into one summary, and not for other incidents', async () => {
-    const h = await hub();
-    const { core, events, notifier } = await makeCore(settingsFor(h), { token: h.issueToken() });
-    await core.start();
-    await until('connected', () => lastStatus(events)?.aggregate === 'connected');
-    const site = h.sites[0]!.id;
+    const { h, core, events, notifier, site } = await connectedToHub();
     h.emit('incident', { id: 'dlo-1', event_category: 'door_left_open', lock_customer_reference: 'Door 3' }, site);
     await until('first incident stored', () => core.status().unread === 1);
     expect(pushes(events, 'clay:alarm:did-ring')).toEqual([]);
@@ -514,11 +519,7 @@ describe('AppCore alarm for urgent incidents', () => {
 
 describe('AppCore doors that keep raising incidents', () => {
   it('escalates the fourth "door left open" from one door in 20 minutes once, as urgent, with the alarm', async () => {
-    const h = await hub();
-    const { core, events, notifier } = await makeCore(settingsFor(h), { token: h.issueToken() });
-    await core.start();
-    await until('connected', () => lastStatus(events)?.aggregate === 'connected');
-    const site = h.sites[0]!.id;
+    const { h, core, events, notifier, site } = await connectedToHub();
     for (let i = 0; i < 5; i += 1) h.emit('incident', { id: `dlo-${i}`, event_category: 'door_left_open', lock_id: 'lock-3', lock_customer_reference: 'Door 3' }, site);
     await until('all stored', () => core.status().unread === 5);
     const repeats = notifier.shown.filter((alert) => alert.tag.startsWith('repeat:'));
