@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { userInfo } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   app,
@@ -291,3 +292,26 @@ describe('a start that never fails silently', () => {
   });
 });
 
+
+describe('runApp: the alarm and notification buttons (Windows)', () => {
+  it('creates the window hidden so its page can sound the alarm, and "Acknowledge" on a notification acknowledges the incident as this user', async () => {
+    const r = await start(host({ demo: true, platform: 'win32' }));
+    const hub = r.demo!.hub;
+    await until('connected to the simulator', () => hub.connections().length > 0 && r.core.status().aggregate === 'connected');
+    hub.emit('incident', { id: 'alarm-test-1', event_category: 'intrusion', lock_customer_reference: 'Alarm test door' }, hub.sites[0]!.id);
+    await until('stored', () => r.core.getHistoryItem('incident:alarm-test-1').ok && (r.core.getHistoryItem('incident:alarm-test-1') as { value: unknown }).value !== null);
+    const win = await until('a window for the alarm', () => BrowserWindow.getAllWindows()[0]);
+    expect(win.isVisible()).toBe(false);
+    win.webContents.emit('did-finish-load');
+    await until('the ring reached the page', () => win.webContents.sent.some((m) => m.channel === 'clay:alarm:did-ring'));
+
+    const notification = await until('its notification', () => FakeNotification.shown().find((n) => n.options.body?.includes('Alarm test door')));
+    expect(notification.options.actions?.map((a) => a.text)).toEqual(['Acknowledge', 'Open']);
+    notification.chooseAction(0);
+    const acknowledged = await until('acknowledged', () => {
+      const item = r.core.getHistoryItem('incident:alarm-test-1');
+      return item.ok && item.value?.kind === 'event' ? item.value.ack : null;
+    });
+    expect(acknowledged).toMatchObject({ by: userInfo().username, note: null });
+  });
+});
