@@ -3,6 +3,7 @@
  * `clay-tray stream …` and `clay-tray dev-hub …`.
  */
 import { runDevHubCommand } from './dev-hub-command';
+import { version } from '../../package.json';
 import { runStreamCommand } from './stream-command';
 
 const USAGE = `Usage: clay-tray <command> [options]
@@ -10,6 +11,9 @@ const USAGE = `Usage: clay-tray <command> [options]
 Commands:
   stream    print SALTO KS Core API events as JSON lines (clay-tray stream --help)
   dev-hub   run the local hub simulator (clay-tray dev-hub --help)
+
+Options:
+  --version  print the version
 `;
 
 async function runCli(argv: readonly string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
@@ -19,6 +23,10 @@ async function runCli(argv: readonly string[], io: { stdout: (s: string) => void
       return runStreamCommand(rest, io);
     case 'dev-hub':
       return runDevHubCommand(rest, io);
+    case '-v':
+    case '--version':
+      io.stdout(`clay-tray ${version}\n`);
+      return 0;
     case undefined:
     case '-h':
     case '--help':
@@ -26,7 +34,7 @@ async function runCli(argv: readonly string[], io: { stdout: (s: string) => void
       (command === undefined ? io.stderr : io.stdout)(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      io.stderr(`clay-tray: unknown command "${command}".\n\n${USAGE}`);
+      io.stderr(`clay-tray: unknown command "${command}". See clay-tray --help.\n`);
       return 2;
   }
 }

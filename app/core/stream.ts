@@ -72,6 +72,9 @@ export class HubConnectFailure extends Error {
   }
 }
 
+/** OpenSSL's answer when a TLS client meets a plain-HTTP server. */
+const TLS_MISMATCH = /\bEPROTO\b|wrong version number|packet length too long/i;
+
 const NETWORK_ERRORS = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ECONNRESET|ETIMEDOUT|EPIPE)\b/;
 
 /** Opens one connection: fetches a token, upgrades, handshakes. Rejects with a classified HubConnectFailure. */
@@ -172,13 +175,21 @@ function classify(error: unknown, tokenError: unknown, upgradeError: string | nu
     return new HubConnectFailure('http', `The hub answered the WebSocket upgrade with HTTP ${code}.${hint}`, token, code, error);
   }
   if (upgradeError && NETWORK_ERRORS.test(upgradeError)) {
-    return new HubConnectFailure('network', `The hub could not be reached (${upgradeError}).`, token, null, error);
+    return new HubConnectFailure('network', `The hub could not be reached (${oneLine(upgradeError)}).`, token, null, error);
+  }
+  if (upgradeError && TLS_MISMATCH.test(upgradeError)) {
+    return new HubConnectFailure('network', 'The hub did not answer in TLS: is it a plain http:// server on that port?', token, null, error);
   }
   if (/handshake error/i.test(text)) return new HubConnectFailure('handshake', text, token, null, error);
   if (upgradeError && /timed out/i.test(upgradeError)) {
     return new HubConnectFailure('timeout', `The WebSocket upgrade timed out (${upgradeError}).`, token, null, error);
   }
-  return new HubConnectFailure('other', upgradeError ? `${upgradeError} (${text})` : text, token, null, error);
+  return new HubConnectFailure('other', oneLine(upgradeError ?? text), token, null, error);
+}
+
+/** ws and OpenSSL errors run over several lines; a status line holds one. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function serverCloseReason(close: NonNullable<HubClosed['serverClose']>): string {
