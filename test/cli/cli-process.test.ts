@@ -1,62 +1,22 @@
-/**
- * The CLI as users run it: the esbuild bundle of app/cli/main.ts in a child process. Built into a
- * private folder so a concurrent `npm run build` (which empties dist/) cannot pull it away.
- */
-import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
+/** The built CLI in a child process against the simulator: the basics. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
+import type { BuiltCli } from './cli-child';
+import { buildCli, runCli as run, waitFor } from './cli-child';
 
-const outDir = path.resolve('test-output', `cli-process-${process.pid}`);
-const cli = path.join(outDir, 'cli.js');
+let cli: BuiltCli;
 let hub: DevHub;
+const runCli = (args: string[], env: Record<string, string> = {}) => run(cli, args, env);
 
 beforeAll(async () => {
-  mkdirSync(outDir, { recursive: true });
-  await build({
-    entryPoints: [path.resolve('app/cli/main.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  cli = await buildCli('cli-process');
   hub = await startDevHub({ port: 0, ratePerSecond: 50, pingIntervalMs: 500 });
 });
 afterAll(async () => {
   await hub.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  cli.remove();
 });
-
-interface Child {
-  readonly out: () => string;
-  readonly err: () => string;
-  readonly exit: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { out: () => out, err: () => err, exit, kill: (signal) => child.kill(signal) };
-}
-
-async function waitFor(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('clay-tray (built CLI in a child process)', () => {
   it('streams N events as JSON lines and exits 0, never printing the token', async () => {
