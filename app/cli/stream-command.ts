@@ -263,9 +263,9 @@ function remembering(provider: TokenProvider, remember: (secret: string) => void
   };
 }
 
-/** `1 event`, `2 events`. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** `1 event`, `2 events`; `1 try`, `2 tries`. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }
 
 const CATEGORY_TEXT_KEY = 'categoryText';
@@ -383,6 +383,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   const lastError = new Map<string, string>();
   let everConnected = false;
   let authFailedWaits = 0;
+  let authTries = 0;
   let authRefusal: string | null = null;
   supervisor.onDidChangeState((states) => {
     const now = Date.now();
@@ -398,6 +399,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
       if (phase === 'auth-failed' && !everConnected) {
         authRefusal = refusalReason(state.lastError, lastToken, now);
         authFailedWaits += 1;
+        authTries = Math.max(authTries, state.status.attempt - 1);
         if (authFailedWaits >= AUTH_FAILED_TRIES && !options.retryAuth) {
           finish('auth');
           continue;
@@ -421,7 +423,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   await supervisor.stop();
   out.flush();
   if (reason === 'auth') {
-    status(`the credentials were refused (${authRefusal ?? 'refused'}); giving up after ${count(AUTH_FAILED_TRIES, 'try')} (--retry-auth keeps trying). Exit code 3.`);
+    status(`the credentials were refused (${authRefusal ?? 'refused'}); giving up after ${count(authTries, 'try', 'tries')} (--retry-auth keeps trying). Exit code 3.`);
     return EXIT_AUTH;
   }
   if (reason === 'max-events') {
