@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { ClayEvent, OfflineGap, ServiceEnvironment, StreamKind, SubscriptionState } from '../common/models';
-import { escapeJsonText, safeLine } from '../common/safe-text';
+import { escapeJsonText, hasJsonUnsafe, safeLine } from '../common/safe-text';
 import type { TokenProvider } from '../core/auth';
 import { ClientCredentialsTokenProvider, staticTokenProvider, tokenExpiry } from '../core/auth';
 import { resolveBaseUrl, resolveIdentityUrl } from '../core/endpoints';
@@ -273,6 +273,9 @@ const CATEGORY_TEXT_KEY = 'categoryText';
 /**
  * The stdout record: the contract's fields first, `raw` last. Written by hand around JSON.stringify
  * of each value: one object literal less per event, and the same text JSON.stringify would make.
+ * Every text field but `site` is read from `raw` (or derived from what it holds), so checking `raw`
+ * (for the characters themselves, or a `\u` escape that may spell one) and `site` covers the whole
+ * line at a fraction of the cost.
  */
 function eventLine(event: ClayEvent, typed: boolean): string {
   const q = JSON.stringify;
@@ -282,7 +285,8 @@ function eventLine(event: ClayEvent, typed: boolean): string {
     `"${CATEGORY_TEXT_KEY}":${q(event.categoryText ?? event.category)},"detail":${q(event.detail)},"time":${q(event.time)},"localTime":${q(event.localTime)},` +
     `"lock":{"id":${q(lock.id)},"name":${q(lock.name)}},"accessor":${q(event.accessor)},"accessBy":${q(event.accessBy)},"siteName":${q(event.siteName)},` +
     `"receivedAt":${q(event.receivedAt)},"key":${q(event.key)},"raw":${q(event.raw)}}`;
-  return `${escapeJsonText(json)}\n`;
+  const unsafe = event.raw.includes('\\u') || hasJsonUnsafe(event.raw) || (event.site !== null && hasJsonUnsafe(event.site));
+  return `${unsafe ? escapeJsonText(json) : json}\n`;
 }
 
 function gapLine(gap: OfflineGap, reason: string): string {

@@ -41,5 +41,10 @@ function jsonEscape(char: string): string {
  * The parsed value is unchanged.
  */
 export function escapeJsonText(json: string): string {
-  return UNSAFE_IN_JSON.test(json) ? json.replace(UNSAFE_IN_JSON_ALL, jsonEscape) : json;
+  return hasJsonUnsafe(json) ? json.replace(UNSAFE_IN_JSON_ALL, jsonEscape) : json;
+}
+
+/** Whether escapeJsonText would change JSON text that contains `text`. */
+export function hasJsonUnsafe(text: string): boolean {
+  return UNSAFE_IN_JSON.test(text);
 }

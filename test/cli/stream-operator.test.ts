@@ -34,7 +34,6 @@ async function stopped(child: Child, signal: NodeJS.Signals = 'SIGINT'): Promise
 }
 
 /** Lines a terminal would act on: ESC, BEL, C1 controls, bidi overrides, line separators. */
-// eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 
 describe('item 2: categories and invocations without an argument', () => {
@@ -194,7 +193,9 @@ describe('issue 8 finding 5: text from the network is made safe where it is show
     try {
       await waitFor(() => hub.connections().length === 1, 'connected');
       hub.emit('incident', { id: 'h1', event_category: 'tamper', event_detail: '\u009b2J \u202egnp.exe \u2028 \u2029 \u0085 \u001b[31m' });
-      await waitFor(() => child.out().includes('h1'), 'the hostile event');
+      // The same characters spelled as JSON escapes in the payload's text.
+      hub.emit('incident', '{"id":"h2","event_category":"tamper","event_detail":"\\u009b2J \\u202egnp.exe \\u2028"}');
+      await waitFor(() => child.out().includes('h2'), 'the hostile events');
       hub.faults.sendClose({ error: hostile, allowReconnect: true });
       await waitFor(() => /reconnecting \(attempt \d, next try/.test(child.err()) || hub.connections().length === 1, 'the reconnect');
       hub.faults.failHandshake(hostile);
@@ -215,6 +216,7 @@ describe('issue 8 finding 5: text from the network is made safe where it is show
     expect(out).not.toMatch(TERMINAL_CONTROLS);
     expect(out).toContain('\\u009b2J \\u202egnp.exe \\u2028 \\u2029 \\u0085 \\u001b[31m');
     expect(jsonLines(out)[0]).toMatchObject({ detail: '\u009b2J \u202egnp.exe \u2028 \u2029 \u0085 \u001b[31m' });
+    expect(jsonLines(out)[1]).toMatchObject({ id: 'h2', detail: '\u009b2J \u202egnp.exe \u2028' });
   }, 90_000);
 
   it("escapes and caps the same text in the app's log file", () => {
