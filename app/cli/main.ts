@@ -4,6 +4,7 @@
  */
 import { runDevHubCommand } from './dev-hub-command';
 import { version } from '../../package.json';
+import type { StreamIo } from './stream-command';
 import { runStreamCommand } from './stream-command';
 
 const USAGE = `Usage: clay-tray <command> [options]
@@ -16,7 +17,7 @@ Options:
   --version  print the version
 `;
 
-async function runCli(argv: readonly string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+async function runCli(argv: readonly string[], io: StreamIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'stream':
@@ -46,8 +47,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const code = await runCli(process.argv.slice(2), {
-  stdout: (s) => void process.stdout.write(s),
+  stdout: (s) => process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
+  drained: (callback) => void process.stdout.once('drain', callback),
 }).catch((error: unknown) => {
   process.stderr.write(`clay-tray: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 1;

@@ -22,9 +22,14 @@ import { nonEmpty, stopRequested, UsageError } from './command-support';
 import { BufferedLines } from './buffered-lines';
 
 export interface StreamIo {
-  /** Receives whole lines, each ending in "\n" (several at a time when events come fast). */
-  stdout: (s: string) => void;
+  /**
+   * Receives whole lines, each ending in "\n" (several at a time when events come fast). Returning
+   * false says the reader is behind: reading from the hub pauses until `drained` calls back.
+   */
+  stdout: (s: string) => boolean | void;
   stderr: (s: string) => void;
+  /** Calls back once stdout has room again. */
+  drained?: (callback: () => void) => void;
 }
 
 export interface StreamControl {
@@ -368,7 +373,17 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     logger: options.level === 'debug' ? logger : silentLogger,
   });
 
-  const out = new BufferedLines(io.stdout);
+  // A slow reader (a SIEM forwarder, `| less`) holds the hub back rather than filling memory.
+  let paused = false;
+  const out = new BufferedLines((text) => {
+    if (io.stdout(text) !== false || paused || !io.drained) return;
+    paused = true;
+    supervisor.setReading(false);
+    io.drained(() => {
+      paused = false;
+      supervisor.setReading(true);
+    });
+  });
   const stop = stopRequested(control.signal);
   let written = 0;
   let finish: (reason: string) => void = () => undefined;

@@ -41,6 +41,11 @@ export interface HubSession {
   readonly token: string | null;
   /** Settles once, when the connection ends for any reason other than `stop()`. */
   readonly closed: Promise<HubClosed>;
+  /**
+   * Stops or restarts reading from the socket: flow control for a consumer that is behind (a full
+   * stdout pipe). Messages then wait in the network buffers, not in memory.
+   */
+  setReading(on: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -84,6 +89,7 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
   let tokenError: unknown = null;
   let upgradeError: string | null = null;
   let serverClose: HubClosed['serverClose'] = null;
+  let socket: WebSocket | null = null;
 
   const protocol = new ObservingJsonProtocol((message) => {
     serverClose = { allowReconnect: message.allowReconnect === true, error: message.error ?? null };
@@ -92,9 +98,15 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     .withUrl(options.url, {
       skipNegotiation: true,
       transport: HttpTransportType.WebSockets,
-      WebSocket: recordingWebSocket(options.connectTimeoutMs, (message) => {
-        upgradeError ??= message;
-      }),
+      WebSocket: recordingWebSocket(
+        options.connectTimeoutMs,
+        (message) => {
+          upgradeError ??= message;
+        },
+        (opened) => {
+          socket = opened;
+        },
+      ),
       logger: signalrLogger(options.logger),
       accessTokenFactory: async () => {
         try {
@@ -156,7 +168,11 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     if (timer !== null) clock.clearTimeout(timer);
     if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   }
-  return { token, closed, stop };
+  const setReading = (on: boolean): void => {
+    if (on) socket?.resume();
+    else socket?.pause();
+  };
+  return { token, closed, setReading, stop };
 }
 
 function classify(error: unknown, tokenError: unknown, upgradeError: string | null, token: string | null): HubConnectFailure {
@@ -217,11 +233,12 @@ class ObservingJsonProtocol extends JsonHubProtocol {
  * WebSocket drops the Authorization header). This subclass bounds the upgrade and keeps ws's own
  * error text, which carries the HTTP status the client otherwise hides behind "failed to connect".
  */
-function recordingWebSocket(handshakeTimeoutMs: number, onError: (message: string) => void) {
+function recordingWebSocket(handshakeTimeoutMs: number, onError: (message: string) => void, onCreated: (socket: WebSocket) => void) {
   return class RecordingWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
       super(address, protocols, { ...options, handshakeTimeout: handshakeTimeoutMs });
       this.on('error', (error: Error) => onError(error.message));
+      onCreated(this);
     }
   };
 }

@@ -102,6 +102,7 @@ class Emitter<T> {
 export class Supervisor {
   private runners: SubscriptionRunner[] = [];
   private started = false;
+  private reading = true;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly timing: Required<StreamTiming>;
@@ -140,6 +141,16 @@ export class Supervisor {
 
   reconnectNow(): void {
     for (const runner of this.runners) runner.retryNow();
+  }
+
+  /**
+   * Flow control for a consumer that cannot keep up (the CLI's stdout pipe): false stops reading
+   * from every live connection, so events wait in the network buffers instead of in memory; true
+   * reads again. A pause longer than the server timeout ends in a reconnect and a recorded gap.
+   */
+  setReading(on: boolean): void {
+    this.reading = on;
+    for (const runner of this.runners) runner.setReading(on);
   }
 
   /**
@@ -206,6 +217,7 @@ export class Supervisor {
           },
           onState: () => this.stateChanged.fire(this.states()),
           onGap: (gap) => this.gapRecorded.fire(gap),
+          reading: () => this.reading,
           onSkipped: (note) => {
             this.logger.warn(note);
             this.skipped.fire(note);
@@ -244,6 +256,8 @@ interface RunnerDeps {
   readonly onState: () => void;
   readonly onGap: (gap: OfflineGap) => void;
   readonly onSkipped: (note: string) => void;
+  /** Whether connections should read now (see Supervisor.setReading). */
+  readonly reading: () => boolean;
 }
 
 type WaitPhase = 'reconnecting' | 'offline' | 'auth-failed';
@@ -266,6 +280,8 @@ class SubscriptionRunner {
   private flaps = 0;
   /** Events received on the current connection. */
   private sessionEvents = 0;
+  /** The live connection, for flow control; null while connecting or waiting. */
+  private session: HubSession | null = null;
   /** The attempt number shown to the user: reset when connected. */
   private outageAttempts = 0;
   /** Upgrades refused (401/403) in a row; two in a row, the second with a fresh token, mean the credentials are wrong. */
@@ -333,6 +349,10 @@ class SubscriptionRunner {
     this.wake();
   }
 
+  setReading(on: boolean): void {
+    this.session?.setReading(on);
+  }
+
   renew(lostAt: number): void {
     if (this.renewSession) this.renewSession(Math.min(lostAt, this.deps.clock.now()));
     else this.retryNow();
@@ -369,11 +389,14 @@ class SubscriptionRunner {
         break;
       }
       const connectedAt = this.markConnected();
+      this.session = session;
+      if (!this.deps.reading()) session.setReading(false);
       const renewed = new Promise<{ readonly renewedFrom: number }>((resolve) => {
         this.renewSession = (lostAt) => resolve({ renewedFrom: lostAt });
       });
       const closed = await Promise.race([session.closed, stoppedSignal.then(() => null), renewed]);
       this.renewSession = null;
+      this.session = null;
       if (closed === null) {
         await session.stop();
         break;

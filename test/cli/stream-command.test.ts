@@ -16,7 +16,7 @@ function run(argv: string[], env: Record<string, string> = {}): Run {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const abort = new AbortController();
-  const done = runStreamCommand(argv, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
+  const done = runStreamCommand(argv, { stdout: (s) => void stdout.push(s), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
   return { stdout, stderr, done, abort };
 }
 
