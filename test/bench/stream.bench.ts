@@ -22,7 +22,7 @@ import { EventGenerator } from '../../app/dev-hub/hub-content';
 
 const MESSAGES = 100_000;
 const WARM_UP = 10_000;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const STEADY_RATE = 10;
 const STEADY_SECONDS = 20;
 const BURST = 10_000;
