@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, safeStorage } from 'electron';
-import { runApp } from './shell/app-lifecycle';
+import { startApp } from './shell/app-lifecycle';
 import { createSecretStore, loadKeytar } from './shell/secrets';
 import { SettingsStore } from './shell/settings-store';
 
@@ -15,10 +15,10 @@ import { SettingsStore } from './shell/settings-store';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const demo = process.argv.includes('--demo') || process.env.CLAY_TRAY_DEMO === '1';
 
-void runApp({
+void startApp({
   paths: {
     preload: path.join(here, 'preload.cjs'),
-    indexHtml: path.join(here, 'renderer', 'index.html'),
+    renderer: path.join(here, 'renderer'),
     trayIcons: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '..', 'build', 'tray'),
   },
   platform: process.platform,
@@ -37,7 +37,4 @@ void runApp({
     executable: process.env.APPIMAGE ?? process.execPath,
   },
   ...(app.isPackaged ? {} : { echoLog: (line: string) => process.stderr.write(`${line}\n`) }),
-}).catch((error: unknown) => {
-  process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  app.exit(1);
 });
