@@ -11,6 +11,7 @@ import { escapeJsonText, hasJsonUnsafe, safeLine } from '../common/safe-text';
 import type { TokenProvider } from '../core/auth';
 import { ClientCredentialsTokenProvider, staticTokenProvider, tokenExpiry } from '../core/auth';
 import { resolveBaseUrl, resolveIdentityUrl } from '../core/endpoints';
+import { networkFetch } from '../core/network';
 import { createLogger, formatLogLine } from '../core/logger';
 import type { LogLevel, Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
@@ -19,14 +20,16 @@ import type { SubscriptionSpec } from '../core/supervisor';
 import { Supervisor } from '../core/supervisor';
 import { version } from '../../package.json';
 import { nonEmpty, stopRequested, UsageError } from './command-support';
+import type { HubTransport } from '../core/stream';
 import { BufferedLines } from './buffered-lines';
+import { NETWORK_FLAGS, NETWORK_USAGE, networkFromFlags } from './network-flags';
 
 export interface StreamIo {
   /**
    * Receives whole lines, each ending in "\n" (several at a time when events come fast). Returning
    * false says the reader is behind: reading from the hub pauses until `drained` calls back.
    */
-  stdout: (s: string) => boolean | void;
+  stdout: (s: string) => unknown;
   stderr: (s: string) => void;
   /** Calls back once stdout has room again. */
   drained?: (callback: () => void) => void;
@@ -49,8 +52,8 @@ export const EXIT_AUTH = 3;
 export const AUTH_FAILED_TRIES = 3;
 
 /**
- * Every option, in the order --help lists them. A new option is one row here plus its reading in
- * parseOptions.
+ * The command's own options, in the order --help lists them (the corporate-network ones live in
+ * network-flags.ts). A new option is one row here plus its reading in parseOptions.
  */
 const FLAGS: readonly { readonly name: string; readonly arg?: string; readonly multiple?: boolean; readonly short?: string; readonly help: string }[] = [
   { name: 'env', arg: 'E', help: 'production (default) or accept' },
@@ -61,7 +64,7 @@ const FLAGS: readonly { readonly name: string; readonly arg?: string; readonly m
   { name: 'token-env', arg: 'NAME', help: 'read a bearer token from environment variable NAME' },
   { name: 'token-file', arg: 'PATH', help: 'read a bearer token from a file (re-read on every connect)' },
   { name: 'client-id', arg: 'ID', help: 'OAuth2 client credentials: the client id...' },
-  { name: 'client-secret-env', arg: 'NAME', help: '...and the environment variable holding the client secret' },
+  { name: 'client-secret-env', arg: 'N', help: '...and the environment variable holding the client secret' },
   { name: 'scope', arg: 'S', help: `token scope (default ${DEFAULT_SCOPE})` },
   { name: 'identity-url', arg: 'URL', help: "identity server instead of the environment's" },
   { name: 'secret-in', arg: 'form|basic', help: 'send the client secret as a form field (default) or HTTP Basic' },
@@ -73,21 +76,23 @@ const FLAGS: readonly { readonly name: string; readonly arg?: string; readonly m
   { name: 'help', short: 'h', help: 'show this help' },
 ];
 
-function flagLabel(flag: (typeof FLAGS)[number]): string {
-  return `${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.arg ? ` ${flag.arg}` : ''}`;
+/** One line of --help, in the columns of NETWORK_USAGE. */
+function flagRow(flag: (typeof FLAGS)[number]): string {
+  return `  ${`${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.arg ? ` ${flag.arg}` : ''}`.padEnd(24)}${flag.help}`;
 }
 
 export const STREAM_USAGE = `Usage: clay-tray stream [--env production|accept] [--base-url URL] [--stream incident|entry|all]
                         [--site ID]... (--token-env NAME | --token-file PATH |
                         --client-id ID --client-secret-env NAME [--scope S] [--identity-url URL] [--secret-in form|basic])
-                        [--max-events N] [--gaps] [--retry-auth] [--verbose]
+                        [--max-events N] [--gaps] [--retry-auth] [--verbose] [--ca-file PATH] [--token-in-query]
 
 Streams SALTO KS Core API events: one JSON object per line on stdout
 ({"stream","site","id","category","categoryText","detail","time",...,"raw"}), status lines on stderr.
 "site" is the subscription's site, else the site id the event itself names. "category" is folded to
 lower snake_case (letters of every language kept); "categoryText" is the category as sent.
 
-${FLAGS.map((flag) => `  ${flagLabel(flag).padEnd(26)}${flag.help}`).join('\n')}
+${FLAGS.filter((flag) => flag.name !== 'help').map(flagRow).join('\n')}
+${NETWORK_USAGE}${FLAGS.filter((flag) => flag.name === 'help').map(flagRow).join('\n')}
 
 Exit codes:
   0  done: after --max-events N, or on SIGINT/SIGTERM after a clean run
@@ -119,21 +124,25 @@ interface StreamOptions {
   readonly gaps: boolean;
   readonly retryAuth: boolean;
   readonly level: LogLevel;
+  readonly transport: HubTransport;
 }
 
 /** A SALTO site id (collectionId) is a GUID. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function parseOptions(argv: readonly string[]): StreamOptions | 'help' | 'version' {
+function parseOptions(argv: readonly string[], processEnv: Readonly<Record<string, string | undefined>>): StreamOptions | 'help' | 'version' {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: Object.fromEntries(
-        FLAGS.map((flag) => [flag.name, { type: flag.arg ? 'string' : 'boolean', ...(flag.multiple ? { multiple: true } : {}), ...(flag.short ? { short: flag.short } : {}) }]),
-      ) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>,
+      options: {
+        ...(Object.fromEntries(
+          FLAGS.map((flag) => [flag.name, { type: flag.arg ? 'string' : 'boolean', ...(flag.multiple ? { multiple: true } : {}), ...(flag.short ? { short: flag.short } : {}) }]),
+        ) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>),
+        ...NETWORK_FLAGS,
+      },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
@@ -196,7 +205,8 @@ function parseOptions(argv: readonly string[]): StreamOptions | 'help' | 'versio
       throw new UsageError(`--max-events must be a whole number of 1 or more, got "${safeLine(maxText, 80)}".`);
     }
   }
-  return { baseUrl, subscriptions, auth, maxEvents, gaps: v.gaps === true, retryAuth: v['retry-auth'] === true, level: v.verbose ? 'debug' : 'info' };
+  const { transport } = networkFromFlags(v, processEnv);
+  return { baseUrl, subscriptions, auth, maxEvents, gaps: v.gaps === true, retryAuth: v['retry-auth'] === true, level: v.verbose ? 'debug' : 'info', transport };
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -215,6 +225,7 @@ async function tokenProviderFor(
   env: Readonly<Record<string, string | undefined>>,
   remember: (secret: string) => void,
   logger: Logger,
+  transport: HubTransport,
 ): Promise<TokenProvider> {
   const fromEnv = (name: string, what: string): string => {
     const value = env[name]?.trim();
@@ -250,6 +261,7 @@ async function tokenProviderFor(
         scope: auth.scope,
         secretIn: auth.secretIn,
         logger,
+        ...(transport.network ? { fetch: networkFetch(transport.network) } : {}),
       });
     }
   }
@@ -339,7 +351,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   let logger: Logger;
   let lastToken: string | null = null;
   try {
-    const parsed = parseOptions(argv);
+    const parsed = parseOptions(argv, control.env ?? process.env);
     if (parsed === 'help') {
       io.stdout(STREAM_USAGE);
       return EXIT_DONE;
@@ -352,7 +364,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     logger = createLogger((record) => io.stderr(`${formatLogLine(record)}\n`), { scope: 'stream', level: options.level, secrets: () => secrets });
     // Token fetches are per-attempt detail: shown with --verbose only.
     tokenProvider = remembering(
-      await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger),
+      await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger, options.transport),
       remember,
       (token) => {
         lastToken = token;
@@ -369,6 +381,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     baseUrl: options.baseUrl,
     subscriptions: options.subscriptions,
     tokenProvider,
+    transport: options.transport,
     // Per-attempt detail goes to --verbose; the status lines below already say what happened.
     logger: options.level === 'debug' ? logger : silentLogger,
   });

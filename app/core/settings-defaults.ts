@@ -27,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
   },
   history: { maxEvents: 50_000, maxDays: 90 },
   general: { startAtLogin: false },
+  network: { proxyMode: 'system', proxyUrl: null, proxyUsername: '', noProxy: '', extraCaPem: null, tokenIn: 'header' },
 });
 
 /** The defaults are shared by every caller, so nobody may change them in place. */

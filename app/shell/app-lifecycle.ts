@@ -20,6 +20,7 @@ import { createAppLog, type AppLog } from './log';
 import { ShellNotifier } from './notifier';
 import { watchPowerAndNetwork } from './power';
 import { installSecurityGuards } from './security';
+import { systemProxyResolver } from './system-proxy';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
 import { SessionSecretStore } from './secrets-session';
@@ -135,6 +136,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     recentProblems: () => log.recentProblems(),
     secretNote,
     startupNotices,
+    systemProxy: systemProxyResolver(logger.child('proxy')),
   });
   const running = core;
   secretsInUse = () => running.secretsInUse();

@@ -159,7 +159,7 @@ describe('item 6: the rough edges', () => {
     await waitFor(() => child.err().includes('next try'), 'the first failed attempt');
     expect(await stopped(child)).toBe(0);
     const failure = child.err().split('\n').find((line) => line.includes('next try'));
-    expect(failure).toMatch(/The hub did not answer in TLS: is it a plain http:\/\/ server on that port\?$/);
+    expect(failure).toMatch(/does not speak TLS on that port\. Check whether the address should start with http:\/\/ or https:\/\/\.$/);
     expect(child.err()).not.toMatch(/ssl3_get_record|openssl|WebSocket failed to connect/i);
   }, 30_000);
 
