@@ -66,7 +66,7 @@ const FLAGS: readonly { readonly name: string; readonly arg?: string; readonly m
   { name: 'client-id', arg: 'ID', help: 'OAuth2 client credentials: the client id...' },
   { name: 'client-secret-env', arg: 'N', help: '...and the environment variable holding the client secret' },
   { name: 'scope', arg: 'S', help: `token scope (default ${DEFAULT_SCOPE})` },
-  { name: 'identity-url', arg: 'URL', help: "identity server instead of the environment's" },
+  { name: 'identity-url', arg: 'URL', help: "identity server (default: the --base-url's origin if given, else the environment's)" },
   { name: 'secret-in', arg: 'form|basic', help: 'send the client secret as a form field (default) or HTTP Basic' },
   { name: 'max-events', arg: 'N', help: 'exit 0 after N distinct events' },
   { name: 'gaps', help: 'also write gap records to stdout: {"type":"gap","stream","site","from","to","reason"}' },
@@ -187,7 +187,7 @@ function parseOptions(argv: readonly string[], processEnv: Readonly<Record<strin
       clientId,
       secretEnv,
       scope: nonEmpty('scope', str('scope')) ?? DEFAULT_SCOPE,
-      identityUrl: unwrap(resolveIdentityUrl(env, nonEmpty('identity-url', str('identity-url')) ?? null)),
+      identityUrl: unwrap(resolveIdentityUrl(env, nonEmpty('identity-url', str('identity-url')) ?? null, nonEmpty('base-url', str('base-url')) ?? null)),
       secretIn: oneOf('secret-in', str('secret-in') ?? 'form', ['form', 'basic'] as const),
     };
   } else {

@@ -1,22 +1,64 @@
-/** The built CLI in a child process against the simulator: the basics. */
+/**
+ * The CLI as users run it: the esbuild bundle of app/cli/main.ts in a child process. Built into a
+ * private folder so a concurrent `npm run build` (which empties dist/) cannot pull it away.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
-import type { BuiltCli } from './cli-child';
-import { buildCli, runCli as run, waitFor } from './cli-child';
 
-let cli: BuiltCli;
+const outDir = path.resolve('test-output', `cli-process-${process.pid}`);
+const cli = path.join(outDir, 'cli.js');
+const refuseDnsPreload = path.join(outDir, 'refuse-dns-preload.mjs');
 let hub: DevHub;
-const runCli = (args: string[], env: Record<string, string> = {}) => run(cli, args, env);
 
 beforeAll(async () => {
-  cli = await buildCli('cli-process');
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [path.resolve('app/cli/main.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  await build({ entryPoints: [path.resolve('test/setup/refuse-dns-preload.ts')], outfile: refuseDnsPreload, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'error' });
   hub = await startDevHub({ port: 0, ratePerSecond: 50, pingIntervalMs: 500 });
 });
 afterAll(async () => {
   await hub.stop();
-  cli.remove();
+  rmSync(outDir, { recursive: true, force: true });
 });
+
+interface Child {
+  readonly out: () => string;
+  readonly err: () => string;
+  readonly exit: Promise<number | null>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}, nodeOptions: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeOptions, cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { out: () => out, err: () => err, exit, kill: (signal) => child.kill(signal) };
+}
+
+async function waitFor(predicate: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('clay-tray (built CLI in a child process)', () => {
   it('streams N events as JSON lines and exits 0, never printing the token', async () => {
@@ -41,6 +83,20 @@ describe('clay-tray (built CLI in a child process)', () => {
     child.kill(signal);
     expect(await child.exit).toBe(0);
     expect(child.err()).toContain(`stopping (${signal})`);
+  });
+
+  it('with a custom base URL and no --identity-url, gets its token from that origin and looks up no other host', async () => {
+    const dnsLog = path.join(outDir, `dns-${Date.now()}.log`);
+    writeFileSync(dnsLog, '');
+    const { clientId, clientSecret } = hub.credentials;
+    const child = runCli(['stream', '--base-url', hub.url, '--client-id', clientId, '--client-secret-env', 'SECRET', '--max-events', '1'], { SECRET: clientSecret, CLAY_TEST_DNS_LOG: dnsLog }, ['--import', refuseDnsPreload]);
+    // Today's main would send the secret to identity.eu.my-clay.com: the refused lookup ends the wait.
+    await waitFor(() => child.out().includes('\n') || readFileSync(dnsLog, 'utf8') !== '', 'an event or a name lookup');
+    child.kill('SIGTERM');
+    await child.exit;
+    expect(readFileSync(dnsLog, 'utf8')).toBe('');
+    expect(JSON.parse(child.out().split('\n')[0]!)).toMatchObject({ stream: expect.stringMatching(/^(incident|entry)$/) });
+    expect(child.out() + child.err()).not.toContain(clientSecret);
   });
 
   it('exits 2 with a clear message on a usage error', async () => {
