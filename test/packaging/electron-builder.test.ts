@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const ENTRIES = ['dist/main.js', 'dist/preload.cjs', 'dist/cli.js', 'dist/renderer/index.html'];
+const ENTRIES = ['dist/main.js', 'dist/preload.cjs', 'dist/cli.js', 'dist/renderer/index.html', 'dist/renderer/sounds/alarm.wav'];
 
 /** @electron/fuses finds the wire after this marker: version 1, length, then one byte per fuse. */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -41,7 +41,7 @@ const FUSE_ORDER = [
 async function stageProject(): Promise<string> {
   await mkdir(path.join(root, 'test-output'), { recursive: true });
   const stage = await mkdtemp(path.join(root, 'test-output', 'pack-'));
-  for (const item of ['package.json', 'package-lock.json', 'tsconfig.json', 'electron-builder.yml', 'build', 'app', 'renderer', 'scripts/build.mjs']) {
+  for (const item of ['package.json', 'package-lock.json', 'tsconfig.json', 'electron-builder.yml', 'build', 'app', 'renderer', 'scripts/build.mjs', 'scripts/alarm-sound.ts']) {
     await cp(path.join(root, item), path.join(stage, item), { recursive: true });
   }
   await linkTree(path.join(root, 'node_modules'), path.join(stage, 'node_modules'));
