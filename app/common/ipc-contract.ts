@@ -4,12 +4,14 @@
  * Channels are `clay:<area>:<verb>`. Every invoke answers a Result: expected failures are data.
  */
 import type {
+  AboutInfo,
   HistoryItem,
   HistoryPage,
   HistoryQuery,
   PauseState,
   SecretStatus,
   StatusSnapshot,
+  UpdateState,
 } from './models';
 import type { Result } from './result';
 import type { Settings, SettingsPatch } from './settings';
@@ -51,7 +53,7 @@ export interface ConnectionTestReport {
   }[];
 }
 
-export type View = 'history' | 'settings';
+export type View = 'history' | 'settings' | 'about';
 
 /** Renderer → main requests: channel → argument tuple and answer. */
 export interface IpcInvokeMap {
@@ -71,6 +73,10 @@ export interface IpcInvokeMap {
   'clay:notifications:pause': { args: [request: PauseRequest]; result: PauseState };
   'clay:notifications:resume': { args: []; result: null };
   'clay:diagnostics:copy': { args: []; result: null };
+  'clay:about:get': { args: []; result: AboutInfo };
+  /** The window tells main while Settings has unsaved changes, so an update never restarts under them. */
+  'clay:updates:set-editing': { args: [editing: boolean]; result: null };
+  'clay:updates:restart': { args: []; result: null };
 }
 
 /** Main → renderer pushes: channel → payload. */
@@ -81,6 +87,7 @@ export interface IpcEventMap {
   'clay:settings:did-change': Settings;
   'clay:navigation:did-request-event': string;
   'clay:navigation:did-request-view': View;
+  'clay:updates:did-change': UpdateState;
 }
 
 export type InvokeChannel = keyof IpcInvokeMap;
@@ -106,6 +113,9 @@ export const INVOKE_CHANNELS = [
   'clay:notifications:pause',
   'clay:notifications:resume',
   'clay:diagnostics:copy',
+  'clay:about:get',
+  'clay:updates:set-editing',
+  'clay:updates:restart',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [
@@ -115,6 +125,7 @@ export const EVENT_CHANNELS = [
   'clay:settings:did-change',
   'clay:navigation:did-request-event',
   'clay:navigation:did-request-view',
+  'clay:updates:did-change',
 ] as const satisfies readonly EventChannel[];
 
 export type Unsubscribe = () => void;
@@ -160,6 +171,14 @@ export interface ClayApi {
   readonly navigation: {
     readonly onDidRequestEvent: Listen<'clay:navigation:did-request-event'>;
     readonly onDidRequestView: Listen<'clay:navigation:did-request-view'>;
+  };
+  readonly about: {
+    readonly get: Invoke<'clay:about:get'>;
+  };
+  readonly updates: {
+    readonly setEditing: Invoke<'clay:updates:set-editing'>;
+    readonly restart: Invoke<'clay:updates:restart'>;
+    readonly onDidChange: Listen<'clay:updates:did-change'>;
   };
 }
 

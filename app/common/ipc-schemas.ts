@@ -185,7 +185,7 @@ export function parsePauseRequest(value: unknown): Parsed<PauseRequest> {
   return span.ok ? ok({ for: span.value }) : span;
 }
 
-const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general'] as const;
+const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'updates'] as const;
 
 /**
  * Shape and size only: each section an object of JSON values within bounds. What the values mean
@@ -263,4 +263,11 @@ export const INVOKE_ARG_PARSERS: { readonly [C in InvokeChannel]: ArgsParser<C> 
   'clay:notifications:pause': one(parsePauseRequest),
   'clay:notifications:resume': none(),
   'clay:diagnostics:copy': none(),
+  'clay:about:get': none(),
+  'clay:updates:set-editing': one(parseEditing),
+  'clay:updates:restart': none(),
 };
+
+function parseEditing(value: unknown): Parsed<boolean> {
+  return typeof value === 'boolean' ? ok(value) : invalid('Whether settings are being edited must be true or false.');
+}

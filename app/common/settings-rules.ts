@@ -14,6 +14,8 @@ import type {
   NotificationSettings,
   Settings,
   SiteSetting,
+  UpdateChannel,
+  UpdateSettings,
 } from './settings';
 
 export type SettingsProblem = { readonly path: string; readonly message: string };
@@ -71,10 +73,11 @@ export function readSettings(raw: unknown): { settings: Settings | null; problem
   const notifications = readNotifications(check, own(root, 'notifications'));
   const history = readHistory(check, own(root, 'history'));
   const general = readGeneral(check, own(root, 'general'));
-  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general) {
+  const updates = readUpdates(check, own(root, 'updates'));
+  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !updates) {
     return { settings: null, problems: check.problems };
   }
-  return { settings: { connection, auth, notifications, history, general }, problems: [] };
+  return { settings: { connection, auth, notifications, history, general, updates }, problems: [] };
 }
 
 function readConnection(check: Checker, raw: unknown): ConnectionSettings | undefined {
@@ -195,6 +198,27 @@ function readGeneral(check: Checker, raw: unknown): GeneralSettings | undefined 
   const startAtLogin = check.bool(own(group, 'startAtLogin'), 'general.startAtLogin', 'Start at login');
   if (startAtLogin === undefined) return undefined;
   return { startAtLogin };
+}
+
+const UPDATE_CHANNELS: readonly UpdateChannel[] = ['stable', 'beta'];
+
+function readUpdates(check: Checker, raw: unknown): UpdateSettings | undefined {
+  const group = check.group(raw, 'updates', 'Update settings');
+  if (!group) return undefined;
+  const enabled = check.bool(own(group, 'enabled'), 'updates.enabled', 'Automatic updates');
+  const channel = check.choice(own(group, 'channel'), 'updates.channel', 'Update channel', UPDATE_CHANNELS);
+  const feedUrl = check.url(own(group, 'feedUrl'), 'updates.feedUrl', 'Update server address');
+  if (enabled === undefined || channel === undefined || feedUrl === undefined) return undefined;
+  // The feed names the files and their checksums, so it must not be open to tampering on the way.
+  if (feedUrl !== null && feedUrl.startsWith('http:') && !isLoopbackUrl(feedUrl)) {
+    return check.add('updates.feedUrl', 'Update server address: use an https:// address (plain http:// only for this computer).');
+  }
+  return { enabled, channel, feedUrl };
+}
+
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 /** Each reader returns the clean value, or undefined after recording a problem. */

@@ -10,6 +10,7 @@ export interface Settings {
   readonly notifications: NotificationSettings;
   readonly history: HistorySettings;
   readonly general: GeneralSettings;
+  readonly updates: UpdateSettings;
 }
 
 export interface SiteSetting {
@@ -65,6 +66,15 @@ export interface HistorySettings {
 
 export interface GeneralSettings {
   readonly startAtLogin: boolean;
+}
+
+export type UpdateChannel = 'stable' | 'beta';
+
+export interface UpdateSettings {
+  readonly enabled: boolean;
+  readonly channel: UpdateChannel;
+  /** A generic (electron-builder "generic" provider) feed; null means the feed the build was published to. */
+  readonly feedUrl: string | null;
 }
 
 /** A partial update from the window: each section replaced field by field. */

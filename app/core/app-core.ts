@@ -61,6 +61,10 @@ export interface AppCoreOptions {
   readonly secretNote?: string | null;
   readonly timing?: Partial<StreamTiming>;
   readonly connectionTestTimeoutMs?: number;
+  /** Crash report lines for diagnostics (the shell knows where minidumps are). */
+  readonly crashReports?: () => readonly string[];
+  /** The update state in words, for diagnostics. */
+  readonly updateState?: () => string;
 }
 
 /** Status pushes are coalesced over this span: bursts become one push, the tray still updates within a second. */
@@ -191,6 +195,13 @@ export class AppCore {
     return ok(changed);
   }
 
+  /** An "always notify" incident nobody has read yet: the app must not restart under it. */
+  hasUnreadUrgentIncident(): boolean {
+    const urgent = this.options.settings.get().notifications.alwaysNotify;
+    if (urgent.length === 0) return false;
+    return this.history.query({ streams: ['incident'], categories: urgent, unreadOnly: true, offset: 0, limit: 1 }).total > 0;
+  }
+
   async clearHistory(): Promise<Result<number>> {
     const removed = await this.history.clear();
     this.lastEvent = null;
@@ -313,6 +324,8 @@ export class AppCore {
         historyError: this.history.lastWriteError,
         recentProblems: this.options.recentProblems?.() ?? [],
         secrets: this.knownSecrets,
+        crashReports: this.options.crashReports?.() ?? ['none'],
+        update: this.options.updateState?.() ?? null,
       }),
     );
   }

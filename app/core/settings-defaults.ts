@@ -27,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
   },
   history: { maxEvents: 50_000, maxDays: 90 },
   general: { startAtLogin: false },
+  updates: { enabled: true, channel: 'stable', feedUrl: null },
 });
 
 /** The defaults are shared by every caller, so nobody may change them in place. */
