@@ -10,6 +10,7 @@ import { app, safeStorage } from 'electron';
 import { runApp } from './shell/app-lifecycle';
 import { createSecretStore, loadKeytar } from './shell/secrets';
 import { SettingsStore } from './shell/settings-store';
+import { createUpdateFeed } from './shell/updater';
 
 // dist/main.js sits beside dist/preload.cjs and dist/renderer/.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +21,7 @@ void runApp({
     preload: path.join(here, 'preload.cjs'),
     indexHtml: path.join(here, 'renderer', 'index.html'),
     trayIcons: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '..', 'build', 'tray'),
+    notices: path.join(here, 'notices.json'),
   },
   platform: process.platform,
   demo,
@@ -36,6 +38,8 @@ void runApp({
     directory: path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'autostart'),
     executable: process.env.APPIMAGE ?? process.execPath,
   },
+  updateFeed: (logger) =>
+    createUpdateFeed({ platform: process.platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appImage: process.env.APPIMAGE, demo, logger }),
   ...(app.isPackaged ? {} : { echoLog: (line: string) => process.stderr.write(`${line}\n`) }),
 }).catch((error: unknown) => {
   process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

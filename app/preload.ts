@@ -69,6 +69,14 @@ export const clayApi = {
     onDidRequestEvent: listen('clay:navigation:did-request-event'),
     onDidRequestView: listen('clay:navigation:did-request-view'),
   },
+  about: {
+    get: invoke('clay:about:get'),
+  },
+  updates: {
+    setEditing: invoke('clay:updates:set-editing'),
+    restart: invoke('clay:updates:restart'),
+    onDidChange: listen('clay:updates:did-change'),
+  },
 } satisfies ClayApi;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, clayApi);

@@ -6,11 +6,15 @@
  */
 import path from 'node:path';
 import { app } from 'electron';
-import type { NotificationPermission, StatusSnapshot } from '../common/models';
+import type { AboutInfo, NotificationPermission, StatusSnapshot } from '../common/models';
 import type { Settings } from '../common/settings';
 import { AppCore } from '../core/app-core';
 import type { SettingsSource } from '../core/app-core-settings';
+import { crashReportLines, RunMarker } from '../core/crash-reports';
+import { readNotices } from '../core/notices';
 import { systemClock, type Clock, type Logger, type SecretStore } from '../core/ports';
+import { UpdatePolicy, type UpdateFeed } from '../core/update-policy';
+import { startCrashReporting } from './crash-reporting';
 import { startDemo, type Demo } from './demo';
 import { createIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers } from './ipc-main';
@@ -31,6 +35,8 @@ export interface HostPaths {
   readonly indexHtml: string;
   /** The folder holding `linux/`, `win/` and `mac/` tray icon sets. */
   readonly trayIcons: string;
+  /** dist/notices.json, written by the build (scripts/notices.mjs). */
+  readonly notices?: string;
 }
 
 export interface AppHost {
@@ -46,6 +52,8 @@ export interface AppHost {
   readonly clock?: Clock;
   /** Also print log lines here (stderr in development). */
   readonly echoLog?: (line: string) => void;
+  /** Where updates come from (app/shell/updater.ts); without one this copy does not update. */
+  readonly updateFeed?: (logger: Logger) => UpdateFeed;
 }
 
 export interface RunningApp {
@@ -54,6 +62,8 @@ export interface RunningApp {
   readonly tray: TrayIcon;
   readonly log: AppLog;
   readonly demo: Demo | null;
+  readonly notifier: ShellNotifier;
+  readonly updates: UpdatePolicy;
   /** The Quit menu item: stops everything cleanly, then exits. */
   quit(): void;
   /** Resolves once the clean stop after a quit has finished. */
@@ -72,12 +82,14 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   }
   app.enableSandbox();
   if (host.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  const crashDirectory = startCrashReporting();
 
   const clock = host.clock ?? systemClock;
   let secretsInUse: () => readonly string[] = () => [];
   const log = createAppLog({ directory: path.join(app.getPath('userData'), 'logs'), secrets: () => secretsInUse(), ...(host.echoLog ? { echo: host.echoLog } : {}) });
   const logger = log.logger;
   keepAliveOnErrors(logger);
+  const runMarker = RunMarker.start(path.join(app.getPath('userData'), host.demo ? 'run-marker-demo.json' : 'run-marker.json'), clock, logger.child('crash'));
   // With no listener Electron quits when the last window closes; this app lives in the tray.
   app.on('window-all-closed', () => undefined);
 
@@ -114,6 +126,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     onDidChangePermission: () => core?.notificationPermissionChanged(),
   });
   const historyDirectory = path.join(app.getPath('userData'), demo ? 'demo-history' : 'history');
+  let updates: UpdatePolicy | null = null;
   core = await AppCore.create({
     settings,
     secrets,
@@ -125,6 +138,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     notificationPermission: (): NotificationPermission => notifier.permission(),
     recentProblems: () => log.recentProblems(),
     secretNote,
+    crashReports: () => crashReportLines(crashDirectory),
+    updateState: () => updates?.current().message ?? 'Not started.',
   });
   const running = core;
   secretsInUse = () => running.secretsInUse();
@@ -148,11 +163,50 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
         pause: (request) => running.pause(request),
         resume: () => running.resume(),
         reconnectNow: () => running.reconnectNow(),
+        restartToUpdate: () => updatePolicy.restartNow(),
         quit,
       },
     },
     running.status(),
   );
+
+  // Updates: never restart on their own under an unread urgent incident or unsaved settings.
+  let editingSettings = false;
+  const feed = host.updateFeed?.(logger.child('updates')) ?? null;
+  const updatePolicy = new UpdatePolicy({
+    clock,
+    logger: logger.child('updates'),
+    feed: {
+      install: feed?.install ?? { kind: 'none', reason: 'This copy of Clay Tray does not update itself.' },
+      check: (channel, feedUrl) => (feed ? feed.check(channel, feedUrl) : Promise.resolve(null)),
+      download: () => (feed ? feed.download() : Promise.resolve()),
+      quitAndInstall: () => {
+        // The updater quits the app; the window must really close rather than hide.
+        window.allowClose();
+        feed?.quitAndInstall();
+      },
+    },
+    settings: () => settings.get().updates,
+    restartBlockedBecause: () =>
+      running.hasUnreadUrgentIncident() ? 'an urgent incident is unread' : editingSettings ? 'Settings has changes that are not saved' : null,
+    onDidChange: (state) => {
+      window.send('clay:updates:did-change', state);
+      tray.showUpdate(state);
+    },
+  });
+  updates = updatePolicy;
+  const notices = host.paths.notices ? readNotices(host.paths.notices) : readNotices('');
+  const about = (): AboutInfo => ({
+    versions: host.versions,
+    dataFolders: [
+      { label: 'Settings and history', path: app.getPath('userData') },
+      { label: 'Logs', path: path.join(app.getPath('userData'), 'logs') },
+      { label: 'Crash reports (kept on this computer, never sent)', path: crashDirectory },
+    ],
+    ...notices,
+    update: updatePolicy.current(),
+    crashedAt: runMarker.previousRunEndedAt,
+  });
 
   const startAtLogin = (s: Settings): void =>
     applyStartAtLogin(s.general.startAtLogin, { platform: host.platform, logger: logger.child('login-item'), ...autostartOf(host) });
@@ -161,6 +215,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     window.send(event.channel, event.payload as never);
     if (event.channel === 'clay:status:did-change') tray.update(event.payload as StatusSnapshot);
     if (event.channel === 'clay:settings:did-change') {
+      updatePolicy.settingsChanged();
       const s = event.payload as Settings;
       if (s.general.startAtLogin !== lastStartAtLogin) {
         lastStartAtLogin = s.general.startAtLogin;
@@ -176,6 +231,11 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       logger: logger.child('ipc'),
       parentWindow: () => window.current(),
       defaultDirectory: () => app.getPath('documents'),
+      about,
+      setEditingSettings: (editing) => {
+        editingSettings = editing;
+      },
+      restartToUpdate: () => updatePolicy.restartNow(),
     }),
     isOwnContents: (contents) => window.isOwnContents(contents),
     logger: logger.child('ipc'),
@@ -210,6 +270,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   async function cleanUp(): Promise<void> {
     logger.info('Quitting');
     stopWatching();
+    updatePolicy.stop();
     notifier.closeAll();
     await withTimeout(
       (async () => {
@@ -221,15 +282,17 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     ).catch((error: unknown) => logger.error('A clean stop failed', { reason: error instanceof Error ? error.message : String(error) }));
     tray.destroy();
     window.destroy();
+    runMarker.stop();
   }
 
   await running.start();
+  updatePolicy.start();
   if (recovery) {
     notifier.show({ tag: 'clay:settings-recovery', title: 'Clay Tray settings were reset', body: recovery.message, eventKey: null, urgent: false });
   }
   if (!demo && (running.notConnectingBecause !== null || recovery !== null)) window.show('settings');
   logger.info('Running', { notConnectingBecause: running.notConnectingBecause });
-  return { core: running, window, tray, log, demo, quit, stopped };
+  return { core: running, window, tray, log, demo, notifier, updates: updatePolicy, quit, stopped };
 }
 
 function autostartOf(host: AppHost): { autostartDirectory: string; executable: string } {

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   app,
   BrowserWindow,
+  crashReporter,
   FakeNotification,
   FakeTray,
   invokeEventFrom,
@@ -14,7 +15,9 @@ import {
 } from '../fakes/electron';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { INVOKE_CHANNELS } from '../../app/common/ipc-contract';
-import type { StatusSnapshot } from '../../app/common/models';
+import type { AboutInfo, StatusSnapshot, UpdateState } from '../../app/common/models';
+import { AUTO_RESTART_AFTER_MS, FIRST_CHECK_DELAY_MS, type UpdateFeed } from '../../app/core/update-policy';
+import { ManualClock } from '../fakes/manual-clock';
 import { MemorySettings } from '../../app/core/app-core-settings';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
@@ -197,5 +200,51 @@ describe('runApp demo mode and quit', () => {
     const log = readFileSync(r.log.file.path, 'utf8');
     expect(log).toContain('Stopped: connections closed and history flushed');
     expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./);
+  });
+});
+
+describe('runApp crash reports, About and updates', () => {
+  it('keeps crash reports local, and after a run that never quit tells the window when it ended', async () => {
+    const first = await start(host());
+    expect(crashReporter.started).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    expect(app.getPath('crashDumps')).toBe(path.join(app.fake.userData, 'crash-reports'));
+    const about = await ipcMain.invokeHandler('clay:about:get', invokeEventFrom(theWindow().webContents));
+    expect(about).toMatchObject({ ok: true, value: { crashedAt: null, license: expect.any(String), update: { phase: 'unavailable' } } });
+    expect((about as { value: AboutInfo }).value.dataFolders.map((f) => f.path)).toContain(path.join(app.fake.userData, 'crash-reports'));
+    first.quit();
+    await first.stopped;
+    running.splice(running.indexOf(first), 1);
+
+    // A run that is killed leaves its marker behind; the next start reads it.
+    writeFileSync(path.join(app.fake.userData, 'run-marker.json'), JSON.stringify({ aliveAt: '2026-11-30T10:02:00.000Z' }));
+    const userData = app.fake.userData;
+    resetElectronFake();
+    app.fake.userData = userData;
+    await start(host());
+    const after = await ipcMain.invokeHandler('clay:about:get', invokeEventFrom(theWindow().webContents));
+    expect(after).toMatchObject({ ok: true, value: { crashedAt: '2026-11-30T10:02:00.000Z' } });
+  });
+
+  it('holds a downloaded update while Settings has unsaved changes, and installs it on "Restart to update"', async () => {
+    const installs: string[] = [];
+    const feed: UpdateFeed = {
+      install: { kind: 'self' },
+      check: () => Promise.resolve({ version: '9.9.9' }),
+      download: () => Promise.resolve(),
+      quitAndInstall: () => installs.push('install'),
+    };
+    const clock = new ManualClock(Date.now());
+    const r = await start(host({ updateFeed: () => feed, clock }));
+    const win = theWindow();
+    win.webContents.emit('did-finish-load');
+    await ipcMain.invokeHandler('clay:updates:set-editing', invokeEventFrom(win.webContents), true);
+    clock.advance(FIRST_CHECK_DELAY_MS);
+    await until('update ready', () => r.updates.current().phase === 'ready');
+    expect(r.updates.current().message).toContain('while Settings has changes that are not saved');
+    expect(win.webContents.sent.some((m) => m.channel === 'clay:updates:did-change' && (m.args[0] as UpdateState).phase === 'ready')).toBe(true);
+    clock.advance(AUTO_RESTART_AFTER_MS);
+    expect(installs).toEqual([]);
+    FakeTray.all()[0]!.contextMenu!.click('Restart to update (Clay Tray 9.9.9)');
+    expect(installs).toEqual(['install']);
   });
 });

@@ -11,6 +11,7 @@ import { MemorySettings } from '../../app/core/app-core-settings';
 import { HistoryStore } from '../../app/core/history';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
+import { editingCalls, STUB_ABOUT, updateHandlerStubs } from '../fakes/ipc-handler-stubs';
 import { createIpcHandlers } from '../../app/shell/ipc-handlers';
 import type { InvokeHandlers } from '../../app/shell/ipc-main';
 
@@ -52,7 +53,7 @@ beforeEach(async () => {
     historyDirectory: path.join(dir, 'history'),
     notifier: new RecordingNotifier(),
   });
-  handlers = createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir });
+  handlers = createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs });
 });
 
 afterEach(async () => {
@@ -89,6 +90,14 @@ describe('IPC handlers', () => {
     expect(clipboard.text).toContain('Clay Tray diagnostics');
     expect(clipboard.text).toContain('Not connecting: No client id');
     expect(clipboard.text).not.toContain('super-secret-value');
+  });
+
+  it('answers About, passes the Settings-editing flag on, and refuses a restart with no update waiting', async () => {
+    expect(await handlers['clay:about:get']()).toEqual({ ok: true, value: STUB_ABOUT });
+    editingCalls.length = 0;
+    expect(await handlers['clay:updates:set-editing'](true)).toEqual({ ok: true, value: null });
+    expect(editingCalls).toEqual([true]);
+    expect(await handlers['clay:updates:restart']()).toEqual({ ok: false, error: { code: 'no-update', message: 'There is no downloaded update to install yet.' } });
   });
 
   it('maps history and status requests to the core', async () => {
