@@ -3,18 +3,24 @@
  * keytar/safeStorage secrets, file paths next to this bundle) and hands them to `runApp`, which
  * owns the app's life from single-instance lock to clean quit.
  */
-import { homedir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, safeStorage } from 'electron';
 import { runApp } from './shell/app-lifecycle';
 import { createSecretStore, loadKeytar } from './shell/secrets';
 import { SettingsStore } from './shell/settings-store';
+import { SmokeRun } from './shell/smoke';
 import { createUpdateFeed } from './shell/updater';
 
 // dist/main.js sits beside dist/preload.cjs and dist/renderer/.
 const here = path.dirname(fileURLToPath(import.meta.url));
-const demo = process.argv.includes('--demo') || process.env.CLAY_TRAY_DEMO === '1';
+// `--smoke` (npm run smoke) checks the real app end to end in demo mode, in a throwaway user-data
+// folder so it neither meets a running Clay Tray's single-instance lock nor touches its data.
+const smoke = process.argv.includes('--smoke') ? new SmokeRun({ out: (line) => process.stdout.write(`${line}\n`), exit: (code) => app.exit(code) }) : null;
+if (smoke) app.setPath('userData', mkdtempSync(path.join(tmpdir(), 'clay-tray-smoke-')));
+const demo = smoke !== null || process.argv.includes('--demo') || process.env.CLAY_TRAY_DEMO === '1';
 
 void runApp({
   paths: {
@@ -41,7 +47,14 @@ void runApp({
   updateFeed: (logger) =>
     createUpdateFeed({ platform: process.platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appImage: process.env.APPIMAGE, demo, logger }),
   ...(app.isPackaged ? {} : { echoLog: (line: string) => process.stderr.write(`${line}\n`) }),
-}).catch((error: unknown) => {
-  process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  app.exit(1);
-});
+})
+  .then((running) => {
+    if (!smoke) return;
+    if (running) void smoke.run(running);
+    else smoke.fail('another Clay Tray holds the single-instance lock');
+  })
+  .catch((error: unknown) => {
+    smoke?.fail(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    app.exit(1);
+  });

@@ -66,8 +66,8 @@ export interface RunningApp {
   readonly updates: UpdatePolicy;
   /** The Quit menu item: stops everything cleanly, then exits. */
   quit(): void;
-  /** Resolves once the clean stop after a quit has finished. */
-  readonly stopped: Promise<void>;
+  /** Resolves once the stop after a quit has finished; `clean` false when part of it failed or timed out. */
+  readonly stopped: Promise<{ readonly clean: boolean }>;
 }
 
 function trayPlatform(platform: NodeJS.Platform): TrayPlatform {
@@ -144,8 +144,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   const running = core;
   secretsInUse = () => running.secretsInUse();
 
-  let resolveStopped: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => {
+  let resolveStopped: (outcome: { clean: boolean }) => void = () => undefined;
+  const stopped = new Promise<{ clean: boolean }>((resolve) => {
     resolveStopped = resolve;
   });
   const quit = (): void => {
@@ -260,14 +260,15 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     event.preventDefault();
     if (cleaning) return;
     cleaning = true;
-    void cleanUp().finally(() => {
+    void cleanUp().then((clean) => {
       cleanedUp = true;
-      resolveStopped();
+      resolveStopped({ clean });
       app.quit();
     });
   });
 
-  async function cleanUp(): Promise<void> {
+  async function cleanUp(): Promise<boolean> {
+    let clean = true;
     logger.info('Quitting');
     stopWatching();
     updatePolicy.stop();
@@ -279,10 +280,14 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       })(),
       QUIT_TIMEOUT_MS,
       clock,
-    ).catch((error: unknown) => logger.error('A clean stop failed', { reason: error instanceof Error ? error.message : String(error) }));
+    ).catch((error: unknown) => {
+      clean = false;
+      logger.error('A clean stop failed', { reason: error instanceof Error ? error.message : String(error) });
+    });
     tray.destroy();
     window.destroy();
     runMarker.stop();
+    return clean;
   }
 
   await running.start();

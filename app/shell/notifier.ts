@@ -23,6 +23,7 @@ const MAX_TRACKED = 50;
 export class ShellNotifier implements Notifier {
   private readonly shown = new Map<string, Notification>();
   private permissionState: NotificationPermission;
+  private handed = 0;
 
   constructor(private readonly options: ShellNotifierOptions) {
     this.permissionState = Notification.isSupported() ? 'granted' : 'unsupported';
@@ -62,6 +63,12 @@ export class ShellNotifier implements Notifier {
       if (oldest !== undefined) this.shown.delete(oldest);
     }
     notification.show();
+    this.handed += 1;
+  }
+
+  /** Notifications handed to the OS so far (the smoke run waits for the first). */
+  handedToOs(): number {
+    return this.handed;
   }
 
   /** Closes every notification this app still shows (on quit). */
