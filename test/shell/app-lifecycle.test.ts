@@ -22,6 +22,7 @@ import { MemorySettings } from '../../app/core/app-core-settings';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
 import { APP_USER_MODEL_ID, runApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
+import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
 
 const running: RunningApp[] = [];
@@ -246,5 +247,71 @@ describe('runApp crash reports, About and updates', () => {
     expect(installs).toEqual([]);
     FakeTray.all()[0]!.contextMenu!.click('Restart to update (Clay Tray 9.9.9)');
     expect(installs).toEqual(['install']);
+  });
+});
+
+describe('runApp --smoke (the in-app half of npm run smoke)', () => {
+  const lines: string[] = [];
+  const exits: number[] = [];
+  const io = { out: (line: string) => lines.push(line), exit: (code: number) => exits.push(code) };
+  const windowOpened = (): Promise<FakeBrowserWindow> => until('the window', () => BrowserWindow.getAllWindows()[0] as FakeBrowserWindow | undefined);
+  beforeEach(() => {
+    lines.length = 0;
+    exits.length = 0;
+  });
+
+  it('passes tray, window, notification and clean quit, then exits 0', async () => {
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io).run(r);
+    const win = await windowOpened();
+    win.webContents.emit('console-message', { message: 'History loaded' });
+    win.webContents.emit('did-finish-load');
+    await done;
+    running.splice(running.indexOf(r), 1);
+    expect(lines).toEqual(['clay-tray smoke: passed: tray, window without CSP violations, notification, clean quit']);
+    expect(exits).toEqual([0]);
+    expect(FakeNotification.shown().length).toBeGreaterThan(0);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
+  it('fails at "window" when the page reports a CSP violation', async () => {
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io).run(r);
+    const win = await windowOpened();
+    win.webContents.emit('console-message', { message: "Refused to apply inline style because it violates the following Content Security Policy directive: \"style-src 'self'\"." });
+    win.webContents.emit('did-finish-load');
+    await done;
+    expect(exits).toEqual([1]);
+    expect(lines[0]).toMatch(/^clay-tray smoke: FAILED at step "window": the page broke its Content-Security-Policy: Refused to apply inline style/);
+  });
+
+  it('fails at "window" when the page does not load', async () => {
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io).run(r);
+    const win = await windowOpened();
+    win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'file:///dist/renderer/index.html');
+    await done;
+    expect(exits).toEqual([1]);
+    expect(lines).toEqual(['clay-tray smoke: FAILED at step "window": the page did not load: ERR_FILE_NOT_FOUND (-6) at file:///dist/renderer/index.html']);
+  });
+
+  it('fails at "notification" when the system has no notifications', async () => {
+    FakeNotification.setSupported(false);
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io).run(r);
+    (await windowOpened()).webContents.emit('did-finish-load');
+    await done;
+    expect(lines).toEqual(['clay-tray smoke: FAILED at step "notification": this system offers no notifications (Notification.isSupported() is false)']);
+    expect(exits).toEqual([1]);
+  });
+
+  it('names the step in progress when the time runs out, once', async () => {
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io, 500).run(r);
+    await until('the watchdog', () => exits.length > 0);
+    expect(lines).toEqual(['clay-tray smoke: FAILED at step "window": did not finish within 0.5 s']);
+    (await windowOpened()).webContents.emit('did-finish-load');
+    await done;
+    expect(exits).toEqual([1]);
   });
 });
