@@ -120,6 +120,22 @@ describe('update feed (real electron-updater, local feed)', () => {
     expect(net.requested.some((url) => url.endsWith('/Clay-Tray-9.9.9.AppImage'))).toBe(true);
   });
 
+  it('reads latest.yml for the Windows (NSIS) installer', async () => {
+    files.set('latest.yml', channelFile('9.9.9', 'Clay-Tray-Setup-9.9.9.exe', NEW_APPIMAGE));
+    // electron-updater picks the channel file by process.platform: this test plays Windows for the check only.
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32', configurable: true });
+    try {
+      const feed = createUpdateFeed(host({ platform: 'win32' }));
+      expect(feed.install).toEqual({ kind: 'self' });
+      await expect(feed.check('stable', null)).resolves.toEqual({ version: '9.9.9' });
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(served).toContain('latest.yml');
+    expect(served).not.toContain('latest-linux.yml');
+  });
+
   it('answers "up to date" when the feed holds this version', async () => {
     files.set('latest-linux.yml', channelFile('0.1.0', 'Clay-Tray-0.1.0.AppImage', NEW_APPIMAGE));
     const feed = createUpdateFeed(host());
