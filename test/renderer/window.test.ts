@@ -586,6 +586,8 @@ describe('screenshots', () => {
       await page.screenshot({ path: path.join(dir, `settings-${colorScheme}.png`) });
       await page.getByRole('table', { name: /Incidents/ }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(dir, `settings-notifications-${colorScheme}.png`) });
+      await page.getByLabel('Update channel').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(dir, `settings-updates-${colorScheme}.png`) });
       await expectClean(probe);
     }
     expect(backgrounds[0]).not.toBe(backgrounds[1]);
@@ -603,7 +605,7 @@ describe('screenshots', () => {
       await page.screenshot({ path: path.join(dir, `about-${colorScheme}.png`) });
       await expectClean(probe);
     }
-    for (const name of ['history-light', 'history-dark', 'settings-light', 'settings-dark', 'settings-notifications-light', 'settings-notifications-dark', 'about-light', 'about-dark']) {
+    for (const name of ['history-light', 'history-dark', 'settings-light', 'settings-dark', 'settings-notifications-light', 'settings-notifications-dark', 'settings-updates-light', 'settings-updates-dark', 'about-light', 'about-dark']) {
       expect(statSync(path.join(dir, `${name}.png`)).size).toBeGreaterThan(10_000);
     }
   });
