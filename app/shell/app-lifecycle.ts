@@ -195,7 +195,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     },
   });
   updates = updatePolicy;
-  const notices = host.paths.notices ? readNotices(host.paths.notices) : readNotices('');
+  const notices = readNotices(host.paths.notices ?? '');
   const about = (): AboutInfo => ({
     versions: host.versions,
     dataFolders: [
