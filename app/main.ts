@@ -8,7 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, safeStorage } from 'electron';
-import { runApp } from './shell/app-lifecycle';
+import { startApp } from './shell/app-lifecycle';
 import { createSecretStore, loadKeytar } from './shell/secrets';
 import { SettingsStore } from './shell/settings-store';
 import { SmokeRun } from './shell/smoke';
@@ -22,10 +22,10 @@ const smoke = process.argv.includes('--smoke') ? new SmokeRun({ out: (line) => p
 if (smoke) app.setPath('userData', mkdtempSync(path.join(tmpdir(), 'clay-tray-smoke-')));
 const demo = smoke !== null || process.argv.includes('--demo') || process.env.CLAY_TRAY_DEMO === '1';
 
-void runApp({
+void startApp({
   paths: {
     preload: path.join(here, 'preload.cjs'),
-    indexHtml: path.join(here, 'renderer', 'index.html'),
+    renderer: path.join(here, 'renderer'),
     trayIcons: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '..', 'build', 'tray'),
     notices: path.join(here, 'notices.json'),
   },
@@ -47,14 +47,10 @@ void runApp({
   updateFeed: (logger) =>
     createUpdateFeed({ platform: process.platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appImage: process.env.APPIMAGE, demo, logger }),
   ...(app.isPackaged ? {} : { echoLog: (line: string) => process.stderr.write(`${line}\n`) }),
-})
-  .then((running) => {
-    if (!smoke) return;
-    if (running) void smoke.run(running);
-    else smoke.fail('another Clay Tray holds the single-instance lock');
-  })
-  .catch((error: unknown) => {
-    smoke?.fail(`could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    app.exit(1);
-  });
+  headless: smoke !== null,
+}).then((running) => {
+  // startApp has already said why and exited when the start failed; the smoke run names the step too.
+  if (!smoke) return;
+  if (running) void smoke.run(running);
+  else smoke.fail('the app did not start (another Clay Tray holds the single-instance lock, or the start failed: see above)');
+});

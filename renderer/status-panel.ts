@@ -2,8 +2,9 @@
  * Connection status, always on screen: one line per subscription in words (state, next retry, last
  * error, last event) and "Reconnect now". When main is not connecting at all (nothing set up yet,
  * a bad address), that reason and a way to Settings take their place, so a new user sees what to
- * do rather than a bare "stopped". Relative retry times tick once a second only while a retry is
- * pending.
+ * do rather than a bare "stopped". What went wrong at start-up (a settings field reset, history or
+ * secrets that could not be opened, where the bad file was copied) is listed above it until quit.
+ * Relative retry times tick once a second only while a retry is pending.
  */
 import type { ClayApi } from '../app/common/ipc-contract';
 import type { AggregatePhase, StatusSnapshot } from '../app/common/models';
@@ -37,6 +38,7 @@ export class StatusPanel {
   private readonly note = el('p', { className: 'status-note', attrs: { role: 'status' } });
   private readonly problemText = el('p', { className: 'status-problem-text', attrs: { role: 'status' } });
   private readonly problem: HTMLElement;
+  private readonly notices = el('ul', { className: 'startup-notices', attrs: { 'aria-label': 'Problems at start-up' } });
   private readonly reconnectButton: HTMLButtonElement;
   private snapshot: StatusSnapshot | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -49,9 +51,11 @@ export class StatusPanel {
     this.reconnectButton = button('Reconnect now', () => void this.reconnect());
     this.problem = el('div', { className: 'status-problem' }, this.problemText, button('Open Settings', openSettings));
     this.problem.hidden = true;
+    this.notices.hidden = true;
     this.root = el(
       'section',
       { className: 'status', attrs: { 'aria-label': 'Connection status' } },
+      this.notices,
       el('div', { className: 'status-head' }, this.summary, this.reconnectButton, this.note),
       this.problem,
       this.lines,
@@ -83,6 +87,8 @@ export class StatusPanel {
     this.reconnectButton.hidden = problem !== null;
     this.problem.hidden = problem === null;
     this.problemText.textContent = problem ?? '';
+    this.notices.hidden = snapshot.startupNotices.length === 0;
+    replaceChildren(this.notices, ...snapshot.startupNotices.map((notice) => el('li', { className: 'startup-notice', text: notice })));
     replaceChildren(
       this.lines,
       ...snapshot.subscriptions.map((sub) =>

@@ -129,6 +129,11 @@ export interface StatusSnapshot {
    * plain words and free of secrets; null while it is connecting or connected.
    */
   readonly setupProblem: string | null;
+  /**
+   * What went wrong while starting and what the app did about it (settings reset, history or secrets
+   * unusable, where the bad file was copied), in plain words; empty when the start was clean.
+   */
+  readonly startupNotices: readonly string[];
   readonly subscriptions: readonly SubscriptionState[];
   readonly paused: PauseState | null;
   readonly unread: number;

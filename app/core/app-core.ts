@@ -33,7 +33,8 @@ import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config
 import { exportFileName, exportText, type ExportRow } from './app-core-export';
 import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
-import { HistoryStore } from './history';
+import type { HistoryStore } from './history';
+import { openHistoryOrFallback, type OpenedHistory } from './history-fallback';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
 import { redact } from './redact';
 import { siteDisplayName } from './settings';
@@ -59,6 +60,8 @@ export interface AppCoreOptions {
   readonly recentProblems?: () => readonly string[];
   /** Why secrets are not in the OS keychain, when they are not. */
   readonly secretNote?: string | null;
+  /** What went wrong opening settings or secrets at start-up, for the window (see StatusSnapshot). */
+  readonly startupNotices?: readonly string[];
   readonly timing?: Partial<StreamTiming>;
   readonly connectionTestTimeoutMs?: number;
   /** Crash report lines for diagnostics (the shell knows where minidumps are). */
@@ -100,13 +103,19 @@ export class AppCore {
   private stopped = false;
   private lastSettings: Settings;
 
+  private readonly history: HistoryStore;
+  /** Settings, secrets and history problems met while starting, oldest first. */
+  readonly startupNotices: readonly string[];
+
   private constructor(
     private readonly options: AppCoreOptions,
-    private readonly history: HistoryStore,
+    private readonly opened: OpenedHistory,
   ) {
+    this.history = opened.history;
+    this.startupNotices = [...(options.startupNotices ?? []), ...(opened.notice === null ? [] : [opened.notice])];
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('core');
-    this.lastEvent = newestEvent(history);
+    this.lastEvent = newestEvent(this.history);
     this.lastSettings = options.settings.get();
     this.alerts = new AlertPolicy({
       clock: this.clock,
@@ -122,14 +131,14 @@ export class AppCore {
   /** Opens the history store; call `start()` to connect. */
   static async create(options: AppCoreOptions): Promise<AppCore> {
     const retention = options.settings.get().history;
-    const history = await HistoryStore.open({
+    const opened = await openHistoryOrFallback({
       directory: options.historyDirectory,
       maxEvents: retention.maxEvents,
       maxDays: retention.maxDays,
       clock: options.clock ?? systemClock,
       logger: (options.logger ?? silentLogger).child('history'),
     });
-    return new AppCore(options, history);
+    return new AppCore(options, opened);
   }
 
   /** Connects with the current settings and secret, or records why it cannot yet. */
@@ -159,6 +168,7 @@ export class AppCore {
     return {
       aggregate: aggregatePhase(subscriptions),
       setupProblem: this.configProblem,
+      startupNotices: this.startupNotices,
       subscriptions,
       paused: this.alerts.pauseState(),
       unread: this.stopped ? 0 : this.history.unreadCount(),
@@ -341,6 +351,7 @@ export class AppCore {
     await this.dropSupervisor();
     this.alerts.dispose();
     await this.history.close();
+    await this.opened.dispose();
     this.listeners.clear();
     this.logger.info('Stopped: connections closed and history flushed');
   }

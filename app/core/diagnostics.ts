@@ -33,6 +33,7 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   lines.push('', 'Connection');
   lines.push(`  Overall: ${status.aggregate}`);
   if (status.setupProblem) lines.push(`  Not connecting: ${status.setupProblem}`);
+  for (const notice of status.startupNotices) lines.push(`  At start-up: ${notice}`);
   lines.push(`  Environment: ${settings.connection.environment}${settings.connection.baseUrl ? `, base URL ${settings.connection.baseUrl}` : ''}`);
   lines.push(`  Auth: ${settings.auth.mode}${settings.auth.mode === 'client-credentials' ? `, scope ${settings.auth.scope}` : ''}`);
   lines.push(`  Secret kept in: ${status.secret.location}${status.secret.tokenValidUntil ? `, token valid until ${status.secret.tokenValidUntil}` : ''}`);

@@ -24,13 +24,21 @@ export function settingsProblems(raw: unknown): readonly SettingsProblem[] {
   return readSettings(raw).problems;
 }
 
+/** A field that held a value this app cannot use and was set back to its default, and why, in words. */
+export type SettingsReset = SettingsProblem;
+
+/** Resetting walks up at most this many times (a leaf, its group, its section…) before giving up. */
+const MAX_RESET_ROUNDS = 10;
+
 /**
  * Reads what the store holds, of any released version, into current settings. Missing fields take
  * their defaults and unknown keys are dropped; `from` is the stored version, null when nothing was
- * stored. A version newer than this app, or a value that fails validation, is an error.
+ * stored. A field whose value fails validation takes its default and is listed in `resets`, so one
+ * bad value costs only itself. A version newer than this app, or a file that is not settings at
+ * all, is an error.
  */
-export function migrateSettings(stored: unknown): { settings: Settings; from: number | null } | { error: string } {
-  if (stored === undefined || stored === null) return { settings: DEFAULT_SETTINGS, from: null };
+export function migrateSettings(stored: unknown): { settings: Settings; from: number | null; resets: readonly SettingsReset[] } | { error: string } {
+  if (stored === undefined || stored === null) return { settings: DEFAULT_SETTINGS, from: null, resets: [] };
   if (!isGroup(stored)) return { error: 'The settings file does not hold a group of settings.' };
   const versioned = Object.hasOwn(stored, 'version');
   const from = versioned ? own(stored, 'version') : 1;
@@ -49,8 +57,59 @@ export function migrateSettings(stored: unknown): { settings: Settings; from: nu
     body = step(body);
   }
   if (!isGroup(body)) return { error: 'The settings file does not hold a group of settings.' };
-  const { settings, problems } = readSettings(overlay(DEFAULT_SETTINGS, body));
-  return settings ? { settings, from } : { error: describeProblems('The settings file has values this app cannot use.', problems) };
+  const read = readResettingBadFields(overlay(DEFAULT_SETTINGS, body));
+  return 'settings' in read ? { ...read, from } : { error: describeProblems('The settings file has values this app cannot use.', read.problems) };
+}
+
+/** What a reset of a whole group means, said once, when a bad value inside it took the group with it. */
+const GROUP_RESETS: Readonly<Record<string, string>> = {
+  'connection.sites': 'The list of sites was reset to none.',
+  'connection.streams': 'Both streams were switched back on.',
+  'notifications.quietHours': 'Quiet hours were reset to their defaults.',
+  'notifications.storm': 'The storm summary was reset to its defaults.',
+};
+
+/**
+ * Each invalid field takes its default; a list takes its default whole (a bad site resets the list,
+ * since keeping half of it could watch the wrong sites silently). A field that is still invalid
+ * after its reset (it conflicts with another) takes its group with it, then its section.
+ */
+function readResettingBadFields(value: unknown): { settings: Settings; resets: readonly SettingsReset[] } | { problems: readonly SettingsProblem[] } {
+  let current = value;
+  const resets: SettingsReset[] = [];
+  const resetPaths = new Set<string>();
+  for (let round = 0; round < MAX_RESET_ROUNDS; round += 1) {
+    const { settings, problems } = readSettings(current);
+    if (settings) return { settings, resets };
+    const targets = new Map<string, SettingsProblem>();
+    for (const problem of problems) {
+      let target = problem.path.replace(/\[.*$/, '');
+      while (resetPaths.has(target) && target.includes('.')) target = target.slice(0, target.lastIndexOf('.'));
+      if (target === '' || resetPaths.has(target)) return { problems };
+      if (!targets.has(target)) targets.set(target, problem);
+    }
+    for (const [target, problem] of targets) {
+      resetPaths.add(target);
+      current = withDefaultAt(current, target.split('.'));
+      const group = target === problem.path ? undefined : GROUP_RESETS[target];
+      resets.push({ path: target, message: group ? `${problem.message} ${group}` : problem.message });
+    }
+  }
+  return { problems: readSettings(current).problems };
+}
+
+/**
+ * `value` with the default at `path` in place of what was there; the groups along the path are
+ * copied. A key the defaults do not have (a category the user added) is removed: not being listed
+ * is its default.
+ */
+function withDefaultAt(value: unknown, path: readonly string[], defaults: unknown = DEFAULT_SETTINGS): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return defaults;
+  const group = isGroup(value) ? value : {};
+  const inner = isGroup(defaults) ? own(defaults, key) : undefined;
+  if (rest.length === 0 && inner === undefined) return Object.fromEntries(Object.entries(group).filter(([name]) => name !== key));
+  return { ...group, [key]: withDefaultAt(own(group, key), rest, inner) };
 }
 
 /** What the store writes: the current version and the settings. */

@@ -5,15 +5,17 @@
  * function and not top-level code.
  */
 import path from 'node:path';
-import { app } from 'electron';
+import { app, dialog } from 'electron';
 import type { AboutInfo, NotificationPermission, StatusSnapshot } from '../common/models';
 import type { Settings } from '../common/settings';
 import { AppCore } from '../core/app-core';
-import type { SettingsSource } from '../core/app-core-settings';
+import { MemorySettings, type SettingsSource } from '../core/app-core-settings';
 import { crashReportLines, RunMarker } from '../core/crash-reports';
 import { readNotices } from '../core/notices';
+import { DEFAULT_SETTINGS } from '../core/settings';
 import { systemClock, type Clock, type Logger, type SecretStore } from '../core/ports';
 import { UpdatePolicy, type UpdateFeed } from '../core/update-policy';
+import { appPageUrl, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startCrashReporting } from './crash-reporting';
 import { startDemo, type Demo } from './demo';
 import { createIpcHandlers } from './ipc-handlers';
@@ -24,6 +26,7 @@ import { watchPowerAndNetwork } from './power';
 import { installSecurityGuards } from './security';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
+import { SessionSecretStore } from './secrets-session';
 import { MainWindow } from './windows';
 
 export const APP_USER_MODEL_ID = 'dev.claytray.app';
@@ -32,7 +35,8 @@ export const QUIT_TIMEOUT_MS = 5_000;
 
 export interface HostPaths {
   readonly preload: string;
-  readonly indexHtml: string;
+  /** The built renderer folder (dist/renderer/), served to the window as app://clay-tray/. */
+  readonly renderer: string;
   /** The folder holding `linux/`, `win/` and `mac/` tray icon sets. */
   readonly trayIcons: string;
   /** dist/notices.json, written by the build (scripts/notices.mjs). */
@@ -54,6 +58,8 @@ export interface AppHost {
   readonly echoLog?: (line: string) => void;
   /** Where updates come from (app/shell/updater.ts); without one this copy does not update. */
   readonly updateFeed?: (logger: Logger) => UpdateFeed;
+  /** No native error box when the start fails (the smoke run reports in its own line; a modal box would hang it). */
+  readonly headless?: boolean;
 }
 
 export interface RunningApp {
@@ -81,6 +87,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     return null;
   }
   app.enableSandbox();
+  // Schemes can only be made privileged before the app is ready.
+  registerAppScheme();
   if (host.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const crashDirectory = startCrashReporting();
 
@@ -96,29 +104,32 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   await app.whenReady();
   // `session` may only be touched once the app is ready; no window exists before this point.
   installSecurityGuards(logger.child('security'));
+  serveAppScheme(host.paths.renderer, logger.child('app-scheme'));
   logger.info('Starting', { ...host.versions, demo: host.demo });
 
   const demo = host.demo ? await startDemo({ logger: logger.child('demo'), clock }) : null;
   let settings: SettingsSource;
-  let recovery: { readonly message: string } | null = null;
   let secrets: SecretStore;
   let secretNote: string | null = null;
+  const startupNotices: string[] = [];
   if (demo) {
     settings = demo.settings;
     secrets = demo.secrets;
   } else {
-    const openedSettings = host.openSettings(logger.child('settings'));
-    settings = openedSettings;
-    recovery = openedSettings.recovery ?? null;
-    const openedSecrets = await host.openSecrets(logger.child('secrets'));
-    secrets = openedSecrets;
-    secretNote = openedSecrets.fallbackReason ?? null;
+    const opened = openSettingsOrDefaults(host, logger);
+    settings = opened.settings;
+    if (opened.notice !== null) startupNotices.push(opened.notice);
+    const openedSecrets = await openSecretsOrSession(host, logger);
+    secrets = openedSecrets.secrets;
+    secretNote = openedSecrets.secrets.fallbackReason ?? null;
+    if (openedSecrets.notice !== null) startupNotices.push(openedSecrets.notice);
   }
-  const window = new MainWindow({ preload: host.paths.preload, indexHtml: host.paths.indexHtml });
+  const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl() });
 
   let core: AppCore | null = null;
   const notifier = new ShellNotifier({
     logger: logger.child('notifier'),
+    platform: host.platform,
     onClick: (eventKey) => {
       window.show('history');
       if (eventKey !== null) window.send('clay:navigation:did-request-event', eventKey);
@@ -138,6 +149,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     notificationPermission: (): NotificationPermission => notifier.permission(),
     recentProblems: () => log.recentProblems(),
     secretNote,
+    startupNotices,
     crashReports: () => crashReportLines(crashDirectory),
     updateState: () => updates?.current().message ?? 'Not started.',
   });
@@ -292,12 +304,69 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
 
   await running.start();
   updatePolicy.start();
-  if (recovery) {
-    notifier.show({ tag: 'clay:settings-recovery', title: 'Clay Tray settings were reset', body: recovery.message, eventKey: null, urgent: false });
-  }
-  if (!demo && (running.notConnectingBecause !== null || recovery !== null)) window.show('settings');
+  // Shown in the window's status area too (StatusSnapshot.startupNotices), which opens on Settings.
+  running.startupNotices.forEach((notice, index) => {
+    notifier.show({ tag: `clay:startup-notice:${index}`, title: 'Clay Tray started with a problem', body: notice, eventKey: null, urgent: false });
+  });
+  if (running.startupNotices.length > 0 || (!demo && running.notConnectingBecause !== null)) window.show('settings');
   logger.info('Running', { notConnectingBecause: running.notConnectingBecause });
   return { core: running, window, tray, log, demo, notifier, updates: updatePolicy, quit, stopped };
+}
+
+/**
+ * `runApp`, and if it fails anyway, a native error box saying so before the process exits: a
+ * start must never end with nothing on screen. (The error box works before the app is ready.)
+ */
+export async function startApp(host: AppHost): Promise<RunningApp | null> {
+  try {
+    return await runApp(host);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    let logs = "the logs folder in Clay Tray's user-data folder";
+    try {
+      logs = path.join(app.getPath('userData'), 'logs');
+    } catch {
+      // The path itself may be what failed; the generic words stay.
+    }
+    process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? reason) : reason}\n`);
+    if (!host.headless) dialog.showErrorBox('Clay Tray could not start', `Clay Tray could not start: ${reason.slice(0, 500)}\n\nDetails are in the log files in ${logs}. Quit other copies of Clay Tray, then start it again; if this keeps happening, send the log files to your administrator.`);
+    app.exit(1);
+    return null;
+  }
+}
+
+/** The settings file, or defaults with a notice when opening it failed outright. */
+function openSettingsOrDefaults(host: AppHost, logger: Logger): { readonly settings: SettingsSource; readonly notice: string | null } {
+  try {
+    const opened = host.openSettings(logger.child('settings'));
+    return { settings: opened, notice: opened.recovery?.message ?? null };
+  } catch (error) {
+    logger.error('Settings could not be opened; using defaults for this session', { reason: error instanceof Error ? error.message : String(error) });
+    return {
+      settings: new MemorySettings(DEFAULT_SETTINGS),
+      notice: `Your settings could not be opened (${describeError(error)}), so Clay Tray started with default settings. Changes you make now last only until it quits.`,
+    };
+  }
+}
+
+type OpenedSecrets = Awaited<ReturnType<AppHost['openSecrets']>>;
+
+/** The secret store, or one that keeps secrets for this session only, with a notice. */
+async function openSecretsOrSession(host: AppHost, logger: Logger): Promise<{ readonly secrets: OpenedSecrets; readonly notice: string | null }> {
+  try {
+    return { secrets: await host.openSecrets(logger.child('secrets')), notice: null };
+  } catch (error) {
+    logger.error('Secret store could not be opened; keeping secrets for this session only', { reason: error instanceof Error ? error.message : String(error) });
+    return {
+      secrets: new SessionSecretStore(),
+      notice: `The place Clay Tray keeps your client secret could not be opened (${describeError(error)}). A secret you enter now is kept only until Clay Tray quits.`,
+    };
+  }
+}
+
+function describeError(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
 }
 
 function autostartOf(host: AppHost): { autostartDirectory: string; executable: string } {

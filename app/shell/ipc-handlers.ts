@@ -70,10 +70,16 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     'clay:secret:clear': () => core.clearSecret(),
     'clay:notifications:pause': (request) => core.pause(request),
     'clay:notifications:resume': () => core.resume(),
-    'clay:diagnostics:copy': () => {
+    'clay:diagnostics:copy': async () => {
       const text = core.diagnostics();
       if (!text.ok) return text;
-      clipboard.writeText(text.value);
+      // Electron 45's clipboard is asynchronous and can refuse (no clipboard owner on a bare X session).
+      try {
+        await clipboard.writeText(text.value);
+      } catch (error) {
+        logger.warn('Diagnostics could not be copied', { reason: error instanceof Error ? error.message : String(error) });
+        return fail('clipboard-failed', 'The diagnostics could not be copied to the clipboard. Try again.');
+      }
       return ok(null);
     },
     'clay:about:get': () => ok(options.about()),

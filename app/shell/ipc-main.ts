@@ -1,7 +1,8 @@
 /**
  * The only user of `ipcMain`. Every channel in INVOKE_CHANNELS is registered here and nothing else:
  * a channel the contract does not name has no handler at all. Each request is checked before a
- * handler runs: it must come from the main frame of a window this app created, and its arguments
+ * handler runs: it must come from the main frame of a window this app created, showing the app's own
+ * page (app://clay-tray/), and its arguments
  * must pass the channel's parser in app/common/ipc-schemas.ts. Handlers answer a Result; a handler
  * that throws is a bug, logged here and answered with a generic `internal` failure so no stack
  * trace or secret crosses to the renderer.
@@ -11,6 +12,10 @@ import { INVOKE_CHANNELS, type InvokeArgs, type InvokeChannel, type InvokeResult
 import { INVOKE_ARG_PARSERS } from '../common/ipc-schemas';
 import { fail } from '../common/result';
 import type { Logger } from '../core/ports';
+import { appPageUrl } from './app-protocol';
+
+/** Every page of ours starts with this; `URL.origin` is "null" for a non-special scheme, so compare text. */
+const OWN_PAGES = appPageUrl('');
 
 export type InvokeHandlers = {
   readonly [C in InvokeChannel]: (...args: InvokeArgs<C>) => Promise<InvokeResult<C>> | InvokeResult<C>;
@@ -57,10 +62,10 @@ function registerChannel<C extends InvokeChannel>(channel: C, options: IpcMainOp
   });
 }
 
-/** Only the top frame of our own windows: a sub-frame or a foreign webContents is never trusted. */
+/** Only the top frame of our own windows on our own page: a sub-frame, another page or a foreign webContents is never trusted. */
 function isTrustedSender(event: IpcMainInvokeEvent, isOwnContents: (contents: WebContents) => boolean): boolean {
   const frame = event.senderFrame;
-  if (frame === null || frame.parent !== null) return false;
+  if (frame === null || frame.parent !== null || !frame.url.startsWith(OWN_PAGES)) return false;
   return isOwnContents(event.sender);
 }
 

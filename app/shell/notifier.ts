@@ -11,6 +11,8 @@ import type { Alert, Logger, Notifier } from '../core/ports';
 
 export interface ShellNotifierOptions {
   readonly logger: Logger;
+  /** Linux notification servers read the body as markup; other systems show it as typed. */
+  readonly platform: NodeJS.Platform;
   /** The user clicked a notification; `eventKey` is null for summaries and connection notices. */
   readonly onClick: (eventKey: string | null) => void;
   /** Whether notifications show changed (e.g. the OS refused one). */
@@ -41,7 +43,7 @@ export class ShellNotifier implements Notifier {
     this.shown.get(alert.tag)?.close();
     const notification = new Notification({
       title: alert.title,
-      body: alert.body,
+      body: this.options.platform === 'linux' ? escapeMarkup(alert.body) : alert.body,
       urgency: alert.urgent ? 'critical' : 'normal',
       timeoutType: alert.urgent ? 'never' : 'default',
     });
@@ -82,4 +84,15 @@ export class ShellNotifier implements Notifier {
     this.permissionState = permission;
     this.options.onDidChangePermission?.(permission);
   }
+}
+
+const MARKUP_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * The freedesktop notification spec lets the body carry markup (`<b>`, `<a href>`, `<img>`), and
+ * libnotify servers (GNOME, KDE, dunst) render it, so text from the hub would be read as markup.
+ * The summary (title) is plain text in the spec; escaping it would show a literal `&amp;`.
+ */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => MARKUP_ENTITIES[c] ?? c);
 }

@@ -6,11 +6,12 @@ import type { Logger, SecretStore } from '../core/ports';
 import { checkAccount, checkSecret, describeFailure, SecretStoreError } from './secrets-errors';
 
 /**
- * The part of Electron's safeStorage this app uses. `getSelectedStorageBackend` is optional so a
- * plain fake can stand in; when present it lets us refuse Linux's `basic_text`, which encrypts with a
- * fixed, public key and so protects nothing.
+ * The part of Electron's safeStorage this app uses: the asynchronous API (the synchronous one is
+ * deprecated since Electron 45; files it wrote decrypt with the asynchronous one).
+ * `getSelectedStorageBackend` is optional so a plain fake can stand in; when present it lets us
+ * refuse Linux's `basic_text`, which encrypts with a fixed, public key and so protects nothing.
  */
-export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
+export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'> &
   Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
 
 export const SECRETS_FILE_NAME = 'secrets.enc';
@@ -20,8 +21,8 @@ interface SecretsFile {
   readonly secrets: Readonly<Record<string, string>>;
 }
 
-export function safeStorageProtects(safeStorage: SafeStorageLike): boolean {
-  if (!safeStorage.isEncryptionAvailable()) return false;
+export async function safeStorageProtects(safeStorage: SafeStorageLike): Promise<boolean> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return false;
   return safeStorage.getSelectedStorageBackend?.() !== 'basic_text';
 }
 
@@ -98,8 +99,11 @@ export class EncryptedFileSecretStore implements SecretStore {
       throw new SecretStoreError('unreadable-file', `Could not read the encrypted secrets file ${this.file}: ${describeFailure(error)}`);
     }
     let parsed: unknown;
+    let reEncrypt = false;
     try {
-      parsed = JSON.parse(this.safeStorage.decryptString(encrypted));
+      const decrypted = await this.safeStorage.decryptStringAsync(encrypted);
+      reEncrypt = decrypted.shouldReEncrypt;
+      parsed = JSON.parse(decrypted.result);
     } catch {
       // The decrypt or parse error may quote the plaintext; say only what happened.
       throw new SecretStoreError(
@@ -109,6 +113,13 @@ export class EncryptedFileSecretStore implements SecretStore {
     }
     if (!isSecretsFile(parsed)) {
       throw new SecretStoreError('unreadable-file', `The encrypted secrets file ${this.file} has an unknown layout; it was left as it is.`);
+    }
+    if (reEncrypt) {
+      // The OS rotated the key (or offers a stronger one): store the file again under it. The secrets
+      // were read either way, so a failure here is only logged.
+      await this.writeAll(parsed.secrets).catch((error: unknown) => {
+        this.logger.warn('Could not re-encrypt the secrets file under the new OS key', { reason: describeFailure(error, ...Object.values(parsed.secrets)) });
+      });
     }
     return parsed.secrets;
   }
@@ -121,7 +132,7 @@ export class EncryptedFileSecretStore implements SecretStore {
     const content: SecretsFile = { version: 1, secrets };
     let encrypted: Buffer;
     try {
-      encrypted = this.safeStorage.encryptString(JSON.stringify(content));
+      encrypted = await this.safeStorage.encryptStringAsync(JSON.stringify(content));
     } catch (error) {
       throw new SecretStoreError('backend-failed', `Could not encrypt the secrets: ${describeFailure(error, newSecret, ...Object.values(secrets))}`);
     }

@@ -53,7 +53,7 @@ export async function createSecretStore(options: SecretStoreOptions): Promise<Ma
   }
 
   logger.warn('OS keychain unavailable; falling back', { reason: keychain.reason });
-  if (safeStorageProtects(options.safeStorage)) {
+  if (await safeStorageProtects(options.safeStorage)) {
     logger.info('Secrets are kept in a file encrypted with the OS key store', { file: file.file });
     return withReport(file, keychain.reason, null);
   }

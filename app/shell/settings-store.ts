@@ -11,7 +11,7 @@ import { ok } from '../common/result';
 import type { Result } from '../common/result';
 import type { Settings } from '../common/settings';
 import type { Logger } from '../core/ports';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, applySettingsPatch, migrateSettings, storedSettings } from '../core/settings';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, applySettingsPatch, migrateSettings, storedSettings, type SettingsReset } from '../core/settings';
 
 const NAME = 'settings';
 /** Settings are a few kilobytes; anything this large is not ours and is not parsed. */
@@ -29,7 +29,7 @@ export interface SettingsRecovery {
   readonly message: string;
 }
 
-type Loaded = { readonly settings: Settings; readonly from: number | null } | { readonly problem: string };
+type Loaded = { readonly settings: Settings; readonly from: number | null; readonly resets: readonly SettingsReset[] } | { readonly problem: string };
 
 /** The file's text, or that there is none, or why it cannot be read. */
 type FileText = { readonly text: string } | { readonly absent: true } | { readonly problem: string };
@@ -83,6 +83,20 @@ export class SettingsStore {
       return new SettingsStore(null, place, DEFAULT_SETTINGS, { backupPath: file, message });
     }
 
+    if (loaded.resets.length > 0) {
+      // The rest of the file is good and kept; the file as it was is copied first, for the record.
+      const backup = tryBackup(file, 'bad', place.now());
+      const reset = loaded.resets.map((r) => r.message).join(' ');
+      logger.warn('settings fields reset to their defaults', { fields: loaded.resets.map((r) => r.path), backup: typeof backup === 'string' ? path.basename(backup) : backup.error });
+      if (typeof backup === 'string') {
+        const message = `Some of your settings could not be used and were reset to their defaults; all your other settings were kept. ${reset} The file as it was is kept as ${path.basename(backup)}.`;
+        const opened = new SettingsStore(openStore(), place, loaded.settings, { backupPath: backup, message });
+        opened.write(loaded.settings);
+        return opened;
+      }
+      const message = `Some of your settings could not be used and Clay Tray is using their defaults; all your other settings were kept. ${reset} The file could not be backed up (${backup.error}), so it was left as it is and changes will not be saved until it is fixed or removed.`;
+      return new SettingsStore(null, place, loaded.settings, { backupPath: file, message });
+    }
     const opened = new SettingsStore(openStore(), place, loaded.settings, null);
     if (loaded.from !== null && loaded.from < SETTINGS_VERSION) {
       // The older file is kept: a migration bug must not cost the user their settings.
@@ -139,7 +153,7 @@ export class SettingsStore {
       if (typeof backup === 'string') this.knownText = textOf(read);
       return;
     }
-    logger.info('settings file edited outside the app; using it');
+    logger.info('settings file edited outside the app; using it', loaded.resets.length > 0 ? { fieldsReset: loaded.resets.map((r) => r.path) } : {});
     this.knownText = textOf(read);
     if (!isDeepStrictEqual(loaded.settings, this.current)) this.change(loaded.settings);
   }

@@ -9,8 +9,8 @@ import type { EventChannel, IpcEventMap, View } from '../common/ipc-contract';
 export interface WindowPaths {
   /** The bundled, sandboxed preload (dist/preload.cjs). */
   readonly preload: string;
-  /** The built renderer page (dist/renderer/index.html). */
-  readonly indexHtml: string;
+  /** The page, served by the app:// scheme (see app-protocol.ts). */
+  readonly pageUrl: string;
 }
 
 /**
@@ -124,7 +124,7 @@ export class MainWindow {
       this.loaded = true;
       for (const { channel, payload } of this.queued.splice(0)) win.webContents.send(channel, payload);
     });
-    void win.loadFile(this.paths.indexHtml);
+    void win.loadURL(this.paths.pageUrl);
     this.window = win;
     return win;
   }

@@ -23,6 +23,36 @@ describe('redact', () => {
     expect(redact(text, [secret])).toBe('a [redacted] b [redacted] c [redacted] d');
   });
 
+  it('removes a known secret in every spelling it travels in: JSON-escaped, URL- and form-encoded', () => {
+    const secret = 'Sé"Q9\\zw/ (7)+~!*\'x';
+    const json = JSON.stringify(secret).slice(1, -1);
+    const spellings = {
+      json,
+      jsonSlash: json.replace(/\//g, '\\/'),
+      jsonAscii: json.replace('é', '\\u00e9'),
+      jsonInJson: JSON.stringify(JSON.stringify({ client_secret: secret })),
+      uri: encodeURIComponent(secret),
+      uriLower: encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+      form: new URLSearchParams({ client_secret: secret }).toString(),
+    };
+    for (const [name, text] of Object.entries(spellings)) {
+      const out = redact(`before ${text} after`, [secret]);
+      expect({ name, leaked: out.includes('Q9') || out.includes('zw') }).toEqual({ name, leaked: false });
+      expect(out).toMatch(/^before .*\[redacted\].* after$/);
+    }
+  });
+
+  it.each([
+    ['a form body in a logged URL', 'https://h/log?body=grant_type%3Dclient_credentials%26client_secret%3Dopaque789%26scope%3Dcore_api.full', 'opaque789', 'scope%3Dcore_api.full'],
+    ['a JSON body escaped inside a JSON log line', '{"body":"{\\"access_token\\":\\"opaque456\\",\\"expires_in\\":3600}"}', 'opaque456', 'expires_in'],
+    ['a JSON body escaped twice', '"{\\\\\\"clientSecret\\\\\\":\\\\\\"opaque321\\\\\\"}"', 'opaque321', 'clientSecret'],
+  ])('removes unknown secrets from %s, keeping the rest', (_what, text, secret, kept) => {
+    const out = redact(text);
+    expect(out).not.toContain(secret);
+    expect(out).toContain('[redacted]');
+    expect(out).toContain(kept);
+  });
+
   it('leaves ordinary text and very short secrets alone', () => {
     expect(redact('lock_opened at Main entrance', ['ab'])).toBe('lock_opened at Main entrance');
   });

@@ -271,14 +271,14 @@ describe('validateSettings', () => {
 
 describe('migrateSettings', () => {
   it('starts on defaults when nothing was stored', () => {
-    expect(migrateSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, from: null });
-    expect(migrateSettings(null)).toEqual({ settings: DEFAULT_SETTINGS, from: null });
+    expect(migrateSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, from: null, resets: [] });
+    expect(migrateSettings(null)).toEqual({ settings: DEFAULT_SETTINGS, from: null, resets: [] });
   });
 
   it('reads the current version as it is', () => {
     const s = draft();
     s.connection.sites = [{ id: 'site-1', name: 'HQ' }];
-    expect(migrateSettings(storedSettings(s))).toEqual({ settings: s, from: SETTINGS_VERSION });
+    expect(migrateSettings(storedSettings(s))).toEqual({ settings: s, from: SETTINGS_VERSION, resets: [] });
   });
 
   it('migrates the version 1 flat layout', () => {
@@ -324,14 +324,22 @@ describe('migrateSettings', () => {
   });
 
   it('fills an empty or partial version 1 file from the defaults', () => {
-    expect(migrateSettings({})).toEqual({ settings: DEFAULT_SETTINGS, from: 1 });
+    expect(migrateSettings({})).toEqual({ settings: DEFAULT_SETTINGS, from: 1, resets: [] });
     const partial = migrateSettings({ streams: 'all', historyDays: 7 });
     expect('settings' in partial && partial.settings.history).toEqual({ maxEvents: 50_000, maxDays: 7 });
   });
 
-  it('names what is wrong in a version 1 file instead of guessing', () => {
-    const result = migrateSettings({ streams: 'some', siteIds: ['ok', 'not ok'] });
-    expect('error' in result && result.error).toMatch(/Streams must be a group of settings\..*Site 2 ID must not contain spaces/);
+  it('resets what is wrong in a version 1 file instead of guessing, and keeps the rest', () => {
+    const result = migrateSettings({ streams: 'some', siteIds: ['ok', 'not ok'], clientId: 'desk-client', historyDays: 7 });
+    if (!('settings' in result)) throw new Error(result.error);
+    expect(result.resets).toEqual([
+      { path: 'connection.streams', message: 'Streams must be a group of settings.' },
+      { path: 'connection.sites', message: 'Site 2 ID must not contain spaces or control characters. The list of sites was reset to none.' },
+    ]);
+    expect(result.settings.connection.streams).toEqual(DEFAULT_SETTINGS.connection.streams);
+    expect(result.settings.connection.sites).toEqual([]);
+    expect(result.settings.auth.clientId).toBe('desk-client');
+    expect(result.settings.history.maxDays).toBe(7);
   });
 
   it('fills missing fields of the current version from the defaults and drops unknown keys', () => {
@@ -367,11 +375,48 @@ describe('migrateSettings', () => {
     },
   );
 
-  it('refuses a current-version file with invalid values, naming the field', () => {
+  it('resets only the field with an invalid value, naming it, and keeps every other setting', () => {
     const s = draft();
     s.history.maxDays = 0;
+    s.history.maxEvents = 20_000;
+    s.auth.clientId = 'desk-client';
+    s.connection.sites = [{ id: 'site-1', name: 'HQ' }];
+    s.notifications.quietHours = { enabled: true, start: '21:00', end: '06:00' };
     const result = migrateSettings(storedSettings(s));
-    expect('error' in result && result.error).toMatch(/Days kept in history must be a whole number from 1 to 3,650/);
+    if (!('settings' in result)) throw new Error(result.error);
+    expect(result.resets).toEqual([{ path: 'history.maxDays', message: 'Days kept in history must be a whole number from 1 to 3,650.' }]);
+    expect(result.settings).toEqual({ ...s, history: { maxEvents: 20_000, maxDays: DEFAULT_SETTINGS.history.maxDays } });
+  });
+
+  it('resets a field that still conflicts after its own reset together with its group', () => {
+    const s = draft();
+    // The default end (07:00) equals this start, so resetting the end alone cannot fix it.
+    s.notifications.quietHours = { enabled: true, start: '07:00', end: 'noon' };
+    s.history.maxDays = 12;
+    const result = migrateSettings(storedSettings(s));
+    if (!('settings' in result)) throw new Error(result.error);
+    expect(result.resets.map((r) => r.path)).toEqual(['notifications.quietHours.end', 'notifications.quietHours']);
+    expect(result.resets[1]?.message).toBe('Quiet hours end: choose a time different from the start. Quiet hours were reset to their defaults.');
+    expect(result.settings.notifications.quietHours).toEqual(DEFAULT_SETTINGS.notifications.quietHours);
+    expect(result.settings.history.maxDays).toBe(12);
+  });
+
+  it("resets a bad category switch alone, keeping the user's other choices in that map", () => {
+    const stored = storedSettings(draft()) as unknown as { settings: { notifications: { incidentCategories: Record<string, unknown> } } };
+    // A known category goes back to its default (on); one the user added goes back to not listed.
+    stored.settings.notifications.incidentCategories = { door_left_open: 'off', battery_critical: 'yes', tamper: false, fire_door: true };
+    const result = migrateSettings(stored);
+    if (!('settings' in result)) throw new Error(result.error);
+    expect(result.resets.map((r) => r.path)).toEqual(['notifications.incidentCategories.door_left_open', 'notifications.incidentCategories.battery_critical']);
+    expect(result.settings.notifications.incidentCategories).toEqual({ door_left_open: true, tamper: false, fire_door: true });
+  });
+
+  it('resets a whole section that is not a group, keeping the other sections', () => {
+    const result = migrateSettings({ version: SETTINGS_VERSION, settings: { auth: 'oops', history: { maxDays: 9 } } });
+    if (!('settings' in result)) throw new Error(result.error);
+    expect(result.resets).toEqual([{ path: 'auth', message: 'Sign-in settings must be a group of settings.' }]);
+    expect(result.settings.auth).toEqual(DEFAULT_SETTINGS.auth);
+    expect(result.settings.history.maxDays).toBe(9);
   });
 });
 

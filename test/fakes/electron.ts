@@ -183,7 +183,7 @@ export interface SentMessage {
 
 export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
-  readonly mainFrame = new FakeWebFrameMain('file:///index.html', null);
+  readonly mainFrame = new FakeWebFrameMain('app://clay-tray/index.html', null);
   readonly session: FakeSession = session.defaultSession;
   /** Test hooks. */
   readonly sent: SentMessage[] = [];
@@ -650,8 +650,41 @@ class FakeShell implements Pick<E.Shell, 'openExternal' | 'openPath'> {
 
 export const shell = new FakeShell();
 
-class FakeDialog implements Pick<E.Dialog, 'showSaveDialog'> {
+type ProtocolHandler = Parameters<E.Protocol['handle']>[1];
+
+class FakeProtocol implements Pick<E.Protocol, 'registerSchemesAsPrivileged' | 'handle' | 'isProtocolHandled'> {
+  /** Test hooks: the privileged schemes (with whether the app was ready then) and the handlers. */
+  readonly privileged: { readonly schemes: E.CustomScheme[]; readonly whenReady: boolean }[] = [];
+  readonly handlers = new Map<string, ProtocolHandler>();
+
+  registerSchemesAsPrivileged(customSchemes: E.CustomScheme[]): void {
+    // Electron throws once the app is ready; the fake records it so a test can say so.
+    this.privileged.push({ schemes: customSchemes, whenReady: app.isReady() });
+  }
+
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+
+  /** Test hook: what the page would get for `request`. */
+  async fetch(request: Request): Promise<Response> {
+    const handler = this.handlers.get(new URL(request.url).protocol.replace(/:$/, ''));
+    if (!handler) throw new Error(`No handler for ${request.url}`);
+    return handler(request);
+  }
+}
+
+export const protocol = new FakeProtocol();
+
+class FakeDialog implements Pick<E.Dialog, 'showSaveDialog' | 'showErrorBox'> {
   readonly saveRequests: E.SaveDialogOptions[] = [];
+  /** Test hook: every native error box shown, oldest first. */
+  readonly errorBoxes: { readonly title: string; readonly content: string }[] = [];
   /** Test hook: the path the user picks, or null for Cancel. */
   nextSavePath: string | null = null;
 
@@ -663,19 +696,29 @@ class FakeDialog implements Pick<E.Dialog, 'showSaveDialog'> {
     const filePath = this.nextSavePath;
     return Promise.resolve(filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath });
   }
+
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  }
 }
 
 export const dialog = new FakeDialog();
 
 class FakeClipboard implements Pick<E.Clipboard, 'writeText' | 'readText'> {
   text = '';
+  /** Test hook: the next write is refused with this error. */
+  refuseNextWrite: Error | null = null;
 
-  writeText(text: string, _type?: 'selection' | 'clipboard'): void {
+  writeText(text: string): Promise<void> {
+    const refusal = this.refuseNextWrite;
+    this.refuseNextWrite = null;
+    if (refusal) return Promise.reject(refusal);
     this.text = text;
+    return Promise.resolve();
   }
 
-  readText(_type?: 'selection' | 'clipboard'): string {
-    return this.text;
+  readText(): Promise<string> {
+    return Promise.resolve(this.text);
   }
 }
 
@@ -684,29 +727,29 @@ export const clipboard = new FakeClipboard();
 const SAFE_STORAGE_MAGIC = Buffer.from('FAKEv1:');
 type StorageBackend = ReturnType<E.SafeStorage['getSelectedStorageBackend']>;
 
-/** Reversible but not plain text, so a test can tell an encrypted file from a leaked secret. */
+/** Reversible but not plain text, so a test can tell an encrypted file from a leaked secret. The app uses the asynchronous API (the synchronous one is deprecated in Electron 45). */
 class FakeSafeStorage
-  implements Pick<E.SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>
+  implements Pick<E.SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>
 {
   available = true;
   backend: StorageBackend = 'gnome_libsecret';
 
-  isEncryptionAvailable(): boolean {
-    return this.available;
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    return Promise.resolve(this.available);
   }
 
-  encryptString(plainText: string): Buffer {
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
     if (!this.available) throw new Error('Encryption is not available.');
     const bytes = Buffer.from(plainText, 'utf8').map((b) => b ^ 0x5a);
     return Buffer.concat([SAFE_STORAGE_MAGIC, bytes]);
   }
 
-  decryptString(encrypted: Buffer): string {
+  async decryptStringAsync(encrypted: Buffer): Promise<E.DecryptStringAsyncReturnValue> {
     if (!this.available) throw new Error('Decryption is not available.');
     if (!encrypted.subarray(0, SAFE_STORAGE_MAGIC.length).equals(SAFE_STORAGE_MAGIC)) {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.');
     }
-    return Buffer.from(encrypted.subarray(SAFE_STORAGE_MAGIC.length).map((b) => b ^ 0x5a)).toString('utf8');
+    return { shouldReEncrypt: false, result: Buffer.from(encrypted.subarray(SAFE_STORAGE_MAGIC.length).map((b) => b ^ 0x5a)).toString('utf8') };
   }
 
   getSelectedStorageBackend(): StorageBackend {
@@ -748,7 +791,11 @@ export function resetElectronFake(): void {
   shell.openedPaths.length = 0;
   dialog.saveRequests.length = 0;
   dialog.nextSavePath = null;
+  dialog.errorBoxes.length = 0;
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
   clipboard.text = '';
+  clipboard.refuseNextWrite = null;
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
 }
@@ -768,6 +815,7 @@ const electron = {
   powerMonitor,
   net,
   shell,
+  protocol,
   dialog,
   clipboard,
   safeStorage,

@@ -5,6 +5,7 @@ export function statusSnapshot(overrides: Partial<StatusSnapshot> = {}): StatusS
   return {
     aggregate: 'connected',
     setupProblem: null,
+    startupNotices: [],
     subscriptions: [],
     paused: null,
     unread: 0,

@@ -230,9 +230,10 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
-      // Not set by us: Electron's defaults stay.
+      // The window is served from app://, so file:// keeps no extra privileges.
+      grantFileProtocolExtraPrivileges: false,
+      // Not set by us: Electron's default stays.
       loadBrowserProcessSpecificV8Snapshot: false,
-      grantFileProtocolExtraPrivileges: true,
     });
   });
 });

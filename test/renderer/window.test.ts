@@ -568,6 +568,32 @@ describe('about, updates and the crash note', () => {
   });
 });
 
+describe('problems at start-up', () => {
+  const notices = [
+    'Some of your settings could not be used and were reset to their defaults; all your other settings were kept. Days kept in history must be a whole number from 1 to 3,650. The file as it was is kept as settings.bad-2026-12-01T23-50-00-000Z.json.',
+    'Your event history could not be opened: it was written by a newer version of Clay Tray. A copy of the history file was kept as /home/desk/.config/clay-tray/history/history.unreadable-2026-12-01T23-50-00-000Z.jsonl. Until this is fixed, events are kept only until Clay Tray quits.',
+  ];
+
+  it('lists what went wrong, in words, in the status area the Settings view shows too; light and dark screenshots', async () => {
+    const dir = path.resolve('test-output/screenshots');
+    mkdirSync(dir, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const probe = await open(items(3), { status: { ...connectedStatus, startupNotices: notices }, settings: SETTINGS_WITH_SITES, colorScheme });
+      const { page } = probe;
+      const list = page.getByRole('list', { name: 'Problems at start-up' });
+      await expect.poll(() => list.locator('li').allTextContents()).toEqual(notices);
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      await page.getByLabel('Core API address (optional)').waitFor();
+      expect(await list.isVisible()).toBe(true);
+      await page.screenshot({ path: path.join(dir, `settings-startup-notices-${colorScheme}.png`) });
+      expect(statSync(path.join(dir, `settings-startup-notices-${colorScheme}.png`)).size).toBeGreaterThan(10_000);
+      await page.evaluate((status) => window.__clayTest.setStatus(status), connectedStatus);
+      await expect.poll(() => list.isHidden()).toBe(true);
+      await expectClean(probe);
+    }
+  });
+});
+
 describe('screenshots', () => {
   it('writes both views in light and dark to test-output/screenshots', async () => {
     const dir = path.resolve('test-output/screenshots');

@@ -1,14 +1,16 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   app,
   BrowserWindow,
   crashReporter,
+  dialog,
   FakeNotification,
   FakeTray,
   invokeEventFrom,
   ipcMain,
+  protocol,
   resetElectronFake,
   session,
   type FakeBrowserWindow,
@@ -21,7 +23,7 @@ import { ManualClock } from '../fakes/manual-clock';
 import { MemorySettings } from '../../app/core/app-core-settings';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
-import { APP_USER_MODEL_ID, runApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
+import { APP_USER_MODEL_ID, runApp, startApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
 import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
 
@@ -45,7 +47,7 @@ afterEach(async () => {
 
 function host(overrides: Partial<AppHost> = {}): AppHost {
   return {
-    paths: { preload: '/dist/preload.cjs', indexHtml: '/dist/renderer/index.html', trayIcons: path.resolve('build/tray') },
+    paths: { preload: '/dist/preload.cjs', renderer: '/dist/renderer', trayIcons: path.resolve('build/tray') },
     platform: 'linux',
     demo: false,
     versions: { 'Clay Tray': '0.1.0-test' },
@@ -101,6 +103,19 @@ describe('runApp start-up', () => {
     win.webContents.emit('did-finish-load');
     expect(win.webContents.sent).toContainEqual({ channel: 'clay:navigation:did-request-view', args: ['settings'] });
     expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/dist/preload.cjs' });
+  });
+
+  it('makes app:// privileged before ready and loads the window from it, not from file://', async () => {
+    app.fake.ready = false;
+    const starting = start(host());
+    await Promise.resolve();
+    expect(protocol.privileged).toEqual([{ schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }], whenReady: false }]);
+    expect(protocol.isProtocolHandled('app')).toBe(false);
+    app.fake.ready = true;
+    app.emit('ready');
+    await starting;
+    expect(protocol.isProtocolHandled('app')).toBe(true);
+    expect(theWindow().loaded).toEqual({ kind: 'url', target: 'app://clay-tray/index.html' });
   });
 
   it('sets the AppUserModelID on Windows', async () => {
@@ -201,6 +216,94 @@ describe('runApp demo mode and quit', () => {
     const log = readFileSync(r.log.file.path, 'utf8');
     expect(log).toContain('Stopped: connections closed and history flushed');
     expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./);
+  });
+});
+
+describe('a start that never fails silently', () => {
+  async function statusOf(win: FakeBrowserWindow): Promise<StatusSnapshot> {
+    const answer = (await ipcMain.invokeHandler('clay:status:get', invokeEventFrom(win.webContents))) as { ok: true; value: StatusSnapshot };
+    return answer.value;
+  }
+
+  it('starts with session-only history when the history file is a folder, and says so in the window and a notification', async () => {
+    const historyDirectory = path.join(app.getPath('userData'), 'history');
+    mkdirSync(path.join(historyDirectory, 'history.jsonl'), { recursive: true });
+    const r = await start(host());
+    expect(app.fake.exitCodes).toEqual([]);
+    expect(FakeTray.all()).toHaveLength(1);
+    const win = theWindow();
+    expect(win.isVisible()).toBe(true);
+    const notices = (await statusOf(win)).startupNotices;
+    expect(notices).toEqual([
+      `Your event history could not be opened: a folder is where the history file should be. The history at ${path.join(historyDirectory, 'history.jsonl')} was left as it is (it is a folder, not a file). Until this is fixed, events are kept only until Clay Tray quits.`,
+    ]);
+    expect(FakeNotification.shown().map((n) => n.options.body)).toEqual(notices);
+    expect(r.core.queryHistory({ offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { total: 0 } });
+  });
+
+  it('copies a history file from a newer version aside, leaves it untouched, and starts', async () => {
+    const historyDirectory = path.join(app.getPath('userData'), 'history');
+    mkdirSync(historyDirectory, { recursive: true });
+    const newer = '{"t":"h","v":99}\n{"t":"future","x":1}\n';
+    writeFileSync(path.join(historyDirectory, 'history.jsonl'), newer);
+    await start(host());
+    const copies = readdirSync(historyDirectory).filter((name) => name.startsWith('history.unreadable-'));
+    expect(copies).toHaveLength(1);
+    const copy = path.join(historyDirectory, copies[0]!);
+    expect(readFileSync(copy, 'utf8')).toBe(newer);
+    expect(readFileSync(path.join(historyDirectory, 'history.jsonl'), 'utf8')).toBe(newer);
+    const [notice] = (await statusOf(theWindow())).startupNotices;
+    expect(notice).toBe(`Your event history could not be opened: it was written by a newer version of Clay Tray. A copy of the history file was kept as ${copy}. Until this is fixed, events are kept only until Clay Tray quits.`);
+    expect(FakeNotification.shown().map((n) => n.options.body)).toEqual([notice]);
+  });
+
+  it('falls back to default settings and a session-only secret store when opening them throws', async () => {
+    const r = await start(
+      host({
+        openSettings: () => {
+          throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        },
+        openSecrets: () => Promise.reject(new Error('keychain locked')),
+      }),
+    );
+    const status = await statusOf(theWindow());
+    expect(status.startupNotices).toEqual([
+      'Your settings could not be opened (EACCES), so Clay Tray started with default settings. Changes you make now last only until it quits.',
+      'The place Clay Tray keeps your client secret could not be opened (keychain locked). A secret you enter now is kept only until Clay Tray quits.',
+    ]);
+    expect(status.secret.location).toBe('none');
+    expect(FakeNotification.shown()).toHaveLength(2);
+    expect(r.core.getSettings()).toMatchObject({ ok: true, value: DEFAULT_SETTINGS });
+    expect(readFileSync(r.log.file.path, 'utf8')).toContain('Secret store could not be opened');
+  });
+
+  it('shows a native error box before exiting when the start fails outright', async () => {
+    const broken = host();
+    Object.defineProperty(broken, 'paths', {
+      get() {
+        throw new Error('the app folder is damaged');
+      },
+    });
+    expect(await startApp(broken)).toBeNull();
+    expect(dialog.errorBoxes).toHaveLength(1);
+    expect(dialog.errorBoxes[0]).toEqual({
+      title: 'Clay Tray could not start',
+      content: expect.stringMatching(/^Clay Tray could not start: the app folder is damaged\n\nDetails are in the log files in .+logs\. /) as unknown as string,
+    });
+    expect(app.fake.exitCodes).toEqual([1]);
+    expect(existsSync(app.getPath('userData'))).toBe(true);
+  });
+
+  it('opens no modal error box in a headless (smoke) run, which would hang it', async () => {
+    const broken = host({ headless: true });
+    Object.defineProperty(broken, 'paths', {
+      get() {
+        throw new Error('the app folder is damaged');
+      },
+    });
+    expect(await startApp(broken)).toBeNull();
+    expect(dialog.errorBoxes).toEqual([]);
+    expect(app.fake.exitCodes).toEqual([1]);
   });
 });
 

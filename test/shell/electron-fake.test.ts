@@ -47,13 +47,14 @@ describe('electron fake', () => {
     expect(await ipcMain.invokeHandler('x', invokeEventFrom(win.webContents))).toBe(1);
   });
 
-  it('round-trips safeStorage without storing plain text, and fails when unavailable', () => {
-    const sealed = safeStorage.encryptString('hunter2 ✓');
+  it('round-trips safeStorage without storing plain text, and fails when unavailable', async () => {
+    const sealed = await safeStorage.encryptStringAsync('hunter2 ✓');
     expect(sealed.toString('utf8')).not.toContain('hunter2');
-    expect(safeStorage.decryptString(sealed)).toBe('hunter2 ✓');
-    expect(() => safeStorage.decryptString(Buffer.from('plain'))).toThrow();
+    expect(await safeStorage.decryptStringAsync(sealed)).toEqual({ shouldReEncrypt: false, result: 'hunter2 ✓' });
+    await expect(safeStorage.decryptStringAsync(Buffer.from('plain'))).rejects.toThrow();
     safeStorage.available = false;
-    expect(() => safeStorage.encryptString('x')).toThrow();
+    expect(await safeStorage.isAsyncEncryptionAvailable()).toBe(false);
+    await expect(safeStorage.encryptStringAsync('x')).rejects.toThrow();
   });
 
   it('finds and clicks menu items in submenus, and refuses disabled ones', () => {

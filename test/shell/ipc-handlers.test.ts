@@ -100,6 +100,12 @@ describe('IPC handlers', () => {
     expect(await handlers['clay:updates:restart']()).toEqual({ ok: false, error: { code: 'no-update', message: 'There is no downloaded update to install yet.' } });
   });
 
+  it('says so when the clipboard refuses the copy (Electron 45 clipboard is asynchronous)', async () => {
+    clipboard.refuseNextWrite = new Error('no clipboard owner');
+    expect(await handlers['clay:diagnostics:copy']()).toMatchObject({ ok: false, error: { code: 'clipboard-failed', message: 'The diagnostics could not be copied to the clipboard. Try again.' } });
+    expect(clipboard.text).toBe('');
+  });
+
   it('maps history and status requests to the core', async () => {
     const page = await handlers['clay:history:query']({ offset: 0, limit: 1 });
     expect(page).toMatchObject({ ok: true, value: { total: 2, unread: 2, items: [{ kind: 'event' }] } });

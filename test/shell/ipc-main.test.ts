@@ -111,6 +111,15 @@ describe('ipc-main sender checks', () => {
     expect(calls).toEqual([]);
   });
 
+  it("drops a request from our own window once it shows any page but the app's own", async () => {
+    for (const url of ['https://evil.example/', 'file:///home/desk/index.html', 'app://clay-tray.evil.example/index.html', 'app://other/index.html']) {
+      const answer = await ipcMain.invokeHandler('clay:history:clear', invokeEventFrom(win.webContents, new FakeWebFrameMain(url, null)));
+      expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(calls).toEqual([]);
+    expect(await ipcMain.invokeHandler('clay:history:clear', invokeEventFrom(win.webContents))).toMatchObject({ ok: true });
+  });
+
   it('drops a request whose frame is gone', async () => {
     const answer = await ipcMain.invokeHandler('clay:history:clear', invokeEventFrom(win.webContents, null));
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });

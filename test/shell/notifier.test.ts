@@ -12,8 +12,8 @@ function alert(overrides: Partial<Alert> = {}): Alert {
   return { tag: 'incident:lock-1:door_left_open', title: 'Door left open', body: 'Main entrance, Harbour Office, 10:02', eventKey: 'incident:1', urgent: false, ...overrides };
 }
 
-function notifier(): ShellNotifier {
-  return new ShellNotifier({ logger: silentLogger, onClick: (key) => clicks.push(key), onDidChangePermission: (p) => permissions.push(p) });
+function notifier(platform: NodeJS.Platform = 'linux'): ShellNotifier {
+  return new ShellNotifier({ logger: silentLogger, platform, onClick: (key) => clicks.push(key), onDidChangePermission: (p) => permissions.push(p) });
 }
 
 beforeEach(() => {
@@ -23,6 +23,21 @@ beforeEach(() => {
 });
 
 describe('ShellNotifier', () => {
+  const hostile = 'Door <b>A</b> & <a href="https://evil.example/">"B"</a> \'C\'';
+
+  it('escapes markup in the body on Linux, where notification servers render it', () => {
+    notifier('linux').show(alert({ title: 'Tamper <i>alarm</i> & more', body: hostile }));
+    const [shown] = FakeNotification.shown();
+    expect(shown?.options.body).toBe('Door &lt;b&gt;A&lt;/b&gt; &amp; &lt;a href=&quot;https://evil.example/&quot;&gt;&quot;B&quot;&lt;/a&gt; &#39;C&#39;');
+    // The summary is plain text in the freedesktop spec: escaping it would show "&amp;" literally.
+    expect(shown?.options.title).toBe('Tamper <i>alarm</i> & more');
+  });
+
+  it.each(['win32', 'darwin'] as const)('leaves the body as typed on %s, which shows plain text', (platform) => {
+    notifier(platform).show(alert({ body: hostile }));
+    expect(FakeNotification.shown()[0]?.options.body).toBe(hostile);
+  });
+
   it('shows an alert with its title, body and urgency', () => {
     notifier().show(alert({ urgent: true }));
     const [shown] = FakeNotification.shown();

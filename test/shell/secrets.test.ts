@@ -214,12 +214,23 @@ describe('safeStorage-encrypted file as the fallback', () => {
     expect(await readFile(path.join(directory, kept as string), 'utf8')).toBe('garbage');
   });
 
+  it('encrypts the file again when the OS says its key changed, and keeps the secrets', async () => {
+    const safeStorage = createFakeSafeStorage();
+    const store = await createSecretStore(options({ safeStorage }));
+    await store.set('client-secret', SECRET);
+    const before = await stat(secretsFile());
+    safeStorage.rotateKeyOnNextDecrypt = true;
+    expect(await store.get('client-secret')).toBe(SECRET);
+    const after = await stat(secretsFile());
+    expect(after.ino).not.toBe(before.ino);
+    expect(await store.get('client-secret')).toBe(SECRET);
+    expect(await readFile(secretsFile(), 'utf8')).not.toContain(SECRET);
+  });
+
   it('reports an encryption failure without the secret', async () => {
     const safeStorage = createFakeSafeStorage();
     const store = await createSecretStore(options({ safeStorage }));
-    safeStorage.encryptString = (plainText) => {
-      throw new Error(`cannot encrypt ${plainText}`);
-    };
+    safeStorage.encryptStringAsync = (plainText) => Promise.reject(new Error(`cannot encrypt ${plainText}`));
     const error = await caught(store.set('client-secret', SECRET));
     expect(error.code).toBe('backend-failed');
     expect(error.message).not.toContain(SECRET);

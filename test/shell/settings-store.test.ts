@@ -181,10 +181,34 @@ describe('SettingsStore: migrations', () => {
   });
 });
 
+describe('SettingsStore: a bad field', () => {
+  it('resets only that field, keeps every other setting, backs the file up and says which field in words', () => {
+    const dir = scratch();
+    const content = JSON.stringify({
+      version: SETTINGS_VERSION,
+      settings: { auth: { clientId: 'desk-client' }, connection: { sites: [{ id: 'site-hq', name: 'HQ' }] }, history: { maxDays: 0, maxEvents: 20_000 } },
+    });
+    writeFileSync(fileOf(dir), content);
+    const lines: LogLine[] = [];
+    const store = open(dir, lines);
+    expect(store.get().auth.clientId).toBe('desk-client');
+    expect(store.get().connection.sites).toEqual([{ id: 'site-hq', name: 'HQ' }]);
+    expect(store.get().history).toEqual({ maxEvents: 20_000, maxDays: DEFAULT_SETTINGS.history.maxDays });
+    const backupName = 'settings.bad-2026-01-15T10-00-00-000Z.json';
+    expect(store.recovery).toEqual({
+      backupPath: path.join(dir, backupName),
+      message: `Some of your settings could not be used and were reset to their defaults; all your other settings were kept. Days kept in history must be a whole number from 1 to 3,650. The file as it was is kept as ${backupName}.`,
+    });
+    expect(readFileSync(path.join(dir, backupName), 'utf8')).toBe(content);
+    expect(readStored(dir)).toEqual({ version: SETTINGS_VERSION, settings: store.get() });
+    expect(lines.find((l) => l.message === 'settings fields reset to their defaults')?.fields).toMatchObject({ fields: ['history.maxDays'] });
+    expect(open(dir).recovery).toBeNull();
+  });
+});
+
 describe('SettingsStore: a bad file', () => {
   it.each([
     ['invalid JSON', '{"version": 2, "settings": {', /not valid JSON/],
-    ['a value that fails validation', JSON.stringify({ version: SETTINGS_VERSION, settings: { history: { maxDays: 0 } } }), /Days kept in history/],
     ['a future version', JSON.stringify({ version: SETTINGS_VERSION + 5, settings: {} }), /newer Clay Tray/],
     ['not an object', '[1,2,3]', /does not hold a group of settings/],
     ['a huge file', `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`, /far larger/],

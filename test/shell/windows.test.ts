@@ -36,7 +36,7 @@ describe('getWindowOptions', () => {
 });
 
 describe('MainWindow', () => {
-  const paths = { preload: '/dist/preload.cjs', indexHtml: '/dist/renderer/index.html' };
+  const paths = { preload: '/dist/preload.cjs', pageUrl: 'app://clay-tray/index.html' };
 
   function only(): FakeBrowserWindow {
     const all = BrowserWindow.getAllWindows();
@@ -50,7 +50,7 @@ describe('MainWindow', () => {
     main.show();
     const win = only();
     expect(win.options).toEqual(getWindowOptions(paths.preload));
-    expect(win.loaded).toEqual({ kind: 'file', target: paths.indexHtml });
+    expect(win.loaded).toEqual({ kind: 'url', target: 'app://clay-tray/index.html' });
     expect(win.isVisible()).toBe(true);
     expect(win.focusCalls).toBe(1);
   });
