@@ -3,7 +3,7 @@
 // unreachable), so on first use the binary may be missing: it is downloaded once here, and when that
 // cannot work the caller gets the reason in words instead of a stack trace.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -11,16 +11,17 @@ const require = createRequire(import.meta.url);
 const DOWNLOAD_LIMIT_MS = 15 * 60_000;
 export const INSTALL_HINT = 'on a machine with internet run "node node_modules/electron/install.js"';
 
-/** The binary's path, or null when electron's package says it was never downloaded. */
-function electronBinary() {
-  const entry = require.resolve('electron');
-  delete require.cache[entry]; // it reads path.txt once; look again after a download
-  try {
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+/**
+ * The binary's path, or null when it was never downloaded. Read the way electron's index.js reads
+ * it (path.txt, ELECTRON_OVERRIDE_DIST_PATH) rather than by requiring it: since Electron 45 a
+ * `require('electron')` without the binary starts a download itself and prints its stack traces.
+ */
+function electronBinary(packageDir) {
+  const pathFile = path.join(packageDir, 'path.txt');
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const binary = override ? path.join(override, executable || 'electron') : executable ? path.join(packageDir, 'dist', executable) : null;
+  return binary !== null && existsSync(binary) ? binary : null;
 }
 
 /** Runs electron's own install script; resolves with why it did not work, or null. */
@@ -52,7 +53,7 @@ export async function findElectron({ announce = true } = {}) {
   } catch {
     return { missing: 'the electron package is not installed; run "npm install" in the clay-tray folder' };
   }
-  const found = electronBinary();
+  const found = electronBinary(packageDir);
   if (found) return { binary: found };
 
   let reason;
@@ -62,7 +63,7 @@ export async function findElectron({ announce = true } = {}) {
     if (announce) process.stdout.write('clay-tray: first start: downloading the Electron binary...\n');
     reason = await download(path.join(packageDir, 'install.js'));
   }
-  const binary = electronBinary();
+  const binary = electronBinary(packageDir);
   if (binary) return { binary };
   return { missing: `the Electron binary is not installed and could not be downloaded (${reason ?? 'the download left no binary'}); ${INSTALL_HINT}` };
 }
