@@ -2,9 +2,13 @@
  * `clay-tray dev-hub`: runs the local hub simulator in the foreground and prints everything a
  * client needs to connect to it, so the app and `clay-tray stream` can be tried without SALTO.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, formatLogLine } from '../core/logger';
-import { startDevHub, type DevHubOptions } from '../dev-hub/dev-hub';
+import { startDevHub, type DevHubOptions, type TokenAcceptance } from '../dev-hub/dev-hub';
+import { devCertificatesIn } from '../dev-hub/dev-hub-certificate';
 import { defaultStatePath, loadOrCreateState } from '../dev-hub/dev-hub-state';
 import { nonEmpty, stopRequested, UsageError } from './command-support';
 
@@ -17,7 +21,7 @@ export interface CommandIo {
 export const DEV_HUB_DEFAULT_PORT = 5080;
 
 export const DEV_HUB_USAGE = `Usage: clay-tray dev-hub [--port N] [--host H] [--rate N] [--token-lifetime S] [--client-id ID] [--client-secret S]
-                        [--seed N] [--state FILE | --ephemeral]
+                        [--seed N] [--state FILE | --ephemeral] [--tls] [--token-in header|query|either]
 
 Runs a local SALTO KS Core API hub simulator (incident and entry hubs plus a client-credentials
 identity server) until Ctrl+C. Its client secret and token signing key are kept in a state file,
@@ -32,6 +36,9 @@ so tokens and the secret stay valid when it restarts.
   --seed N             seed for the generated events, for a repeatable sequence
   --state FILE         where to keep the secret and signing key (default ${defaultStatePath()})
   --ephemeral          keep nothing: a new secret and signing key for this run only
+  --tls                serve https/wss with a certificate signed by a local test CA (generated,
+                       kept beside the state file; its path is printed: trust it with --ca-file)
+  --token-in W         where the hubs accept the token: header, query (access_token=) or either (default)
   -h, --help           show this help
 `;
 
@@ -60,6 +67,7 @@ interface ParsedCommand {
   readonly hub: DevHubOptions;
   /** Null when nothing is kept between runs. */
   readonly stateFile: string | null;
+  readonly tls: boolean;
 }
 
 function parseOptions(argv: readonly string[]): ParsedCommand | 'help' {
@@ -79,6 +87,8 @@ function parseOptions(argv: readonly string[]): ParsedCommand | 'help' {
         seed: { type: 'string' },
         state: { type: 'string' },
         ephemeral: { type: 'boolean' },
+        tls: { type: 'boolean' },
+        'token-in': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -91,6 +101,7 @@ function parseOptions(argv: readonly string[]): ParsedCommand | 'help' {
     port: integer('port', v.port, 0, 65_535) ?? DEV_HUB_DEFAULT_PORT,
     ratePerSecond: rate(v.rate) ?? 1,
     tokenLifetimeSeconds: integer('token-lifetime', v['token-lifetime'], 1, 31_536_000) ?? 3600,
+    tokenIn: tokenAcceptance(v['token-in']),
   };
   const host = nonEmpty('host', v.host);
   const clientId = nonEmpty('client-id', v['client-id']);
@@ -102,7 +113,13 @@ function parseOptions(argv: readonly string[]): ParsedCommand | 'help' {
   if (seed !== undefined) options.seed = seed;
   if (v.ephemeral && v.state !== undefined) throw new UsageError('--state and --ephemeral cannot be used together.');
   const stateFile = v.ephemeral ? null : (nonEmpty('state', v.state) ?? defaultStatePath());
-  return { hub: options, stateFile };
+  return { hub: options, stateFile, tls: v.tls === true };
+}
+
+function tokenAcceptance(text: string | undefined): TokenAcceptance {
+  const value = text?.trim() ?? 'either';
+  if (value !== 'header' && value !== 'query' && value !== 'either') throw new UsageError(`--token-in must be header, query or either, got "${text}".`);
+  return value;
 }
 
 export async function runDevHubCommand(
@@ -136,6 +153,19 @@ export async function runDevHubCommand(
     }
   }
 
+  let ca: { readonly path: string; readonly created: boolean } | null = null;
+  if (parsed.tls) {
+    const dir = parsed.stateFile === null ? mkdtempSync(path.join(tmpdir(), 'clay-dev-hub-tls-')) : path.join(path.dirname(parsed.stateFile), 'dev-hub-tls');
+    try {
+      const certificates = await devCertificatesIn(dir);
+      options.tls = certificates;
+      ca = { path: certificates.caPath, created: certificates.created };
+    } catch (error) {
+      io.stderr(`clay-tray dev-hub: the TLS certificate could not be made in ${dir}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
+
   // The demo secret is printed on purpose below; logs still never carry it.
   let secret = options.clientSecret ?? '';
   const logger = createLogger((record) => io.stderr(`${formatLogLine(record)}\n`), { secrets: () => (secret ? [secret] : []) });
@@ -161,6 +191,7 @@ export async function runDevHubCommand(
   secret = hub.credentials.clientSecret;
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
   const token = hub.issueToken();
+  const streamExtras = `${ca ? ` --ca-file ${shellQuote(ca.path)}` : ''}${options.tokenIn === 'query' ? ' --token-in-query' : ''}`;
   const siteLines = hub.sites.map((s) => `    ${s.id}  ${s.name}`);
   io.stdout(
     [
@@ -171,6 +202,8 @@ export async function runDevHubCommand(
       `  Client secret:      ${hub.credentials.clientSecret}`,
       '  Scope:              core_api.full (or core_api.standard)',
       `  Hubs:               ${hub.url}/hub/incident  ${hub.url}/hub/entry`,
+      ...(ca ? [`  TLS CA certificate: ${ca.path} (${ca.created ? 'new' : 'kept'}; trust it with --ca-file or the extra CA setting)`] : []),
+      `  Token accepted in:  ${options.tokenIn === 'either' ? 'the Authorization header or the access_token query' : options.tokenIn === 'query' ? 'the access_token query only' : 'the Authorization header only'}`,
       `  Events:             ${options.ratePerSecond} per second per hub`,
       `  State:              ${stateNote}`,
       '  Sites (collectionId):',
@@ -179,8 +212,8 @@ export async function runDevHubCommand(
       `    ${token}`,
       '',
       'Stream from it in another terminal:',
-      `  TOKEN=${shellQuote(token)} clay-tray stream --base-url ${hub.url} --token-env TOKEN --stream all`,
-      `  CLAY_SECRET=${shellQuote(hub.credentials.clientSecret)} clay-tray stream --base-url ${hub.url} --identity-url ${hub.identityUrl} --client-id ${shellQuote(hub.credentials.clientId)} --client-secret-env CLAY_SECRET --stream all`,
+      `  TOKEN=${shellQuote(token)} clay-tray stream --base-url ${hub.url} --token-env TOKEN --stream all${streamExtras}`,
+      `  CLAY_SECRET=${shellQuote(hub.credentials.clientSecret)} clay-tray stream --base-url ${hub.url} --identity-url ${hub.identityUrl} --client-id ${shellQuote(hub.credentials.clientId)} --client-secret-env CLAY_SECRET --stream all${streamExtras}`,
       '',
       'Press Ctrl+C to stop.',
       '',

@@ -9,6 +9,7 @@ import type { ClayEvent, OfflineGap, ServiceEnvironment, StreamKind, Subscriptio
 import type { TokenProvider } from '../core/auth';
 import { ClientCredentialsTokenProvider, staticTokenProvider } from '../core/auth';
 import { resolveBaseUrl, resolveIdentityUrl } from '../core/endpoints';
+import { networkFetch } from '../core/network';
 import { createLogger, formatLogLine } from '../core/logger';
 import type { LogLevel, Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
@@ -16,6 +17,8 @@ import { redact } from '../core/redact';
 import type { SubscriptionSpec } from '../core/supervisor';
 import { Supervisor } from '../core/supervisor';
 import { nonEmpty, stopRequested, UsageError } from './command-support';
+import type { HubTransport } from '../core/stream';
+import { NETWORK_FLAGS, NETWORK_USAGE, networkFromFlags } from './network-flags';
 
 export interface StreamIo {
   /** Receives whole lines, each ending in "\n". */
@@ -35,7 +38,7 @@ export const DEFAULT_SCOPE = 'core_api.full';
 export const STREAM_USAGE = `Usage: clay-tray stream [--env production|accept] [--base-url URL] [--stream incident|entry|all]
                         [--site ID]... (--token-env NAME | --token-file PATH |
                         --client-id ID --client-secret-env NAME [--scope S] [--identity-url URL] [--secret-in form|basic])
-                        [--max-events N] [--verbose]
+                        [--max-events N] [--verbose] [--ca-file PATH] [--token-in-query]
 
 Streams SALTO KS Core API events: one JSON object per line on stdout
 ({"stream","site","id","category","detail","time",...,"raw"}), status lines on stderr.
@@ -53,7 +56,7 @@ Streams SALTO KS Core API events: one JSON object per line on stdout
   --secret-in form|basic  send the client secret as a form field (default) or HTTP Basic
   --max-events N          exit 0 after N distinct events
   --verbose               more detail on stderr
-  -h, --help              show this help
+${NETWORK_USAGE}  -h, --help              show this help
 
 Exit codes: 0 after --max-events N or on SIGINT/SIGTERM; 2 on a usage error.
 `;
@@ -77,9 +80,10 @@ interface StreamOptions {
   readonly auth: Auth;
   readonly maxEvents: number | null;
   readonly level: LogLevel;
+  readonly transport: HubTransport;
 }
 
-function parseOptions(argv: readonly string[]): StreamOptions | 'help' {
+function parseOptions(argv: readonly string[], processEnv: Readonly<Record<string, string | undefined>>): StreamOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -101,6 +105,7 @@ function parseOptions(argv: readonly string[]): StreamOptions | 'help' {
         'max-events': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        ...NETWORK_FLAGS,
       },
     });
   } catch (error) {
@@ -158,7 +163,8 @@ function parseOptions(argv: readonly string[]): StreamOptions | 'help' {
       throw new UsageError(`--max-events must be a whole number of 1 or more, got "${v['max-events']}".`);
     }
   }
-  return { baseUrl, subscriptions, sitesGiven: sites.length > 0, auth, maxEvents, level: v.verbose ? 'debug' : 'info' };
+  const { transport } = networkFromFlags(v, processEnv);
+  return { baseUrl, subscriptions, sitesGiven: sites.length > 0, auth, maxEvents, level: v.verbose ? 'debug' : 'info', transport };
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -177,6 +183,7 @@ async function tokenProviderFor(
   env: Readonly<Record<string, string | undefined>>,
   remember: (secret: string) => void,
   logger: Logger,
+  transport: HubTransport,
 ): Promise<TokenProvider> {
   const fromEnv = (name: string, what: string): string => {
     const value = env[name]?.trim();
@@ -212,6 +219,7 @@ async function tokenProviderFor(
         scope: auth.scope,
         secretIn: auth.secretIn,
         logger,
+        ...(transport.network ? { fetch: networkFetch(transport.network) } : {}),
       });
     }
   }
@@ -282,7 +290,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   let tokenProvider: TokenProvider;
   let logger: Logger;
   try {
-    const parsed = parseOptions(argv);
+    const parsed = parseOptions(argv, control.env ?? process.env);
     if (parsed === 'help') {
       io.stdout(STREAM_USAGE);
       return 0;
@@ -291,7 +299,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     logger = createLogger((record) => io.stderr(`${formatLogLine(record)}\n`), { scope: 'stream', level: options.level, secrets: () => secrets });
     // Token fetches are per-attempt detail: shown with --verbose only.
     tokenProvider = remembering(
-      await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger),
+      await tokenProviderFor(options.auth, control.env ?? process.env, remember, options.level === 'debug' ? logger.child('auth') : silentLogger, options.transport),
       remember,
     );
   } catch (error) {
@@ -305,6 +313,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     baseUrl: options.baseUrl,
     subscriptions: options.subscriptions,
     tokenProvider,
+    transport: options.transport,
     // Per-attempt detail goes to --verbose; the status lines below already say what happened.
     logger: options.level === 'debug' ? logger : silentLogger,
   });

@@ -28,7 +28,8 @@ export type ExportOutcome =
   | { readonly saved: true; readonly path: string; readonly count: number }
   | { readonly saved: false };
 
-export type SecretKind = 'client-secret' | 'token';
+/** The sign-in secret (client secret or token), or the password for an authenticating proxy. */
+export type SecretKind = 'client-secret' | 'token' | 'proxy-password';
 
 /** Write-only: the renderer hands a secret over and gets back only where it is kept. */
 export interface SecretInput {

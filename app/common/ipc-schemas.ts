@@ -9,6 +9,7 @@ import type { ExportRequest, InvokeArgs, InvokeChannel, PauseRequest, SecretInpu
 import type { HistoryFilter, HistoryQuery, StreamKind } from './models';
 import { fail, ok, type Result } from './result';
 import type { SettingsPatch } from './settings';
+import { SETTINGS_LIMITS } from './settings-rules';
 
 export const LIMITS = {
   /** History keys are `stream:id` or `stream:raw:<hash>`; ids are short. */
@@ -169,7 +170,7 @@ export function parseSecretInput(value: unknown): Parsed<SecretInput> {
   if (!isPlainObject(value)) return invalid('The secret must be sent as an object.');
   const keys = onlyKeys(value, ['kind', 'value'], 'The secret request');
   if (!keys.ok) return keys;
-  const kind = oneOf(value.kind, ['client-secret', 'token'] as const, 'The secret kind');
+  const kind = oneOf(value.kind, ['client-secret', 'token', 'proxy-password'] as const, 'The secret kind');
   if (!kind.ok) return kind;
   const secret = boundedString(value.value, LIMITS.secret, 'The secret');
   if (!secret.ok) return secret;
@@ -185,7 +186,10 @@ export function parsePauseRequest(value: unknown): Parsed<PauseRequest> {
   return span.ok ? ok({ for: span.value }) : span;
 }
 
-const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'updates'] as const;
+const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates'] as const;
+
+/** The one long text setting: a company's certificate chain in PEM is a few KiB, well past other strings. */
+const LONG_STRINGS: Readonly<Record<string, number>> = { 'network.extraCaPem': SETTINGS_LIMITS.extraCaPem };
 
 /**
  * Shape and size only: each section an object of JSON values within bounds. What the values mean
@@ -211,7 +215,8 @@ function boundedJson(value: unknown, where: string, depth: number, budget: { nod
   if (value === null || typeof value === 'boolean') return ok(null);
   if (typeof value === 'number') return Number.isFinite(value) ? ok(null) : invalid(`"${where}" must be a finite number.`);
   if (typeof value === 'string') {
-    return value.length <= LIMITS.settingsString ? ok(null) : invalid(`"${where}" is too long (at most ${LIMITS.settingsString} characters).`);
+    const limit = LONG_STRINGS[where] ?? LIMITS.settingsString;
+    return value.length <= limit ? ok(null) : invalid(`"${where}" is too long (at most ${limit} characters).`);
   }
   if (Array.isArray(value)) {
     for (const item of value) {

@@ -11,7 +11,9 @@ import type {
   ConnectionSettings,
   GeneralSettings,
   HistorySettings,
+  NetworkSettings,
   NotificationSettings,
+  ProxyMode,
   Settings,
   SiteSetting,
   UpdateChannel,
@@ -34,6 +36,10 @@ export const SETTINGS_LIMITS = {
   stormMaxCount: [2, 1000],
   stormWindowSeconds: [5, 3600],
   offlineNoticeMinutes: [0, 1440],
+  proxyUsername: 200,
+  noProxy: 2000,
+  /** A company's chain of a few certificates fits many times over. */
+  extraCaPem: 200_000,
 } as const;
 
 /** Hostile input could produce thousands of problems; the first few say enough. */
@@ -73,11 +79,12 @@ export function readSettings(raw: unknown): { settings: Settings | null; problem
   const notifications = readNotifications(check, own(root, 'notifications'));
   const history = readHistory(check, own(root, 'history'));
   const general = readGeneral(check, own(root, 'general'));
+  const network = readNetwork(check, own(root, 'network'));
   const updates = readUpdates(check, own(root, 'updates'));
-  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !updates) {
+  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !network || !updates) {
     return { settings: null, problems: check.problems };
   }
-  return { settings: { connection, auth, notifications, history, general, updates }, problems: [] };
+  return { settings: { connection, auth, notifications, history, general, network, updates }, problems: [] };
 }
 
 function readConnection(check: Checker, raw: unknown): ConnectionSettings | undefined {
@@ -198,6 +205,63 @@ function readGeneral(check: Checker, raw: unknown): GeneralSettings | undefined 
   const startAtLogin = check.bool(own(group, 'startAtLogin'), 'general.startAtLogin', 'Start at login');
   if (startAtLogin === undefined) return undefined;
   return { startAtLogin };
+}
+
+const PROXY_MODES: readonly ProxyMode[] = ['system', 'manual', 'direct'];
+const PEM_CERTIFICATE = /^(-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*)+$/;
+
+function readNetwork(check: Checker, raw: unknown): NetworkSettings | undefined {
+  const path = 'network';
+  const group = check.group(raw, path, 'Network settings');
+  if (!group) return undefined;
+  const proxyMode = check.choice(own(group, 'proxyMode'), `${path}.proxyMode`, 'Proxy', PROXY_MODES);
+  const proxyUrl = readProxyUrl(check, own(group, 'proxyUrl'), `${path}.proxyUrl`);
+  const proxyUsername = check.text(own(group, 'proxyUsername'), `${path}.proxyUsername`, 'Proxy user name', SETTINGS_LIMITS.proxyUsername, true);
+  const noProxy = check.text(own(group, 'noProxy'), `${path}.noProxy`, 'No proxy for', SETTINGS_LIMITS.noProxy, true);
+  const extraCaPem = readPem(check, own(group, 'extraCaPem'), `${path}.extraCaPem`);
+  const tokenIn = check.choice(own(group, 'tokenIn'), `${path}.tokenIn`, 'Send the token in', ['header', 'query'] as const);
+  if (proxyMode === undefined || proxyUrl === undefined || proxyUsername === undefined || noProxy === undefined || extraCaPem === undefined || tokenIn === undefined) {
+    return undefined;
+  }
+  if (proxyMode === 'manual' && proxyUrl === null) return check.add(`${path}.proxyUrl`, 'Proxy address: enter the proxy, like http://proxy.example:3128, or choose another proxy setting.');
+  return { proxyMode, proxyUrl, proxyUsername, noProxy, extraCaPem, tokenIn };
+}
+
+/**
+ * A proxy is usually plain http (the tunnel inside is TLS), so this is not the service-address
+ * rule: http or https, a host, no user name or password (the password is a secret), no path.
+ */
+function readProxyUrl(check: Checker, raw: unknown, path: string): string | null | undefined {
+  const label = 'Proxy address';
+  if (raw === null) return null;
+  if (typeof raw !== 'string') return check.add(path, `${label}: enter an address like http://proxy.example:3128, or leave it empty.`);
+  const value = raw.trim();
+  if (value === '') return null;
+  if (value.length > SETTINGS_LIMITS.url || CONTROL.test(value)) return check.add(path, `${label}: enter an address like http://proxy.example:3128.`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return check.add(path, `${label}: enter an address like http://proxy.example:3128.`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return check.add(path, `${label}: enter an address like http://proxy.example:3128.`);
+  if (url.username !== '' || url.password !== '') {
+    return check.add(path, `${label}: remove the user name and password from the address; enter the user name below and the password is kept in the keychain.`);
+  }
+  if (url.pathname !== '/' || value.includes('?') || value.includes('#')) return check.add(path, `${label}: only the scheme, host and port, like http://proxy.example:3128.`);
+  return url.origin;
+}
+
+/** PEM certificates, checked for shape here; the core reads each one before trusting it. */
+function readPem(check: Checker, raw: unknown, path: string): string | null | undefined {
+  if (raw === null) return null;
+  const label = 'Extra CA certificate';
+  if (typeof raw !== 'string') return check.add(path, `${label} must be text.`);
+  const value = raw.trim();
+  if (value === '') return null;
+  if (value.length > SETTINGS_LIMITS.extraCaPem) return check.add(path, `${label} is too long: at most ${SETTINGS_LIMITS.extraCaPem.toLocaleString('en-US')} characters.`);
+  if (!PEM_CERTIFICATE.test(value)) return check.add(path, `${label}: paste one or more certificates in PEM form, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.`);
+  return `${value}\n`;
 }
 
 const UPDATE_CHANNELS: readonly UpdateChannel[] = ['stable', 'beta'];

@@ -10,6 +10,7 @@ export interface Settings {
   readonly notifications: NotificationSettings;
   readonly history: HistorySettings;
   readonly general: GeneralSettings;
+  readonly network: NetworkSettings;
   readonly updates: UpdateSettings;
 }
 
@@ -66,6 +67,26 @@ export interface HistorySettings {
 
 export interface GeneralSettings {
   readonly startAtLogin: boolean;
+}
+
+/** system: the operating system's proxy settings (PAC included); manual: `proxyUrl`; direct: no proxy. */
+export type ProxyMode = 'system' | 'manual' | 'direct';
+
+/** Where the hub connection sends the token: the Authorization header or `access_token` in the URL. */
+export type TokenPlacement = 'header' | 'query';
+
+/** A company network: proxy, an extra certificate authority, where the token goes. */
+export interface NetworkSettings {
+  readonly proxyMode: ProxyMode;
+  /** The manual proxy, e.g. http://proxy.corp.example:3128. */
+  readonly proxyUrl: string | null;
+  /** Basic proxy authentication; the password is a secret (SecretStore 'proxy-password'). Empty: none. */
+  readonly proxyUsername: string;
+  /** Hosts the manual proxy is not used for, NO_PROXY style: "localhost, .corp.example". */
+  readonly noProxy: string;
+  /** Certificate authorities (PEM) trusted in addition to the system's, e.g. the company root. */
+  readonly extraCaPem: string | null;
+  readonly tokenIn: TokenPlacement;
 }
 
 export type UpdateChannel = 'stable' | 'beta';

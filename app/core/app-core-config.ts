@@ -4,6 +4,10 @@
  * instead, and the app waits for the user rather than retrying something that cannot work.
  */
 import type { SecretKind } from '../common/ipc-contract';
+import type { SystemProxyResolver } from './app-core-network';
+import { networkFor } from './app-core-network';
+import { networkFetch } from './network';
+import type { HubTransport } from './stream';
 import type { StreamKind } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
 import type { Settings } from '../common/settings';
@@ -16,10 +20,11 @@ export interface StreamConfig {
   readonly baseUrl: string;
   readonly subscriptions: readonly SubscriptionSpec[];
   readonly tokenProvider: TokenProvider;
+  readonly transport: HubTransport;
 }
 
 /** The secret the current auth mode needs. */
-export function secretKindFor(settings: Settings): SecretKind {
+export function secretKindFor(settings: Settings): Exclude<SecretKind, 'proxy-password'> {
   return settings.auth.mode === 'token' ? 'token' : 'client-secret';
 }
 
@@ -51,7 +56,7 @@ export function missingSecretMessage(kind: SecretKind): string {
  * The token provider reads the secret on every fetch, so a secret changed in Settings is used on
  * the next connect without rebuilding anything.
  */
-export function tokenProviderFor(settings: Settings, identityUrl: string, secrets: SecretStore, clock: Clock, logger: Logger): TokenProvider {
+export function tokenProviderFor(settings: Settings, identityUrl: string, secrets: SecretStore, clock: Clock, logger: Logger, transport: HubTransport): TokenProvider {
   const kind = secretKindFor(settings);
   const read = async (): Promise<string> => {
     const value = await secrets.get(kind);
@@ -66,11 +71,23 @@ export function tokenProviderFor(settings: Settings, identityUrl: string, secret
     scope: settings.auth.scope,
     clock,
     logger,
+    ...(transport.network ? { fetch: networkFetch(transport.network) } : {}),
   });
 }
 
+/** Proxy, certificate authorities and token placement from the settings: one value for hub, token and REST. */
+export function transportFor(settings: Settings, secrets: SecretStore, systemProxy: SystemProxyResolver | null): HubTransport {
+  return { network: networkFor(settings.network, secrets, systemProxy), tokenIn: settings.network.tokenIn };
+}
+
 /** Everything the supervisor needs, or why it cannot run yet. */
-export async function streamConfigFor(settings: Settings, secrets: SecretStore, clock: Clock, logger: Logger): Promise<Result<StreamConfig>> {
+export async function streamConfigFor(
+  settings: Settings,
+  secrets: SecretStore,
+  clock: Clock,
+  logger: Logger,
+  systemProxy: SystemProxyResolver | null = null,
+): Promise<Result<StreamConfig>> {
   const checked = checkSettings(settings);
   if (!checked.ok) return checked;
   const kind = secretKindFor(settings);
@@ -81,14 +98,16 @@ export async function streamConfigFor(settings: Settings, secrets: SecretStore, 
     return fail('secret-unreadable', `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (stored === null || stored.trim() === '') return fail('no-secret', missingSecretMessage(kind));
+  const transport = transportFor(settings, secrets, systemProxy);
   return ok({
     baseUrl: checked.value.baseUrl,
     subscriptions: checked.value.subscriptions,
-    tokenProvider: tokenProviderFor(settings, checked.value.identityUrl, secrets, clock, logger),
+    tokenProvider: tokenProviderFor(settings, checked.value.identityUrl, secrets, clock, logger, transport),
+    transport,
   });
 }
 
 /** Only these settings change what the supervisor runs. */
 export function connectionKey(settings: Settings): string {
-  return JSON.stringify([settings.connection, settings.auth]);
+  return JSON.stringify([settings.connection, settings.auth, settings.network]);
 }

@@ -4,9 +4,10 @@
  * and it never changes the running connections.
  */
 import type { ConnectionTestReport, ConnectionTestStep } from '../common/ipc-contract';
-import type { Settings } from '../common/settings';
+import type { Settings, TokenPlacement } from '../common/settings';
 import { AuthError, tokenExpiry } from './auth';
-import { checkSettings, missingSecretMessage, secretKindFor, tokenProviderFor } from './app-core-config';
+import { checkSettings, missingSecretMessage, secretKindFor, tokenProviderFor, transportFor } from './app-core-config';
+import type { SystemProxyResolver } from './app-core-network';
 import type { Clock, Logger, SecretStore } from './ports';
 import { redact } from './redact';
 import { probeHub } from './supervisor';
@@ -18,9 +19,16 @@ export interface ConnectionTestOptions {
   readonly logger: Logger;
   readonly timeoutMs: number;
   readonly siteName: (siteId: string | null) => string | null;
+  /** The operating system's proxy for a URL (Electron's session); null: none known. */
+  readonly systemProxy?: SystemProxyResolver | null;
 }
 
 type Step = ConnectionTestReport['steps'][number];
+
+const PLACEMENT_WORDS: Readonly<Record<TokenPlacement, string>> = {
+  header: 'in the Authorization header',
+  query: 'in the address (access_token)',
+};
 
 export async function runConnectionTest(options: ConnectionTestOptions): Promise<ConnectionTestReport> {
   const steps: Step[] = [];
@@ -48,6 +56,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
   knownSecrets.push(secret);
   say('secret', true, kind === 'token' ? 'An access token is stored.' : 'A client secret is stored.');
 
+  const transport = transportFor(settings, secrets, options.systemProxy ?? null);
   let token: string;
   if (kind === 'token') {
     token = secret.trim();
@@ -57,7 +66,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
     }
     say('token', true, expiry ? `The token is valid until ${expiry}.` : 'The token is not a JWT, so its expiry cannot be checked; the hub will decide.');
   } else {
-    const provider = tokenProviderFor(settings, checked.value.identityUrl, secrets, options.clock, options.logger);
+    const provider = tokenProviderFor(settings, checked.value.identityUrl, secrets, options.clock, options.logger, transport);
     try {
       token = await provider.getToken();
     } catch (error) {
@@ -69,14 +78,27 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
     say('token', true, `The identity server at ${checked.value.identityUrl} issued a token${expiry ? ` valid until ${expiry}` : ''}.`);
   }
 
-  const probed = await probeHub({
-    baseUrl: checked.value.baseUrl,
-    stream: first.stream,
-    site: first.site,
-    tokenProvider: { getToken: () => Promise.resolve(token), invalidate: () => undefined },
-    timeoutMs: options.timeoutMs,
-    logger: options.logger,
-  });
+  const probe = (tokenIn: TokenPlacement) =>
+    probeHub({
+      baseUrl: checked.value.baseUrl,
+      stream: first.stream,
+      site: first.site,
+      tokenProvider: { getToken: () => Promise.resolve(token), invalidate: () => undefined },
+      timeoutMs: options.timeoutMs,
+      logger: options.logger,
+      transport: { ...transport, tokenIn },
+    });
+  const chosen = settings.network.tokenIn;
+  const probed = await probe(chosen);
+  if (!probed.ok && probed.error.code === 'refused') {
+    // Deployments may honour only one placement: one more try the other way tells the user which to change.
+    const other: TokenPlacement = chosen === 'header' ? 'query' : 'header';
+    const otherWay = await probe(other);
+    const advice = otherWay.ok
+      ? ` Sent ${PLACEMENT_WORDS[other]} instead, the same token was accepted: under Settings › Network, send the token ${PLACEMENT_WORDS[other]}.`
+      : ` Sent ${PLACEMENT_WORDS[other]} it was refused as well, so the token itself is the problem, not where it is sent.`;
+    return say('connect', false, `${probed.error.message}${advice}`);
+  }
   if (!probed.ok) return say('connect', false, probed.error.message);
   const where = first.site === null ? 'for all sites' : `for ${options.siteName(first.site) ?? `site ${first.site}`}`;
   return say('connect', true, `Connected to the ${first.stream} hub ${where}. Events will arrive as they happen.`);

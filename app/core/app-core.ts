@@ -30,6 +30,7 @@ import { AlertPolicy, pauseUntilMorning } from './alerts';
 import { tokenExpiry } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
+import type { SystemProxyResolver } from './app-core-network';
 import { exportFileName, exportText, type ExportRow } from './app-core-export';
 import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
@@ -64,6 +65,8 @@ export interface AppCoreOptions {
   readonly startupNotices?: readonly string[];
   readonly timing?: Partial<StreamTiming>;
   readonly connectionTestTimeoutMs?: number;
+  /** The operating system's proxy for a URL (in the app, Electron's session.resolveProxy); absent: direct unless set in Settings. */
+  readonly systemProxy?: SystemProxyResolver;
   /** Crash report lines for diagnostics (the shell knows where minidumps are). */
   readonly crashReports?: () => readonly string[];
   /** The update state in words, for diagnostics. */
@@ -258,6 +261,7 @@ export class AppCore {
       logger: this.logger.child('connection-test'),
       timeoutMs: this.options.connectionTestTimeoutMs ?? 10_000,
       siteName: (site) => siteDisplayName(settings, site),
+      systemProxy: this.options.systemProxy ?? null,
     });
     return ok(report);
   }
@@ -386,7 +390,7 @@ export class AppCore {
     const settings = this.options.settings.get();
     this.appliedConnectionKey = connectionKey(settings);
     this.secretStatus = await this.readSecretStatus(settings);
-    const config = await streamConfigFor(settings, this.options.secrets, this.clock, this.logger.child('auth'));
+    const config = await streamConfigFor(settings, this.options.secrets, this.clock, this.logger.child('auth'), this.options.systemProxy ?? null);
     if (this.stopped) return;
     if (!config.ok) {
       // It reaches the window and the tray: a bad URL is quoted back and a keychain error may echo input.

@@ -7,6 +7,7 @@
 import type { Clock, Logger } from './ports';
 import { silentLogger, systemClock } from './ports';
 import { backoffDelay } from './retry';
+import { NetworkError } from './network';
 import { redact } from './redact';
 
 export interface TokenProvider {
@@ -186,6 +187,8 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
         signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 15_000),
       });
     } catch (error) {
+      // A proxy or certificate problem is already in words, and retrying will not fix it by itself.
+      if (error instanceof NetworkError) throw new AuthError('unreachable', scrub(`The identity server at ${this.tokenUrl} could not be reached: ${error.message}`));
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       throw new AuthError('unreachable', scrub(`The identity server at ${this.tokenUrl} could not be reached (${error instanceof Error ? error.message : String(error)}${cause}).`));
     }
@@ -219,6 +222,9 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     }
     if (code === 'invalid_scope') {
       return new AuthError('invalid_scope', `The identity server refused the scope "${this.options.scope}"${description}. The Core API uses core_api.full or core_api.standard.`);
+    }
+    if (status === 407) {
+      return new AuthError('unreachable', 'The proxy asks for a sign-in (HTTP 407): check the proxy user name and password.');
     }
     if (status === 401 || status === 403) {
       return new AuthError('invalid_client', `The identity server refused the credentials (HTTP ${status})${description}.`);

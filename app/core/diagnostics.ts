@@ -25,6 +25,14 @@ export interface DiagnosticsInput {
 
 const MAX_PROBLEMS = 30;
 
+/** The proxy and certificate choices, never the proxy user's password nor the certificate itself. */
+function networkLine(network: Settings['network']): string {
+  const proxy = network.proxyMode === 'manual' ? `manual proxy ${network.proxyUrl ?? '(none)'}${network.noProxy ? ` (not for ${network.noProxy})` : ''}` : network.proxyMode === 'system' ? 'system proxy' : 'no proxy';
+  const signIn = network.proxyUsername ? ', proxy sign-in set' : '';
+  const ca = network.extraCaPem ? `, extra CA certificates: ${network.extraCaPem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0}` : '';
+  return `${proxy}${signIn}${ca}; token sent in the ${network.tokenIn === 'query' ? 'address (access_token)' : 'Authorization header'}`;
+}
+
 export function buildDiagnostics(input: DiagnosticsInput): string {
   const { status, settings } = input;
   const lines: string[] = ['Clay Tray diagnostics', `Generated: ${input.generatedAt}`, ''];
@@ -38,6 +46,7 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   lines.push(`  Auth: ${settings.auth.mode}${settings.auth.mode === 'client-credentials' ? `, scope ${settings.auth.scope}` : ''}`);
   lines.push(`  Secret kept in: ${status.secret.location}${status.secret.tokenValidUntil ? `, token valid until ${status.secret.tokenValidUntil}` : ''}`);
   if (input.secretNote) lines.push(`  Secret store note: ${input.secretNote}`);
+  lines.push(`  Network: ${networkLine(settings.network)}`);
   for (const sub of status.subscriptions) {
     const phase = sub.status.phase;
     const attempt = 'attempt' in sub.status ? `, attempt ${sub.status.attempt}` : '';

@@ -13,6 +13,8 @@ const SECRET_KEYS = 'access_token|refresh_token|id_token|client_secret|password|
 const PATTERNS: readonly [RegExp, string][] = [
   [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, MASK],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${MASK}`],
+  // A proxy URL's password: http://user:password@host.
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]+@/gi, `$1:${MASK}@`],
   [/\b(access_token|refresh_token|id_token|client_secret|password|token)=[^&\s"']*/gi, `$1=${MASK}`],
   [/("(?:access_token|refresh_token|id_token|client_secret|password|token|accessToken|clientSecret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${MASK}"`],
   // JSON inside a JSON string (a logged response body): {\"client_secret\":\"…\"}.

@@ -9,6 +9,8 @@ import type { ClientOptions } from 'ws';
 import WebSocket from 'ws';
 import type { TokenProvider } from './auth';
 import { AuthError } from './auth';
+import type { NetworkOptions } from './network';
+import { connectionOptions, DIRECT_NETWORK, explainConnectionError, NetworkError } from './network';
 import type { Clock, Logger } from './ports';
 import { systemClock } from './ports';
 
@@ -27,7 +29,17 @@ export interface HubSessionOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly signal?: AbortSignal;
+  /** Proxy and certificate authorities; default a direct connection with the runtime's CAs. */
+  readonly network?: NetworkOptions;
+  /** Where the token goes: the Authorization header (default) or `access_token` in the URL's query. */
+  readonly tokenIn?: TokenPlacement;
 }
+
+/** The vendor's URL samples put the token in the query; the SignalR client in Node sends a header. Deployments may honour one only. */
+export type TokenPlacement = 'header' | 'query';
+
+/** How connections go out: shared by every subscription and by "Test connection". */
+export type HubTransport = Pick<HubSessionOptions, 'network' | 'tokenIn'>;
 
 export interface HubClosed {
   /** Why, in words, secrets not yet redacted (the logger and supervisor redact). */
@@ -53,6 +65,10 @@ export type ConnectFailureKind =
   | 'http'
   /** No TCP connection: refused, unreachable, DNS. */
   | 'network'
+  /** The server's certificate was not trusted (or TLS could not be set up). */
+  | 'certificate'
+  /** The proxy could not be reached or refused us (e.g. HTTP 407). */
+  | 'proxy'
   /** The server answered the SignalR handshake with an error. */
   | 'handshake'
   | 'timeout'
@@ -77,9 +93,18 @@ const NETWORK_ERRORS = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNR
 /** Opens one connection: fetches a token, upgrades, handshakes. Rejects with a classified HubConnectFailure. */
 export async function connectHub(options: HubSessionOptions): Promise<HubSession> {
   const clock = options.clock ?? systemClock;
+  const network = options.network ?? DIRECT_NETWORK;
   let token: string | null = null;
   let tokenError: unknown = null;
-  let upgradeError: string | null = null;
+  let upgradeError: Error | null = null;
+  let transport: Awaited<ReturnType<typeof connectionOptions>>;
+  try {
+    // The client opens the WebSocket at the ws(s) twin of the URL: a tunnel, even for plain ws through a proxy.
+    transport = await connectionOptions(network, options.url.replace(/^http/i, 'ws'));
+  } catch (error) {
+    if (error instanceof NetworkError && error.code === 'ca-file') throw new HubConnectFailure('certificate', error.message, null, null, error);
+    throw new HubConnectFailure('proxy', `The proxy for ${new URL(options.url).host} could not be worked out: ${error instanceof Error ? error.message : String(error)}`, null, null, error);
+  }
   let serverClose: HubClosed['serverClose'] = null;
 
   const protocol = new ObservingJsonProtocol((message) => {
@@ -89,8 +114,8 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     .withUrl(options.url, {
       skipNegotiation: true,
       transport: HttpTransportType.WebSockets,
-      WebSocket: recordingWebSocket(options.connectTimeoutMs, (message) => {
-        upgradeError ??= message;
+      WebSocket: configuredWebSocket({ handshakeTimeoutMs: options.connectTimeoutMs, transport, tokenIn: options.tokenIn ?? 'header' }, (error) => {
+        upgradeError ??= error;
       }),
       logger: signalrLogger(options.logger),
       accessTokenFactory: async () => {
@@ -148,7 +173,12 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     await Promise.race([starting, interrupted]);
   } catch (error) {
     await stop();
-    throw error instanceof HubConnectFailure ? error : classify(error, tokenError, upgradeError, token);
+    if (error instanceof HubConnectFailure) throw error;
+    const recorded = upgradeError as Error | null;
+    const explained = recorded && tokenError === null ? await explainUpgradeError(recorded, options.url, network) : null;
+    throw explained
+      ? new HubConnectFailure(explained.code === 'proxy' ? 'proxy' : 'certificate', explained.message, token, null, explained)
+      : classify(error, tokenError, recorded?.message ?? null, token);
   } finally {
     if (timer !== null) clock.clearTimeout(timer);
     if (onAbort) options.signal?.removeEventListener('abort', onAbort);
@@ -165,6 +195,9 @@ function classify(error: unknown, tokenError: unknown, upgradeError: string | nu
   const status = upgradeError ? /Unexpected server response: (\d{3})/.exec(upgradeError)?.[1] : undefined;
   if (status) {
     const code = Number(status);
+    if (code === 407) {
+      return new HubConnectFailure('proxy', 'The proxy asks for a sign-in (HTTP 407): check the proxy user name and password.', token, code, error);
+    }
     if (code === 401 || code === 403) {
       return new HubConnectFailure('refused', `The hub refused the token (HTTP ${code}).`, token, code, error);
     }
@@ -201,18 +234,49 @@ class ObservingJsonProtocol extends JsonHubProtocol {
   }
 }
 
+/** Certificate, TLS and proxy failures get their own words; others keep the classification below. */
+async function explainUpgradeError(error: Error, url: string, network: NetworkOptions): Promise<NetworkError | null> {
+  if (error instanceof NetworkError) return error;
+  const explained = await explainConnectionError(error, url, network);
+  return explained.code === 'certificate' || explained.code === 'proxy' ? explained : null;
+}
+
+interface SocketSettings {
+  readonly handshakeTimeoutMs: number;
+  /** The proxy agent and certificate authorities for this URL. */
+  readonly transport: { readonly agent?: ClientOptions['agent']; readonly ca?: string[] };
+  readonly tokenIn: TokenPlacement;
+}
+
 /**
  * The `ws` class, passed explicitly (a dynamic require breaks in an ESM bundle; Node 22's global
- * WebSocket drops the Authorization header). This subclass bounds the upgrade and keeps ws's own
- * error text, which carries the HTTP status the client otherwise hides behind "failed to connect".
+ * WebSocket drops the Authorization header). The SignalR options have no agent, so this subclass
+ * adds the proxy agent and certificate authorities, moves the token into the query when asked,
+ * bounds the upgrade, and keeps ws's own error, which carries the HTTP status (or the TLS code)
+ * the client otherwise hides behind "failed to connect".
  */
-function recordingWebSocket(handshakeTimeoutMs: number, onError: (message: string) => void) {
-  return class RecordingWebSocket extends WebSocket {
+function configuredWebSocket(settings: SocketSettings, onError: (error: Error) => void) {
+  return class ConfiguredWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
-      super(address, protocols, { ...options, handshakeTimeout: handshakeTimeoutMs });
-      this.on('error', (error: Error) => onError(error.message));
+      const { url, headers } = settings.tokenIn === 'query' ? tokenToQuery(address, options?.headers) : { url: address, headers: options?.headers };
+      super(url, protocols, { ...options, headers, ...settings.transport, handshakeTimeout: settings.handshakeTimeoutMs });
+      this.on('error', (error: Error) => onError(error));
     }
   };
+}
+
+/** Moves `Authorization: Bearer …` (what the client sends in Node) to `access_token=` in the query, as the client does in a browser. */
+export function tokenToQuery(address: string | URL, headers: ClientOptions['headers']): { url: string; headers: ClientOptions['headers'] } {
+  const url = new URL(address);
+  const rest: Record<string, string> = {};
+  let token: string | null = null;
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const bearer = name.toLowerCase() === 'authorization' ? /^Bearer\s+(\S+)$/i.exec(String(value)) : null;
+    if (bearer?.[1]) token = bearer[1];
+    else rest[name] = String(value);
+  }
+  if (token !== null) url.searchParams.set('access_token', token);
+  return { url: url.href, headers: rest };
 }
 
 function signalrLogger(logger: Logger): ILogger {

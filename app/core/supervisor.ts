@@ -23,7 +23,7 @@ import type { Clock, ClockTimer, Logger } from './ports';
 import { silentLogger, systemClock } from './ports';
 import { redact } from './redact';
 import { backoffDelay } from './retry';
-import type { HubSession } from './stream';
+import type { HubSession, HubTransport } from './stream';
 import { connectHub, HubConnectFailure } from './stream';
 
 export interface SubscriptionSpec {
@@ -62,6 +62,8 @@ export interface SupervisorOptions {
   readonly baseUrl: string;
   readonly subscriptions: readonly SubscriptionSpec[];
   readonly tokenProvider: TokenProvider;
+  /** Proxy, certificate authorities and token placement; default direct, token in the header. */
+  readonly transport?: HubTransport;
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly timing?: Partial<StreamTiming>;
@@ -105,7 +107,7 @@ export class Supervisor {
   private readonly received: Emitter<ClayEvent>;
   private readonly stateChanged: Emitter<readonly SubscriptionState[]>;
   private readonly gapRecorded: Emitter<OfflineGap>;
-  private config: Pick<SupervisorOptions, 'baseUrl' | 'subscriptions' | 'tokenProvider'>;
+  private config: Pick<SupervisorOptions, 'baseUrl' | 'subscriptions' | 'tokenProvider' | 'transport'>;
 
   constructor(options: SupervisorOptions) {
     this.clock = options.clock ?? systemClock;
@@ -116,7 +118,7 @@ export class Supervisor {
     this.received = new Emitter(this.logger);
     this.stateChanged = new Emitter(this.logger);
     this.gapRecorded = new Emitter(this.logger);
-    this.config = { baseUrl: options.baseUrl, subscriptions: options.subscriptions, tokenProvider: options.tokenProvider };
+    this.config = { baseUrl: options.baseUrl, subscriptions: options.subscriptions, tokenProvider: options.tokenProvider, transport: options.transport };
     this.runners = this.createRunners();
   }
 
@@ -144,7 +146,7 @@ export class Supervisor {
     for (const runner of this.runners) runner.renew(lostAt);
   }
 
-  async reconfigure(options: { baseUrl: string; subscriptions: readonly SubscriptionSpec[]; tokenProvider: TokenProvider }): Promise<void> {
+  async reconfigure(options: { baseUrl: string; subscriptions: readonly SubscriptionSpec[]; tokenProvider: TokenProvider; transport?: HubTransport }): Promise<void> {
     const wasStarted = this.started;
     await this.stop();
     this.config = options;
@@ -184,6 +186,7 @@ export class Supervisor {
         new SubscriptionRunner(spec, {
           url: hubUrl(this.config.baseUrl, spec.stream, spec.site),
           tokenProvider: this.config.tokenProvider,
+          transport: this.config.transport ?? {},
           clock: this.clock,
           logger: this.logger.child(id),
           timing: this.timing,
@@ -220,6 +223,7 @@ export function aggregatePhase(states: readonly SubscriptionState[]): AggregateP
 interface RunnerDeps {
   readonly url: string;
   readonly tokenProvider: TokenProvider;
+  readonly transport: HubTransport;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly timing: Required<StreamTiming>;
@@ -327,6 +331,7 @@ class SubscriptionRunner {
         session = await connectHub({
           url: this.deps.url,
           tokenProvider: this.deps.tokenProvider,
+          ...this.deps.transport,
           serverTimeoutMs: timing.serverTimeoutMs,
           keepAliveMs: timing.keepAliveMs,
           connectTimeoutMs: timing.connectTimeoutMs,
@@ -473,12 +478,14 @@ export async function probeHub(options: {
   tokenProvider: TokenProvider;
   timeoutMs: number;
   logger?: Logger;
+  transport?: HubTransport;
 }): Promise<Result<null>> {
   const url = hubUrl(options.baseUrl, options.stream, options.site);
   try {
     const session = await connectHub({
       url,
       tokenProvider: options.tokenProvider,
+      ...options.transport,
       serverTimeoutMs: Math.max(options.timeoutMs, 30_000),
       keepAliveMs: 15_000,
       connectTimeoutMs: options.timeoutMs,
@@ -504,6 +511,9 @@ function probeMessage(failure: HubConnectFailure, url: string): string {
       return `The hub at ${url} answered HTTP ${failure.status}${failure.status === 404 ? '; check the base URL and site id' : ''}.`;
     case 'network':
       return `The hub at ${url} could not be reached. Check the network and the base URL. (${failure.message})`;
+    case 'certificate':
+    case 'proxy':
+      return failure.message;
     case 'handshake':
       return `The hub at ${url} accepted the connection but refused the SignalR handshake: ${failure.message}`;
     case 'timeout':

@@ -2,7 +2,8 @@
  * A local stand-in for the SALTO KS Core API hubs and its identity server, on one loopback HTTP
  * server: demo mode without credentials, and a real server for the tests to break on purpose.
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
@@ -32,7 +33,13 @@ export interface DevHubOptions {
   logger?: Logger;
   /** HMAC key for tokens (at least 32 characters), so a restarted hub accepts earlier tokens; default random per start. */
   tokenSigningKey?: string;
+  /** Serve https/wss with this certificate and key (PEM) instead of plain http. */
+  tls?: { readonly cert: string; readonly key: string };
+  /** Where the hubs accept the token: the Authorization header, the `access_token` query, or either (default). */
+  tokenIn?: TokenAcceptance;
 }
+
+export type TokenAcceptance = 'header' | 'query' | 'either';
 
 export interface DevHubConnection {
   readonly stream: HubStream;
@@ -95,9 +102,9 @@ function hubStreamFor(pathname: string): HubStream | null {
   return HUB_PATHS[path] ?? null;
 }
 
-function bearerToken(req: IncomingMessage, query: URLSearchParams): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return match?.[1] ?? query.get('access_token');
+function bearerToken(req: IncomingMessage, query: URLSearchParams, accept: TokenAcceptance): string | null {
+  const header = accept === 'query' ? null : (/^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? null);
+  return header ?? (accept === 'header' ? null : query.get('access_token'));
 }
 
 /** ASP.NET Core reads query keys case-insensitively. */
@@ -188,7 +195,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
 
   const authorize = (req: IncomingMessage, query: URLSearchParams): { ok: true; token: string; expiresAt: number } | { ok: false; header: string } => {
     if (fault.refuseTokens) return { ok: false, header: 'Bearer error="invalid_token"' };
-    const token = bearerToken(req, query);
+    const token = bearerToken(req, query, options.tokenIn ?? 'either');
     const check = mint.check(token);
     if (!check.ok) {
       log.warn('connection refused: 401', { reason: check.reason });
@@ -212,7 +219,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handleRequest: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     handleIdentityRequest(req, res, identity)
       .then((handled) => {
@@ -246,7 +253,8 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handleRequest) : createServer(handleRequest);
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -275,7 +283,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('Dev hub: the server has no TCP address.');
-  origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  origin = `${options.tls ? 'https' : 'http'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   log.info('listening', { url: origin });
 
   const rateTimers: NodeJS.Timeout[] = [];

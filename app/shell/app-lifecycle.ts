@@ -24,6 +24,7 @@ import { createAppLog, type AppLog } from './log';
 import { ShellNotifier } from './notifier';
 import { watchPowerAndNetwork } from './power';
 import { installSecurityGuards } from './security';
+import { systemProxyResolver } from './system-proxy';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
 import { SessionSecretStore } from './secrets-session';
@@ -150,6 +151,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     recentProblems: () => log.recentProblems(),
     secretNote,
     startupNotices,
+    systemProxy: systemProxyResolver(logger.child('proxy')),
     crashReports: () => crashReportLines(crashDirectory),
     updateState: () => updates?.current().message ?? 'Not started.',
   });

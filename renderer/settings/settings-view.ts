@@ -11,13 +11,14 @@ import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren, showFieldError, uid } from '../dom';
 import { categoryWords, secretWords, shortTime } from '../format';
+import { networkSection } from './network-section';
 import { secretProblem, validateSettings } from './validation';
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 type Draft = Mutable<Settings>;
-type Control = HTMLInputElement | HTMLSelectElement;
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
-const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'updates'] as const;
+const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates'] as const;
 
 export class SettingsView {
   readonly root: HTMLElement;
@@ -108,6 +109,11 @@ export class SettingsView {
       this.authSection(draft),
       this.sitesSection(draft),
       this.notificationsSection(draft),
+      networkSection(draft.network, {
+        text: (path, label, value, set, hint) => this.text(path, label, value, set, hint),
+        register: (path, control, error) => this.fields.set(path, { control, error }),
+        changed: (path, touch) => this.changed(path, touch),
+      }, this.clay),
       this.generalSection(draft),
       this.updatesSection(draft),
       el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: 'Save settings' }), button('Discard changes', () => this.discard(), 'btn btn-quiet'), this.formMessage),
@@ -404,7 +410,7 @@ export class SettingsView {
     this.formMessage.textContent = 'Saved.';
   }
 
-  private secretKind(): SecretKind {
+  private secretKind(): Exclude<SecretKind, 'proxy-password'> {
     return this.draft?.auth.mode === 'token' ? 'token' : 'client-secret';
   }
 

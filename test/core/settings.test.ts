@@ -73,7 +73,7 @@ describe('validateSettings', () => {
   });
 
   it('names each missing section', () => {
-    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'updates']);
+    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates']);
   });
 
   it.each([
@@ -252,7 +252,7 @@ describe('validateSettings', () => {
   it('drops keys it does not know from a valid value', () => {
     const s = { ...draft(), extra: { token: 'x' } };
     const result = validateSettings(s);
-    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'updates']);
+    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates']);
   });
 
   it('takes update settings: on or off, stable or beta, and an https feed (plain http only on this computer)', () => {
@@ -358,7 +358,7 @@ describe('migrateSettings', () => {
     expect(result.settings.notifications.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
     // A category map is the user's whole choice: it is kept as stored, not merged with defaults.
     expect(result.settings.notifications.incidentCategories).toEqual({ low_battery: false, battery_critical: true });
-    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'updates']);
+    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates']);
     // Settings written before updates existed start with them on, on the stable channel.
     expect(result.settings.updates).toEqual({ enabled: true, channel: 'stable', feedUrl: null });
   });
@@ -487,5 +487,65 @@ describe('siteDisplayName', () => {
     expect(siteDisplayName(s, 'abc-2')).toBeNull();
     expect(siteDisplayName(s, 'other')).toBeNull();
     expect(siteDisplayName(s, null)).toBeNull();
+  });
+});
+
+describe('network settings', () => {
+  const pem = `-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----`;
+
+  it('default to the system proxy, no extra CA and the token in the header', () => {
+    expect(DEFAULT_SETTINGS.network).toEqual({ proxyMode: 'system', proxyUrl: null, proxyUsername: '', noProxy: '', extraCaPem: null, tokenIn: 'header' });
+  });
+
+  it('need a proxy address for a manual proxy, without a password in it', () => {
+    const manual = draft();
+    manual.network.proxyMode = 'manual';
+    expect(problemPaths(manual)).toEqual(['network.proxyUrl']);
+    manual.network.proxyUrl = 'http://desk:hunter2pw@proxy.example:3128';
+    expect(settingsProblems(manual)[0]!.message).toContain('remove the user name and password');
+    expect(JSON.stringify(settingsProblems(manual))).not.toContain('hunter2pw');
+    manual.network.proxyUrl = 'http://proxy.example:3128/';
+    const result = validateSettings(manual);
+    expect(result.ok && result.value.network.proxyUrl).toBe('http://proxy.example:3128');
+  });
+
+  it('take PEM certificates only, and only a known proxy mode and token placement', () => {
+    const value = draft();
+    value.network.extraCaPem = `  ${pem}\n${pem}  `;
+    const result = validateSettings(value);
+    expect(result.ok && result.value.network.extraCaPem).toBe(`${pem}\n${pem}\n`);
+    value.network.extraCaPem = 'MIIB…';
+    expect(settingsProblems(value)[0]!.message).toContain('PEM form');
+    value.network.extraCaPem = '   ';
+    expect(validateSettings(value).ok && validateSettings(value)).toMatchObject({ value: { network: { extraCaPem: null } } });
+    expect(problemPaths({ ...draft(), network: { ...draft().network, proxyMode: 'pac', tokenIn: 'cookie' } })).toEqual(['network.proxyMode', 'network.tokenIn']);
+  });
+
+  it('are filled from the defaults for a file written before they existed', () => {
+    const { network: _dropped, ...older } = draft();
+    const migrated = migrateSettings({ version: SETTINGS_VERSION, settings: older });
+    expect('settings' in migrated && migrated.settings.network).toEqual(DEFAULT_SETTINGS.network);
+  });
+});
+
+describe('the proxy address', () => {
+  it.each([
+    ['ftp://proxy.example:21', 'enter an address like http://proxy.example:3128'],
+    ['http://proxy.example:3128/path', 'only the scheme, host and port'],
+    ['proxy.example:3128', 'enter an address like http://proxy.example:3128'],
+    [42, 'or leave it empty'],
+  ])('refuses %j in words', (proxyUrl, words) => {
+    const value = draft();
+    (value.network as { proxyUrl: unknown }).proxyUrl = proxyUrl;
+    expect(settingsProblems(value)).toEqual([{ path: 'network.proxyUrl', message: expect.stringContaining(words) }]);
+  });
+
+  it('keeps http and https proxies as scheme, host and port', () => {
+    for (const [given, kept] of [['http://proxy.example:3128/', 'http://proxy.example:3128'], [' https://Proxy.Example ', 'https://proxy.example']]) {
+      const value = draft();
+      value.network.proxyUrl = given!;
+      const result = validateSettings(value);
+      expect(result.ok && result.value.network.proxyUrl).toBe(kept);
+    }
   });
 });

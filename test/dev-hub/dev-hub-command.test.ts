@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDevHubCommand } from '../../app/cli/dev-hub-command';
+import { DIRECT_NETWORK, networkFetch, trustedAuthorities } from '../../app/core/network';
 import { connectRaw, hubUrl, isInvocation } from './raw-client';
 
 function capture(): { io: { stdout: (s: string) => void; stderr: (s: string) => void }; out: () => string; err: () => string; waitOut: (re: RegExp) => Promise<RegExpMatchArray> } {
@@ -81,6 +82,7 @@ describe('clay-tray dev-hub', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [['extra'], /positional argument/i],
     [['--state', 'x.json', '--ephemeral'], /cannot be used together/],
+    [['--token-in', 'cookie'], /--token-in must be header, query or either/],
   ])('exits 2 with a clear message for %j', async (argv, message) => {
     const c = capture();
     expect(await runDevHubCommand(argv, c.io)).toBe(2);
@@ -189,5 +191,33 @@ describe('clay-tray dev-hub', () => {
     expect(await runDevHubCommand(['--port', '0', '--state', damaged], c.io)).toBe(1);
     expect(c.err()).toMatch(/damaged\.json is not valid JSON\. Move it away \(or pass --ephemeral\)/);
     expect(readFileSync(damaged, 'utf8')).toBe('{"version":1,"clientSecret":');
+  });
+});
+
+describe('clay-tray dev-hub --tls', () => {
+  it('serves https under a CA it keeps beside the state file, prints its path, and honours --token-in query', async () => {
+    const first = await startCommand(['--tls', '--token-in', 'query', '--state', stateFile]);
+    const caPath = path.join(dir, 'nested', 'dev-hub-tls', 'dev-hub-ca.pem');
+    try {
+      expect(first.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(first.out()).toContain(`TLS CA certificate: ${caPath} (new;`);
+      expect(first.out()).toContain('Token accepted in:  the access_token query only');
+      expect(first.out()).toContain(`--ca-file '${caPath}' --token-in-query`);
+      const trusting = networkFetch({ ...DIRECT_NETWORK, ca: trustedAuthorities(readFileSync(caPath, 'utf8')) });
+      const hub = `${first.url}/hub/incident`;
+      expect((await trusting(hub, { headers: { authorization: `Bearer ${first.token}` } })).status).toBe(401);
+      // Past authorisation, a plain GET without an upgrade is a bad request.
+      expect((await trusting(`${hub}?access_token=${first.token}`)).status).toBe(400);
+      await expect(networkFetch(DIRECT_NETWORK)(hub)).rejects.toThrow(/not trusted: issued by Clay Tray dev-hub CA/);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    const again = await startCommand(['--tls', '--state', stateFile]);
+    try {
+      expect(again.out()).toContain(`TLS CA certificate: ${caPath} (kept;`);
+      expect(again.out()).toContain('Token accepted in:  the Authorization header or the access_token query');
+    } finally {
+      expect(await again.stop()).toBe(0);
+    }
   });
 });

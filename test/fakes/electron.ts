@@ -228,9 +228,17 @@ export const webContents = {
 type PermissionRequestHandler = Parameters<E.Session['setPermissionRequestHandler']>[0];
 type PermissionCheckHandler = Parameters<E.Session['setPermissionCheckHandler']>[0];
 
-export class FakeSession extends EventEmitter implements Pick<E.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> {
+export class FakeSession extends EventEmitter implements Pick<E.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'resolveProxy'> {
   permissionRequestHandler: PermissionRequestHandler = null;
   permissionCheckHandler: PermissionCheckHandler = null;
+  /** Test hook: what Chromium's proxy resolution answers for a URL (PAC style), and the URLs asked. */
+  proxyAnswer: (url: string) => string = () => 'DIRECT';
+  readonly proxyQueries: string[] = [];
+
+  resolveProxy(url: string): Promise<string> {
+    this.proxyQueries.push(url);
+    return Promise.resolve(this.proxyAnswer(url));
+  }
 
   setPermissionRequestHandler(handler: PermissionRequestHandler): void {
     this.permissionRequestHandler = handler;
@@ -771,6 +779,8 @@ export function resetElectronFake(): void {
   allTrays.length = 0;
   session.defaultSession.permissionRequestHandler = null;
   session.defaultSession.permissionCheckHandler = null;
+  session.defaultSession.proxyAnswer = () => 'DIRECT';
+  session.defaultSession.proxyQueries.length = 0;
   session.defaultSession.removeAllListeners();
   FakeMenu.applicationMenu = null;
   notificationState.supported = true;

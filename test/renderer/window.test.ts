@@ -383,7 +383,7 @@ describe('settings', () => {
     const secret = 'eyJhbGciOiJub25lIn0.eyJleHAiOjE3OTU4NzE1MDB9.sig-VERY-SECRET';
     await page.getByRole('radio', { name: 'Access token (pasted)' }).check();
     await page.getByLabel('Access token', { exact: true }).waitFor();
-    const field = page.locator('input[type="password"]');
+    const field = page.getByLabel('Access token', { exact: true });
     await page.getByRole('button', { name: 'Save secret' }).click();
     await expect.poll(() => page.locator('.field-error', { hasText: 'Paste the access token first.' }).count()).toBe(1);
     await field.fill(`${secret}\n`);

@@ -84,3 +84,24 @@ describe('IPC with hostile input, end to end', () => {
     }
   });
 });
+
+describe('the network settings through IPC', () => {
+  // A company chain is a few certificates of ~1.5 KiB each: past the 2 KiB other strings get.
+  const block = `-----BEGIN CERTIFICATE-----\n${'MIIB'.repeat(400)}\n-----END CERTIFICATE-----`;
+  const update = (patch: unknown) => ipcMain.invokeHandler('clay:settings:update', invokeEventFrom(win.webContents), patch) as Promise<{ ok: boolean; value?: { network: { extraCaPem: string | null; proxyMode: string } }; error?: { code: string; message: string } }>;
+
+  it('saves a network patch with a certificate chain longer than other settings strings may be', async () => {
+    const chain = `${block}\n${block}\n${block}`;
+    expect(chain.length).toBeGreaterThan(4096);
+    const answer = await update({ network: { ...DEFAULT_SETTINGS.network, proxyMode: 'direct', extraCaPem: chain } });
+    expect(answer.ok).toBe(true);
+    expect(answer.value?.network).toMatchObject({ proxyMode: 'direct', extraCaPem: `${chain}\n` });
+  });
+
+  it('still bounds it, and keeps other network strings at the usual limit', async () => {
+    const tooLong = await update({ network: { ...DEFAULT_SETTINGS.network, extraCaPem: 'x'.repeat(200_001) } });
+    expect(tooLong.error?.code).toBe('invalid-argument');
+    const longName = await update({ network: { ...DEFAULT_SETTINGS.network, proxyUsername: 'x'.repeat(3000) } });
+    expect(longName.error).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('"network.proxyUsername" is too long') });
+  });
+});
