@@ -40,6 +40,7 @@ export const clayApi = {
     export: invoke('clay:history:export'),
     onDidAdd: listen('clay:history:did-add'),
     onDidChange: listen('clay:history:did-change'),
+    onExportProgress: listen('clay:history:export-progress'),
   },
   status: {
     get: invoke('clay:status:get'),
@@ -57,6 +58,7 @@ export const clayApi = {
   secrets: {
     set: invoke('clay:secret:set'),
     clear: invoke('clay:secret:clear'),
+    allowNewServer: invoke('clay:secret:allow-new-server'),
   },
   notifications: {
     pause: invoke('clay:notifications:pause'),

@@ -52,7 +52,7 @@ Streams SALTO KS Core API events: one JSON object per line on stdout
   --client-id ID          OAuth2 client credentials: the client id...
   --client-secret-env N   ...and the environment variable holding the client secret
   --scope S               token scope (default ${DEFAULT_SCOPE})
-  --identity-url URL      identity server instead of the environment's
+  --identity-url URL      identity server (default: the --base-url's origin if given, else the environment's)
   --secret-in form|basic  send the client secret as a form field (default) or HTTP Basic
   --max-events N          exit 0 after N distinct events
   --verbose               more detail on stderr
@@ -146,7 +146,7 @@ function parseOptions(argv: readonly string[], processEnv: Readonly<Record<strin
       clientId,
       secretEnv,
       scope: nonEmpty('scope', v.scope) ?? DEFAULT_SCOPE,
-      identityUrl: unwrap(resolveIdentityUrl(env, nonEmpty('identity-url', v['identity-url']) ?? null)),
+      identityUrl: unwrap(resolveIdentityUrl(env, nonEmpty('identity-url', v['identity-url']) ?? null, nonEmpty('base-url', v['base-url']) ?? null)),
       secretIn: oneOf('secret-in', v['secret-in'] ?? 'form', ['form', 'basic'] as const),
     };
   } else {

@@ -24,6 +24,13 @@ export interface ExportRequest {
   readonly filter: Omit<HistoryQuery, 'offset' | 'limit'>;
 }
 
+/** How far the running export is; pushed after each chunk reaches the file. */
+export interface ExportProgress {
+  readonly format: ExportFormat;
+  readonly written: number;
+  readonly total: number;
+}
+
 export type ExportOutcome =
   | { readonly saved: true; readonly path: string; readonly count: number }
   | { readonly saved: false };
@@ -71,6 +78,8 @@ export interface IpcInvokeMap {
   'clay:settings:update': { args: [patch: SettingsPatch]; result: Settings };
   'clay:secret:set': { args: [input: SecretInput]; result: SecretStatus };
   'clay:secret:clear': { args: []; result: SecretStatus };
+  /** Asks the user, in a native dialog from main, to let the stored secret go to the servers the settings now name. */
+  'clay:secret:allow-new-server': { args: []; result: SecretStatus };
   'clay:notifications:pause': { args: [request: PauseRequest]; result: PauseState };
   'clay:notifications:resume': { args: []; result: null };
   'clay:diagnostics:copy': { args: []; result: null };
@@ -84,6 +93,7 @@ export interface IpcInvokeMap {
 export interface IpcEventMap {
   'clay:history:did-add': readonly HistoryItem[];
   'clay:history:did-change': null;
+  'clay:history:export-progress': ExportProgress;
   'clay:status:did-change': StatusSnapshot;
   'clay:settings:did-change': Settings;
   'clay:navigation:did-request-event': string;
@@ -111,6 +121,7 @@ export const INVOKE_CHANNELS = [
   'clay:settings:update',
   'clay:secret:set',
   'clay:secret:clear',
+  'clay:secret:allow-new-server',
   'clay:notifications:pause',
   'clay:notifications:resume',
   'clay:diagnostics:copy',
@@ -122,6 +133,7 @@ export const INVOKE_CHANNELS = [
 export const EVENT_CHANNELS = [
   'clay:history:did-add',
   'clay:history:did-change',
+  'clay:history:export-progress',
   'clay:status:did-change',
   'clay:settings:did-change',
   'clay:navigation:did-request-event',
@@ -144,6 +156,7 @@ export interface ClayApi {
     readonly export: Invoke<'clay:history:export'>;
     readonly onDidAdd: Listen<'clay:history:did-add'>;
     readonly onDidChange: Listen<'clay:history:did-change'>;
+    readonly onExportProgress: Listen<'clay:history:export-progress'>;
   };
   readonly status: {
     readonly get: Invoke<'clay:status:get'>;
@@ -161,6 +174,7 @@ export interface ClayApi {
   readonly secrets: {
     readonly set: Invoke<'clay:secret:set'>;
     readonly clear: Invoke<'clay:secret:clear'>;
+    readonly allowNewServer: Invoke<'clay:secret:allow-new-server'>;
   };
   readonly notifications: {
     readonly pause: Invoke<'clay:notifications:pause'>;

@@ -265,6 +265,7 @@ export const INVOKE_ARG_PARSERS: { readonly [C in InvokeChannel]: ArgsParser<C> 
   'clay:settings:update': one(parseSettingsPatch),
   'clay:secret:set': one(parseSecretInput),
   'clay:secret:clear': none(),
+  'clay:secret:allow-new-server': none(),
   'clay:notifications:pause': one(parsePauseRequest),
   'clay:notifications:resume': none(),
   'clay:diagnostics:copy': none(),

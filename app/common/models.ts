@@ -113,6 +113,11 @@ export interface SecretStatus {
   readonly location: SecretLocation;
   /** For a static token that is a JWT: its expiry, ISO-8601 UTC. */
   readonly tokenValidUntil: string | null;
+  /**
+   * Set while the settings point at other servers than the stored secret was entered for, so the
+   * app holds it back: both as origins in words (never the secret).
+   */
+  readonly serverChange?: { readonly savedFor: string; readonly nowFor: string };
 }
 
 export interface PauseState {

@@ -42,6 +42,21 @@ export const SETTINGS_LIMITS = {
   extraCaPem: 200_000,
 } as const;
 
+/**
+ * Plain http:// carries the client secret and tokens readable on the wire, so it is allowed only
+ * to this computer (the built-in simulator): 127.0.0.0/8, ::1 and localhost. `hostname` as the
+ * URL parser gives it (IPv4 normalised, IPv6 in brackets).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** What to say when an address uses http:// for another computer. */
+export function httpsOnlyMessage(label: string): string {
+  return `${label} must start with https://. Plain http:// is allowed only for this computer (127.0.0.1, ::1 or localhost), such as the built-in simulator.`;
+}
+
 /** Hostile input could produce thousands of problems; the first few say enough. */
 const MAX_PROBLEMS = 50;
 
@@ -357,6 +372,7 @@ class Checker {
     if (url.username !== '' || url.password !== '') {
       return this.add(path, `${label}: remove the user name and password from the address; secrets are kept in the keychain.`);
     }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return this.add(path, httpsOnlyMessage(label));
     if (value.includes('?') || value.includes('#')) {
       return this.add(path, `${label}: remove the part after ? or #; the app adds what it needs.`);
     }

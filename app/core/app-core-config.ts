@@ -14,6 +14,7 @@ import type { Settings } from '../common/settings';
 import { AuthError, ClientCredentialsTokenProvider, staticTokenProvider, type TokenProvider } from './auth';
 import { resolveBaseUrl, resolveIdentityUrl } from './endpoints';
 import type { Clock, Logger, SecretStore } from './ports';
+import { checkSecretBinding } from './secret-binding';
 import type { SubscriptionSpec } from './supervisor';
 
 export interface StreamConfig {
@@ -38,7 +39,7 @@ export function subscriptionsFor(settings: Settings): SubscriptionSpec[] {
 export function checkSettings(settings: Settings): Result<{ baseUrl: string; identityUrl: string; subscriptions: SubscriptionSpec[] }> {
   const baseUrl = resolveBaseUrl(settings.connection.environment, settings.connection.baseUrl);
   if (!baseUrl.ok) return baseUrl;
-  const identityUrl = resolveIdentityUrl(settings.connection.environment, settings.auth.identityUrl);
+  const identityUrl = resolveIdentityUrl(settings.connection.environment, settings.auth.identityUrl, settings.connection.baseUrl);
   if (!identityUrl.ok) return identityUrl;
   const subscriptions = subscriptionsFor(settings);
   if (subscriptions.length === 0) return fail('no-streams', 'Both streams are switched off, so there is nothing to listen to.');
@@ -54,13 +55,16 @@ export function missingSecretMessage(kind: SecretKind): string {
 
 /**
  * The token provider reads the secret on every fetch, so a secret changed in Settings is used on
- * the next connect without rebuilding anything.
+ * the next connect without rebuilding anything. Each read checks again that the secret may go
+ * where these settings point.
  */
 export function tokenProviderFor(settings: Settings, identityUrl: string, secrets: SecretStore, clock: Clock, logger: Logger, transport: HubTransport): TokenProvider {
   const kind = secretKindFor(settings);
   const read = async (): Promise<string> => {
     const value = await secrets.get(kind);
     if (value === null || value.trim() === '') throw new AuthError('missing_secret', missingSecretMessage(kind));
+    const bound = await checkSecretBinding(settings, kind, secrets);
+    if (!bound.ok) throw new AuthError('missing_secret', bound.error.message);
     return value;
   };
   if (kind === 'token') return staticTokenProvider(read);
@@ -98,6 +102,13 @@ export async function streamConfigFor(
     return fail('secret-unreadable', `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (stored === null || stored.trim() === '') return fail('no-secret', missingSecretMessage(kind));
+  try {
+    const bound = await checkSecretBinding(settings, kind, secrets);
+    if (!bound.ok) return bound;
+    if (bound.value.boundNow) logger.info('Bound a secret stored by an earlier version to the servers it is used with now');
+  } catch (error) {
+    return fail('secret-unreadable', `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const transport = transportFor(settings, secrets, systemProxy);
   return ok({
     baseUrl: checked.value.baseUrl,

@@ -9,6 +9,7 @@ import { AuthError, tokenExpiry } from './auth';
 import { checkSettings, missingSecretMessage, secretKindFor, tokenProviderFor, transportFor } from './app-core-config';
 import type { SystemProxyResolver } from './app-core-network';
 import type { Clock, Logger, SecretStore } from './ports';
+import { checkSecretBinding } from './secret-binding';
 import { redact } from './redact';
 import { probeHub } from './supervisor';
 
@@ -54,6 +55,12 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
   }
   if (secret === null || secret.trim() === '') return say('secret', false, missingSecretMessage(kind));
   knownSecrets.push(secret);
+  try {
+    const bound = await checkSecretBinding(settings, kind, secrets);
+    if (!bound.ok) return say('secret', false, bound.error.message);
+  } catch (error) {
+    return say('secret', false, `The stored secret could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   say('secret', true, kind === 'token' ? 'An access token is stored.' : 'A client secret is stored.');
 
   const transport = transportFor(settings, secrets, options.systemProxy ?? null);

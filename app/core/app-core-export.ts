@@ -1,7 +1,13 @@
 /**
- * History export as text: CSV (RFC 4180, safe to open in a spreadsheet) or JSON. The shell's save
- * dialog writes the text; nothing here touches the file system.
+ * History export: CSV (RFC 4180, safe to open in a spreadsheet) or JSON, streamed to the file the
+ * user chose. Rows are encoded and written a chunk at a time, so memory stays flat however large
+ * the history is, and the main process keeps answering between chunks. The file is written under a
+ * temporary name and renamed at the end: a failed export never leaves half a file, nor replaces the
+ * file the user chose to overwrite.
  */
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { ExportFormat } from '../common/ipc-contract';
 import type { ClayEvent } from '../common/models';
 
@@ -9,6 +15,15 @@ export interface ExportRow {
   readonly event: ClayEvent;
   readonly read: boolean;
 }
+
+/**
+ * Rows are encoded into one reused buffer of this size and written when it is full. Row strings
+ * then die young (cheap to collect); building megabyte strings instead left hundreds of MB of
+ * garbage for the old generation before a full collection came round.
+ */
+const EXPORT_BUFFER_BYTES = 1 << 20;
+/** UTF-8 needs at most this many bytes per UTF-16 code unit. */
+const MAX_UTF8_PER_UNIT = 3;
 
 const CSV_COLUMNS: readonly [header: string, cell: (row: ExportRow) => string | null][] = [
   ['key', (r) => r.event.key],
@@ -39,24 +54,75 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
 }
 
-export function eventsToCsv(rows: Iterable<ExportRow>): { text: string; count: number } {
-  const lines = [CSV_COLUMNS.map(([header]) => header).join(',')];
-  let count = 0;
-  for (const row of rows) {
-    lines.push(CSV_COLUMNS.map(([, cell]) => csvCell(cell(row))).join(','));
-    count += 1;
+export const CSV_HEADER = `${CSV_COLUMNS.map(([header]) => header).join(',')}\r\n`;
+
+export function csvRow(row: ExportRow): string {
+  return `${CSV_COLUMNS.map(([, cell]) => csvCell(cell(row))).join(',')}\r\n`;
+}
+
+/** One element of the JSON array, indented as `JSON.stringify(array, null, 2)` would (JSON text holds no raw newlines). */
+export function jsonItem(row: ExportRow): string {
+  return `  ${JSON.stringify({ ...row.event, read: row.read }, null, 2).replace(/\n/g, '\n  ')}`;
+}
+
+/** The export's text piece by piece: a header (or `[`), one piece per row, and the end. */
+export function* exportPieces(format: ExportFormat, rows: Iterable<ExportRow>): Generator<string, void, undefined> {
+  if (format === 'csv') {
+    yield CSV_HEADER;
+    for (const row of rows) yield csvRow(row);
+    return;
   }
-  return { text: `${lines.join('\r\n')}\r\n`, count };
+  let first = true;
+  for (const row of rows) {
+    yield `${first ? '[\n' : ',\n'}${jsonItem(row)}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
 }
 
-export function eventsToJson(rows: Iterable<ExportRow>): { text: string; count: number } {
-  const items: (ClayEvent & { read: boolean })[] = [];
-  for (const row of rows) items.push({ ...row.event, read: row.read });
-  return { text: `${JSON.stringify(items, null, 2)}\n`, count: items.length };
-}
-
-export function exportText(format: ExportFormat, rows: Iterable<ExportRow>): { text: string; count: number } {
-  return format === 'csv' ? eventsToCsv(rows) : eventsToJson(rows);
+/**
+ * Writes the rows to `path` and returns how many were written. `onProgress` hears the count after
+ * each chunk reaches the file.
+ */
+export async function writeExportFile(
+  path: string,
+  format: ExportFormat,
+  rows: Iterable<ExportRow>,
+  onProgress: (written: number) => void = () => undefined,
+): Promise<number> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+  const file = await open(temporary, 'w', 0o600);
+  const buffer = Buffer.allocUnsafe(EXPORT_BUFFER_BYTES);
+  let used = 0;
+  let count = 0;
+  const counted = (function* () {
+    for (const row of rows) {
+      count += 1;
+      yield row;
+    }
+  })();
+  try {
+    for (const piece of exportPieces(format, counted)) {
+      if (used + piece.length * MAX_UTF8_PER_UNIT > buffer.length && used > 0) {
+        await file.write(buffer, 0, used);
+        used = 0;
+        onProgress(count);
+      }
+      // A row larger than the buffer (a huge raw payload) goes out on its own.
+      if (piece.length * MAX_UTF8_PER_UNIT > buffer.length) await file.write(piece, null, 'utf8');
+      else used += buffer.write(piece, used, 'utf8');
+    }
+    await file.write(buffer, 0, used);
+    await file.sync();
+    await file.close();
+    await rename(temporary, path);
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  onProgress(count);
+  return count;
 }
 
 /** A file name for the save dialog, e.g. `clay-tray-history-2026-01-15.csv`. */

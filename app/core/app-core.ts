@@ -8,6 +8,7 @@
 import type {
   ConnectionTestReport,
   EventChannel,
+  ExportOutcome,
   ExportRequest,
   IpcEventMap,
   PauseRequest,
@@ -31,13 +32,14 @@ import { tokenExpiry } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
 import type { SystemProxyResolver } from './app-core-network';
-import { exportFileName, exportText, type ExportRow } from './app-core-export';
+import { exportFileName, writeExportFile, type ExportRow } from './app-core-export';
 import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
 import type { HistoryStore } from './history';
 import { openHistoryOrFallback, type OpenedHistory } from './history-fallback';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
 import { redact } from './redact';
+import { bindSecret, describeServers, forgetSecretBinding, readSecretBinding, sameServers, secretDestinations } from './secret-binding';
 import { siteDisplayName } from './settings';
 import { aggregatePhase, Supervisor, type StreamTiming } from './supervisor';
 
@@ -81,6 +83,8 @@ export const HISTORY_PUSH_DELAY_MS = 100;
 export const HISTORY_PUSH_MAX_ITEMS = 500;
 const ONE_HOUR_MS = 3_600_000;
 const MAX_KNOWN_SECRETS = 8;
+/** Export progress reaches the window at most this often. */
+const EXPORT_PROGRESS_INTERVAL_MS = 250;
 
 const NO_SECRET: SecretStatus = { location: 'none', tokenValidUntil: null };
 
@@ -105,6 +109,8 @@ export class AppCore {
   private statusTimer: ClockTimer | null = null;
   private stopped = false;
   private lastSettings: Settings;
+  /** The export being written, if any: one at a time, so parallel requests cannot multiply the work. */
+  private exporting: { written: number; total: number } | null = null;
 
   private readonly history: HistoryStore;
   /** Settings, secrets and history problems met while starting, oldest first. */
@@ -222,17 +228,54 @@ export class AppCore {
     return ok(removed);
   }
 
-  /** The export's text and a suggested file name; the shell asks where to save it. */
-  exportHistory(request: ExportRequest): Result<{ readonly text: string; readonly count: number; readonly fileName: string }> {
-    const history = this.history;
-    function* rows(): Generator<ExportRow> {
-      for (const event of history.filtered(request.filter)) {
-        const item = history.get(event.key);
-        yield { event, read: item?.kind === 'event' ? item.read : false };
-      }
+  /**
+   * Asks where to save (`chooseFile`, the shell's save dialog) first, then streams the matching
+   * events into that file, pushing progress to the window. One export at a time: a second request
+   * while one runs is answered at once with how far the first one is.
+   */
+  async exportHistory(request: ExportRequest, chooseFile: (suggestedName: string) => Promise<string | null>): Promise<Result<ExportOutcome>> {
+    if (this.exporting !== null) {
+      const { written, total } = this.exporting;
+      const progress = total > 0 ? ` (${written.toLocaleString('en')} of ${total.toLocaleString('en')} events written)` : ' (waiting for you to choose a file)';
+      return fail('export-busy', `An export is already running${progress}. Wait for it to finish, then try again.`);
     }
-    const { text, count } = exportText(request.format, rows());
-    return ok({ text, count, fileName: exportFileName(request.format, this.clock.now()) });
+    const exporting = { written: 0, total: 0 };
+    this.exporting = exporting;
+    try {
+      const path = await chooseFile(exportFileName(request.format, this.clock.now()));
+      if (path === null) return ok({ saved: false });
+      // Taken after the dialog, so the file holds what the history held when the user said where.
+      const events = [...this.history.filtered(request.filter)];
+      exporting.total = events.length;
+      const history = this.history;
+      function* rows(): Generator<ExportRow> {
+        for (const event of events) {
+          const item = history.get(event.key);
+          yield { event, read: item?.kind === 'event' ? item.read : false };
+        }
+      }
+      let lastPush = -Infinity;
+      const progress = (written: number): void => {
+        exporting.written = written;
+        const now = this.clock.now();
+        if (written < exporting.total && now - lastPush < EXPORT_PROGRESS_INTERVAL_MS) return;
+        lastPush = now;
+        this.emit({ channel: 'clay:history:export-progress', payload: { format: request.format, written, total: exporting.total } });
+      };
+      progress(0);
+      let count: number;
+      try {
+        count = await writeExportFile(path, request.format, rows(), progress);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn('Export could not be written', { reason });
+        return fail('export-failed', `The export could not be saved: ${reason}`);
+      }
+      this.logger.info('Exported history', { format: request.format, count });
+      return ok({ saved: true, path, count });
+    } finally {
+      this.exporting = null;
+    }
   }
 
   // ----- connection ----------------------------------------------------------------------------
@@ -289,7 +332,17 @@ export class AppCore {
       this.logger.error('Storing a secret failed', { kind: input.kind, reason });
       return fail('secret-store-failed', `The secret could not be stored: ${reason}`);
     }
-    this.logger.info('Stored a secret', { kind: input.kind, location: this.options.secrets.location });
+    // Entered now, for where the settings point now: that is where it may go.
+    const servers = secretDestinations(this.options.settings.get(), input.kind);
+    try {
+      if (servers.ok) await bindSecret(this.options.secrets, input.kind, servers.value);
+      else await forgetSecretBinding(this.options.secrets, input.kind);
+    } catch (error) {
+      const reason = redact(error instanceof Error ? error.message : String(error), [value]);
+      this.logger.error('Recording where a secret may be sent failed', { kind: input.kind, reason });
+      return fail('secret-store-failed', `The secret could not be stored: ${reason}`);
+    }
+    this.logger.info('Stored a secret', { kind: input.kind, location: this.options.secrets.location, servers: servers.ok ? servers.value : null });
     await this.reconfigure();
     const status: SecretStatus = {
       location: this.options.secrets.location,
@@ -298,11 +351,50 @@ export class AppCore {
     return ok(status);
   }
 
+  /** When the settings now point at other servers than the stored secret was entered for: which, in words. */
+  async secretServerChange(): Promise<{ readonly savedFor: string; readonly nowFor: string } | null> {
+    const settings = this.options.settings.get();
+    const kind = secretKindFor(settings);
+    const wanted = secretDestinations(settings, kind);
+    if (!wanted.ok) return null;
+    try {
+      const stored = await this.options.secrets.get(kind);
+      if (stored === null || stored.trim() === '') return null;
+      const saved = await readSecretBinding(this.options.secrets, kind);
+      if (saved === null || sameServers(saved, wanted.value)) return null;
+      return { savedFor: describeServers(saved), nowFor: describeServers(wanted.value) };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Lets the stored secret go where the settings point now. Only the shell calls this, after the
+   * user confirmed in a native dialog; the window cannot reach it on its own.
+   */
+  async allowSecretOnCurrentServers(): Promise<Result<SecretStatus>> {
+    const settings = this.options.settings.get();
+    const kind = secretKindFor(settings);
+    const wanted = secretDestinations(settings, kind);
+    if (!wanted.ok) return wanted;
+    try {
+      await bindSecret(this.options.secrets, kind, wanted.value);
+    } catch (error) {
+      const reason = redact(error instanceof Error ? error.message : String(error), this.knownSecrets);
+      return fail('secret-store-failed', `The change could not be saved: ${reason}`);
+    }
+    this.logger.info('The user confirmed sending the stored secret to new servers', { kind, servers: wanted.value });
+    await this.reconfigure();
+    return ok(this.secretStatus);
+  }
+
   /** Forgets both secrets: the window shows one "remove" button, and a stale one must not linger. */
   async clearSecret(): Promise<Result<SecretStatus>> {
     try {
-      await this.options.secrets.delete('client-secret');
-      await this.options.secrets.delete('token');
+      for (const kind of ['client-secret', 'token'] as const) {
+        await this.options.secrets.delete(kind);
+        await forgetSecretBinding(this.options.secrets, kind);
+      }
     } catch (error) {
       const reason = redact(error instanceof Error ? error.message : String(error), this.knownSecrets);
       this.logger.error('Removing a secret failed', { reason });
@@ -439,7 +531,9 @@ export class AppCore {
       const value = await this.options.secrets.get(kind);
       if (value === null || value.trim() === '') return NO_SECRET;
       this.rememberSecret(value.trim());
-      return { location: this.options.secrets.location, tokenValidUntil: kind === 'token' ? tokenExpiry(value.trim()) : null };
+      const status: SecretStatus = { location: this.options.secrets.location, tokenValidUntil: kind === 'token' ? tokenExpiry(value.trim()) : null };
+      const serverChange = await this.secretServerChange();
+      return serverChange === null ? status : { ...status, serverChange };
     } catch (error) {
       this.logger.warn('The secret store could not be read', { reason: error instanceof Error ? error.message : String(error) });
       return NO_SECRET;

@@ -5,20 +5,24 @@
 import type { ServiceEnvironment, StreamKind } from '../common/models';
 import type { Result } from '../common/result';
 import { fail, ok } from '../common/result';
+import { httpsOnlyMessage, isLoopbackHost } from '../common/settings-rules';
 
 export const SERVICE_URLS: Readonly<Record<ServiceEnvironment, { readonly coreApi: string; readonly identity: string }>> = {
   production: { coreApi: 'https://coreapi.my-clay.com', identity: 'https://identity.eu.my-clay.com' },
   accept: { coreApi: 'https://coreapi-accept.my-clay.com', identity: 'https://identity-acc.eu.my-clay.com' },
 };
 
-/** Checks a user-supplied http(s) base URL and drops a trailing slash so paths join cleanly. */
+/**
+ * Checks a user-supplied base URL (https, or http to this computer only) and drops a trailing
+ * slash so paths join cleanly.
+ */
 export function validateHttpUrl(text: string, what: string): Result<string> {
   const trimmed = text.trim();
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    return fail('invalid_url', `${what} "${trimmed}" is not a URL; expected something like https://host or http://127.0.0.1:5000.`);
+    return fail('invalid_url', `${what} "${trimmed}" is not a URL; expected something like https://host, or http://127.0.0.1:5000 for the simulator.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return fail('invalid_url', `${what} must start with http:// or https://, not ${url.protocol}//.`);
@@ -29,6 +33,7 @@ export function validateHttpUrl(text: string, what: string): Result<string> {
   if (url.search || url.hash) {
     return fail('invalid_url', `${what} must not contain a query or fragment.`);
   }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return fail('insecure_url', httpsOnlyMessage(what));
   return ok(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
 }
 
@@ -37,8 +42,17 @@ export function resolveBaseUrl(env: ServiceEnvironment, override: string | null)
   return ok(SERVICE_URLS[env].coreApi);
 }
 
-export function resolveIdentityUrl(env: ServiceEnvironment, override: string | null): Result<string> {
+/**
+ * The identity server: the one given, else for a custom base URL that URL's own origin (where the
+ * built-in simulator serves /connect/token), else the environment's. A custom base URL never falls
+ * back to the production identity server, which would receive a secret meant for somewhere else.
+ */
+export function resolveIdentityUrl(env: ServiceEnvironment, override: string | null, baseUrlOverride: string | null): Result<string> {
   if (override !== null && override.trim() !== '') return validateHttpUrl(override, 'The identity server URL');
+  if (baseUrlOverride !== null && baseUrlOverride.trim() !== '') {
+    const base = validateHttpUrl(baseUrlOverride, 'The base URL');
+    return base.ok ? ok(new URL(base.value).origin) : base;
+  }
   return ok(SERVICE_URLS[env].identity);
 }
 

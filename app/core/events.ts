@@ -1,8 +1,10 @@
 /**
  * Turns one `ReceiveMessage` argument into a ClayEvent. The payload shape is undocumented
  * (design.md §2), so this accepts snake_case, camelCase and PascalCase, as a JSON string or an
- * object, and never throws: anything it cannot read becomes an event with category null and the raw text.
- * Only the top level (and one wrapper object) is read, never walked recursively, so hostile nesting is harmless.
+ * object, and never throws: anything it cannot read becomes an event with category null and the raw text,
+ * and the caller is told what could not be read. Only the top level (and one wrapper object) is read,
+ * never walked recursively, so hostile nesting is harmless; the raw text of an argument too deep for
+ * JSON.stringify is written by a loop instead, so it is always the real text.
  */
 import { createHash } from 'node:crypto';
 import type { ClayEvent, StreamKind } from '../common/models';
@@ -15,6 +17,12 @@ export interface EventContext {
 }
 
 const WRAPPER_KEYS = ['data', 'payload', 'message', 'event', 'body'];
+
+/**
+ * Longest id kept in a key as it is. Keys travel to the window (which accepts keys up to 512
+ * characters) and into history; a longer id is keyed by its hash instead, and kept whole in `id`.
+ */
+export const MAX_ID_IN_KEY = 200;
 
 /** What a payload field means to us. A field's folded name maps to one role and a priority. */
 const enum Role {
@@ -109,12 +117,25 @@ function hasKnownField(values: readonly unknown[]): boolean {
 
 const NOTHING: readonly unknown[] = [];
 
-export function normaliseEvent(argument: unknown, context: EventContext): ClayEvent {
-  const raw = rawText(argument);
+/** What the reader could not make sense of, for a log line; never the payload's content. */
+export type UnreadableReport = (problem: string, fields: Readonly<Record<string, unknown>>) => void;
+
+export function normaliseEvent(argument: unknown, context: EventContext, report: UnreadableReport = () => undefined): ClayEvent {
+  let raw: string;
   try {
-    return fromValues(readPayload(argument), raw, context);
-  } catch {
+    raw = rawText(argument);
+  } catch (error) {
+    // Only a value that never came from JSON (a cycle, a BigInt) gets here.
+    raw = `[unreadable ${typeof argument}]`;
+    report('The message argument could not be written as text', { reason: describe(error) });
+  }
+  try {
+    const values = readPayload(argument);
+    if (!hasKnownField(values)) report('A message had no field this app knows', { shape: shapeOf(argument), characters: raw.length });
+    return fromValues(values, raw, context);
+  } catch (error) {
     // Defence in depth: a payload we failed to read still becomes an event, never a crash.
+    report('A message could not be read; it is kept as raw text', { shape: shapeOf(argument), reason: describe(error) });
     return fromValues(NOTHING, raw, context);
   }
 }
@@ -124,9 +145,81 @@ function rawText(argument: unknown): string {
   if (argument === undefined) return '';
   try {
     return JSON.stringify(argument) ?? String(argument);
-  } catch {
-    return String(argument);
+  } catch (error) {
+    // JSON.stringify recurses, so deep nesting overflows the stack; the loop below does not.
+    if (error instanceof RangeError) return stringifyWithoutRecursion(argument);
+    throw error;
   }
+}
+
+type Frame =
+  | { readonly array: readonly unknown[]; next: number }
+  | { readonly object: Record<string, unknown>; readonly keys: readonly string[]; next: number; written: number };
+
+/** JSON.stringify's output for plain JSON values, at any depth, with an explicit stack. */
+function stringifyWithoutRecursion(root: unknown): string {
+  const parts: string[] = [];
+  const stack: Frame[] = [];
+  const open = new Set<object>();
+  /** Writes a value, or opens it; false when JSON would leave it out (undefined, a function). */
+  const write = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null) {
+      const text = JSON.stringify(value) as string | undefined;
+      if (text === undefined) return false;
+      parts.push(text);
+      return true;
+    }
+    if (open.has(value)) throw new TypeError('the value contains itself');
+    open.add(value);
+    if (Array.isArray(value)) {
+      parts.push('[');
+      stack.push({ array: value, next: 0 });
+    } else {
+      parts.push('{');
+      const object = value as Record<string, unknown>;
+      stack.push({ object, keys: Object.keys(object), next: 0, written: 0 });
+    }
+    return true;
+  };
+  write(root);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if ('array' in frame) {
+      if (frame.next === frame.array.length) {
+        parts.push(']');
+        open.delete(frame.array);
+        stack.pop();
+        continue;
+      }
+      if (frame.next > 0) parts.push(',');
+      const item = frame.array[frame.next++];
+      if (!write(item)) parts.push('null');
+      continue;
+    }
+    if (frame.next === frame.keys.length) {
+      parts.push('}');
+      open.delete(frame.object);
+      stack.pop();
+      continue;
+    }
+    const key = frame.keys[frame.next++]!;
+    const value = frame.object[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    parts.push(`${frame.written++ > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+    write(value);
+  }
+  return parts.join('');
+}
+
+function shapeOf(argument: unknown): string {
+  if (Array.isArray(argument)) return 'an array';
+  if (argument === null) return 'null';
+  if (typeof argument === 'string') return parseJson(argument) === undefined ? 'text that is not a JSON object' : 'a JSON string';
+  return typeof argument === 'object' ? 'an object' : `a ${typeof argument}`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function readPayload(argument: unknown): readonly unknown[] {
@@ -173,7 +266,7 @@ function fromValues(values: readonly unknown[], raw: string, context: EventConte
   const lock = isRecord(lockObject) ? readSlots(lockObject, LOCK_TABLE) : NOTHING;
   const id = text(values[Role.Id]);
   return {
-    key: id !== null ? `${context.stream}:${id}` : `${context.stream}:raw:${digest(raw)}`,
+    key: eventKey(context.stream, id, raw),
     stream: context.stream,
     site: context.site ?? text(values[Role.Site]),
     siteName: text(values[Role.SiteName]),
@@ -191,6 +284,12 @@ function fromValues(values: readonly unknown[], raw: string, context: EventConte
     receivedAt: context.receivedAt,
     raw,
   };
+}
+
+/** `stream:id`; a long id as `stream:id-hash:<hash>`; no id as `stream:raw:<hash of the raw text>`. */
+function eventKey(stream: StreamKind, id: string | null, raw: string): string {
+  if (id === null) return `${stream}:raw:${digest(raw)}`;
+  return id.length > MAX_ID_IN_KEY ? `${stream}:id-hash:${digest(id)}` : `${stream}:${id}`;
 }
 
 function digest(raw: string): string {

@@ -16,6 +16,14 @@ import { systemClock } from './ports';
 
 export const RECEIVE_METHOD = 'ReceiveMessage';
 
+/**
+ * The largest WebSocket message the client takes (ws's `maxPayload`; its default is 100 MiB). A 1
+ * MiB event, even double-encoded with every character escaped, stays well below it. A larger
+ * message cannot be skipped on its own: ws closes the socket (code 1009), the connection ends with
+ * `oversize` set and the supervisor decides whether to reconnect (see SubscriptionRunner).
+ */
+export const MAX_HUB_MESSAGE_BYTES = 16 * 1024 * 1024;
+
 export interface HubSessionOptions {
   readonly url: string;
   readonly tokenProvider: TokenProvider;
@@ -46,6 +54,8 @@ export interface HubClosed {
   readonly reason: string;
   /** Set when the server sent a Close message (type 7). */
   readonly serverClose: { readonly allowReconnect: boolean; readonly error: string | null } | null;
+  /** The server sent a message over MAX_HUB_MESSAGE_BYTES; it was dropped and the socket closed. */
+  readonly oversize: boolean;
 }
 
 export interface HubSession {
@@ -106,6 +116,7 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     throw new HubConnectFailure('proxy', `The proxy for ${new URL(options.url).host} could not be worked out: ${error instanceof Error ? error.message : String(error)}`, null, null, error);
   }
   let serverClose: HubClosed['serverClose'] = null;
+  let oversize = false;
 
   const protocol = new ObservingJsonProtocol((message) => {
     serverClose = { allowReconnect: message.allowReconnect === true, error: message.error ?? null };
@@ -114,9 +125,15 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     .withUrl(options.url, {
       skipNegotiation: true,
       transport: HttpTransportType.WebSockets,
-      WebSocket: configuredWebSocket({ handshakeTimeoutMs: options.connectTimeoutMs, transport, tokenIn: options.tokenIn ?? 'header' }, (error) => {
-        upgradeError ??= error;
-      }),
+      WebSocket: configuredWebSocket(
+        { handshakeTimeoutMs: options.connectTimeoutMs, transport, tokenIn: options.tokenIn ?? 'header' },
+        (error) => {
+          upgradeError ??= error;
+        },
+        () => {
+          oversize = true;
+        },
+      ),
       logger: signalrLogger(options.logger),
       accessTokenFactory: async () => {
         try {
@@ -147,7 +164,11 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
   connection.onclose((error) => {
     if (stopping) return;
     const close = serverClose as HubClosed['serverClose'];
-    settleClosed({ reason: close ? serverCloseReason(close) : (error?.message ?? 'The connection closed.'), serverClose: close });
+    if (oversize) {
+      settleClosed({ reason: `The hub sent a message larger than ${MAX_HUB_MESSAGE_BYTES / 1024 / 1024} MiB; it was dropped.`, serverClose: close, oversize });
+      return;
+    }
+    settleClosed({ reason: close ? serverCloseReason(close) : (error?.message ?? 'The connection closed.'), serverClose: close, oversize });
   });
 
   const stop = async (): Promise<void> => {
@@ -255,12 +276,15 @@ interface SocketSettings {
  * bounds the upgrade, and keeps ws's own error, which carries the HTTP status (or the TLS code)
  * the client otherwise hides behind "failed to connect".
  */
-function configuredWebSocket(settings: SocketSettings, onError: (error: Error) => void) {
+function configuredWebSocket(settings: SocketSettings, onError: (error: Error) => void, onOversize: () => void) {
   return class ConfiguredWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
       const { url, headers } = settings.tokenIn === 'query' ? tokenToQuery(address, options?.headers) : { url: address, headers: options?.headers };
-      super(url, protocols, { ...options, headers, ...settings.transport, handshakeTimeout: settings.handshakeTimeoutMs });
-      this.on('error', (error: Error) => onError(error));
+      super(url, protocols, { ...options, headers, ...settings.transport, handshakeTimeout: settings.handshakeTimeoutMs, maxPayload: MAX_HUB_MESSAGE_BYTES });
+      this.on('error', (error: Error & { code?: string }) => {
+        if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') onOversize();
+        else onError(error);
+      });
     }
   };
 }

@@ -24,7 +24,7 @@ import { silentLogger, systemClock } from './ports';
 import { redact } from './redact';
 import { backoffDelay } from './retry';
 import type { HubSession, HubTransport } from './stream';
-import { connectHub, HubConnectFailure } from './stream';
+import { connectHub, HubConnectFailure, MAX_HUB_MESSAGE_BYTES } from './stream';
 
 export interface SubscriptionSpec {
   readonly stream: StreamKind;
@@ -262,6 +262,8 @@ class SubscriptionRunner {
   private sessionConnectedAt: number | null = null;
   private receivedMs = NaN;
   private receivedIso = '';
+  /** Connections in a row ended by an oversize message soon after they opened. */
+  private oversizeInARow = 0;
 
   constructor(
     private readonly spec: SubscriptionSpec,
@@ -369,6 +371,8 @@ class SubscriptionRunner {
       const now = this.deps.clock.now();
       this.offlineSince = iso(now);
       this.lastError = redact(closed.reason);
+      if (!closed.oversize) this.oversizeInARow = 0;
+      else if (await this.afterOversize(now - connectedAt)) continue;
       // A server that closes may be refusing this token (e.g. on expiry): never offer it again.
       if (closed.serverClose && session.token) this.deps.tokenProvider.invalidate(session.token);
       this.flaps = now - connectedAt >= timing.stableAfterMs ? 0 : this.flaps + 1;
@@ -426,6 +430,39 @@ class SubscriptionRunner {
     await this.pause(phase, delay);
   }
 
+  /**
+   * An oversize message ends the socket (ws cannot skip one). The first time, reconnect as after
+   * any drop: the message is gone, the span is recorded as a gap. If a fresh connection gets one
+   * again before it is stable, the server is resending it: wait for the user's Reconnect instead
+   * of looping. True when this took care of the wait.
+   */
+  private async afterOversize(livedMs: number): Promise<boolean> {
+    const { logger, timing } = this.deps;
+    const limit = `${MAX_HUB_MESSAGE_BYTES / 1024 / 1024} MiB`;
+    this.oversizeInARow = livedMs < timing.stableAfterMs ? this.oversizeInARow + 1 : 1;
+    if (this.oversizeInARow < 2) {
+      this.lastError = `The hub sent a message larger than ${limit}; it was dropped. Events sent while reconnecting may be missing.`;
+      logger.warn(`Dropped a hub message larger than ${limit} (the connection closed with it); reconnecting.`);
+      return false;
+    }
+    this.lastError = `The hub keeps sending a message larger than ${limit} right after connecting, so this connection waits instead of looping. Reconnect (or restart the command) to try again.`;
+    logger.error(`Dropped a hub message larger than ${limit} again right after reconnecting; waiting for a manual reconnect.`);
+    await this.waitForUser();
+    return true;
+  }
+
+  /** Waits until retryNow() or stop(), showing offline with no retry time. */
+  private waitForUser(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    this.setStatus({ phase: 'offline', attempt: this.outageAttempts + 1, nextRetryAt: null });
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = null;
+        resolve();
+      };
+    });
+  }
+
   /** Waits before the next attempt; retryNow() and stop() cut it short. */
   private pause(phase: WaitPhase, delay: number): Promise<void> {
     if (!this.running) return Promise.resolve();
@@ -453,8 +490,16 @@ class SubscriptionRunner {
     }
     const receivedAt = this.receivedIso;
     this.lastEventAt = receivedAt;
-    this.deps.onEvent(normaliseEvent(argument, { stream: this.spec.stream, site: this.spec.site, receivedAt }));
+    this.deps.onEvent(normaliseEvent(argument, { stream: this.spec.stream, site: this.spec.site, receivedAt }, this.reportUnreadable));
   }
+
+  /** Each kind of problem is a warning once per subscription, then debug: a stream of odd payloads must not flood the log. */
+  private readonly reportedProblems = new Set<string>();
+  private readonly reportUnreadable = (problem: string, fields: Readonly<Record<string, unknown>>): void => {
+    const first = !this.reportedProblems.has(problem);
+    this.reportedProblems.add(problem);
+    this.deps.logger[first ? 'warn' : 'debug'](`${problem}; it is kept in history as raw text.`, fields);
+  };
 
   private setStatus(status: SubscriptionStatus): void {
     this.status = status;

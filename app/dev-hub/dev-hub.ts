@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
 import { silentLogger, type Logger } from '../core/ports';
 import { EventGenerator, SIM_SITES, type GeneratedEvent, type HubStream } from './hub-content';
-import { frame, MessageType } from './hub-protocol';
+import { frame, MessageType, RECORD_SEPARATOR } from './hub-protocol';
 import { HubSession, type SessionSettings } from './hub-session';
 import { TokenMint, type TokenCheck } from './hub-tokens';
 import { handleIdentityRequest, type IdentityContext } from './identity-endpoints';
@@ -83,6 +83,11 @@ export interface DevHub {
   emit(stream: HubStream, payload: unknown, site?: string | null): number;
   /** Like `emit`, but the invocation's arguments are sent exactly as given (e.g. an object, or two). */
   emitArguments(stream: HubStream, args: readonly unknown[], site?: string | null): number;
+  /**
+   * Sends one argument given as its JSON text, written into the frame unchanged: for values no
+   * JSON.stringify can write (nesting 100,000 deep) and messages of an exact size.
+   */
+  emitArgumentJson(stream: HubStream, argumentJson: string, site?: string | null): number;
   /** Generates and sends one realistic event (optionally for a site); returns the payload object. */
   emitGenerated(stream: HubStream, site?: string): Record<string, unknown>;
   /** Sends an invocation with an invocationId (a client must answer or ignore it without breaking). */
@@ -369,6 +374,8 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       broadcast(stream, frame({ type: MessageType.Invocation, target: 'ReceiveMessage', arguments: [asArgument(payload)] }), site),
     emitArguments: (stream, args, site) =>
       broadcast(stream, frame({ type: MessageType.Invocation, target: 'ReceiveMessage', arguments: args }), site),
+    emitArgumentJson: (stream, argumentJson, site) =>
+      broadcast(stream, `{"type":${MessageType.Invocation},"target":"ReceiveMessage","arguments":[${argumentJson}]}${RECORD_SEPARATOR}`, site),
     emitGenerated,
     emitWithInvocationId: (stream, payload) => {
       invocationCounter += 1;

@@ -3,11 +3,10 @@
  * Electron (the save dialog for exports, the clipboard for diagnostics). Arguments arrive here
  * already validated by ipc-main.
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clipboard, dialog, type BaseWindow } from 'electron';
-import type { ExportFormat, ExportOutcome } from '../common/ipc-contract';
-import type { AboutInfo } from '../common/models';
+import type { ExportFormat } from '../common/ipc-contract';
+import type { AboutInfo, SecretStatus } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
 import type { AppCore } from '../core/app-core';
 import type { Logger } from '../core/ports';
@@ -34,20 +33,38 @@ const FILTERS: Readonly<Record<ExportFormat, { name: string; extensions: string[
 export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
   const { core, logger } = options;
 
-  async function saveExport(format: ExportFormat, text: string, fileName: string, count: number): Promise<Result<ExportOutcome>> {
-    const dialogOptions = { title: 'Export history', defaultPath: path.join(options.defaultDirectory(), fileName), filters: [FILTERS[format]] };
+  /**
+   * The window only asks; the user decides here, in a native dialog the page cannot draw or click.
+   * Cancel (the default, also on Escape) leaves the secret where it was.
+   */
+  async function allowSecretOnNewServer(): Promise<Result<SecretStatus>> {
+    const change = await core.secretServerChange();
+    if (change === null) return ok(core.status().secret);
+    const dialogOptions = {
+      type: 'warning' as const,
+      title: 'Send your secret to a new server?',
+      message: `Send your stored secret to ${change.nowFor}?`,
+      detail: `It was saved for ${change.savedFor}. Only continue if you changed the address yourself and trust ${change.nowFor}; otherwise cancel and check the addresses in Settings.`,
+      buttons: ['Cancel', 'Send it to the new server'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    };
+    const parent = options.parentWindow();
+    const choice = parent ? await dialog.showMessageBox(parent, dialogOptions) : await dialog.showMessageBox(dialogOptions);
+    if (choice.response !== 1) {
+      logger.info('The user kept the stored secret from the new server');
+      return ok(core.status().secret);
+    }
+    return core.allowSecretOnCurrentServers();
+  }
+
+  /** The save dialog, modal to the window when one is open; null when the user cancels. */
+  async function chooseExportFile(format: ExportFormat, suggestedName: string): Promise<string | null> {
+    const dialogOptions = { title: 'Export history', defaultPath: path.join(options.defaultDirectory(), suggestedName), filters: [FILTERS[format]] };
     const parent = options.parentWindow();
     const choice = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
-    if (choice.canceled || !choice.filePath) return ok({ saved: false });
-    try {
-      await writeFile(choice.filePath, text, 'utf8');
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      logger.warn('Export could not be written', { reason });
-      return fail('export-failed', `The export could not be saved: ${reason}`);
-    }
-    logger.info('Exported history', { format, count });
-    return ok({ saved: true, path: choice.filePath, count });
+    return choice.canceled || !choice.filePath ? null : choice.filePath;
   }
 
   return {
@@ -56,11 +73,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     'clay:history:mark-read': (keys) => core.markRead(keys),
     'clay:history:mark-all-read': () => core.markAllRead(),
     'clay:history:clear': () => core.clearHistory(),
-    'clay:history:export': async (request) => {
-      const built = core.exportHistory(request);
-      if (!built.ok) return built;
-      return saveExport(request.format, built.value.text, built.value.fileName, built.value.count);
-    },
+    'clay:history:export': (request) => core.exportHistory(request, (suggestedName) => chooseExportFile(request.format, suggestedName)),
     'clay:status:get': () => ok(core.status()),
     'clay:connection:reconnect': () => core.reconnectNow(),
     'clay:connection:test': () => core.testConnection(),
@@ -68,6 +81,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     'clay:settings:update': (patch) => core.updateSettings(patch),
     'clay:secret:set': (input) => core.setSecret(input),
     'clay:secret:clear': () => core.clearSecret(),
+    'clay:secret:allow-new-server': () => allowSecretOnNewServer(),
     'clay:notifications:pause': (request) => core.pause(request),
     'clay:notifications:resume': () => core.resume(),
     'clay:diagnostics:copy': async () => {

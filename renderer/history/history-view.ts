@@ -119,6 +119,9 @@ export class HistoryView {
   start(): void {
     this.clay.history.onDidAdd(() => void this.refresh('added'));
     this.clay.history.onDidChange(() => void this.refresh('changed'));
+    this.clay.history.onExportProgress(({ format, written, total }) => {
+      if (written < total) this.say(`Exporting ${format.toUpperCase()}: ${written.toLocaleString('en')} of ${total.toLocaleString('en')} events written…`);
+    });
     void this.refresh('filter');
   }
 
@@ -284,7 +287,7 @@ export class HistoryView {
   private async exportAs(format: ExportFormat): Promise<void> {
     this.say(`Choose where to save the ${format.toUpperCase()} file…`);
     const result = await settle(this.clay.history.export({ format, filter: this.filter }));
-    if (!result.ok) return this.say(`Export failed: ${result.error.message}`);
+    if (!result.ok) return this.say(result.error.code === 'export-busy' ? result.error.message : `Export failed: ${result.error.message}`);
     const outcome = result.value;
     this.say(outcome.saved ? `Saved ${outcome.count.toLocaleString('en')} events to ${outcome.path}.` : 'Export cancelled.');
   }

@@ -25,6 +25,14 @@ export class SettingsView {
   private readonly form = el('form', { className: 'settings-form', attrs: { novalidate: '', 'aria-label': 'Settings' } });
   private readonly formMessage = el('p', { className: 'form-message', attrs: { role: 'alert' } });
   private readonly secretStatus = el('p', { className: 'secret-status', attrs: { 'aria-live': 'polite' } });
+  /** Why the app holds the secret back after the servers changed, and the way to let it go there. */
+  private readonly serverChangeText = el('p', {});
+  private readonly serverChange = el(
+    'div',
+    { className: 'server-change', attrs: { role: 'status', hidden: '' } },
+    this.serverChangeText,
+    el('div', { className: 'row-buttons' }, button('Use it with the new server…', () => void this.allowNewServer())),
+  );
   private readonly pauseStatus = el('p', { attrs: { 'aria-live': 'polite' } });
   private readonly testSteps = el('ol', { className: 'test-steps', attrs: { 'aria-live': 'polite', 'aria-label': 'Connection test steps' } });
   private readonly testNote = el('p', { className: 'muted' });
@@ -156,7 +164,7 @@ export class SettingsView {
       { className: 'stack' },
       this.text('auth.clientId', 'Client ID', draft.auth.clientId, (v) => (draft.auth.clientId = v)),
       this.text('auth.scope', 'Scope', draft.auth.scope, (v) => (draft.auth.scope = v), 'Usually core_api.full or core_api.standard. A user API token (user_api.full_access) is refused by the Core API.'),
-      this.text('auth.identityUrl', 'Identity server address (optional)', draft.auth.identityUrl ?? '', (v) => (draft.auth.identityUrl = v.trim() === '' ? null : v), 'Leave empty for the environment\'s identity server.'),
+      this.text('auth.identityUrl', 'Identity server address (optional)', draft.auth.identityUrl ?? '', (v) => (draft.auth.identityUrl = v.trim() === '' ? null : v), 'Leave empty for the environment\'s identity server, or, with a Core API address above, that address\'s own server (as the simulator serves it).'),
     );
     const sync = (): void => {
       credentialFields.hidden = draft.auth.mode !== 'client-credentials';
@@ -184,6 +192,7 @@ export class SettingsView {
       this.secretField,
       el('div', { className: 'row-buttons' }, button('Save secret', () => void this.saveSecret()), button('Remove secret', () => void this.clearSecret(), 'btn btn-quiet')),
       this.secretStatus,
+      this.serverChange,
       el('div', { className: 'row-buttons' }, test, this.testNote),
       this.testSteps,
     );
@@ -446,6 +455,24 @@ export class SettingsView {
 
   private showSecret(status: SecretStatus): void {
     this.secretStatus.textContent = `${secretWords(status)}.`;
+    const change = status.serverChange;
+    this.serverChange.hidden = change === undefined;
+    if (change !== undefined) {
+      const noun = this.secretKind() === 'token' ? 'access token' : 'client secret';
+      this.serverChangeText.textContent =
+        `Not connecting: your ${noun} was saved for ${change.savedFor}. Enter it again to use it with ${change.nowFor}, ` +
+        'or confirm that it may be sent there. Until then it is not sent anywhere.';
+    }
+  }
+
+  /** Main asks in a native dialog; the window only starts it. */
+  private async allowNewServer(): Promise<void> {
+    const result = await settle(this.clay.secrets.allowNewServer());
+    if (!result.ok) {
+      this.serverChangeText.textContent = `Not changed: ${result.error.message}`;
+      return;
+    }
+    this.showSecret(result.value);
   }
 
   private async testConnection(): Promise<void> {

@@ -1,12 +1,14 @@
 // `npm run bench`: every benchmark in one run. Each prints its own figures and ratios against a
 // baseline measured in the same run, because these machines are too noisy for absolute targets.
 import { runStreamBench } from './stream.bench';
+import { runExportBench } from './export.bench';
 import { runHistoryBench } from './history.bench';
 import { runWindowBench } from './window.bench';
 
 const benches: readonly [string, () => Promise<void>][] = [
   ['stream pipeline', runStreamBench],
   ['history store', runHistoryBench],
+  ['history export', runExportBench],
   ['window', runWindowBench],
 ];
 

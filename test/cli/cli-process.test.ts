@@ -3,7 +3,7 @@
  * private folder so a concurrent `npm run build` (which empties dist/) cannot pull it away.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { startDevHub } from '../../app/dev-hub/dev-hub';
 
 const outDir = path.resolve('test-output', `cli-process-${process.pid}`);
 const cli = path.join(outDir, 'cli.js');
+const refuseDnsPreload = path.join(outDir, 'refuse-dns-preload.mjs');
 let hub: DevHub;
 
 beforeAll(async () => {
@@ -26,6 +27,7 @@ beforeAll(async () => {
     packages: 'external',
     logLevel: 'error',
   });
+  await build({ entryPoints: [path.resolve('test/setup/refuse-dns-preload.ts')], outfile: refuseDnsPreload, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'error' });
   hub = await startDevHub({ port: 0, ratePerSecond: 50, pingIntervalMs: 500 });
 });
 afterAll(async () => {
@@ -40,8 +42,8 @@ interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-function runCli(args: string[], env: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runCli(args: string[], env: Record<string, string> = {}, nodeOptions: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeOptions, cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
@@ -81,6 +83,20 @@ describe('clay-tray (built CLI in a child process)', () => {
     child.kill(signal);
     expect(await child.exit).toBe(0);
     expect(child.err()).toContain(`stopping (${signal})`);
+  });
+
+  it('with a custom base URL and no --identity-url, gets its token from that origin and looks up no other host', async () => {
+    const dnsLog = path.join(outDir, `dns-${Date.now()}.log`);
+    writeFileSync(dnsLog, '');
+    const { clientId, clientSecret } = hub.credentials;
+    const child = runCli(['stream', '--base-url', hub.url, '--client-id', clientId, '--client-secret-env', 'SECRET', '--max-events', '1'], { SECRET: clientSecret, CLAY_TEST_DNS_LOG: dnsLog }, ['--import', refuseDnsPreload]);
+    // Today's main would send the secret to identity.eu.my-clay.com: the refused lookup ends the wait.
+    await waitFor(() => child.out().includes('\n') || readFileSync(dnsLog, 'utf8') !== '', 'an event or a name lookup');
+    child.kill('SIGTERM');
+    await child.exit;
+    expect(readFileSync(dnsLog, 'utf8')).toBe('');
+    expect(JSON.parse(child.out().split('\n')[0]!)).toMatchObject({ stream: expect.stringMatching(/^(incident|entry)$/) });
+    expect(child.out() + child.err()).not.toContain(clientSecret);
   });
 
   it('exits 2 with a clear message on a usage error', async () => {

@@ -39,6 +39,8 @@ describe('clay-tray stream usage errors', () => {
     [['--token-env', 'T', '--max-events', '0'], '--max-events must be a whole number'],
     [['--token-env', 'T', '--max-events', '2x'], '--max-events must be a whole number'],
     [['--token-env', 'T', '--base-url', 'ftp://x'], 'http:// or https://'],
+    [['--token-env', 'T', '--base-url', 'http://coreapi.example.test'], 'The base URL must start with https://. Plain http:// is allowed only for this computer'],
+    [['--client-id', 'x', '--client-secret-env', 'T', '--identity-url', 'http://ids.example.test'], 'The identity server URL must start with https://'],
     [['--token-env', 'T', '--site', ' '], '--site must not be empty'],
     [['--token-env', 'T', '--bogus'], "Unknown option '--bogus'"],
     [['--token-env', 'T', 'extra'], 'positional'],

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClayEvent } from '../../app/common/models';
-import { csvCell, eventsToCsv, eventsToJson, exportFileName } from '../../app/core/app-core-export';
+import { csvCell, exportFileName, writeExportFile, type ExportRow } from '../../app/core/app-core-export';
 
 const base: ClayEvent = {
   key: 'entry:9',
@@ -43,9 +46,21 @@ describe('csvCell', () => {
   });
 });
 
-describe('eventsToCsv / eventsToJson', () => {
-  it('writes a header, CRLF lines and one row per event', () => {
-    const { text, count } = eventsToCsv([{ event: base, read: true }, { event: { ...base, key: 'entry:10', raw: 'not json, "quoted"' }, read: false }]);
+describe('writeExportFile', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'clay-export-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function written(format: 'csv' | 'json', rows: ExportRow[]): Promise<{ text: string; count: number }> {
+    const path = join(dir, `out.${format}`);
+    const count = await writeExportFile(path, format, rows);
+    return { text: readFileSync(path, 'utf8'), count };
+  }
+
+  it('writes a header, CRLF lines and one row per event', async () => {
+    const { text, count } = await written('csv', [{ event: base, read: true }, { event: { ...base, key: 'entry:10', raw: 'not json, "quoted"' }, read: false }]);
     expect(count).toBe(2);
     const lines = text.split('\r\n');
     expect(lines).toHaveLength(4);
@@ -54,14 +69,40 @@ describe('eventsToCsv / eventsToJson', () => {
     expect(lines[2]!.endsWith('false,"not json, ""quoted"""')).toBe(true);
   });
 
-  it('writes an empty export as a header only', () => {
-    expect(eventsToCsv([])).toEqual({ text: expect.stringMatching(/^key,.*,raw\r\n$/), count: 0 });
-    expect(eventsToJson([])).toEqual({ text: '[]\n', count: 0 });
+  it('writes an empty export as a header only, or an empty array', async () => {
+    expect(await written('csv', [])).toEqual({ text: expect.stringMatching(/^key,.*,raw\r\n$/), count: 0 });
+    expect(await written('json', [])).toEqual({ text: '[]\n', count: 0 });
   });
 
-  it('keeps every field, the raw text and the read flag in JSON', () => {
-    const { text } = eventsToJson([{ event: base, read: true }]);
-    expect(JSON.parse(text)).toEqual([{ ...base, read: true }]);
+  it('writes JSON exactly as JSON.stringify(rows, null, 2) would, every field, raw text and read flag kept', async () => {
+    const rows = [
+      { event: base, read: true },
+      { event: { ...base, key: 'entry:11', raw: 'line\nbreak \u2028 "q"', lock: { id: 'l', name: 'Door\n2' } }, read: false },
+    ];
+    const { text } = await written('json', rows);
+    expect(text).toBe(`${JSON.stringify(rows.map((r) => ({ ...r.event, read: r.read })), null, 2)}\n`);
+  });
+
+  it('writes large exports in chunks and reports progress after each', async () => {
+    const rows = Array.from({ length: 2000 }, (_, n) => ({ event: { ...base, key: `entry:${n}`, raw: 'r'.repeat(2000) }, read: false }));
+    const progress: number[] = [];
+    const count = await writeExportFile(join(dir, 'big.csv'), 'csv', rows, (n) => progress.push(n));
+    expect(count).toBe(2000);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)).toBe(2000);
+    expect(readFileSync(join(dir, 'big.csv'), 'utf8').split('\r\n')).toHaveLength(2002);
+  });
+
+  it('replaces the chosen file only once the export is complete', async () => {
+    const path = join(dir, 'keep.csv');
+    writeFileSync(path, 'the old file');
+    function* failing(): Generator<ExportRow> {
+      yield { event: base, read: false };
+      throw new Error('disk trouble');
+    }
+    await expect(writeExportFile(path, 'csv', failing())).rejects.toThrow('disk trouble');
+    expect(readFileSync(path, 'utf8')).toBe('the old file');
+    expect(readdirSync(dir)).toEqual(['keep.csv']);
   });
 
   it('suggests a dated file name', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -309,19 +309,71 @@ describe('AppCore export, pause and diagnostics', () => {
     h.emit('incident', { id: 'plain-2', event_category: 'intrusion', lock_customer_reference: 'Door, "north"\nwing' }, h.sites[0]!.id);
     await until('2 stored', () => core.queryHistory({ offset: 0, limit: 5 }).ok && core.status().unread === 2);
 
-    const csv = core.exportHistory({ format: 'csv', filter: {} });
-    if (!csv.ok) throw new Error(csv.error.message);
-    expect(csv.value.count).toBe(2);
-    expect(csv.value.fileName).toMatch(/^clay-tray-history-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(csv.value.text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(csv.value.text).toContain('"Door, ""north""\nwing"');
-    expect(csv.value.text.split('\r\n')[0]).toMatch(/^key,stream,site,/);
+    const dir = tempDir();
+    const names: string[] = [];
+    const saveAs = (file: string) => async (suggested: string): Promise<string> => {
+      names.push(suggested);
+      return path.join(dir, file);
+    };
+    const csv = await core.exportHistory({ format: 'csv', filter: {} }, saveAs('out.csv'));
+    expect(csv).toEqual({ ok: true, value: { saved: true, path: path.join(dir, 'out.csv'), count: 2 } });
+    expect(names[0]).toMatch(/^clay-tray-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvText = readFileSync(path.join(dir, 'out.csv'), 'utf8');
+    expect(csvText).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvText).toContain('"Door, ""north""\nwing"');
+    expect(csvText.split('\r\n')[0]).toMatch(/^key,stream,site,/);
 
-    const json = core.exportHistory({ format: 'json', filter: { categories: ['tamper'] } });
-    if (!json.ok) throw new Error(json.error.message);
-    const parsed = JSON.parse(json.value.text) as { id: string; raw: string }[];
+    const json = await core.exportHistory({ format: 'json', filter: { categories: ['tamper'] } }, saveAs('out.json'));
+    expect(json).toMatchObject({ ok: true, value: { saved: true, count: 1 } });
+    const parsed = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')) as { id: string; raw: string }[];
     expect(parsed.map((e) => e.id)).toEqual(['evil-1']);
     expect(JSON.parse(parsed[0]!.raw)).toMatchObject({ id: 'evil-1' });
+    expect(readdirSync(dir).sort()).toEqual(['out.csv', 'out.json']);
+  });
+
+  it('asks where to save before reading anything, runs one export at a time, and pushes progress', async () => {
+    const dir = tempDir();
+    const seed = await HistoryStore.open({ directory: dir });
+    const padding = 'p'.repeat(2000);
+    for (let n = 0; n < 3000; n += 1) {
+      seed.append({ key: `entry:${n}`, stream: 'entry', site: null, siteName: null, id: String(n), category: 'lock_opened', detail: null, time: null, localTime: null, lock: { id: null, name: null }, accessor: null, accessBy: null, receivedAt: new Date(Date.now() - 3_600_000 + n * 1000).toISOString(), raw: `${n}${padding}` });
+    }
+    await seed.close();
+    const { core, events } = await makeCore(DEFAULT_SETTINGS, {}, dir);
+    let choose: (file: string | null) => void = () => undefined;
+    const chosen = new Promise<string | null>((resolve) => {
+      choose = resolve;
+    });
+    const first = core.exportHistory({ format: 'json', filter: {} }, () => chosen);
+    const whileChoosing = await core.exportHistory({ format: 'csv', filter: {} }, async () => path.join(dir, 'never.csv'));
+    expect(whileChoosing).toEqual({ ok: false, error: { code: 'export-busy', message: 'An export is already running (waiting for you to choose a file). Wait for it to finish, then try again.' } });
+    expect(pushes(events, 'clay:history:export-progress')).toEqual([]);
+    // Asked from inside the first progress push: the export is then certainly running.
+    let whileWriting: ReturnType<AppCore['exportHistory']> | null = null;
+    core.onDidEmit((event) => {
+      if (event.channel === 'clay:history:export-progress') whileWriting ??= core.exportHistory({ format: 'csv', filter: {} }, async () => path.join(dir, 'never.csv'));
+    });
+    choose(path.join(dir, 'all.json'));
+    expect(await first).toMatchObject({ ok: true, value: { saved: true, count: 3000 } });
+    expect(await whileWriting).toEqual({ ok: false, error: { code: 'export-busy', message: 'An export is already running (0 of 3,000 events written). Wait for it to finish, then try again.' } });
+    const progress = pushes(events, 'clay:history:export-progress');
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.at(-1)).toEqual({ format: 'json', written: 3000, total: 3000 });
+    expect(progress.every((p, i) => i === 0 || p.written >= progress[i - 1]!.written)).toBe(true);
+    const items = JSON.parse(readFileSync(path.join(dir, 'all.json'), 'utf8')) as { key: string }[];
+    expect(items).toHaveLength(3000);
+    expect(items[0]!.key).toBe('entry:2999');
+    expect(existsSync(path.join(dir, 'never.csv'))).toBe(false);
+    // Done: the next export runs.
+    expect(await core.exportHistory({ format: 'csv', filter: {} }, async () => null)).toEqual({ ok: true, value: { saved: false } });
+  });
+
+  it('leaves no half-written file behind when an export cannot be written', async () => {
+    const dir = tempDir();
+    const { core } = await makeCore(DEFAULT_SETTINGS, {}, dir);
+    const answer = await core.exportHistory({ format: 'json', filter: {} }, async () => path.join(dir, 'missing-folder', 'out.json'));
+    expect(answer).toMatchObject({ ok: false, error: { code: 'export-failed', message: expect.stringMatching(/^The export could not be saved: /) } });
+    expect(readdirSync(dir).filter((name) => name.includes('.part'))).toEqual([]);
   });
 
   it('pauses and resumes notifications, visible in the status', async () => {

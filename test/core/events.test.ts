@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseEvent, snakeCase, utcTime } from '../../app/core/events';
+import { MAX_ID_IN_KEY, normaliseEvent, snakeCase, utcTime } from '../../app/core/events';
+import { LIMITS } from '../../app/common/ipc-schemas';
 
 const context = { stream: 'incident' as const, site: null, receivedAt: '2026-01-01T00:00:00.000Z' };
 
@@ -87,6 +88,43 @@ describe('normaliseEvent', () => {
     expect(normaliseEvent({ id: 'deep', event_category: 'intrusion', nested: deepObject }, context).category).toBe('intrusion');
     const hugeCategory = normaliseEvent({ id: 'h', event_category: huge }, context);
     expect(hugeCategory.category).toBeNull();
+  });
+
+  it('never throws on an argument nested too deep for JSON.stringify: raw is the real text and it says what it could not read', () => {
+    const deepArrayText = '['.repeat(100_000) + ']'.repeat(100_000);
+    const problems: string[] = [];
+    const fromArray = normaliseEvent(JSON.parse(deepArrayText) as unknown, context, (problem) => problems.push(problem));
+    expect(fromArray.raw).toBe(deepArrayText);
+    expect(fromArray.category).toBeNull();
+    expect(problems).toEqual(['A message had no field this app knows']);
+    const deepObjectText = (inner: string): string => '{"a":'.repeat(10_000) + inner + '}'.repeat(10_000);
+    const first = normaliseEvent(JSON.parse(deepObjectText('1')) as unknown, context);
+    const second = normaliseEvent(JSON.parse(deepObjectText('2')) as unknown, context);
+    expect(first.raw).toBe(deepObjectText('1'));
+    expect(first.raw).not.toContain('[object Object]');
+    expect(first.key).not.toBe(second.key);
+    const wrapped = { id: 'deep-2', event_category: 'intrusion', nested: JSON.parse(deepObjectText('"x"')) as unknown };
+    const event = normaliseEvent(wrapped, context);
+    expect([event.id, event.category, event.raw]).toEqual(['deep-2', 'intrusion', `{"id":"deep-2","event_category":"intrusion","nested":${deepObjectText('"x"')}}`]);
+  });
+
+  it('writes deep raw text exactly as JSON.stringify would, undefined and odd keys included', () => {
+    const sample = { a: [1, undefined, 'two', { b: null, skip: undefined, 'q"uote': '\u2028' }], c: {}, d: [] as unknown[], e: -0.5 };
+    let deep: unknown = sample;
+    for (let i = 0; i < 20_000; i += 1) deep = [deep];
+    const text = normaliseEvent(deep, context).raw;
+    expect(text).toBe('['.repeat(20_000) + JSON.stringify(sample) + ']'.repeat(20_000));
+  });
+
+  it('keys a long id by its hash so the window can address it, and keeps the id whole', () => {
+    const long = (tail: string): string => `${'x'.repeat(5000)}${tail}`;
+    const a = normaliseEvent({ id: long('a'), event_category: 'tamper' }, context);
+    const b = normaliseEvent({ id: long('b'), event_category: 'tamper' }, context);
+    expect(a.key).toMatch(/^incident:id-hash:[0-9a-f]{32}$/);
+    expect(a.key.length).toBeLessThanOrEqual(LIMITS.key);
+    expect(a.key).not.toBe(b.key);
+    expect(a.id).toBe(long('a'));
+    expect(normaliseEvent({ id: 'y'.repeat(MAX_ID_IN_KEY) }, context).key).toBe(`incident:${'y'.repeat(MAX_ID_IN_KEY)}`);
   });
 
   it('keeps the key distinct for events without id and equal for equal raw text', () => {

@@ -113,6 +113,19 @@ describe('validateSettings', () => {
     expect(validateSettings(s).ok).toBe(true);
   });
 
+  it('refuses plain http to another computer for both addresses, in words, and keeps http to this one', () => {
+    const s = draft();
+    s.connection.baseUrl = 'http://coreapi.example.test';
+    s.auth.identityUrl = 'http://10.1.2.3:8080';
+    expect(settingsProblems(s)).toEqual([
+      { path: 'connection.baseUrl', message: 'Core API address must start with https://. Plain http:// is allowed only for this computer (127.0.0.1, ::1 or localhost), such as the built-in simulator.' },
+      { path: 'auth.identityUrl', message: 'Identity server address must start with https://. Plain http:// is allowed only for this computer (127.0.0.1, ::1 or localhost), such as the built-in simulator.' },
+    ]);
+    s.connection.baseUrl = 'http://localhost:5080';
+    s.auth.identityUrl = 'http://[::1]:5080';
+    expect(settingsProblems(s)).toEqual([]);
+  });
+
   it('checks site ids: non-empty, no whitespace or control characters, at most 128, unique', () => {
     const s = draft();
     s.connection.sites = [

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SubscriptionState } from '../../app/common/models';
 import { ClientCredentialsTokenProvider, staticTokenProvider } from '../../app/core/auth';
+import { MAX_HUB_MESSAGE_BYTES } from '../../app/core/stream';
 import { aggregatePhase, probeHub } from '../../app/core/supervisor';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
@@ -329,6 +330,65 @@ describe('Supervisor against the dev hub', () => {
     }
     const missing = await probeHub({ baseUrl: `${hub.url}/nope`, stream: 'incident', site: null, tokenProvider: freshTokens(), timeoutMs: 2_000 });
     expect(missing.ok || missing.error.code).toBe('http');
+  });
+});
+
+describe('Supervisor: bounded hub messages', () => {
+  const MiB = 1024 * 1024;
+
+  it('takes a 1 MiB event intact, and an id too long for a key, over a real socket', async () => {
+    const h = start(hub, [{ stream: 'incident', site: null }], freshTokens());
+    await h.waitConnected();
+    // Quotes and backslashes double in the frame: the message on the wire is about 1.7 MiB.
+    const payload = JSON.stringify({ id: 'big', event_category: 'tamper', note: 'a"b\\c'.repeat(MiB / 6) });
+    expect(payload.length).toBeGreaterThan(MiB);
+    hub.emit('incident', payload);
+    hub.emit('incident', { id: 'L'.repeat(10_000), event_category: 'tamper' });
+    await waitFor(() => h.events.length === 2, 'both events');
+    expect(h.events[0]!.raw).toBe(payload);
+    expect(h.events[0]!.category).toBe('tamper');
+    expect(h.events[1]!.key).toMatch(/^incident:id-hash:[0-9a-f]{32}$/);
+    expect(h.events[1]!.id).toHaveLength(10_000);
+  });
+
+  it('reads 100,000-deep arrays and 10,000-deep objects as their real text with distinct keys, and logs what it could not read', async () => {
+    const h = start(hub, [{ stream: 'incident', site: null }], freshTokens());
+    await h.waitConnected();
+    const deepArray = '['.repeat(100_000) + ']'.repeat(100_000);
+    const deepObject = (inner: string): string => '{"a":'.repeat(10_000) + inner + '}'.repeat(10_000);
+    hub.emitArgumentJson('incident', deepArray);
+    hub.emitArgumentJson('incident', deepObject('1'));
+    hub.emitArgumentJson('incident', deepObject('2'));
+    hub.emit('incident', { id: 'after', event_category: 'tamper' });
+    await waitFor(() => h.events.some((e) => e.id === 'after'), 'the event after the deep ones');
+    expect(h.events.map((e) => e.raw)).toEqual([deepArray, deepObject('1'), deepObject('2'), JSON.stringify({ id: 'after', event_category: 'tamper' })]);
+    expect(new Set(h.events.map((e) => e.key)).size).toBe(4);
+    expect(h.logs.some((r) => r.level === 'warn' && /A message had no field this app knows; it is kept in history as raw text/.test(r.message))).toBe(true);
+    expect(h.supervisor.states()[0]!.status.phase).toBe('connected');
+  });
+
+  it('drops a message over the size limit, reconnects once, and waits for Reconnect when the hub sends it again', async () => {
+    const h = start(hub, [{ stream: 'incident', site: null }], freshTokens());
+    await h.waitConnected();
+    const oversize = JSON.stringify('z'.repeat(MAX_HUB_MESSAGE_BYTES));
+    hub.emitArgumentJson('incident', oversize);
+    await waitFor(() => h.gaps.length === 1 && h.connected(), 'a reconnect after the first oversize message');
+    expect(h.logs.some((r) => /Dropped a hub message larger than 16 MiB \(the connection closed with it\); reconnecting/.test(r.message))).toBe(true);
+    hub.emitArgumentJson('incident', oversize);
+    await waitFor(() => h.supervisor.states()[0]!.status.phase === 'offline', 'offline after the second oversize message');
+    const state = h.supervisor.states()[0]!;
+    expect(state.status).toMatchObject({ phase: 'offline', nextRetryAt: null });
+    expect(state.lastError).toMatch(/keeps sending a message larger than 16 MiB right after connecting, so this connection waits instead of looping\. Reconnect/);
+    const attempts = h.history.length;
+    // Many backoff periods (FAST waits at most 200 ms): nothing reconnects on its own.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(h.history.length).toBe(attempts);
+    expect(hub.connections()).toHaveLength(0);
+    expect(h.events).toEqual([]);
+    h.supervisor.reconnectNow();
+    await h.waitConnected();
+    hub.emit('incident', { id: 'back', event_category: 'tamper' });
+    await waitFor(() => h.events.some((e) => e.id === 'back'), 'an event after Reconnect');
   });
 });
 

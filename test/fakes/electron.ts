@@ -689,12 +689,23 @@ class FakeProtocol implements Pick<E.Protocol, 'registerSchemesAsPrivileged' | '
 
 export const protocol = new FakeProtocol();
 
-class FakeDialog implements Pick<E.Dialog, 'showSaveDialog' | 'showErrorBox'> {
+class FakeDialog implements Pick<E.Dialog, 'showSaveDialog' | 'showErrorBox' | 'showMessageBox'> {
   readonly saveRequests: E.SaveDialogOptions[] = [];
   /** Test hook: every native error box shown, oldest first. */
   readonly errorBoxes: { readonly title: string; readonly content: string }[] = [];
   /** Test hook: the path the user picks, or null for Cancel. */
   nextSavePath: string | null = null;
+  readonly messageBoxes: { readonly options: E.MessageBoxOptions; readonly parent: E.BaseWindow | null }[] = [];
+  /** Test hook: the index of the button the user presses in the next message box. */
+  nextMessageBoxResponse = 0;
+
+  showMessageBox(window: E.BaseWindow, options: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue>;
+  showMessageBox(options: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue>;
+  showMessageBox(windowOrOptions: E.BaseWindow | E.MessageBoxOptions, maybeOptions?: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue> {
+    const options = maybeOptions ?? (windowOrOptions as E.MessageBoxOptions);
+    this.messageBoxes.push({ options, parent: maybeOptions ? (windowOrOptions as E.BaseWindow) : null });
+    return Promise.resolve({ response: this.nextMessageBoxResponse, checkboxChecked: false });
+  }
 
   showSaveDialog(window: E.BaseWindow, options: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue>;
   showSaveDialog(options: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue>;
@@ -801,6 +812,8 @@ export function resetElectronFake(): void {
   shell.openedPaths.length = 0;
   dialog.saveRequests.length = 0;
   dialog.nextSavePath = null;
+  dialog.messageBoxes.length = 0;
+  dialog.nextMessageBoxResponse = 0;
   dialog.errorBoxes.length = 0;
   protocol.privileged.length = 0;
   protocol.handlers.clear();

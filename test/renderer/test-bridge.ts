@@ -48,6 +48,8 @@ export interface TestControl {
   setStatus(status: StatusSnapshot): void;
   setTestReport(report: ConnectionTestReport): void;
   setExportOutcome(outcome: ExportOutcome): void;
+  /** While held, an export stays in flight (as one writing a large file does) until released. */
+  holdExports(held: boolean): void;
   useSettings(settings: Settings): void;
   /** Main's schema can refuse what the window let through; the next update answers this failure. */
   failNextSettingsUpdate(message: string): void;
@@ -171,6 +173,8 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
   let about: AboutInfo = STUB_ABOUT;
   let testReport: ConnectionTestReport = { ok: true, steps: [{ step: 'settings', ok: true, message: 'Settings are complete.' }] };
   let exportOutcome: ExportOutcome | null = null;
+  let releaseExports: (() => void) | null = null;
+  let exportsHeld: Promise<void> | null = null;
   let nextUpdateFailure: string | null = null;
   const calls: RecordedCall[] = [];
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
@@ -257,10 +261,12 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       },
       export: async (request) => {
         record('history.export', request);
+        if (exportsHeld !== null) await exportsHeld;
         return answer(ok(exportOutcome ?? { saved: true, path: `/home/user/clay-history.${request.format}`, count: filtered(request.filter).length }));
       },
       onDidAdd: listen('clay:history:did-add'),
       onDidChange: listen('clay:history:did-change'),
+      onExportProgress: listen('clay:history:export-progress'),
     },
     status: {
       get: async () => {
@@ -311,6 +317,12 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       clear: async () => {
         record('secrets.clear');
         secret = { location: 'none', tokenValidUntil: null };
+        return answer(ok(secret));
+      },
+      // As after the user confirmed main's dialog: the stored secret may go to the new servers.
+      allowNewServer: async () => {
+        record('secrets.allowNewServer');
+        secret = { location: 'keychain', tokenValidUntil: null };
         return answer(ok(secret));
       },
     },
@@ -381,6 +393,16 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
     },
     setExportOutcome(outcome) {
       exportOutcome = outcome;
+    },
+    holdExports(held) {
+      if (held && exportsHeld === null) {
+        exportsHeld = new Promise((resolve) => {
+          releaseExports = resolve;
+        });
+      } else if (!held) {
+        releaseExports?.();
+        exportsHeld = releaseExports = null;
+      }
     },
     useSettings(next) {
       settings = next;

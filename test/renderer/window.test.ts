@@ -14,6 +14,7 @@ import { connectedStatus, eventItem, items } from './fixtures';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';
 import type { RecordedCall } from './test-bridge';
+import { statusSnapshot } from '../fakes/status-snapshot';
 
 const ROW = '#history-list .row';
 const SETTINGS_WITH_SITES: Settings = {
@@ -565,6 +566,59 @@ describe('about, updates and the crash note', () => {
     await note.getByRole('button', { name: 'Dismiss' }).click();
     expect(await note.isVisible()).toBe(false);
     await expectClean(probe);
+  });
+});
+
+describe('a secret held back after the servers changed', () => {
+  it('says why the app is waiting and asks main to confirm, in light and dark', async () => {
+    const dir = path.resolve('test-output/screenshots');
+    mkdirSync(dir, { recursive: true });
+    const savedFor = 'https://identity.example.test and https://hub.example.test';
+    const nowFor = 'http://127.0.0.1:6000';
+    const held = statusSnapshot({
+      aggregate: 'stopped',
+      setupProblem: `Your client secret was saved for ${savedFor}. Enter it again to use it with ${nowFor}, or choose "Use it with the new server" in Settings and confirm. Until then it is not sent anywhere.`,
+      secret: { location: 'keychain', tokenValidUntil: null, serverChange: { savedFor, nowFor } },
+    });
+    const settings: Settings = { ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, baseUrl: nowFor } };
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const probe = await open([], { status: held, settings, colorScheme });
+      const { page } = probe;
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      const notice = page.locator('.server-change');
+      await notice.waitFor();
+      expect(await notice.locator('p').textContent()).toBe(
+        `Not connecting: your client secret was saved for ${savedFor}. Enter it again to use it with ${nowFor}, or confirm that it may be sent there. Until then it is not sent anywhere.`,
+      );
+      await notice.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(dir, `settings-secret-held-${colorScheme}.png`) });
+      expect(statSync(path.join(dir, `settings-secret-held-${colorScheme}.png`)).size).toBeGreaterThan(10_000);
+      await page.getByRole('button', { name: 'Use it with the new server…' }).click();
+      await expect.poll(async () => (await calls(page, 'secrets.allowNewServer')).length).toBe(1);
+      await expect.poll(() => notice.isHidden()).toBe(true);
+      await expectClean(probe);
+    }
+  });
+});
+
+describe('export progress', () => {
+  it('says in words how far a running export is, in light and dark', async () => {
+    const dir = path.resolve('test-output/screenshots');
+    mkdirSync(dir, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const probe = await open(items(12), { status: connectedStatus, colorScheme });
+      const { page } = probe;
+      await page.evaluate(() => window.__clayTest.holdExports(true));
+      await page.getByRole('button', { name: 'Export CSV' }).click();
+      await expect.poll(() => page.locator('.message').textContent()).toBe('Choose where to save the CSV file…');
+      await page.evaluate(() => window.__clayTest.emit('clay:history:export-progress', { format: 'csv', written: 120_000, total: 300_000 }));
+      await expect.poll(() => page.locator('.message').textContent()).toBe('Exporting CSV: 120,000 of 300,000 events written…');
+      await page.screenshot({ path: path.join(dir, `history-export-progress-${colorScheme}.png`) });
+      await page.evaluate(() => window.__clayTest.holdExports(false));
+      await expect.poll(() => page.locator('.message').textContent()).toBe('Saved 12 events to /home/user/clay-history.csv.');
+      expect(statSync(path.join(dir, `history-export-progress-${colorScheme}.png`)).size).toBeGreaterThan(10_000);
+      await expectClean(probe);
+    }
   });
 });
 

@@ -114,3 +114,39 @@ describe('IPC handlers', () => {
     expect(await handlers['clay:history:get']('incident:2')).toMatchObject({ ok: true, value: { kind: 'event', read: false } });
   });
 });
+
+describe('letting a stored secret go to new servers', () => {
+  async function heldBack(): Promise<{ core: AppCore; secrets: MemorySecretStore; handlers: InvokeHandlers }> {
+    const secrets = new MemorySecretStore({ 'client-secret': 'super-secret-value', 'client-secret-sent-to': JSON.stringify(['https://old.example.test']) }, 'keychain');
+    const held = await AppCore.create({ settings: new MemorySettings(DEFAULT_SETTINGS), secrets, historyDirectory: path.join(dir, 'history-held'), notifier: new RecordingNotifier() });
+    await held.start();
+    return { core: held, secrets, handlers: createIpcHandlers({ core: held, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs }) };
+  }
+
+  it('asks in a native dialog, Cancel by default, and changes nothing when the user cancels', async () => {
+    const { core: held, secrets, handlers: own } = await heldBack();
+    dialog.nextMessageBoxResponse = 0;
+    const answer = await own['clay:secret:allow-new-server']();
+    expect(answer).toMatchObject({ ok: true, value: { serverChange: { savedFor: 'https://old.example.test' } } });
+    expect(dialog.messageBoxes).toHaveLength(1);
+    const { options } = dialog.messageBoxes[0]!;
+    expect(options).toMatchObject({ type: 'warning', defaultId: 0, cancelId: 0, buttons: ['Cancel', 'Send it to the new server'] });
+    expect(options.message).toBe('Send your stored secret to https://identity.eu.my-clay.com and https://coreapi.my-clay.com?');
+    expect(options.detail).toContain('It was saved for https://old.example.test.');
+    expect(JSON.stringify(options)).not.toContain('super-secret-value');
+    expect(await secrets.get('client-secret-sent-to')).toBe(JSON.stringify(['https://old.example.test']));
+    await held.stop();
+  });
+
+  it('binds the secret to the new servers once the user confirms', async () => {
+    const { core: held, secrets, handlers: own } = await heldBack();
+    dialog.nextMessageBoxResponse = 1;
+    const answer = await own['clay:secret:allow-new-server']();
+    expect(answer).toEqual({ ok: true, value: { location: 'keychain', tokenValidUntil: null } });
+    expect(await secrets.get('client-secret-sent-to')).toBe(JSON.stringify(['https://identity.eu.my-clay.com', 'https://coreapi.my-clay.com']));
+    // Nothing to confirm any more: no second dialog.
+    expect(await own['clay:secret:allow-new-server']()).toMatchObject({ ok: true });
+    expect(dialog.messageBoxes).toHaveLength(1);
+    await held.stop();
+  });
+});

@@ -39,6 +39,7 @@ const validArgs: { readonly [C in InvokeChannel]: unknown[] } = {
   'clay:settings:update': [{ general: { startAtLogin: true } }],
   'clay:secret:set': [{ kind: 'token', value: 'eyJ.abc.def' }],
   'clay:secret:clear': [],
+  'clay:secret:allow-new-server': [],
   'clay:notifications:pause': [{ for: 'one-hour' }],
   'clay:notifications:resume': [],
   'clay:diagnostics:copy': [],

@@ -44,7 +44,7 @@ export async function readLog(path: string, onRecord: (record: LogRecord) => voi
     const end = data.indexOf(NEWLINE, start);
     const last = end < 0;
     const text = data.toString('utf8', start, last ? data.length : end);
-    const record = text.trim() === '' ? null : decodeRecord(text);
+    const record = text.trim() === '' ? null : placed(decodeRecord(text), line, records);
     if (typeof record === 'string') {
       // A bad last line without its newline is a write cut short, not damage: drop it quietly.
       if (last) return { validBytes: start, records, rejected, tornBytes: data.length - start, missingNewline: false };
@@ -57,6 +57,18 @@ export async function readLog(path: string, onRecord: (record: LogRecord) => voi
     start = end + 1;
   }
   return { validBytes: data.length, records, rejected, tornBytes: 0, missingNewline: false };
+}
+
+/**
+ * Some records mean something only where the writer put them: a header only opens the file, and a
+ * clear only counts where it says it was written. Anywhere else they are damage (a stray or pasted
+ * line), set aside like garbage, so one such line can neither abort the load nor wipe what precedes it.
+ */
+function placed(record: LogRecord | string, line: number, recordsBefore: number): LogRecord | string {
+  if (typeof record === 'string') return record;
+  if (record.t === 'h' && line !== 1) return 'a header after the first line';
+  if (record.t === 'c' && record.n !== recordsBefore) return `a clear mark written for record ${record.n}, found at record ${recordsBefore}`;
+  return record;
 }
 
 /** An open log file that only ever grows at its end, with explicit durability points. */

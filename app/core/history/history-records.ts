@@ -16,8 +16,11 @@ export type LogRecord =
   | { readonly t: 'r'; readonly k: readonly string[] }
   /** Every event stored so far is read. */
   | { readonly t: 'ra' }
-  /** Everything stored so far is gone. */
-  | { readonly t: 'c' };
+  /**
+   * Everything stored so far is gone. `n` is how many records precede it in its file: a clear
+   * counts only there, so a stray or copied clear line cannot erase earlier events.
+   */
+  | { readonly t: 'c'; readonly n: number };
 
 export function encodeRecord(record: LogRecord): string {
   return `${JSON.stringify(record)}\n`;
@@ -51,7 +54,7 @@ export function decodeRecord(line: string): LogRecord | string {
     case 'ra':
       return { t: 'ra' };
     case 'c':
-      return { t: 'c' };
+      return Number.isSafeInteger(value.n) ? { t: 'c', n: value.n as number } : 'clear mark without its position';
     default:
       return 'unknown record type';
   }

@@ -46,6 +46,11 @@ export const DEFAULT_MAX_DAYS = 90;
 export const LOG_FILE_NAME = 'history.jsonl';
 /** Lines that could not be read are moved here rather than dropped, for a human to look at. */
 export const REJECTED_FILE_NAME = 'history.rejected.jsonl';
+/**
+ * The set-aside file never grows past this. Lines that no longer fit are dropped with a log line
+ * naming them: one huge damaged line must not fill the disk on every start.
+ */
+export const REJECTED_FILE_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Longest time written data waits for an fsync. */
 const SYNC_DELAY_MS = 200;
@@ -53,6 +58,9 @@ const SYNC_DELAY_MS = 200;
 const COMPACTION_SLACK = 1000;
 /** Compaction writes the snapshot in pieces of about this many characters. */
 const COMPACTION_CHUNK = 1 << 20;
+
+/** How every encoded clear record starts; one in a compaction's tail moves, so its position is rewritten. */
+const CLEAR_PREFIX = '{"t":"c",';
 
 /** A write the store could not make durable; the message says what and where, never event content. */
 export class HistoryWriteError extends Error {
@@ -171,7 +179,7 @@ export class HistoryStore {
   async clear(): Promise<number> {
     this.ensureOpen();
     const removed = this.index.clear();
-    this.persist({ t: 'c' });
+    this.persist({ t: 'c', n: this.logRecords });
     await this.enqueue(() => this.compact());
     await this.flush();
     return removed;
@@ -254,7 +262,7 @@ export class HistoryStore {
     });
     this.index.finishLoad();
     this.index.prune(this.retention, this.clock.now());
-    await this.keepRejected(result);
+    const setAside = await this.keepRejected(result);
     this.log = LogFile.open(this.path, result.validBytes);
     this.logRecords = result.records;
     if (result.tornBytes > 0) {
@@ -266,7 +274,9 @@ export class HistoryStore {
       this.logRecords += 1;
     }
     this.logger.info('History loaded', { events: this.index.eventCount, gaps: this.index.gapCount, records: this.logRecords });
-    this.maybeCompact();
+    // Lines set aside leave the log at once, so the next start does not set them aside again.
+    if (setAside) this.queueCompaction();
+    else this.maybeCompact();
   }
 
   /** A compaction interrupted by a crash leaves its copy behind; the log itself is still whole. */
@@ -286,9 +296,13 @@ export class HistoryStore {
     }
   }
 
-  /** Corrupt lines are skipped so the rest loads, and saved aside so compaction does not erase them unseen. */
-  private async keepRejected(result: LogReadResult): Promise<void> {
-    if (result.rejected.length === 0) return;
+  /**
+   * Corrupt lines are skipped so the rest loads, and saved aside (up to REJECTED_FILE_MAX_BYTES) so
+   * compaction does not erase them unseen. True when every line was dealt with (kept, or dropped
+   * for the cap), so the log may be compacted without them.
+   */
+  private async keepRejected(result: LogReadResult): Promise<boolean> {
+    if (result.rejected.length === 0) return false;
     this.logger.warn('History: skipped unreadable records', {
       file: this.path,
       count: result.rejected.length,
@@ -299,10 +313,31 @@ export class HistoryStore {
     let rejects: LogFile | null = null;
     try {
       rejects = LogFile.open(path, (await stat(path).catch(() => null))?.size ?? 0);
-      rejects.append(result.rejected.map(({ text }) => `${text}\n`).join(''));
+      let room = REJECTED_FILE_MAX_BYTES - rejects.bytes;
+      const kept: string[] = [];
+      const dropped: string[] = [];
+      for (const { line, text } of result.rejected) {
+        const bytes = Buffer.byteLength(text, 'utf8') + 1;
+        if (bytes <= room) {
+          kept.push(`${text}\n`);
+          room -= bytes;
+        } else {
+          dropped.push(`${line} (${bytes} bytes)`);
+        }
+      }
+      if (kept.length > 0) rejects.append(kept.join(''));
       await rejects.sync();
+      if (dropped.length > 0) {
+        this.logger.warn(`History: unreadable records too large to keep aside (${REJECTED_FILE_NAME} is capped at ${REJECTED_FILE_MAX_BYTES} bytes) were dropped`, {
+          file: path,
+          count: dropped.length,
+          lines: dropped.slice(0, 20),
+        });
+      }
+      return true;
     } catch (error) {
       this.logger.error('History: could not save the unreadable records aside', { file: path, error: describe(error) });
+      return false;
     } finally {
       rejects?.close();
     }
@@ -406,7 +441,7 @@ export class HistoryStore {
       await copy.appendAsync(chunk);
       await copy.sync();
       // From here to the rename nothing awaits, so no append can slip past the tail.
-      const tail = compaction.tail.join('');
+      const tail = compaction.tail.map((line, i) => (line.startsWith(CLEAR_PREFIX) ? encodeRecord({ t: 'c', n: 1 + snapshot.length + i }) : line)).join('');
       if (tail !== '') copy.append(tail);
       this.replaceLog(copy);
     } catch (error) {

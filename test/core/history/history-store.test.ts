@@ -2,7 +2,7 @@ import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryItem, HistoryQuery } from '../../../app/common/models';
-import { HistoryStore, type HistoryOptions } from '../../../app/core/history';
+import { HistoryStore, REJECTED_FILE_MAX_BYTES, type HistoryOptions } from '../../../app/core/history';
 import { makeEvent, makeGap, RecordingLogger, scratchDir, StillClock, T0 } from './support';
 
 const DAY = 86_400_000;
@@ -364,6 +364,85 @@ describe('HistoryStore damage on disk', () => {
   it('says so when the log path is not a file', async () => {
     await mkdir(logFile);
     await expect(HistoryStore.open({ directory: dir.path })).rejects.toThrow(/is not a regular file/);
+  });
+});
+
+describe('HistoryStore stray records and the set-aside file', () => {
+  async function storeWith(events: number): Promise<string[]> {
+    const store = await openStore();
+    for (let n = 0; n < events; n += 1) store.append(makeEvent({ n }));
+    await store.close();
+    open.splice(0);
+    return (await readFile(logFile, 'utf8')).split('\n');
+  }
+
+  it('sets a stray clear mark mid-file aside instead of removing the events before it', async () => {
+    const lines = await storeWith(499);
+    lines.splice(400, 0, '{"t":"c"}', '{"t":"c","n":3}');
+    await writeFile(logFile, lines.join('\n'));
+    const logger = new RecordingLogger();
+    const again = await openStore({ logger });
+    expect(again.query({ offset: 0, limit: 1 }).total).toBe(499);
+    expect(logger.at('warn')[0]?.fields?.lines).toEqual(['401: clear mark without its position', '402: a clear mark written for record 3, found at record 400']);
+    expect(await readFile(join(dir.path, 'history.rejected.jsonl'), 'utf8')).toBe('{"t":"c"}\n{"t":"c","n":3}\n');
+  });
+
+  it('sets a header after line 1 aside, also one from a newer format, and loads everything else', async () => {
+    const lines = await storeWith(10);
+    lines.splice(5, 0, '{"t":"h","v":2}', '{"t":"h","v":1}');
+    await writeFile(logFile, lines.join('\n'));
+    const again = await openStore();
+    expect(all(again)).toHaveLength(10);
+    expect(await readFile(join(dir.path, 'history.rejected.jsonl'), 'utf8')).toBe('{"t":"h","v":2}\n{"t":"h","v":1}\n');
+  });
+
+  it('still honours a real clear, also after a reopen with the clear still in the log', async () => {
+    const store = await openStore();
+    for (let n = 0; n < 3; n += 1) store.append(makeEvent({ n }));
+    await store.close();
+    open.splice(0);
+    // A clear whose compaction never ran: the mark sits after the records it removed.
+    const header = (await readFile(logFile, 'utf8')).split('\n').length - 1;
+    await appendFile(logFile, `${JSON.stringify({ t: 'c', n: header })}\n${JSON.stringify({ t: 'e', e: makeEvent({ n: 9 }) })}\n`);
+    const again = await openStore();
+    expect(all(again)).toEqual(['entry:ev-9']);
+  });
+
+  it('sets a bad line aside once: the set-aside file does not grow across opens and the log loses the line', async () => {
+    const lines = await storeWith(5);
+    const bad = `{"t":"e","e":"${'x'.repeat(200_000)}`;
+    lines.splice(3, 0, bad);
+    await writeFile(logFile, lines.join('\n'));
+    const rejectedFile = join(dir.path, 'history.rejected.jsonl');
+    const sizes: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const store = await openStore();
+      expect(all(store)).toHaveLength(5);
+      await store.flush();
+      await store.close();
+      open.splice(0);
+      sizes.push((await stat(rejectedFile)).size);
+      expect(await readFile(logFile, 'utf8')).not.toContain('xxxx');
+    }
+    expect(sizes).toEqual([bad.length + 1, bad.length + 1, bad.length + 1]);
+  });
+
+  it('caps the set-aside file and says which lines were too large to keep', async () => {
+    const lines = await storeWith(3);
+    const small = '{"t":"e","e":"small"';
+    const huge = `{"t":"e","e":"${'y'.repeat(REJECTED_FILE_MAX_BYTES)}`;
+    lines.splice(2, 0, small, huge);
+    await writeFile(logFile, lines.join('\n'));
+    const logger = new RecordingLogger();
+    const store = await openStore({ logger });
+    await store.flush();
+    expect(all(store)).toHaveLength(3);
+    const rejected = join(dir.path, 'history.rejected.jsonl');
+    expect(await readFile(rejected, 'utf8')).toBe(`${small}\n`);
+    expect((await stat(rejected)).size).toBeLessThanOrEqual(REJECTED_FILE_MAX_BYTES);
+    const dropped = logger.at('warn').find((entry) => /too large to keep aside/.test(entry.message));
+    expect(dropped?.message).toContain(`capped at ${REJECTED_FILE_MAX_BYTES} bytes`);
+    expect(dropped?.fields?.lines).toEqual([`4 (${huge.length + 1} bytes)`]);
   });
 });
 
