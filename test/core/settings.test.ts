@@ -278,7 +278,7 @@ describe('validateSettings', () => {
     expect(problemPaths(withUpdates({ enabled: true, channel: 'nightly', feedUrl: null }))).toEqual(['updates.channel']);
     expect(problemPaths(withUpdates({ enabled: 'yes', channel: 'stable', feedUrl: null }))).toEqual(['updates.enabled']);
     const plainHttp = validateSettings(withUpdates({ enabled: true, channel: 'stable', feedUrl: 'http://updates.example.test' }));
-    expect(plainHttp.ok ? null : plainHttp.error.message).toContain('Update server address: use an https:// address');
+    expect(plainHttp.ok ? null : plainHttp.error.message).toContain('Update server address must start with https://');
   });
 });
 
