@@ -83,7 +83,34 @@ export function gapText(gap: OfflineGap, now: Date = new Date()): string {
   let span: string;
   if (sameDay(from, to)) span = sameDay(from, now) ? `${clock(from)}–${clock(to)}` : `${dayMonth(from)} ${clock(from)}–${clock(to)}`;
   else span = `${dayMonth(from)} ${clock(from)} – ${dayMonth(to)} ${clock(to)}`;
-  return `Offline ${span} — events in this span were not received`;
+  return `Offline ${span} — ${gapOutcome(gap)}`;
+}
+
+/** What became of the events missed in a gap: recovery's outcome in words. */
+export function gapOutcome(gap: OfflineGap): string {
+  const recovery = gap.recovery;
+  if (recovery === undefined) return 'events in this span were not received';
+  const found = `${recovery.recovered} ${recovery.recovered === 1 ? 'event' : 'events'} recovered`;
+  switch (recovery.state) {
+    case 'checking':
+      return recovery.recovered === 0 ? 'recovering missed events…' : `${found}, checking again for late ones…`;
+    case 'done':
+      return recovery.recovered === 0 ? 'checked: no events were missed' : `${found}${recovery.reason === null ? '' : ` (${recovery.reason})`}`;
+    case 'failed':
+      return `${recovery.recovered > 0 ? `${found}, then ` : ''}could not be recovered: ${recovery.reason ?? 'unknown reason'}`;
+    case 'waiting':
+      return `not recovered yet: ${recovery.reason ?? 'waiting for a setting'}`;
+    default:
+      return assertNever(recovery.state, 'recovery state');
+  }
+}
+
+/** Entries say in words (and a mark) whether the door let someone in: never by colour alone. */
+export function entryOutcome(event: ClayEvent): 'granted' | 'rejected' | null {
+  if (event.stream !== 'entry' || event.category === null) return null;
+  if (event.category === 'lock_rejected' || /reject|denied|refused/i.test(event.category)) return 'rejected';
+  if (event.category === 'lock_opened') return 'granted';
+  return null;
 }
 
 /** "in 12 s", "in 3 min", "in 5 h", "in 2 days", "now". */

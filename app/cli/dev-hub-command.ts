@@ -202,6 +202,7 @@ export async function runDevHubCommand(
       `  Client secret:      ${hub.credentials.clientSecret}`,
       '  Scope:              core_api.full (or core_api.standard)',
       `  Hubs:               ${hub.url}/hub/incident  ${hub.url}/hub/entry`,
+      `  Core REST API:      ${hub.restUrl}/incidents  ${hub.restUrl}/entries`,
       ...(ca ? [`  TLS CA certificate: ${ca.path} (${ca.created ? 'new' : 'kept'}; trust it with --ca-file or the extra CA setting)`] : []),
       `  Token accepted in:  ${options.tokenIn === 'either' ? 'the Authorization header or the access_token query' : options.tokenIn === 'query' ? 'the access_token query only' : 'the Authorization header only'}`,
       `  Events:             ${options.ratePerSecond} per second per hub`,

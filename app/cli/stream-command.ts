@@ -8,12 +8,15 @@ import { parseArgs } from 'node:util';
 import type { ClayEvent, OfflineGap, ServiceEnvironment, StreamKind, SubscriptionState } from '../common/models';
 import type { TokenProvider } from '../core/auth';
 import { ClientCredentialsTokenProvider, staticTokenProvider } from '../core/auth';
-import { resolveBaseUrl, resolveIdentityUrl } from '../core/endpoints';
+import { CoreRestClient } from '../core/core-rest';
+import { DedupeWindow } from '../core/dedupe';
+import { resolveBaseUrl, resolveIdentityUrl, resolveRestUrl, validateHttpUrl } from '../core/endpoints';
 import { networkFetch } from '../core/network';
 import { createLogger, formatLogLine } from '../core/logger';
 import type { LogLevel, Logger } from '../core/ports';
-import { silentLogger } from '../core/ports';
+import { silentLogger, systemClock } from '../core/ports';
 import { redact } from '../core/redact';
+import { RecoveryCoordinator } from '../core/recovery';
 import type { SubscriptionSpec } from '../core/supervisor';
 import { Supervisor } from '../core/supervisor';
 import { nonEmpty, stopRequested, UsageError } from './command-support';
@@ -39,6 +42,7 @@ export const STREAM_USAGE = `Usage: clay-tray stream [--env production|accept] [
                         [--site ID]... (--token-env NAME | --token-file PATH |
                         --client-id ID --client-secret-env NAME [--scope S] [--identity-url URL] [--secret-in form|basic])
                         [--max-events N] [--verbose] [--ca-file PATH] [--token-in-query]
+                        [--recover [--rest-url URL]]
 
 Streams SALTO KS Core API events: one JSON object per line on stdout
 ({"stream","site","id","category","detail","time",...,"raw"}), status lines on stderr.
@@ -55,6 +59,10 @@ Streams SALTO KS Core API events: one JSON object per line on stdout
   --identity-url URL      identity server (default: the --base-url's origin if given, else the environment's)
   --secret-in form|basic  send the client secret as a form field (default) or HTTP Basic
   --max-events N          exit 0 after N distinct events
+  --recover               after a gap, fetch what was missed from the Core REST API and print it
+                          with "recovered": true (asks again after 1 and 5 minutes, as REST lags)
+  --rest-url URL          the Core REST API (default: accept's known address, or the --base-url
+                          origin + /v1.2; production has no verified default, so give it)
   --verbose               more detail on stderr
 ${NETWORK_USAGE}  -h, --help              show this help
 
@@ -80,6 +88,8 @@ interface StreamOptions {
   readonly auth: Auth;
   readonly maxEvents: number | null;
   readonly level: LogLevel;
+  /** The Core REST API to recover gaps from; null without --recover. */
+  readonly restUrl: string | null;
   readonly transport: HubTransport;
 }
 
@@ -103,6 +113,8 @@ function parseOptions(argv: readonly string[], processEnv: Readonly<Record<strin
         'identity-url': { type: 'string' },
         'secret-in': { type: 'string' },
         'max-events': { type: 'string' },
+        recover: { type: 'boolean' },
+        'rest-url': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         ...NETWORK_FLAGS,
@@ -163,8 +175,13 @@ function parseOptions(argv: readonly string[], processEnv: Readonly<Record<strin
       throw new UsageError(`--max-events must be a whole number of 1 or more, got "${v['max-events']}".`);
     }
   }
+  const restGiven = nonEmpty('rest-url', v['rest-url']);
+  if (restGiven !== undefined && !v.recover) throw new UsageError('--rest-url only goes with --recover.');
+  const restUrl = v.recover
+    ? unwrap(restGiven !== undefined ? validateHttpUrl(restGiven, '--rest-url') : resolveRestUrl(env, nonEmpty('base-url', v['base-url']) ?? null, { production: null, accept: null }))
+    : null;
   const { transport } = networkFromFlags(v, processEnv);
-  return { baseUrl, subscriptions, sitesGiven: sites.length > 0, auth, maxEvents, level: v.verbose ? 'debug' : 'info', transport };
+  return { baseUrl, subscriptions, sitesGiven: sites.length > 0, auth, maxEvents, level: v.verbose ? 'debug' : 'info', transport, restUrl };
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -254,6 +271,7 @@ function eventLine(event: ClayEvent, site: string | null): string {
     payloadSite: event.site,
     receivedAt: event.receivedAt,
     key: event.key,
+    ...(event.recovered ? { recovered: true } : {}),
     raw: event.raw,
   })}\n`;
 }
@@ -324,12 +342,39 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   const enough = new Promise<string>((resolve) => {
     finishedByCount = () => resolve('max-events');
   });
-  supervisor.onDidReceive((event) => {
-    if (options.maxEvents !== null && written >= options.maxEvents) return;
+  // Live and recovered events meet here: whichever comes second is a copy and is not printed.
+  const printed = new DedupeWindow(50_000);
+  const print = (event: ClayEvent): boolean => {
+    if (options.maxEvents !== null && written >= options.maxEvents) return false;
+    if (options.restUrl !== null && printed.seen(event.key)) return false;
     io.stdout(eventLine(event, options.sitesGiven ? event.site : null));
     written += 1;
     if (written === options.maxEvents) finishedByCount();
-  });
+    return true;
+  };
+  supervisor.onDidReceive((event) => void print(event));
+  const recovery =
+    options.restUrl === null
+      ? null
+      : new RecoveryCoordinator({
+          source: () => ({
+            client: new CoreRestClient({
+              baseUrl: options.restUrl!,
+              tokenProvider,
+              ...(options.transport.network ? { fetch: networkFetch(options.transport.network) } : {}),
+            }),
+          }),
+          store: print,
+          onProgress: ({ gap }) => {
+            const r = gap.recovery;
+            if (r === undefined) return;
+            const where = gap.key.replace(/^gap:/, '').replace(/:[^:]*T.*$/, '');
+            if (r.state === 'failed') status(`${where} ${gap.from}–${gap.to}: could not be recovered: ${r.reason ?? 'unknown reason'}.`);
+            else status(`${where} ${gap.from}–${gap.to}: ${r.recovered} events recovered${r.state === 'done' ? '; gap closed' : ', asking again later as REST lags'}.`);
+          },
+          clock: systemClock,
+          logger: options.level === 'debug' ? logger.child('recovery') : silentLogger,
+        });
   const lastStatus = new Map<string, string>();
   supervisor.onDidChangeState((states) => {
     const now = Date.now();
@@ -345,7 +390,9 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
     }
   });
   supervisor.onDidRecordGap((gap: OfflineGap) => {
-    status(`${gap.key.replace(/^gap:/, '').replace(/:[^:]*T.*$/, '')} was offline from ${gap.from} to ${gap.to}; events sent in that span were not received.`);
+    const missed = recovery === null ? 'events sent in that span were not received' : `recovering what was missed from ${new URL(options.restUrl!).host}`;
+    status(`${gap.key.replace(/^gap:/, '').replace(/:[^:]*T.*$/, '')} was offline from ${gap.from} to ${gap.to}; ${missed}.`);
+    recovery?.recover(gap);
   });
 
   const target = new URL(options.baseUrl).host;
@@ -353,6 +400,7 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   supervisor.start();
   const reason = await Promise.race([stop.promise, enough]);
   stop.dispose();
+  recovery?.dispose();
   await supervisor.stop();
   status(reason === 'max-events' ? `received ${written} events; done.` : `stopping (${reason}) after ${written} events.`);
   return 0;

@@ -3,6 +3,7 @@
  * categories are undocumented lower snake_case strings, so the known ones get hand-written names
  * and anything else is humanised rather than hidden.
  */
+import { categoryFamily } from './category-family';
 import type { StreamKind } from './models';
 
 /** Incident kinds seen in public material; the defaults switch each of them on. */
@@ -24,6 +25,15 @@ const CATEGORY_WORDS: Readonly<Record<string, string>> = {
   lock_opened: 'Entry granted',
   lock_rejected: 'Entry rejected',
   easy_office_mode: 'Easy Office mode',
+  office_mode: 'Office mode',
+  privacy_mode: 'Privacy mode',
+};
+
+/** Words for an event's detail where the detail is a known state of its category. */
+const DETAIL_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  easy_office_mode: { start: 'Easy Office mode started', end: 'Easy Office mode ended' },
+  office_mode: { start: 'Office mode started', end: 'Office mode ended' },
+  privacy_mode: { start: 'Privacy mode started', end: 'Privacy mode ended' },
 };
 
 /** A part longer than this is cut: a category is a word or three, never a paragraph. */
@@ -37,12 +47,22 @@ export function categoryName(category: string): string {
   return lookup(CATEGORY_WORDS, category) ?? capitalise(humanise(category));
 }
 
+/** Named here, or one of the known incident families under another spelling (`IntrusionAlarm`). */
+function isKnown(category: string): boolean {
+  return Object.hasOwn(CATEGORY_WORDS, category) || categoryFamily(category) !== null;
+}
+
 /**
  * "Door left open", "Entry rejected: no access"; no category at all → "Unrecognised incident".
  */
 export function describeCategory(stream: StreamKind, category: string | null, detail: string | null): string {
   const name = category === null ? '' : categoryName(category);
   if (name === '') return stream === 'incident' ? 'Unrecognised incident' : 'Unrecognised entry';
+  // An incident nobody has named yet must still alarm, and say what the service called it.
+  if (stream === 'incident' && category !== null && !isKnown(category)) return `Unknown incident type: ${verbatim(category)}`;
+  const states = category === null || !Object.hasOwn(DETAIL_WORDS, category) ? undefined : DETAIL_WORDS[category];
+  const state = states === undefined || detail === null ? undefined : lookup(states, detail.toLowerCase());
+  if (state !== undefined) return state;
   if (detail === null) return name;
   // Details (`no_access`, `suspended`, `offline`) read well humanised; guessing nicer words would
   // put meaning into the service's undocumented values.
@@ -65,6 +85,12 @@ function humanise(value: string): string {
     .toLowerCase();
   const chars = Array.from(words);
   return chars.length > MAX_PART ? `${chars.slice(0, MAX_PART - 1).join('').trimEnd()}…` : words;
+}
+
+/** The service's own text, only without control characters and cut to a sane length. */
+function verbatim(value: string): string {
+  const chars = Array.from(value.slice(0, MAX_PART * 4)).filter((ch) => !isControl(ch));
+  return chars.length > MAX_PART ? `${chars.slice(0, MAX_PART - 1).join('').trimEnd()}…` : chars.join('').trim();
 }
 
 function capitalise(words: string): string {

@@ -49,7 +49,8 @@ export type PauseRequest =
   | { readonly for: 'until-morning' }
   | { readonly for: 'until-resumed' };
 
-export type ConnectionTestStep = 'settings' | 'secret' | 'token' | 'connect';
+/** `rest`: the Core REST API that recovers missed events, checked when recovery is on. */
+export type ConnectionTestStep = 'settings' | 'secret' | 'token' | 'connect' | 'rest';
 
 export interface ConnectionTestReport {
   readonly ok: boolean;

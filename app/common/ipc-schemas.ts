@@ -8,7 +8,7 @@
 import type { ExportRequest, InvokeArgs, InvokeChannel, PauseRequest, SecretInput } from './ipc-contract';
 import type { HistoryFilter, HistoryQuery, StreamKind } from './models';
 import { fail, ok, type Result } from './result';
-import type { SettingsPatch } from './settings';
+import type { Settings, SettingsPatch } from './settings';
 import { SETTINGS_LIMITS } from './settings-rules';
 
 export const LIMITS = {
@@ -186,7 +186,7 @@ export function parsePauseRequest(value: unknown): Parsed<PauseRequest> {
   return span.ok ? ok({ for: span.value }) : span;
 }
 
-const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates'] as const;
+const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const satisfies readonly (keyof Settings)[];
 
 /** The one long text setting: a company's certificate chain in PEM is a few KiB, well past other strings. */
 const LONG_STRINGS: Readonly<Record<string, number>> = { 'network.extraCaPem': SETTINGS_LIMITS.extraCaPem };

@@ -38,6 +38,23 @@ export interface ClayEvent {
   readonly receivedAt: string;
   /** The `ReceiveMessage` argument as received: the string itself, else its JSON text. */
   readonly raw: string;
+  // The fields below are absent on events stored by earlier versions; absent reads as null (false for `recovered`).
+  /** The credential used (`access_detail`): a tag number as sent; null when none (e.g. the inside handle). */
+  readonly credential?: string | null;
+  /** `exit_requested`: someone left from inside. Null when the payload does not say. */
+  readonly exitRequested?: boolean | null;
+  /** The IQ (the site's gateway) that reported the event. */
+  readonly iq?: IqRef;
+  /** The person, when the payload names one (first and last name joined). */
+  readonly person?: string | null;
+  /** Fetched from the Core REST API after a gap rather than received live. */
+  readonly recovered?: boolean;
+}
+
+export interface IqRef {
+  readonly id: string | null;
+  /** The IQ's customer reference. */
+  readonly name: string | null;
 }
 
 /** Where a subscription stands. Only `connected` means events can arrive. */
@@ -74,6 +91,19 @@ export interface OfflineGap {
   readonly site: string | null;
   readonly from: string;
   readonly to: string;
+  /** What fetching the span from the Core REST API achieved; absent when recovery was not tried. */
+  readonly recovery?: GapRecovery;
+}
+
+/**
+ * `checking`: queried, re-checking later because REST lags; `done`: closed; `failed`: stopped
+ * with `reason` in words; `waiting`: recovery is not set up (`reason` says what is missing).
+ */
+export interface GapRecovery {
+  readonly state: 'checking' | 'done' | 'failed' | 'waiting';
+  /** Events found that were not in history yet. */
+  readonly recovered: number;
+  readonly reason: string | null;
 }
 
 export type HistoryItem =

@@ -11,6 +11,7 @@ import type {
   ConnectionSettings,
   GeneralSettings,
   HistorySettings,
+  RecoverySettings,
   NetworkSettings,
   NotificationSettings,
   ProxyMode,
@@ -36,6 +37,7 @@ export const SETTINGS_LIMITS = {
   stormMaxCount: [2, 1000],
   stormWindowSeconds: [5, 3600],
   offlineNoticeMinutes: [0, 1440],
+  lookBackHours: [1, 168],
   proxyUsername: 200,
   noProxy: 2000,
   /** A company's chain of a few certificates fits many times over. */
@@ -95,11 +97,12 @@ export function readSettings(raw: unknown): { settings: Settings | null; problem
   const history = readHistory(check, own(root, 'history'));
   const general = readGeneral(check, own(root, 'general'));
   const network = readNetwork(check, own(root, 'network'));
+  const recovery = readRecovery(check, own(root, 'recovery'));
   const updates = readUpdates(check, own(root, 'updates'));
-  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !network || !updates) {
+  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !network || !recovery || !updates) {
     return { settings: null, problems: check.problems };
   }
-  return { settings: { connection, auth, notifications, history, general, network, updates }, problems: [] };
+  return { settings: { connection, auth, notifications, history, general, network, recovery, updates }, problems: [] };
 }
 
 function readConnection(check: Checker, raw: unknown): ConnectionSettings | undefined {
@@ -220,6 +223,19 @@ function readGeneral(check: Checker, raw: unknown): GeneralSettings | undefined 
   const startAtLogin = check.bool(own(group, 'startAtLogin'), 'general.startAtLogin', 'Start at login');
   if (startAtLogin === undefined) return undefined;
   return { startAtLogin };
+}
+
+function readRecovery(check: Checker, raw: unknown): RecoverySettings | undefined {
+  const group = check.group(raw, 'recovery', 'Recovery settings');
+  if (!group) return undefined;
+  const enabled = check.bool(own(group, 'enabled'), 'recovery.enabled', 'Recover missed events');
+  const urls = check.group(own(group, 'restUrl'), 'recovery.restUrl', 'Core REST addresses');
+  const production = urls && check.url(own(urls, 'production'), 'recovery.restUrl.production', 'Core REST address (production)');
+  const accept = urls && check.url(own(urls, 'accept'), 'recovery.restUrl.accept', 'Core REST address (accept)');
+  const [minHours, maxHours] = SETTINGS_LIMITS.lookBackHours;
+  const lookBackHours = check.int(own(group, 'lookBackHours'), 'recovery.lookBackHours', 'Hours to look back on start', minHours, maxHours);
+  if (enabled === undefined || production === undefined || accept === undefined || lookBackHours === undefined) return undefined;
+  return { enabled, restUrl: { production, accept }, lookBackHours };
 }
 
 const PROXY_MODES: readonly ProxyMode[] = ['system', 'manual', 'direct'];

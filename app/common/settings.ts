@@ -10,6 +10,7 @@ export interface Settings {
   readonly notifications: NotificationSettings;
   readonly history: HistorySettings;
   readonly general: GeneralSettings;
+  readonly recovery: RecoverySettings;
   readonly network: NetworkSettings;
   readonly updates: UpdateSettings;
 }
@@ -63,6 +64,18 @@ export interface NotificationSettings {
 export interface HistorySettings {
   readonly maxEvents: number;
   readonly maxDays: number;
+}
+
+/** Fetching what was missed while offline from the Core REST API. */
+export interface RecoverySettings {
+  readonly enabled: boolean;
+  /**
+   * The Core REST API address per environment; null takes the default: accept's is known, production
+   * has none, so recovery waits until one is entered. A custom Core API base URL implies its own.
+   */
+  readonly restUrl: { readonly production: string | null; readonly accept: string | null };
+  /** On start, how far back to recover the time the app was not running. */
+  readonly lookBackHours: number;
 }
 
 export interface GeneralSettings {

@@ -1,6 +1,7 @@
 /** What each notification says, built from normalised events and connection spans. */
+import { anyCategoryMatches } from '../common/category-family';
 import { describeCategory } from '../common/category-names';
-import type { ClayEvent, StreamKind } from '../common/models';
+import type { ClayEvent, OfflineGap, StreamKind } from '../common/models';
 import { clockText, localTimeText } from './wall-clock';
 import { plainOrNull, plainText } from './alerts-text';
 import type { Alert } from './ports';
@@ -121,5 +122,38 @@ export function reconnectAlert(from: number, to: number, context: AlertContext):
     body: `Offline from ${clockText(from, to, timeZone)} to ${clockText(to, to, timeZone)}: events in that span were not received.`,
     eventKey: null,
     urgent: false,
+  };
+}
+
+/** One per recovered gap: later passes that find more replace it rather than add another. */
+export function recoveryTag(gap: OfflineGap): string {
+  return plainText(`clay:recovery:${gap.key}`, TAG_PART_MAX * 2);
+}
+
+/**
+ * "While offline 10:02–10:07: 3 incidents recovered, 1 intrusion." One summary for everything a gap
+ * gave back, never a notification per old event; the always-notify categories among them are named.
+ */
+export function recoveryAlert(gap: OfflineGap, events: readonly ClayEvent[], alwaysNotify: readonly string[], context: AlertContext): Alert {
+  const from = clockText(Date.parse(gap.from), context.now, context.timeZone);
+  const to = clockText(Date.parse(gap.to), context.now, context.timeZone);
+  const incidents = events.filter((e) => e.stream === 'incident');
+  const entries = events.length - incidents.length;
+  const parts: string[] = [];
+  if (incidents.length > 0) parts.push(`${count(incidents.length)} ${incidents.length === 1 ? 'incident' : 'incidents'} recovered`);
+  const urgent = new Map<string, number>();
+  for (const event of events) {
+    if (event.category === null || !anyCategoryMatches(alwaysNotify, event.category)) continue;
+    const name = describeCategory(event.stream, event.category, null).toLowerCase();
+    urgent.set(name, (urgent.get(name) ?? 0) + 1);
+  }
+  for (const [name, n] of urgent) parts.push(`${count(n)} ${plainText(name, PART_MAX)}`);
+  if (entries > 0) parts.push(`${count(entries)} ${entries === 1 ? 'entry' : 'entries'} recovered`);
+  return {
+    tag: recoveryTag(gap),
+    title: 'Missed events recovered',
+    body: plainText(`While offline ${from}–${to}: ${parts.join(', ')}.`, BODY_MAX),
+    eventKey: null,
+    urgent: urgent.size > 0,
   };
 }

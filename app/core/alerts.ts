@@ -13,13 +13,15 @@
  *   that notice was shown, coming back says which span was missed. Short drops stay silent: the
  *   history records their gaps, and 130 drops a fortnight would otherwise mean 130 notices.
  */
-import type { ClayEvent, PauseState, SubscriptionState } from '../common/models';
+import { anyCategoryMatches, categoryFamily } from '../common/category-family';
+import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../common/models';
 import type { NotificationSettings } from '../common/settings';
 import {
   doorName,
   eventAlert,
   offlineAlert,
   reconnectAlert,
+  recoveryAlert,
   stormAlert,
   windowWords,
 } from './alerts-content';
@@ -83,7 +85,7 @@ export class AlertPolicy {
     if (this.disposed) return;
     const settings = this.options.settings();
     if (!switchedOn(event, settings)) return;
-    const urgent = event.category !== null && settings.alwaysNotify.includes(event.category);
+    const urgent = event.category !== null && anyCategoryMatches(settings.alwaysNotify, event.category);
     if (!urgent && this.isQuiet(settings)) return;
 
     const now = this.clock.now();
@@ -100,6 +102,21 @@ export class AlertPolicy {
     } else {
       this.options.notify(eventAlert(event, urgent, this.context()));
     }
+  }
+
+  /**
+   * Events fetched after a gap (all of them so far, for this gap): one summary that replaces the
+   * last for the same gap. Only what would have notified live counts; quiet hours and pause hold it
+   * back unless an always-notify category is among them.
+   */
+  handleRecovered(gap: OfflineGap, events: readonly ClayEvent[]): void {
+    if (this.disposed) return;
+    const settings = this.options.settings();
+    const shown = events.filter((event) => switchedOn(event, settings));
+    if (shown.length === 0) return;
+    const urgent = shown.some((e) => e.category !== null && anyCategoryMatches(settings.alwaysNotify, e.category));
+    if (!urgent && this.isQuiet(settings)) return;
+    this.options.notify(recoveryAlert(gap, shown, settings.alwaysNotify, this.context()));
   }
 
   handleStates(states: readonly SubscriptionState[]): void {
@@ -220,9 +237,16 @@ function switchedOn(event: ClayEvent, settings: NotificationSettings): boolean {
   return category !== null && switchOf(settings.entryCategories, category) === true;
 }
 
-/** Own keys only: a category named `constructor` must not read the prototype. */
+/**
+ * The switch for the category itself, else for one of its family (a switch for `intrusion` holds for
+ * `intrusion_alarm`). Own keys only: a category named `constructor` must not read the prototype.
+ */
 function switchOf(switches: Readonly<Record<string, boolean>>, category: string): boolean | undefined {
-  return Object.hasOwn(switches, category) ? switches[category] : undefined;
+  if (Object.hasOwn(switches, category)) return switches[category];
+  const family = categoryFamily(category);
+  if (family === null) return undefined;
+  for (const key of Object.keys(switches)) if (categoryFamily(key) === family) return switches[key];
+  return undefined;
 }
 
 function pauseStateOf(until: number | null): PauseState {

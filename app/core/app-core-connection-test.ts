@@ -8,6 +8,10 @@ import type { Settings, TokenPlacement } from '../common/settings';
 import { AuthError, tokenExpiry } from './auth';
 import { checkSettings, missingSecretMessage, secretKindFor, tokenProviderFor, transportFor } from './app-core-config';
 import type { SystemProxyResolver } from './app-core-network';
+import { CoreRestClient, RestFailure } from './core-rest';
+import { resolveRestUrl } from './endpoints';
+import { normaliseEvent } from './events';
+import { networkFetch } from './network';
 import type { Clock, Logger, SecretStore } from './ports';
 import { checkSecretBinding } from './secret-binding';
 import { redact } from './redact';
@@ -36,7 +40,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
   const knownSecrets: string[] = [];
   const say = (step: ConnectionTestStep, ok: boolean, message: string): ConnectionTestReport => {
     steps.push({ step, ok, message: redact(message, knownSecrets) });
-    return { ok: ok && step === 'connect', steps };
+    return { ok: ok && (step === 'connect' || step === 'rest'), steps };
   };
 
   const { settings, secrets } = options;
@@ -108,5 +112,38 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
   }
   if (!probed.ok) return say('connect', false, probed.error.message);
   const where = first.site === null ? 'for all sites' : `for ${options.siteName(first.site) ?? `site ${first.site}`}`;
-  return say('connect', true, `Connected to the ${first.stream} hub ${where}. Events will arrive as they happen.`);
+  const connected = say('connect', true, `Connected to the ${first.stream} hub ${where}. Events will arrive as they happen.`);
+  if (!settings.recovery.enabled) return connected;
+  const { message, ok } = await probeRest(settings, first, token, options, transport.network ? networkFetch(transport.network) : undefined);
+  return say('rest', ok, message);
+}
+
+/** One `$top=1` query against the Core REST API, and what it found, in words. */
+async function probeRest(
+  settings: Settings,
+  first: { readonly stream: 'incident' | 'entry'; readonly site: string | null },
+  token: string,
+  options: ConnectionTestOptions,
+  /** Through the configured proxy and extra CA, as the hubs are reached. */
+  fetchImpl: typeof fetch | undefined,
+): Promise<{ message: string; ok: boolean }> {
+  const url = resolveRestUrl(settings.connection.environment, settings.connection.baseUrl, settings.recovery.restUrl);
+  if (!url.ok) return { ok: false, message: `Missed events cannot be recovered yet: ${url.error.message}` };
+  const client = new CoreRestClient({
+    baseUrl: url.value,
+    tokenProvider: { getToken: () => Promise.resolve(token), invalidate: () => undefined },
+    timeoutMs: options.timeoutMs,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
+  const noun = first.stream === 'incident' ? 'incident' : 'entry';
+  try {
+    const { newest } = await client.probe(first.stream, first.site);
+    if (newest === null) return { ok: true, message: `The Core REST API at ${url.value} answered, with no ${noun} stored yet. Missed events can be recovered.` };
+    const event = normaliseEvent(newest, { stream: first.stream, site: first.site, receivedAt: new Date(options.clock.now()).toISOString() });
+    const when = event.time ?? 'an unknown time';
+    return { ok: true, message: `The Core REST API at ${url.value} answered: the newest ${noun} is from ${when}. Missed events can be recovered.` };
+  } catch (error) {
+    const reason = error instanceof RestFailure ? error.message : String(error);
+    return { ok: false, message: `Missed events cannot be recovered: ${reason} (at ${url.value}).` };
+  }
 }

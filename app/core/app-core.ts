@@ -20,6 +20,7 @@ import type {
   HistoryPage,
   HistoryQuery,
   NotificationPermission,
+  OfflineGap,
   PauseState,
   SecretStatus,
   StatusSnapshot,
@@ -28,7 +29,8 @@ import type {
 import { fail, ok, type Result } from '../common/result';
 import type { Settings } from '../common/settings';
 import { AlertPolicy, pauseUntilMorning } from './alerts';
-import { tokenExpiry } from './auth';
+import { AppRecovery } from './app-core-recovery';
+import { tokenExpiry, type TokenProvider } from './auth';
 import { runConnectionTest } from './app-core-connection-test';
 import { connectionKey, secretKindFor, streamConfigFor } from './app-core-config';
 import type { SystemProxyResolver } from './app-core-network';
@@ -37,7 +39,10 @@ import type { SettingsSource } from './app-core-settings';
 import { buildDiagnostics } from './diagnostics';
 import type { HistoryStore } from './history';
 import { openHistoryOrFallback, type OpenedHistory } from './history-fallback';
+import { networkFetch } from './network';
+import { PayloadSamples } from './payload-samples';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger, type Notifier, type SecretStore } from './ports';
+import type { RecoveryProgress, RecoveryTiming } from './recovery';
 import { redact } from './redact';
 import { bindSecret, describeServers, forgetSecretBinding, readSecretBinding, sameServers, secretDestinations } from './secret-binding';
 import { siteDisplayName } from './settings';
@@ -67,6 +72,8 @@ export interface AppCoreOptions {
   readonly startupNotices?: readonly string[];
   readonly timing?: Partial<StreamTiming>;
   readonly connectionTestTimeoutMs?: number;
+  /** Margins, re-check delays and retries of recovery through the Core REST API. */
+  readonly recoveryTiming?: Partial<RecoveryTiming>;
   /** The operating system's proxy for a URL (in the app, Electron's session.resolveProxy); absent: direct unless set in Settings. */
   readonly systemProxy?: SystemProxyResolver;
   /** Crash report lines for diagnostics (the shell knows where minidumps are). */
@@ -109,6 +116,10 @@ export class AppCore {
   private statusTimer: ClockTimer | null = null;
   private stopped = false;
   private lastSettings: Settings;
+  private readonly recovery: AppRecovery;
+  private readonly samples = new PayloadSamples();
+  /** The connection's token provider and network, which recovery shares; null while not set up. */
+  private restConnection: { readonly tokenProvider: TokenProvider; readonly fetch?: typeof fetch } | null = null;
   /** The export being written, if any: one at a time, so parallel requests cannot multiply the work. */
   private exporting: { written: number; total: number } | null = null;
 
@@ -133,6 +144,18 @@ export class AppCore {
       notify: (alert) => options.notifier.show(alert),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       onDidChangePause: () => this.scheduleStatus(),
+    });
+    this.recovery = new AppRecovery({
+      directory: options.historyDirectory,
+      settings: () => options.settings.get(),
+      connection: () => this.restConnection,
+      lastEventAt: this.lastEvent === null ? null : Date.parse(this.lastEvent.receivedAt),
+      store: (event) => this.storeRecovered(event),
+      onProgress: (progress) => this.recoveryProgressed(progress),
+      onStartGap: (gap) => this.gapRecorded(gap),
+      clock: this.clock,
+      logger: this.logger.child('recovery'),
+      ...(options.recoveryTiming ? { timing: options.recoveryTiming } : {}),
     });
     this.unsubscribers.push(options.settings.onDidChange((settings) => this.settingsChanged(settings)));
   }
@@ -430,6 +453,7 @@ export class AppCore {
         historyError: this.history.lastWriteError,
         recentProblems: this.options.recentProblems?.() ?? [],
         secrets: this.knownSecrets,
+        payloadSamples: this.samples.lines(this.knownSecrets),
         crashReports: this.options.crashReports?.() ?? ['none'],
         update: this.options.updateState?.() ?? null,
       }),
@@ -445,6 +469,7 @@ export class AppCore {
     this.addTimer = this.statusTimer = null;
     await this.configuring;
     await this.dropSupervisor();
+    this.recovery.stop();
     this.alerts.dispose();
     await this.history.close();
     await this.opened.dispose();
@@ -464,8 +489,11 @@ export class AppCore {
       this.logger.warn('History retention was not changed', { reason: error instanceof Error ? error.message : String(error) });
     }
     this.emit({ channel: 'clay:settings:did-change', payload: settings });
-    if (connectionKey(settings) !== this.appliedConnectionKey) void this.reconfigure();
-    else this.scheduleStatus();
+    if (connectionKey(settings) !== this.appliedConnectionKey) void this.reconfigure().then(() => this.recovery.settingsChanged());
+    else {
+      this.recovery.settingsChanged();
+      this.scheduleStatus();
+    }
   }
 
   /** Serialised: a second change waits for the first, so the supervisor is never built twice. */
@@ -488,11 +516,14 @@ export class AppCore {
       // It reaches the window and the tray: a bad URL is quoted back and a keychain error may echo input.
       this.configProblem = redact(config.error.message, this.knownSecrets);
       this.logger.info('Not connecting', { reason: this.configProblem });
+      this.restConnection = null;
       await this.dropSupervisor();
       this.scheduleStatus();
       return;
     }
     this.configProblem = null;
+    const { network } = config.value.transport;
+    this.restConnection = { tokenProvider: config.value.tokenProvider, ...(network ? { fetch: networkFetch(network) } : {}) };
     if (this.supervisor) {
       await this.supervisor.reconfigure(config.value);
     } else {
@@ -506,8 +537,8 @@ export class AppCore {
         supervisor.onDidReceive((event) => this.received(event)),
         supervisor.onDidChangeState((states) => this.statesChanged(states)),
         supervisor.onDidRecordGap((gap) => {
-          this.history.appendGap(gap);
-          this.queueAdd({ kind: 'gap', gap });
+          this.gapRecorded(gap);
+          this.recovery.gapRecorded(gap);
         }),
       ];
       this.supervisor = supervisor;
@@ -548,6 +579,7 @@ export class AppCore {
 
   private received(event: ClayEvent): void {
     if (this.stopped) return;
+    this.samples.add(event);
     let added: boolean;
     try {
       added = this.history.append(event);
@@ -562,8 +594,33 @@ export class AppCore {
     this.scheduleStatus();
   }
 
+  private gapRecorded(gap: OfflineGap): void {
+    this.history.appendGap(gap);
+    this.queueAdd({ kind: 'gap', gap });
+  }
+
+  /** A recovered event goes to history only: never a notification of its own, and never the "last event". */
+  private storeRecovered(event: ClayEvent): boolean {
+    if (this.stopped) return false;
+    try {
+      return this.history.append(event);
+    } catch (error) {
+      this.logger.error('A recovered event could not be added to history', { key: event.key, reason: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+  }
+
+  private recoveryProgressed({ gap, recovered, added }: RecoveryProgress): void {
+    if (this.stopped) return;
+    this.history.appendGap(gap);
+    // The gap row changed in place and events went in among older ones: the window re-reads.
+    this.historyChanged();
+    if (added > 0) this.alerts.handleRecovered(gap, recovered);
+  }
+
   private statesChanged(states: readonly SubscriptionState[]): void {
     if (this.stopped) return;
+    this.recovery.statesChanged(states);
     this.alerts.handleStates(states);
     this.scheduleStatus();
   }

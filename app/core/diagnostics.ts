@@ -17,6 +17,8 @@ export interface DiagnosticsInput {
   /** Recent warnings and errors from the log, newest last. */
   readonly recentProblems: readonly string[];
   readonly secrets: readonly string[];
+  /** The last raw payloads per stream, already redacted, one line each. */
+  readonly payloadSamples?: readonly string[];
   /** Crash report lines (app/core/crash-reports.ts): named, never attached. */
   readonly crashReports: readonly string[];
   /** The update state in words. */
@@ -67,5 +69,8 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   const problems = input.recentProblems.slice(-MAX_PROBLEMS);
   if (problems.length === 0) lines.push('  none');
   for (const problem of problems) lines.push(`  ${problem}`);
+  if (input.payloadSamples) {
+    lines.push('', 'Last raw payloads (secrets redacted, ids kept), oldest first', ...input.payloadSamples);
+  }
   return `${redact(lines.join('\n'), input.secrets)}\n`;
 }

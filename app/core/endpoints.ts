@@ -12,6 +12,32 @@ export const SERVICE_URLS: Readonly<Record<ServiceEnvironment, { readonly coreAp
   accept: { coreApi: 'https://coreapi-accept.my-clay.com', identity: 'https://identity-acc.eu.my-clay.com' },
 };
 
+/** The accept environment's Core REST API, from Clay's SDK (design.md §2); production's is not published. */
+export const ACCEPT_REST_URL = 'https://clp-accept-hardware.my-clay.com/v1.2';
+/** The REST API's path on a custom Core API origin (the simulator serves it there). */
+export const REST_PATH = '/v1.2';
+
+export const NO_PRODUCTION_REST_URL =
+  'No Core REST address is known for production yet. Enter it under Recovery in Settings; until then missed events cannot be recovered.';
+
+/**
+ * The Core REST API for recovery: the address entered for this environment, else the same origin as a
+ * custom Core API base URL plus /v1.2, else accept's known default. Production has none to offer.
+ */
+export function resolveRestUrl(
+  env: ServiceEnvironment,
+  baseUrl: string | null,
+  restUrls: Readonly<Record<ServiceEnvironment, string | null>>,
+): Result<string> {
+  const entered = restUrls[env];
+  if (entered !== null && entered.trim() !== '') return validateHttpUrl(entered, 'The Core REST address');
+  if (baseUrl !== null && baseUrl.trim() !== '') {
+    const base = validateHttpUrl(baseUrl, 'The base URL');
+    return base.ok ? ok(`${new URL(base.value).origin}${REST_PATH}`) : base;
+  }
+  return env === 'accept' ? ok(ACCEPT_REST_URL) : fail('no-rest-url', NO_PRODUCTION_REST_URL);
+}
+
 /**
  * Checks a user-supplied base URL (https, or http to this computer only) and drops a trailing
  * slash so paths join cleanly.

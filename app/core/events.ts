@@ -14,6 +14,8 @@ export interface EventContext {
   /** The subscription's collectionId, if it has one. */
   readonly site: string | null;
   readonly receivedAt: string;
+  /** Fetched from the Core REST API after a gap. */
+  readonly recovered?: boolean;
 }
 
 const WRAPPER_KEYS = ['data', 'payload', 'message', 'event', 'body'];
@@ -38,6 +40,13 @@ const enum Role {
   Site,
   SiteName,
   Lock,
+  Credential,
+  ExitRequested,
+  IqId,
+  IqName,
+  FirstName,
+  LastName,
+  Person,
   Wrapper,
 }
 const ROLE_COUNT = Role.Wrapper + 1;
@@ -56,6 +65,13 @@ const TOP_LEVEL: readonly (readonly [Role, readonly string[]])[] = [
   [Role.Site, ['collectionid', 'siteid']],
   [Role.SiteName, ['collectioncustomerreference', 'collectionname', 'sitename']],
   [Role.Lock, ['lock']],
+  [Role.Credential, ['accessdetail', 'credential', 'tagnumber']],
+  [Role.ExitRequested, ['exitrequested']],
+  [Role.IqId, ['iqid']],
+  [Role.IqName, ['iqcustomerreference', 'iqname']],
+  [Role.FirstName, ['userfirstname', 'firstname']],
+  [Role.LastName, ['userlastname', 'lastname']],
+  [Role.Person, ['userfullname', 'fullname', 'personname']],
   [Role.Wrapper, WRAPPER_KEYS],
 ];
 /** Inside a nested `lock` object. */
@@ -283,7 +299,26 @@ function fromValues(values: readonly unknown[], raw: string, context: EventConte
     accessBy: text(values[Role.AccessBy]),
     receivedAt: context.receivedAt,
     raw,
+    credential: text(values[Role.Credential]),
+    exitRequested: flag(values[Role.ExitRequested]),
+    iq: { id: text(values[Role.IqId]), name: text(values[Role.IqName]) },
+    person: personName(values),
+    ...(context.recovered ? { recovered: true } : {}),
   };
+}
+
+function flag(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'True') return true;
+  if (value === 'false' || value === 'False') return false;
+  return null;
+}
+
+/** "Ana Ruiz" from first and last name, else a full name the payload gives. */
+function personName(values: readonly unknown[]): string | null {
+  const parts = [text(values[Role.FirstName]), text(values[Role.LastName])].map((p) => p?.trim() ?? '').filter((p) => p !== '');
+  if (parts.length > 0) return parts.join(' ');
+  return text(values[Role.Person]);
 }
 
 /** `stream:id`; a long id as `stream:id-hash:<hash>`; no id as `stream:raw:<hash of the raw text>`. */

@@ -27,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
   },
   history: { maxEvents: 50_000, maxDays: 90 },
   general: { startAtLogin: false },
+  recovery: { enabled: true, restUrl: { production: null, accept: null }, lookBackHours: 24 },
   network: { proxyMode: 'system', proxyUrl: null, proxyUsername: '', noProxy: '', extraCaPem: null, tokenIn: 'header' },
   updates: { enabled: true, channel: 'stable', feedUrl: null },
 });

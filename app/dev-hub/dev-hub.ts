@@ -13,6 +13,7 @@ import { frame, MessageType, RECORD_SEPARATOR } from './hub-protocol';
 import { HubSession, type SessionSettings } from './hub-session';
 import { TokenMint, type TokenCheck } from './hub-tokens';
 import { handleIdentityRequest, type IdentityContext } from './identity-endpoints';
+import { REST_PREFIX, RestCollections, type RestFaults } from './rest-collections';
 
 export type { HubStream } from './hub-content';
 
@@ -33,6 +34,10 @@ export interface DevHubOptions {
   logger?: Logger;
   /** HMAC key for tokens (at least 32 characters), so a restarted hub accepts earlier tokens; default random per start. */
   tokenSigningKey?: string;
+  /** How long after it is emitted an event shows up in the REST collections, as the real ones lag. Default 0. */
+  restLagMs?: number;
+  /** The simulator's clock for event times and REST lag; tests pass a skewed one to simulate long outages quickly. */
+  now?: () => number;
   /** Serve https/wss with this certificate and key (PEM) instead of plain http. */
   tls?: { readonly cert: string; readonly key: string };
   /** Where the hubs accept the token: the Authorization header, the `access_token` query, or either (default). */
@@ -64,6 +69,8 @@ export interface DevHubFaults {
   expireTokens(): void;
   /** The identity server answers 503 while on. */
   identityDown(on: boolean): void;
+  /** The hubs are down while on: every socket is dropped and upgrades get 503. The REST side (another host) stays up. */
+  hubsDown(on: boolean): void;
 }
 
 export interface DevHub {
@@ -71,6 +78,14 @@ export interface DevHub {
   readonly url: string;
   /** The identity server's base URL: the same origin. */
   readonly identityUrl: string;
+  /** The Core REST API's base URL on the same origin, e.g. `http://127.0.0.1:5080/v1.2`. */
+  readonly restUrl: string;
+  /** The REST collections: every generated event is kept there; `record` adds any other payload. */
+  readonly rest: {
+    readonly faults: RestFaults;
+    record(stream: HubStream, payload: unknown): void;
+    readonly requestCount: number;
+  };
   readonly credentials: { readonly clientId: string; readonly clientSecret: string };
   readonly sites: readonly { id: string; name: string }[];
   /** A valid token without the token endpoint. */
@@ -169,9 +184,13 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
 
   let origin = '';
   const mint = new TokenMint(() => origin, options.tokenSigningKey === undefined ? {} : { signingKey: options.tokenSigningKey });
-  const generator = new EventGenerator(options.seed ?? Date.now());
+  const now = options.now ?? Date.now;
+  const restLagMs = options.restLagMs ?? 0;
+  if (!(restLagMs >= 0)) throw new Error(`Dev hub: REST lag must be zero or a positive number of milliseconds, got ${restLagMs}.`);
+  const generator = new EventGenerator(options.seed ?? Date.now(), now);
+  const rest = new RestCollections(now, restLagMs);
   const live = new Set<HubSession>();
-  const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false };
+  const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false, hubsDown: false };
   let tokensIssued = 0;
   let invocationCounter = 0;
 
@@ -192,6 +211,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
 
   const emitGenerated = (stream: HubStream, site?: string): GeneratedEvent => {
     const event = generator.next(stream, site);
+    rest.record(stream, event);
     broadcast(stream, frame({ type: MessageType.Invocation, target: 'ReceiveMessage', arguments: [JSON.stringify(event)] }), event.collection_id as string);
     return event;
   };
@@ -207,6 +227,12 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
       return { ok: false, header: wwwAuthenticate(check) };
     }
     return { ok: true, token: token as string, expiresAt: check.expiresAt };
+  };
+
+  /** The REST side checks the bearer header only, as an API (not a WebSocket) does. */
+  const restRefusal = (req: IncomingMessage): string | null => {
+    const auth = authorize(req, new URLSearchParams());
+    return auth.ok ? null : auth.header;
   };
 
   const identity: IdentityContext = {
@@ -229,6 +255,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     handleIdentityRequest(req, res, identity)
       .then((handled) => {
         if (handled) return;
+        if (rest.handle(req, res, url, () => restRefusal(req))) return;
         const negotiate = url.pathname.toLowerCase().replace(/\/+$/, '').endsWith('/negotiate');
         const stream = hubStreamFor(negotiate ? url.pathname.replace(/\/negotiate\/*$/i, '') : url.pathname);
         if (!stream) {
@@ -266,6 +293,10 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     const stream = hubStreamFor(url.pathname);
     if (!stream) {
       refuseUpgrade(socket, 404);
+      return;
+    }
+    if (fault.hubsDown) {
+      refuseUpgrade(socket, 503);
       return;
     }
     const auth = authorize(req, url.searchParams);
@@ -336,6 +367,10 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     identityDown: (on) => {
       fault.identityDown = on;
     },
+    hubsDown: (on) => {
+      fault.hubsDown = on;
+      if (on) for (const session of live) session.socket.terminate();
+    },
   };
 
   let stopping: Promise<void> | null = null;
@@ -367,6 +402,14 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   return {
     url: origin,
     identityUrl: origin,
+    restUrl: `${origin}${REST_PREFIX}`,
+    rest: {
+      faults: rest.faults,
+      record: (stream, payload) => rest.record(stream, payload),
+      get requestCount() {
+        return rest.requestCount;
+      },
+    },
     credentials: { clientId, clientSecret },
     sites: SIM_SITES.map(({ id, name }) => ({ id, name })),
     issueToken: (seconds = lifetimeSeconds) => mint.issue({ clientId, scopes: ['core_api.full'], lifetimeSeconds: seconds }),

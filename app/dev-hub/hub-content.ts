@@ -58,9 +58,9 @@ export const SIM_SITES: readonly SimSite[] = [
 ];
 
 export const INCIDENT_CATEGORIES = ['door_left_open', 'tamper', 'intrusion', 'low_battery'] as const;
-export const ENTRY_CATEGORIES = ['lock_opened', 'lock_rejected'] as const;
-const OPENED_BY = ['tag', 'pin_code', 'inside_handle', 'remote'] as const;
-const REJECTED_DETAILS = ['no_access', 'suspended', 'offline'] as const;
+export const ENTRY_CATEGORIES = ['lock_opened', 'lock_rejected', 'easy_office_mode'] as const;
+/** How a door was opened, as public samples show it; the access detail is the tag number, else empty. */
+const OPENED_BY = ['tag', 'tag', 'inside_handle', 'remote'] as const;
 const LOW_BATTERY_DETAILS = ['battery_low', 'battery_critical'] as const;
 
 /** mulberry32: small, fast and the same sequence for the same seed on every platform. */
@@ -85,6 +85,18 @@ function localTime(ms: number, timeZone: string): string {
 
 export type GeneratedEvent = Record<string, unknown>;
 
+/** A plausible firmware revision; the real format is unpublished. */
+const IQ_REVISION = '2.1.0';
+
+/** A stable MAC address per IQ, made from its id (SALTO's 00:0C:5A prefix, as the locks use). */
+function iqMac(iqId: string): string {
+  const hex = iqId.replace(/[^0-9a-f]/gi, '').slice(-6).padStart(6, '0').toUpperCase();
+  return `00:0C:5A:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
+}
+
+/** The access fields of an event no person or credential caused. */
+const NOBODY = { accessor_id: null, exit_requested: false, access_by: null, access_detail: null } as const;
+
 /** Makes realistic incidents and entries; the same seed gives the same sequence (apart from times). */
 export class EventGenerator {
   private readonly random: () => number;
@@ -108,13 +120,15 @@ export class EventGenerator {
     const ms = this.now();
     const base = {
       id: this.uuid(),
-      utc_date_time: new Date(ms).toISOString().slice(0, 19),
+      utc_date_time: `${new Date(ms).toISOString().slice(0, 19)}Z`,
       local_date_time: localTime(ms, site.timeZone),
       lock_id: lock.id,
       lock_customer_reference: lock.name,
       lock_mac_address: lock.mac,
       iq_id: lock.iqId,
       iq_customer_reference: lock.iqName,
+      iq_mac_address: iqMac(lock.iqId),
+      iq_revision: IQ_REVISION,
       collection_id: site.id,
       collection_customer_reference: site.name,
     };
@@ -124,34 +138,42 @@ export class EventGenerator {
         ...base,
         event_category: category,
         event_detail: category === 'low_battery' ? this.pick(LOW_BATTERY_DETAILS) : null,
-        accessor_id: null,
-        exit_requested: false,
-        access_by: null,
-        access_detail: null,
+        ...NOBODY,
       };
     }
-    if (this.random() < 0.8) {
+    const roll = this.random();
+    if (roll < 0.08) {
+      // Easy Office mode: the door stays open after a first valid entry, until the end event.
+      return { ...base, event_category: 'easy_office_mode', event_detail: this.random() < 0.5 ? 'start' : 'end', ...NOBODY };
+    }
+    if (roll < 0.8) {
       const accessBy = this.pick(OPENED_BY);
       const exitRequested = accessBy === 'inside_handle';
       return {
         ...base,
         event_category: 'lock_opened',
         event_detail: null,
-        accessor_id: exitRequested ? null : this.uuid(),
+        accessor_id: accessBy === 'tag' ? this.uuid() : null,
         exit_requested: exitRequested,
         access_by: accessBy,
-        access_detail: accessBy === 'remote' ? 'app' : null,
+        access_detail: accessBy === 'tag' ? this.tagNumber() : '',
       };
     }
+    // Public samples give no reason for a rejection, so none is invented.
     return {
       ...base,
       event_category: 'lock_rejected',
-      event_detail: this.pick(REJECTED_DETAILS),
+      event_detail: null,
       accessor_id: this.uuid(),
       exit_requested: false,
-      access_by: this.random() < 0.7 ? 'tag' : 'pin_code',
-      access_detail: null,
+      access_by: 'tag',
+      access_detail: this.tagNumber(),
     };
+  }
+
+  /** Eight digits with leading zeros, like `02306295` in public samples. */
+  private tagNumber(): string {
+    return String(Math.floor(this.random() * 1e8)).padStart(8, '0');
   }
 
   private pick<T>(items: readonly T[]): T {

@@ -2,9 +2,9 @@
  * The details pane: every field of the selected event, and the raw payload exactly as received,
  * pretty-printed when it is JSON. All of it goes in as text.
  */
-import type { HistoryItem } from '../../app/common/models';
+import type { ClayEvent, HistoryItem, OfflineGap } from '../../app/common/models';
 import { el, replaceChildren } from '../dom';
-import { categoryWords, fullTime, gapText, streamWords, words } from '../format';
+import { categoryWords, entryOutcome, fullTime, gapText, streamWords, words } from '../format';
 
 /** Pretty JSON when the payload parses, else the text unchanged: what was received is never lost. */
 export function prettyRaw(raw: string): string {
@@ -46,7 +46,7 @@ export class DetailsPane {
           ['From', fullTime(gap.from)],
           ['To', fullTime(gap.to)],
         ]),
-        el('p', { className: 'muted', text: 'The service does not resend events missed while offline; check the SALTO KS portal for this span.' }),
+        el('p', { className: 'muted', text: gapAdvice(gap) }),
       );
       return;
     }
@@ -57,7 +57,9 @@ export class DetailsPane {
       this.body,
       list([
         ['Stream', streamWords(event.stream)],
+        ['Outcome', outcomeWords(event)],
         ['State', item.read ? 'Read' : 'Unread'],
+        ['How it arrived', event.recovered ? 'Recovered from the Core REST API after the app was offline' : 'Received live'],
         ['Category', event.category === null ? 'Not understood (see the raw payload)' : `${categoryWords(event.category)} (${event.category})`],
         ['Detail', event.detail === null ? null : `${words(event.detail)} (${event.detail})`],
         ['Time', event.time === null ? null : `${fullTime(event.time)} (${event.time})`],
@@ -66,8 +68,13 @@ export class DetailsPane {
         ['Site reference', event.siteName],
         ['Lock', event.lock.name],
         ['Lock id', event.lock.id],
+        ['Person', event.person ?? null],
         ['Accessor', event.accessor],
         ['Access by', event.accessBy === null ? null : `${words(event.accessBy)} (${event.accessBy})`],
+        ['Credential', event.credential == null ? null : `Tag ${event.credential}`],
+        ['Leaving', exitWords(event.exitRequested)],
+        ['IQ', event.iq?.name ?? null],
+        ['IQ id', event.iq?.id ?? null],
         ['Event id', event.id],
         ['Received', `${fullTime(event.receivedAt)} (${event.receivedAt})`],
         ['Key', event.key],
@@ -76,6 +83,24 @@ export class DetailsPane {
       el('pre', { className: 'raw', attrs: { tabindex: '0', 'aria-label': 'Raw payload' }, text: prettyRaw(event.raw) }),
     );
   }
+}
+
+function gapAdvice(gap: OfflineGap): string {
+  const state = gap.recovery?.state;
+  if (state === 'done') return 'Recovered events are in the list, marked "recovered".';
+  if (state === 'checking') return 'The Core REST API lags behind the live stream, so the app asks again after 1 and 5 minutes.';
+  return 'Events missed in this span are not in the list; check the SALTO KS portal for it.';
+}
+
+function outcomeWords(event: ClayEvent): string | null {
+  const outcome = entryOutcome(event);
+  return outcome === 'rejected' ? '✕ Entry rejected: the door stayed locked' : outcome === 'granted' ? '✓ Entry granted: the door opened' : null;
+}
+
+function exitWords(exitRequested: boolean | null | undefined): string | null {
+  if (exitRequested === true) return 'Yes: opened from inside to leave';
+  if (exitRequested === false) return 'No';
+  return null;
 }
 
 function list(rows: readonly (readonly [string, string | null])[]): HTMLElement {

@@ -4,7 +4,7 @@
  */
 import type { HistoryItem } from '../../app/common/models';
 import { el } from '../dom';
-import { eventSummary, gapText, shortTime, streamWords } from '../format';
+import { entryOutcome, eventSummary, gapText, shortTime, streamWords } from '../format';
 
 export const ROW_HEIGHT = 36;
 
@@ -65,19 +65,25 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
 
   const { event } = item;
   const selected = ctx.selectedKey === event.key;
+  const outcome = entryOutcome(event);
   row.className = [
     'row',
     event.stream === 'incident' ? 'is-incident' : 'is-entry',
+    outcome === null ? '' : `is-${outcome}`,
     item.read ? 'is-read' : 'is-unread',
+    event.recovered ? 'is-recovered' : '',
     selected ? 'is-selected' : '',
     index === ctx.activeIndex ? 'is-active' : '',
   ].join(' ');
   const siteLabel = (event.site === null ? null : ctx.siteName(event.site)) ?? event.siteName ?? event.site ?? '';
   const where = [event.lock.name ?? event.lock.id, siteLabel].filter((part) => part !== null && part !== '').join(' · ');
   const when = shortTime(event.time ?? event.receivedAt, ctx.now);
-  const what = eventSummary(event);
+  const what = `${outcome === 'rejected' ? '✕ ' : outcome === 'granted' ? '✓ ' : ''}${eventSummary(event)}${event.recovered ? ' · recovered' : ''}`;
   row.setAttribute('aria-selected', String(selected));
-  row.setAttribute('aria-label', `${item.read ? '' : 'Unread '}${streamWords(event.stream).toLowerCase()}, ${what}${where ? `, ${where}` : ''}, ${when}`);
+  row.setAttribute(
+    'aria-label',
+    `${item.read ? '' : 'Unread '}${event.recovered ? 'recovered ' : ''}${streamWords(event.stream).toLowerCase()}, ${eventSummary(event)}${where ? `, ${where}` : ''}, ${when}`,
+  );
   setText(kind, streamWords(event.stream));
   setText(time, when);
   setText(summary, what);

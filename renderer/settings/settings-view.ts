@@ -18,7 +18,7 @@ type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 type Draft = Mutable<Settings>;
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
-const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates'] as const;
+const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const;
 
 export class SettingsView {
   readonly root: HTMLElement;
@@ -37,6 +37,7 @@ export class SettingsView {
   private readonly testSteps = el('ol', { className: 'test-steps', attrs: { 'aria-live': 'polite', 'aria-label': 'Connection test steps' } });
   private readonly testNote = el('p', { className: 'muted' });
   private readonly diagnosticsNote = el('p', { attrs: { role: 'status' } });
+  private readonly recoveryAddress = el('div', { className: 'stack' });
   private readonly secretInput = el('input', { attrs: { type: 'password', autocomplete: 'new-password', spellcheck: 'false' } });
   private readonly secretError: HTMLElement;
   private readonly secretField: HTMLElement;
@@ -122,6 +123,7 @@ export class SettingsView {
         register: (path, control, error) => this.fields.set(path, { control, error }),
         changed: (path, touch) => this.changed(path, touch),
       }, this.clay),
+      this.recoverySection(draft),
       this.generalSection(draft),
       this.updatesSection(draft),
       el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: 'Save settings' }), button('Discard changes', () => this.discard(), 'btn btn-quiet'), this.formMessage),
@@ -147,6 +149,7 @@ export class SettingsView {
       radio.addEventListener('change', () => {
         if (radio.checked) draft.connection.environment = env;
         this.changed('connection.environment');
+        this.renderRecoveryAddress(draft);
       });
       return el('label', { className: 'check' }, radio, env === 'production' ? ' Production' : ' Accept (staging)');
     });
@@ -296,6 +299,35 @@ export class SettingsView {
     );
   }
 
+  private recoverySection(draft: Draft): HTMLElement {
+    const r = draft.recovery;
+    this.renderRecoveryAddress(draft);
+    return section(
+      'Recovery of missed events',
+      el('p', { className: 'field-hint', text: 'After the app was offline or closed, it asks the Core REST API for the events it missed, with the same sign-in, and marks them "recovered".' }),
+      this.check('Recover missed events', r.enabled, (on) => (r.enabled = on), 'recovery.enabled'),
+      this.recoveryAddress,
+      this.number('recovery.lookBackHours', 'Hours to look back on start', r.lookBackHours, (v) => (r.lookBackHours = v), 'When the app starts, it recovers at most this far back (1 to 168 hours).'),
+    );
+  }
+
+  /** The REST address field edits the chosen environment's address; its hint says what empty means there. */
+  private renderRecoveryAddress(draft: Draft): void {
+    const r = draft.recovery;
+    const env = draft.connection.environment;
+    for (const other of ['production', 'accept'] as const) this.fields.delete(`recovery.restUrl.${other}`);
+    const emptyMeans =
+      draft.connection.baseUrl !== null
+        ? 'Leave empty to use the custom Core API address with /v1.2.'
+        : env === 'accept'
+          ? 'Leave empty for accept\'s address, https://clp-accept-hardware.my-clay.com/v1.2.'
+          : 'Production has no verified default: until an address is entered here, missed events are shown as gaps but not recovered.';
+    replaceChildren(
+      this.recoveryAddress,
+      this.text(`recovery.restUrl.${env}`, `Core REST address (${env})`, r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
+    );
+  }
+
   private generalSection(draft: Draft): HTMLElement {
     return section(
       'General',
@@ -303,7 +335,7 @@ export class SettingsView {
       this.number('history.maxDays', 'Days kept in history', draft.history.maxDays, (v) => (draft.history.maxDays = v)),
       this.check('Start Clay Tray when I log in', draft.general.startAtLogin, (on) => (draft.general.startAtLogin = on), 'general.startAtLogin'),
       el('div', { className: 'row-buttons' }, button('Copy diagnostics', () => void this.copyDiagnostics()), this.diagnosticsNote),
-      el('p', { className: 'field-hint', text: 'Versions, connection states and recent errors, with secrets removed: paste it into a support request.' }),
+      el('p', { className: 'field-hint', text: 'Versions, connection states, recent errors and the last 20 raw payloads per stream (ids kept), with secrets removed: paste it into a support request, or send it to help support real sites.' }),
     );
   }
 
@@ -482,7 +514,7 @@ export class SettingsView {
       replaceChildren(this.testSteps, el('li', { className: 'step-fail', text: `The test could not run: ${result.error.message}` }));
       return;
     }
-    const names = { settings: 'Settings', secret: 'Secret', token: 'Token', connect: 'Connect' } as const;
+    const names = { settings: 'Settings', secret: 'Secret', token: 'Token', connect: 'Connect', rest: 'Recovery' } as const;
     replaceChildren(
       this.testSteps,
       ...result.value.steps.map((step) =>

@@ -119,12 +119,13 @@ describe('AlertPolicy: what notifies and what it says', () => {
     expect(h.alerts.map((a) => a.title)).toEqual(['Entry rejected: no access']);
   });
 
-  it('silences an incident category switched off, and still notifies unknown incident categories', () => {
+  it('silences an incident category switched off (its whole family), and still notifies unknown incident categories', () => {
     const h = harness({ settings: { incidentCategories: { low_battery: false } } });
     h.policy.handleEvent(event({ category: 'low_battery' }));
     h.policy.handleEvent(event({ category: 'battery_critical_level' }));
+    h.policy.handleEvent(event({ category: 'sprinkler_fault' }));
     h.policy.handleEvent(event({ category: 'constructor' }));
-    expect(h.alerts.map((a) => a.title)).toEqual(['Battery critical level', 'Constructor']);
+    expect(h.alerts.map((a) => a.title)).toEqual(['Unknown incident type: sprinkler_fault', 'Unknown incident type: constructor']);
   });
 
   it('tags by lock and category, so a repeat replaces the shown alert instead of stacking', () => {
@@ -523,7 +524,7 @@ describe('describeCategory', () => {
     ['incident', null, null, 'Unrecognised incident'],
     ['entry', null, 'no_access', 'Unrecognised entry'],
     ['incident', '___', null, 'Unrecognised incident'],
-    ['incident', 'toString', null, 'To string'],
+    ['incident', 'toString', null, 'Unknown incident type: toString'],
   ] as const)('%s %s %s → %s', (stream, category, detail, words) => {
     expect(describeCategory(stream, category, detail)).toBe(words);
   });

@@ -272,8 +272,16 @@ describe('AppCore with client credentials', () => {
       ['secret', true],
       ['token', true],
       ['connect', true],
+      ['rest', true],
     ]);
     expect(report.ok && report.value.steps[3]!.message).toContain('Harbour');
+    expect(report.ok && report.value.steps[4]!.message).toBe(`The Core REST API at ${h.url}/v1.2 answered, with no incident stored yet. Missed events can be recovered.`);
+    h.emitGenerated('incident', h.sites[0]!.id);
+    const again = await core.testConnection();
+    expect(again.ok && again.value.steps[4]!.message).toMatch(/the newest incident is from 20\d\d-.*Z\. Missed events can be recovered\.$/);
+    h.rest.faults.status = 404;
+    const broken = await core.testConnection();
+    expect(broken.ok && broken.value).toMatchObject({ ok: false, steps: expect.arrayContaining([expect.objectContaining({ step: 'rest', ok: false, message: expect.stringMatching(/^Missed events cannot be recovered: the Core REST address has no incidents collection/) })]) });
   });
 
   it('explains a wrong secret at the token step, without the secret', async () => {
@@ -421,5 +429,21 @@ describe('AppCore export, pause and diagnostics', () => {
     expect(text.value).not.toContain(h.credentials.clientSecret);
     expect(text.value).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
     expect(text.value).toContain('Crash reports\n  none');
+  });
+
+  it('includes the last raw payloads, with a leaked secret redacted and the id kept', async () => {
+    const h = await hub();
+    const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId } });
+    const { core } = await makeCore(settings, { 'client-secret': h.credentials.clientSecret });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    h.emit('incident', { id: 'sample-1', event_category: 'tamper', note: h.credentials.clientSecret, api_key: 'k-42' }, h.sites[0]!.id);
+    await until('the event', () => core.status().lastEvent?.id === 'sample-1');
+    const text = core.diagnostics();
+    if (!text.ok) throw new Error(text.error.message);
+    expect(text.value).toContain('Last raw payloads (secrets redacted, ids kept), oldest first');
+    expect(text.value).toContain('"id":"sample-1"');
+    expect(text.value).toContain('"api_key":"[redacted]"');
+    expect(text.value).not.toContain(h.credentials.clientSecret);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubUrl, resolveBaseUrl, resolveIdentityUrl, SERVICE_URLS, subscriptionId } from '../../app/core/endpoints';
+import { hubUrl, resolveBaseUrl, resolveIdentityUrl, resolveRestUrl, SERVICE_URLS, subscriptionId } from '../../app/core/endpoints';
 
 describe('endpoints', () => {
   it('uses the environment defaults without an override', () => {
@@ -58,5 +58,23 @@ describe('endpoints', () => {
     expect(hubUrl('http://127.0.0.1:1/', 'entry', 'a b&c')).toBe('http://127.0.0.1:1/hub/entry?collectionId=a%20b%26c');
     expect(subscriptionId('incident', null)).toBe('incident');
     expect(subscriptionId('entry', 'S1')).toBe('entry:S1');
+  });
+});
+
+describe('the Core REST address for recovery', () => {
+  const none = { production: null, accept: null };
+  it('uses accept\'s known address, and has none for production', () => {
+    expect(resolveRestUrl('accept', null, none)).toEqual({ ok: true, value: 'https://clp-accept-hardware.my-clay.com/v1.2' });
+    const production = resolveRestUrl('production', null, none);
+    expect(!production.ok && production.error.message).toMatch(/No Core REST address is known for production/);
+  });
+
+  it('follows a custom base URL to its origin plus /v1.2, and an entered address wins', () => {
+    expect(resolveRestUrl('production', 'http://127.0.0.1:5080/some/path', none)).toEqual({ ok: true, value: 'http://127.0.0.1:5080/v1.2' });
+    expect(resolveRestUrl('production', 'http://127.0.0.1:5080', { production: 'http://127.0.0.1:6000/v1.2/', accept: null })).toEqual({
+      ok: true,
+      value: 'http://127.0.0.1:6000/v1.2',
+    });
+    expect(resolveRestUrl('accept', null, { production: null, accept: 'nope' }).ok).toBe(false);
   });
 });

@@ -35,6 +35,10 @@ describe('normaliseEvent', () => {
       accessBy: 'tag',
       receivedAt: context.receivedAt,
       raw,
+      credential: null,
+      exitRequested: null,
+      iq: { id: null, name: null },
+      person: null,
     });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseSettingsPatch } from '../../app/common/ipc-schemas';
 import type { Settings } from '../../app/common/settings';
 import {
   DEFAULT_SETTINGS,
@@ -73,7 +74,7 @@ describe('validateSettings', () => {
   });
 
   it('names each missing section', () => {
-    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates']);
+    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
   });
 
   it.each([
@@ -265,7 +266,7 @@ describe('validateSettings', () => {
   it('drops keys it does not know from a valid value', () => {
     const s = { ...draft(), extra: { token: 'x' } };
     const result = validateSettings(s);
-    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates']);
+    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
   });
 
   it('takes update settings: on or off, stable or beta, and an https feed (plain http only on this computer)', () => {
@@ -371,7 +372,7 @@ describe('migrateSettings', () => {
     expect(result.settings.notifications.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
     // A category map is the user's whole choice: it is kept as stored, not merged with defaults.
     expect(result.settings.notifications.incidentCategories).toEqual({ low_battery: false, battery_critical: true });
-    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'updates']);
+    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
     // Settings written before updates existed start with them on, on the stable channel.
     expect(result.settings.updates).toEqual({ enabled: true, channel: 'stable', feedUrl: null });
   });
@@ -500,6 +501,31 @@ describe('siteDisplayName', () => {
     expect(siteDisplayName(s, 'abc-2')).toBeNull();
     expect(siteDisplayName(s, 'other')).toBeNull();
     expect(siteDisplayName(s, null)).toBeNull();
+  });
+});
+
+describe('recovery settings', () => {
+  it('defaults to on, 24 hours back, and no REST address of its own', () => {
+    expect(DEFAULT_SETTINGS.recovery).toEqual({ enabled: true, restUrl: { production: null, accept: null }, lookBackHours: 24 });
+  });
+
+  it('takes a REST address per environment and refuses a bad one or a look-back out of range', () => {
+    const changed = applySettingsPatch(DEFAULT_SETTINGS, { recovery: { restUrl: { production: 'https://rest.example.test/v1.2', accept: null } } });
+    expect(changed.ok && changed.value.recovery.restUrl).toEqual({ production: 'https://rest.example.test/v1.2', accept: null });
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { recovery: { restUrl: { production: 'ftp://x', accept: null } } }).ok).toBe(false);
+    const tooFar = applySettingsPatch(DEFAULT_SETTINGS, { recovery: { lookBackHours: 1000 } });
+    expect(!tooFar.ok && tooFar.error.message).toMatch(/Hours to look back on start/);
+  });
+
+  it('passes the window\'s recovery changes through the IPC schema', () => {
+    const patch = { recovery: { enabled: false, restUrl: { production: 'https://rest.example.test/v1.2', accept: null }, lookBackHours: 12 } };
+    expect(parseSettingsPatch(patch)).toEqual({ ok: true, value: patch });
+  });
+
+  it('fills the section in for settings stored before it existed', () => {
+    const { recovery: _recovery, ...older } = DEFAULT_SETTINGS;
+    const migrated = migrateSettings({ version: SETTINGS_VERSION, settings: older });
+    expect('settings' in migrated && migrated.settings.recovery).toEqual(DEFAULT_SETTINGS.recovery);
   });
 });
 

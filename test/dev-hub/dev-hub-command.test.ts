@@ -155,7 +155,7 @@ describe('clay-tray dev-hub', () => {
     const token = /Token \(valid 3600 s\):\n\s+(\S+)/.exec(banner)?.[1] as string;
     const client = await connectRaw(hubUrl(url, 'entry', `?collectionId=${/Sites \(collectionId\):\n\s+(\S+)/.exec(banner)?.[1]}`), { authorization: `Bearer ${token}` });
     const invocation = (await client.waitFor(isInvocation)) as { arguments: [string] };
-    expect(JSON.parse(invocation.arguments[0])).toMatchObject({ event_category: expect.stringMatching(/^lock_(opened|rejected)$/) });
+    expect(JSON.parse(invocation.arguments[0])).toMatchObject({ event_category: expect.stringMatching(/^(lock_opened|lock_rejected|easy_office_mode)$/) });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -181,7 +181,10 @@ describe('details and actions', () => {
     const details = page.locator('.details');
     expect(await details.locator('h2').textContent()).toBe('Incident: Door left open');
     const fields = await details.locator('dt').allTextContents();
-    expect(fields).toEqual(['Stream', 'State', 'Category', 'Detail', 'Time', 'Local time at the site', 'Site', 'Site reference', 'Lock', 'Lock id', 'Accessor', 'Access by', 'Event id', 'Received', 'Key']);
+    expect(fields).toEqual([
+      'Stream', 'Outcome', 'State', 'How it arrived', 'Category', 'Detail', 'Time', 'Local time at the site', 'Site', 'Site reference', 'Lock', 'Lock id',
+      'Person', 'Accessor', 'Access by', 'Credential', 'Leaving', 'IQ', 'IQ id', 'Event id', 'Received', 'Key',
+    ]);
     const values = await details.locator('dd').allTextContents();
     expect(values).toContain('Door 2');
     expect(values).toContain('No access (no_access)');

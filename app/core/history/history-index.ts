@@ -183,7 +183,13 @@ export class HistoryIndex {
     if (this.eventsByKey.has(gap.key)) return false;
     const existing = this.gapsByKey.get(gap.key);
     if (existing !== undefined) {
-      if (existing.gap.from === gap.from && existing.gap.to === gap.to && existing.gap.site === gap.site && existing.gap.stream === gap.stream) {
+      if (
+        existing.gap.from === gap.from &&
+        existing.gap.to === gap.to &&
+        existing.gap.site === gap.site &&
+        existing.gap.stream === gap.stream &&
+        sameRecovery(existing.gap.recovery, gap.recovery)
+      ) {
         return false;
       }
       this.gaps.remove(existing);
@@ -422,4 +428,8 @@ function checkCount(value: number, name: string): number {
     throw new RangeError(`History query: '${name}' must be a whole number of 0 or more, got ${String(value)}`);
   }
   return value;
+}
+
+function sameRecovery(a: OfflineGap['recovery'], b: OfflineGap['recovery']): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.state === b.state && a.recovered === b.recovered && a.reason === b.reason);
 }

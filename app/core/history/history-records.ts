@@ -93,8 +93,10 @@ function toEvent(value: unknown, copy: boolean): ClayEvent | string {
   for (const field of NULLABLE_EVENT_FIELDS) {
     if (!isNullableString(value[field])) return `${field} must be a string or null`;
   }
+  const extras = readExtras(value);
+  if (typeof extras === 'string') return extras;
   // Every field was checked above, so a matching count means there is nothing else.
-  if (!copy && countKeys(value) === EVENT_FIELD_COUNT && countKeys(lock) === 2) return value as unknown as ClayEvent;
+  if (!copy && countKeys(value) === EVENT_FIELD_COUNT + extras.count && countKeys(lock) === 2) return value as unknown as ClayEvent;
   return {
     key,
     stream,
@@ -110,7 +112,43 @@ function toEvent(value: unknown, copy: boolean): ClayEvent | string {
     accessBy: value.accessBy as string | null,
     receivedAt,
     raw,
+    ...extras.fields,
   };
+}
+
+type EventExtras = Pick<ClayEvent, 'credential' | 'exitRequested' | 'iq' | 'person' | 'recovered'>;
+
+/** The fields later versions added: each optional, each checked when present. */
+function readExtras(value: Record<string, unknown>): { fields: EventExtras; count: number } | string {
+  const fields: { -readonly [K in keyof EventExtras]: EventExtras[K] } = {};
+  let count = 0;
+  const { credential, exitRequested, iq, person, recovered } = value;
+  if (credential !== undefined) {
+    if (!isNullableString(credential)) return 'credential must be a string or null';
+    fields.credential = credential;
+    count += 1;
+  }
+  if (exitRequested !== undefined) {
+    if (exitRequested !== null && typeof exitRequested !== 'boolean') return 'exitRequested must be true, false or null';
+    fields.exitRequested = exitRequested;
+    count += 1;
+  }
+  if (iq !== undefined) {
+    if (!isObject(iq) || !isNullableString(iq.id) || !isNullableString(iq.name) || countKeys(iq) !== 2) return 'iq must be { id, name } of strings or null';
+    fields.iq = { id: iq.id, name: iq.name };
+    count += 1;
+  }
+  if (person !== undefined) {
+    if (!isNullableString(person)) return 'person must be a string or null';
+    fields.person = person;
+    count += 1;
+  }
+  if (recovered !== undefined) {
+    if (typeof recovered !== 'boolean') return 'recovered must be true or false';
+    fields.recovered = recovered;
+    count += 1;
+  }
+  return { fields, count };
 }
 
 const NULLABLE_EVENT_FIELDS = [
@@ -141,7 +179,14 @@ function toGap(value: unknown): OfflineGap | string {
   if (!isNullableString(site)) return 'site must be a string or null';
   if (typeof from !== 'string' || Number.isNaN(Date.parse(from))) return 'from must be an ISO date string';
   if (typeof to !== 'string' || Number.isNaN(Date.parse(to))) return 'to must be an ISO date string';
-  return { key, stream, site, from, to };
+  const { recovery } = value;
+  if (recovery === undefined) return { key, stream, site, from, to };
+  if (!isObject(recovery)) return 'recovery must be an object';
+  const { state, recovered, reason } = recovery;
+  if (state !== 'checking' && state !== 'done' && state !== 'failed' && state !== 'waiting') return 'recovery.state is not known';
+  if (!Number.isSafeInteger(recovered) || (recovered as number) < 0) return 'recovery.recovered must be a count';
+  if (!isNullableString(reason)) return 'recovery.reason must be a string or null';
+  return { key, stream, site, from, to, recovery: { state, recovered: recovered as number, reason } };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
