@@ -32,7 +32,8 @@ so tokens and the secret stay valid when it restarts.
   --rate N             generated events per second on each hub (default 1; 0 for none)
   --token-lifetime S   access token lifetime in seconds (default 3600)
   --client-id ID       client id the token endpoint accepts (default clay-demo)
-  --client-secret S    client secret it accepts (default: a random one per start)
+  --client-secret S    client secret it accepts (default: the one in the state file, made at random
+                       on the first start and kept; with --ephemeral, a new one each start)
   --seed N             seed for the generated events, for a repeatable sequence
   --state FILE         where to keep the secret and signing key (default ${defaultStatePath()})
   --ephemeral          keep nothing: a new secret and signing key for this run only
@@ -132,7 +133,7 @@ export async function runDevHubCommand(
     parsed = parseOptions(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`clay-tray dev-hub: ${error.message}\n\n${DEV_HUB_USAGE}`);
+    io.stderr(`clay-tray dev-hub: ${error.message}\nSee clay-tray dev-hub --help.\n`);
     return 2;
   }
   if (parsed === 'help') {
@@ -212,9 +213,9 @@ export async function runDevHubCommand(
       `  Token (valid ${lifetime} s):`,
       `    ${token}`,
       '',
-      'Stream from it in another terminal:',
-      `  TOKEN=${shellQuote(token)} clay-tray stream --base-url ${hub.url} --token-env TOKEN --stream all${streamExtras}`,
-      `  CLAY_SECRET=${shellQuote(hub.credentials.clientSecret)} clay-tray stream --base-url ${hub.url} --identity-url ${hub.identityUrl} --client-id ${shellQuote(hub.credentials.clientId)} --client-secret-env CLAY_SECRET --stream all${streamExtras}`,
+      'Stream from it in another terminal (in the clay-tray folder):',
+      `  TOKEN=${shellQuote(token)} npx clay-tray stream --base-url ${hub.url} --token-env TOKEN --stream all${streamExtras}`,
+      `  CLAY_SECRET=${shellQuote(hub.credentials.clientSecret)} npx clay-tray stream --base-url ${hub.url} --identity-url ${hub.identityUrl} --client-id ${shellQuote(hub.credentials.clientId)} --client-secret-env CLAY_SECRET --stream all${streamExtras}`,
       '',
       'Press Ctrl+C to stop.',
       '',

@@ -3,6 +3,8 @@
  * `clay-tray stream …` and `clay-tray dev-hub …`.
  */
 import { runDevHubCommand } from './dev-hub-command';
+import { version } from '../../package.json';
+import type { StreamIo } from './stream-command';
 import { runStreamCommand } from './stream-command';
 
 const USAGE = `Usage: clay-tray <command> [options]
@@ -10,15 +12,22 @@ const USAGE = `Usage: clay-tray <command> [options]
 Commands:
   stream    print SALTO KS Core API events as JSON lines (clay-tray stream --help)
   dev-hub   run the local hub simulator (clay-tray dev-hub --help)
+
+Options:
+  --version  print the version
 `;
 
-async function runCli(argv: readonly string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+async function runCli(argv: readonly string[], io: StreamIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'stream':
       return runStreamCommand(rest, io);
     case 'dev-hub':
       return runDevHubCommand(rest, io);
+    case '-v':
+    case '--version':
+      io.stdout(`clay-tray ${version}\n`);
+      return 0;
     case undefined:
     case '-h':
     case '--help':
@@ -26,7 +35,7 @@ async function runCli(argv: readonly string[], io: { stdout: (s: string) => void
       (command === undefined ? io.stderr : io.stdout)(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      io.stderr(`clay-tray: unknown command "${command}".\n\n${USAGE}`);
+      io.stderr(`clay-tray: unknown command "${command}". See clay-tray --help.\n`);
       return 2;
   }
 }
@@ -38,8 +47,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const code = await runCli(process.argv.slice(2), {
-  stdout: (s) => void process.stdout.write(s),
+  stdout: (s) => process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
+  drained: (callback) => void process.stdout.once('drain', callback),
 }).catch((error: unknown) => {
   process.stderr.write(`clay-tray: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 1;

@@ -26,6 +26,8 @@ export interface ClayEvent {
   readonly id: string | null;
   /** As sent, lower snake_case (e.g. `lock_opened`, `door_left_open`); null when the payload was not understood. */
   readonly category: string | null;
+  /** The category exactly as sent, present only when folding changed it (`Tür geöffnet` beside `tür_geöffnet`). */
+  readonly categoryText?: string;
   readonly detail: string | null;
   /** Event time, ISO-8601 UTC. A time sent without a zone is taken as UTC. */
   readonly time: string | null;

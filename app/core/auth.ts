@@ -218,7 +218,7 @@ export class ClientCredentialsTokenProvider implements TokenProvider {
     const code = typeof json?.error === 'string' ? json.error : null;
     const description = typeof json?.error_description === 'string' ? ` (${scrub(json.error_description)})` : '';
     if (code === 'invalid_client' || code === 'unauthorized_client') {
-      return new AuthError('invalid_client', `The identity server refused the client id or secret${description}. Check both in the settings.`);
+      return new AuthError('invalid_client', `The identity server refused the client id or secret${description}. Check the client id and the secret.`);
     }
     if (code === 'invalid_scope') {
       return new AuthError('invalid_scope', `The identity server refused the scope "${this.options.scope}"${description}. The Core API uses core_api.full or core_api.standard.`);

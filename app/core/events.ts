@@ -281,13 +281,15 @@ function fromValues(values: readonly unknown[], raw: string, context: EventConte
   const lockObject = values[Role.Lock];
   const lock = isRecord(lockObject) ? readSlots(lockObject, LOCK_TABLE) : NOTHING;
   const id = text(values[Role.Id]);
-  return {
+  const sentCategory = values[Role.Category];
+  const folded = category(sentCategory);
+  const event: ClayEvent = {
     key: eventKey(context.stream, id, raw),
     stream: context.stream,
     site: context.site ?? text(values[Role.Site]),
     siteName: text(values[Role.SiteName]),
     id,
-    category: category(values[Role.Category]),
+    category: folded,
     detail: text(values[Role.Detail]),
     time: utcTime(values[Role.Time]),
     localTime: text(values[Role.LocalTime]),
@@ -305,6 +307,7 @@ function fromValues(values: readonly unknown[], raw: string, context: EventConte
     person: personName(values),
     ...(context.recovered ? { recovered: true } : {}),
   };
+  return folded !== null && typeof sentCategory === 'string' && sentCategory !== folded ? { ...event, categoryText: sentCategory } : event;
 }
 
 function flag(value: unknown): boolean | null {
@@ -331,14 +334,19 @@ function digest(raw: string): string {
   return createHash('sha256').update(raw).digest('hex').slice(0, 32);
 }
 
-/** `LockOpened`, `lockOpened`, `LOCK_OPENED` and `Door left open` become `lock_opened` / `door_left_open`. */
+/**
+ * `LockOpened`, `lockOpened`, `LOCK_OPENED` and `Door left open` become `lock_opened` / `door_left_open`;
+ * `Tür geöffnet` becomes `tür_geöffnet`. Letters, marks and digits of every script are kept (NFC), so
+ * folding only changes case and separators: distinct categories never fold to the same key by losing letters.
+ */
 export function snakeCase(value: string): string {
   if (SNAKE.test(value)) return value;
   return value
+    .normalize('NFC')
     .trim()
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1_$2')
+    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1_$2')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '_')
     .replace(/^_+|_+$/g, '')
     .toLowerCase();
 }

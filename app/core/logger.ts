@@ -3,6 +3,7 @@
  * the host's sink sees it (stderr for the CLI, the rotating file in the shell).
  */
 import type { LogLevel, Logger } from './ports';
+import { escapeJsonText, SHOWN_TEXT_MAX, safeLine } from '../common/safe-text';
 import { redact, redactValue } from './redact';
 
 export interface LogRecord {
@@ -61,9 +62,16 @@ function redactFields(fields: Readonly<Record<string, unknown>>, secrets: readon
   return out;
 }
 
-/** One line of text for a record: what the CLI writes to stderr. */
+/** Longer than any message of ours, so only text from outside (a server's error, a payload) is ever cut. */
+const LOG_PART_MAX = 4 * SHOWN_TEXT_MAX;
+
+/**
+ * One line of text for a record: what the CLI writes to stderr and the app to its log file. Messages
+ * and fields may carry text from the network, so control and bidi characters are escaped and each
+ * part is capped: a line in a log never moves the cursor, clears a terminal or runs on for 100 KB.
+ */
 export function formatLogLine(record: LogRecord): string {
-  const fields = record.fields && Object.keys(record.fields).length > 0 ? ` ${JSON.stringify(record.fields)}` : '';
+  const fields = record.fields && Object.keys(record.fields).length > 0 ? ` ${safeLine(escapeJsonText(JSON.stringify(record.fields)), LOG_PART_MAX)}` : '';
   const scope = record.scope ? ` ${record.scope}:` : '';
-  return `${record.time} ${record.level.toUpperCase()}${scope} ${record.message}${fields}`;
+  return `${record.time} ${record.level.toUpperCase()}${scope} ${safeLine(record.message, LOG_PART_MAX)}${fields}`;
 }

@@ -63,6 +63,11 @@ export interface HubSession {
   readonly token: string | null;
   /** Settles once, when the connection ends for any reason other than `stop()`. */
   readonly closed: Promise<HubClosed>;
+  /**
+   * Stops or restarts reading from the socket: flow control for a consumer that is behind (a full
+   * stdout pipe). Messages then wait in the network buffers, not in memory.
+   */
+  setReading(on: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -116,6 +121,7 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     throw new HubConnectFailure('proxy', `The proxy for ${new URL(options.url).host} could not be worked out: ${error instanceof Error ? error.message : String(error)}`, null, null, error);
   }
   let serverClose: HubClosed['serverClose'] = null;
+  let socket: WebSocket | null = null;
   let oversize = false;
 
   const protocol = new ObservingJsonProtocol((message) => {
@@ -132,6 +138,9 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
         },
         () => {
           oversize = true;
+        },
+        (opened) => {
+          socket = opened;
         },
       ),
       logger: signalrLogger(options.logger),
@@ -204,7 +213,11 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     if (timer !== null) clock.clearTimeout(timer);
     if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   }
-  return { token, closed, stop };
+  const setReading = (on: boolean): void => {
+    if (on) socket?.resume();
+    else socket?.pause();
+  };
+  return { token, closed, setReading, stop };
 }
 
 function classify(error: unknown, tokenError: unknown, upgradeError: string | null, token: string | null): HubConnectFailure {
@@ -226,13 +239,18 @@ function classify(error: unknown, tokenError: unknown, upgradeError: string | nu
     return new HubConnectFailure('http', `The hub answered the WebSocket upgrade with HTTP ${code}.${hint}`, token, code, error);
   }
   if (upgradeError && NETWORK_ERRORS.test(upgradeError)) {
-    return new HubConnectFailure('network', `The hub could not be reached (${upgradeError}).`, token, null, error);
+    return new HubConnectFailure('network', `The hub could not be reached (${oneLine(upgradeError)}).`, token, null, error);
   }
   if (/handshake error/i.test(text)) return new HubConnectFailure('handshake', text, token, null, error);
   if (upgradeError && /timed out/i.test(upgradeError)) {
     return new HubConnectFailure('timeout', `The WebSocket upgrade timed out (${upgradeError}).`, token, null, error);
   }
-  return new HubConnectFailure('other', upgradeError ? `${upgradeError} (${text})` : text, token, null, error);
+  return new HubConnectFailure('other', oneLine(upgradeError ?? text), token, null, error);
+}
+
+/** ws and OpenSSL errors run over several lines; a status line holds one. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function serverCloseReason(close: NonNullable<HubClosed['serverClose']>): string {
@@ -276,7 +294,7 @@ interface SocketSettings {
  * bounds the upgrade, and keeps ws's own error, which carries the HTTP status (or the TLS code)
  * the client otherwise hides behind "failed to connect".
  */
-function configuredWebSocket(settings: SocketSettings, onError: (error: Error) => void, onOversize: () => void) {
+function configuredWebSocket(settings: SocketSettings, onError: (error: Error) => void, onOversize: () => void, onCreated: (socket: WebSocket) => void) {
   return class ConfiguredWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
       const { url, headers } = settings.tokenIn === 'query' ? tokenToQuery(address, options?.headers) : { url: address, headers: options?.headers };
@@ -285,6 +303,7 @@ function configuredWebSocket(settings: SocketSettings, onError: (error: Error) =
         if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') onOversize();
         else onError(error);
       });
+      onCreated(this);
     }
   };
 }

@@ -21,6 +21,7 @@ import { hubUrl, subscriptionId } from './endpoints';
 import { normaliseEvent } from './events';
 import type { Clock, ClockTimer, Logger } from './ports';
 import { silentLogger, systemClock } from './ports';
+import { safeLine } from '../common/safe-text';
 import { redact } from './redact';
 import { backoffDelay } from './retry';
 import type { HubSession, HubTransport } from './stream';
@@ -42,7 +43,11 @@ export interface StreamTiming {
   offlineAfterAttempts?: number;
   /** Bound on the upgrade plus handshake of one attempt. */
   connectTimeoutMs?: number;
-  /** Connections that drop sooner than this count as flapping, and the wait after each grows. */
+  /**
+   * A connection that delivered no event and dropped sooner than this counts as flapping, and the
+   * wait after each grows. One that delivered an event, or lasted this long, made progress: the
+   * next try comes after the first step of the backoff again.
+   */
   stableAfterMs?: number;
 }
 
@@ -55,7 +60,7 @@ export const DEFAULT_TIMING: Required<StreamTiming> = {
   keepAliveMs: 15_000,
   offlineAfterAttempts: 3,
   connectTimeoutMs: 20_000,
-  stableAfterMs: 30_000,
+  stableAfterMs: 10_000,
 };
 
 export interface SupervisorOptions {
@@ -99,6 +104,7 @@ class Emitter<T> {
 export class Supervisor {
   private runners: SubscriptionRunner[] = [];
   private started = false;
+  private reading = true;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly timing: Required<StreamTiming>;
@@ -107,6 +113,7 @@ export class Supervisor {
   private readonly received: Emitter<ClayEvent>;
   private readonly stateChanged: Emitter<readonly SubscriptionState[]>;
   private readonly gapRecorded: Emitter<OfflineGap>;
+  private readonly skipped: Emitter<string>;
   private config: Pick<SupervisorOptions, 'baseUrl' | 'subscriptions' | 'tokenProvider' | 'transport'>;
 
   constructor(options: SupervisorOptions) {
@@ -118,6 +125,7 @@ export class Supervisor {
     this.received = new Emitter(this.logger);
     this.stateChanged = new Emitter(this.logger);
     this.gapRecorded = new Emitter(this.logger);
+    this.skipped = new Emitter(this.logger);
     this.config = { baseUrl: options.baseUrl, subscriptions: options.subscriptions, tokenProvider: options.tokenProvider, transport: options.transport };
     this.runners = this.createRunners();
   }
@@ -135,6 +143,16 @@ export class Supervisor {
 
   reconnectNow(): void {
     for (const runner of this.runners) runner.retryNow();
+  }
+
+  /**
+   * Flow control for a consumer that cannot keep up (the CLI's stdout pipe): false stops reading
+   * from every live connection, so events wait in the network buffers instead of in memory; true
+   * reads again. A pause longer than the server timeout ends in a reconnect and a recorded gap.
+   */
+  setReading(on: boolean): void {
+    this.reading = on;
+    for (const runner of this.runners) runner.setReading(on);
   }
 
   /**
@@ -175,6 +193,11 @@ export class Supervisor {
     return this.gapRecorded.on(listener);
   }
 
+  /** A message that carried nothing to read and was left out, in words. */
+  onDidSkipMessage(listener: (note: string) => void): () => void {
+    return this.skipped.on(listener);
+  }
+
   private createRunners(): SubscriptionRunner[] {
     const seen = new Set<string>();
     const runners: SubscriptionRunner[] = [];
@@ -197,6 +220,11 @@ export class Supervisor {
           },
           onState: () => this.stateChanged.fire(this.states()),
           onGap: (gap) => this.gapRecorded.fire(gap),
+          reading: () => this.reading,
+          onSkipped: (note) => {
+            this.logger.warn(note);
+            this.skipped.fire(note);
+          },
         }),
       );
     }
@@ -231,6 +259,9 @@ interface RunnerDeps {
   readonly onEvent: (event: ClayEvent) => void;
   readonly onState: () => void;
   readonly onGap: (gap: OfflineGap) => void;
+  readonly onSkipped: (note: string) => void;
+  /** Whether connections should read now (see Supervisor.setReading). */
+  readonly reading: () => boolean;
 }
 
 type WaitPhase = 'reconnecting' | 'offline' | 'auth-failed';
@@ -245,8 +276,16 @@ class SubscriptionRunner {
   private everConnected = false;
   /** Failed connects since the last success: drives the backoff. */
   private failures = 0;
-  /** Connections in a row that dropped before stableAfterMs: keeps a server that accepts and then hangs up from being hammered. */
+  /**
+   * Connections in a row that dropped before stableAfterMs without delivering an event: keeps a
+   * server that accepts and then hangs up from being hammered. A connection that delivered events
+   * was not flapping, so it starts the count again (as the official client's policy starts at 0 s).
+   */
   private flaps = 0;
+  /** Events received on the current connection. */
+  private sessionEvents = 0;
+  /** The live connection, for flow control; null while connecting or waiting. */
+  private session: HubSession | null = null;
   /** The attempt number shown to the user: reset when connected. */
   private outageAttempts = 0;
   /** Upgrades refused (401/403) in a row; two in a row, the second with a fresh token, mean the credentials are wrong. */
@@ -316,6 +355,10 @@ class SubscriptionRunner {
     this.wake();
   }
 
+  setReading(on: boolean): void {
+    this.session?.setReading(on);
+  }
+
   renew(lostAt: number): void {
     if (this.renewSession) this.renewSession(Math.min(lostAt, this.deps.clock.now()));
     else this.retryNow();
@@ -326,6 +369,7 @@ class SubscriptionRunner {
     while (this.running) {
       this.outageAttempts += 1;
       this.sessionConnectedAt = null;
+      this.sessionEvents = 0;
       const attempt = this.outageAttempts;
       this.setStatus(this.everConnected ? { phase: 'reconnecting', attempt, nextRetryAt: null } : { phase: 'connecting', attempt });
       let session: HubSession;
@@ -352,11 +396,14 @@ class SubscriptionRunner {
         break;
       }
       const connectedAt = this.markConnected();
+      this.session = session;
+      if (!this.deps.reading()) session.setReading(false);
       const renewed = new Promise<{ readonly renewedFrom: number }>((resolve) => {
         this.renewSession = (lostAt) => resolve({ renewedFrom: lostAt });
       });
       const closed = await Promise.race([session.closed, stoppedSignal.then(() => null), renewed]);
       this.renewSession = null;
+      this.session = null;
       if (closed === null) {
         await session.stop();
         break;
@@ -370,12 +417,13 @@ class SubscriptionRunner {
       }
       const now = this.deps.clock.now();
       this.offlineSince = iso(now);
-      this.lastError = redact(closed.reason);
+      this.lastError = safeLine(redact(closed.reason));
       if (!closed.oversize) this.oversizeInARow = 0;
       else if (await this.afterOversize(now - connectedAt)) continue;
       // A server that closes may be refusing this token (e.g. on expiry): never offer it again.
       if (closed.serverClose && session.token) this.deps.tokenProvider.invalidate(session.token);
-      this.flaps = now - connectedAt >= timing.stableAfterMs ? 0 : this.flaps + 1;
+      const progressed = this.sessionEvents > 0 || now - connectedAt >= timing.stableAfterMs;
+      this.flaps = progressed ? 0 : this.flaps + 1;
       const backoff = backoffDelay(Math.max(1, this.flaps), timing, this.deps.random);
       const delay = closed.serverClose && !closed.serverClose.allowReconnect ? Math.max(timing.closedByServerDelayMs, backoff) : backoff;
       logger.warn(`Connection lost: ${this.lastError} Reconnecting in ${seconds(delay)}.`);
@@ -411,6 +459,7 @@ class SubscriptionRunner {
     const failure = error instanceof HubConnectFailure ? error : new HubConnectFailure('other', String(error), null);
     // Events already flowed in this attempt, so it counts as a connection that was lost.
     if (this.sessionConnectedAt !== null) this.offlineSince = iso(this.deps.clock.now());
+    if (this.sessionEvents > 0) this.flaps = 0;
     this.failures += 1;
     let phase: WaitPhase = this.outageAttempts >= timing.offlineAfterAttempts ? 'offline' : 'reconnecting';
     let delay = backoffDelay(this.failures + this.flaps, timing, this.deps.random);
@@ -425,7 +474,7 @@ class SubscriptionRunner {
     if (failure.token && (failure.kind === 'refused' || failure.kind === 'handshake' || failure.kind === 'other')) {
       tokenProvider.invalidate(failure.token);
     }
-    this.lastError = redact(failure.message);
+    this.lastError = safeLine(redact(failure.message));
     logger.warn(`Connect attempt ${this.outageAttempts} failed (${failure.kind}): ${this.lastError} Retrying in ${seconds(delay)}.`);
     await this.pause(phase, delay);
   }
@@ -482,6 +531,12 @@ class SubscriptionRunner {
 
   private receive(argument: unknown): void {
     if (this.sessionConnectedAt === null) this.markConnected();
+    this.sessionEvents += 1;
+    if (argument === undefined) {
+      // Printing it as an empty payload would look like a real event whose text was "".
+      this.deps.onSkipped(`${this.id}: skipped a message without an argument (nothing to read).`);
+      return;
+    }
     const now = this.deps.clock.now();
     // Bursts arrive within one millisecond; formatting the time once per millisecond is measurably cheaper.
     if (now !== this.receivedMs) {

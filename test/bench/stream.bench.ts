@@ -1,11 +1,15 @@
 /**
- * Events per second through the core pipeline (receive, normalise, de-duplicate, hand off) against
- * a bare @microsoft/signalr client that only counts, for the same 100,000 simulator messages in the
- * same run. The simulator runs in a child process so its sending does not share the clients' thread.
- * Rates are reported twice: per wall-clock second, and per CPU second of this process (the client's
- * own cost, independent of how fast the simulator sends).
+ * Events per second through the core pipeline (receive, normalise, de-duplicate, hand off) and
+ * through `clay-tray stream` end to end (the built command in its own process, writing NDJSON to a
+ * pipe this process reads) against a bare @microsoft/signalr client that only counts, for the same
+ * 100,000 simulator messages in the same run. The simulator runs in a child process so its sending
+ * does not share the clients' thread. Rates are reported per wall-clock second, and for the clients
+ * in this process also per CPU second (the client's own cost, independent of how fast the simulator
+ * sends). Then the command's latency, from the simulator's send to the line read from its stdout:
+ * p50 and p99 at a steady 10 messages per second, and over a burst of 10,000.
  */
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { IHttpConnectionOptions } from '@microsoft/signalr';
@@ -18,7 +22,14 @@ import { EventGenerator } from '../../app/dev-hub/hub-content';
 
 const MESSAGES = 100_000;
 const WARM_UP = 10_000;
-const ROUNDS = 2;
+const ROUNDS = 3;
+const STEADY_RATE = 10;
+const STEADY_SECONDS = 20;
+const BURST = 10_000;
+const CLI = path.resolve('dist/cli.js');
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
+const nowMs = (): number => performance.timeOrigin + performance.now();
 
 interface Measurement {
   readonly wallRate: number;
@@ -34,16 +45,31 @@ async function hubMain(): Promise<void> {
   const generator = new EventGenerator(42);
   const payloads = Array.from({ length: MESSAGES }, () => JSON.stringify(generator.next('incident')));
   process.stdout.write(`${JSON.stringify({ url: hub.url, token: hub.issueToken(24 * 3600) })}\n`);
+  let sent = 0;
   for await (const line of createInterface({ input: process.stdin })) {
     const [command, count] = line.split(' ');
     if (command === 'emit') {
       const started = performance.now();
       for (let i = 0; i < Number(count); i++) {
-        hub.emit('incident', payloads[i % payloads.length]);
+        // Continues where the last emit stopped, so a client kept across emits sees no repeated ids.
+        hub.emit('incident', payloads[sent++ % payloads.length]);
         // Yield now and then so the socket drains instead of buffering everything in memory.
         if (i % 5000 === 4999) await new Promise((resolve) => setImmediate(resolve));
       }
       process.stdout.write(`emitted ${Math.round(performance.now() - started)}\n`);
+    } else if (command === 'timed') {
+      // Each payload carries its send time; `timed N R` sends N at R per second, R = 0 as fast as possible.
+      const rate = Number(line.split(' ')[2]);
+      const started = nowMs();
+      for (let i = 0; i < Number(count); i++) {
+        if (rate > 0) {
+          const due = started + (i * 1000) / rate;
+          while (nowMs() < due) await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - nowMs())));
+        }
+        hub.emit('incident', { ...generator.next('incident'), sent_at: nowMs() });
+        if (rate === 0 && i % 5000 === 4999) await new Promise((resolve) => setImmediate(resolve));
+      }
+      process.stdout.write('timed\n');
     } else if (command === 'connections') {
       process.stdout.write(`connections ${hub.connections().length}\n`);
     }
@@ -179,6 +205,88 @@ async function measureCore(hub: HubChild, messages: number): Promise<Measurement
   return result;
 }
 
+interface CommandChild {
+  /** Resolves with the arrival time of each of the next `n` lines (ms, see nowMs), and the lines. */
+  lines(n: number): Promise<{ readonly at: number[]; readonly text: string[] }>;
+  stop(): Promise<void>;
+}
+
+/** `clay-tray stream` as users run it, stdout a pipe read here line by line. */
+function spawnCommand(hub: HubChild, keepText = false): CommandChild {
+  const child = spawn(process.execPath, [CLI, 'stream', '--base-url', hub.url, '--token-env', 'TOKEN', '--stream', 'incident'], {
+    env: { PATH: process.env.PATH ?? '', TOKEN: hub.token },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let want = 0;
+  let at: number[] = [];
+  let text: string[] = [];
+  let partial: Buffer[] = [];
+  let resolve: (value: { at: number[]; text: string[] }) => void = () => undefined;
+  // Raw buffers, newlines found with indexOf: the reader should cost as little as the bare client's counter.
+  child.stdout.on('data', (chunk: Buffer) => {
+    const time = nowMs();
+    let start = 0;
+    for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
+      if (want > 0) {
+        at.push(time);
+        if (keepText) text.push(Buffer.concat([...partial, chunk.subarray(start, end)]).toString('utf8'));
+        if (at.length === want) {
+          want = 0;
+          resolve({ at, text });
+        }
+      }
+      partial = [];
+      start = end + 1;
+    }
+    if (keepText && start < chunk.length) partial.push(chunk.subarray(start));
+  });
+  return {
+    lines: (n) =>
+      new Promise((done) => {
+        want = n;
+        at = [];
+        text = [];
+        resolve = done;
+      }),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('close', done));
+    },
+  };
+}
+
+async function measureCommand(hub: HubChild, messages: number): Promise<Measurement> {
+  const command = spawnCommand(hub);
+  await waitForConnections(hub, 1);
+  // A fresh process each time: warm it up as the in-process clients were, so both run optimised code.
+  const warmed = command.lines(WARM_UP);
+  await hub.request(`emit ${WARM_UP}`, 'emitted');
+  await warmed;
+  const arrived = command.lines(messages);
+  await hub.request(`emit ${messages}`, 'emitted');
+  const { at } = await arrived;
+  await command.stop();
+  await waitForConnections(hub, 0);
+  return { wallRate: (messages - 1) / ((at[at.length - 1]! - at[0]!) / 1000), cpuRate: NaN, peakRssMb: NaN, peakHeapMb: NaN };
+}
+
+/** Send-to-stdout latencies (ms) for `count` messages at `rate` per second (0: a burst). */
+async function measureLatency(hub: HubChild, count: number, rate: number): Promise<number[]> {
+  const command = spawnCommand(hub, true);
+  await waitForConnections(hub, 1);
+  const arrived = command.lines(count);
+  await hub.request(`timed ${count} ${rate}`, 'timed');
+  const { at, text } = await arrived;
+  await command.stop();
+  await waitForConnections(hub, 0);
+  return text.map((line, i) => at[i]! - Number(/sent_at\\":([\d.]+)/.exec(line)?.[1]));
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
 export async function runStreamBench(): Promise<void> {
   const hub = await spawnHub();
   try {
@@ -186,9 +294,11 @@ export async function runStreamBench(): Promise<void> {
     await measureCore(hub, WARM_UP);
     const bare: Measurement[] = [];
     const core: Measurement[] = [];
+    const command: Measurement[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       bare.push(await measureBare(hub, MESSAGES));
       core.push(await measureCore(hub, MESSAGES));
+      command.push(await measureCommand(hub, MESSAGES));
     }
     const best = (list: Measurement[], key: 'wallRate' | 'cpuRate'): number => Math.max(...list.map((m) => m[key]));
     const peak = (list: Measurement[], key: 'peakRssMb' | 'peakHeapMb'): number => Math.max(...list.map((m) => m[key]));
@@ -199,7 +309,15 @@ export async function runStreamBench(): Promise<void> {
     console.log(`stream pipeline: ${MESSAGES.toLocaleString('en')} simulator messages, best of ${ROUNDS} rounds`);
     console.log(row('bare @microsoft/signalr', bare));
     console.log(row('core (normalise+dedupe+hand off)', core));
+    console.log(`  ${'clay-tray stream → pipe'.padEnd(28)} ${Math.round(best(command, 'wallRate')).toLocaleString('en').padStart(9)} msg/s wall   (own process; end to end, NDJSON read from its stdout)`);
     console.log(`  ratio core/bare: ${(wallRatio * 100).toFixed(1)}% wall, ${(cpuRatio * 100).toFixed(1)}% CPU (target ≥ 90%)`);
+    console.log(`  ratio stream command/bare: ${(best(command, 'wallRate') / best(bare, 'wallRate')).toFixed(2)} wall (target ≥ 0.40)`);
+    const steady = await measureLatency(hub, STEADY_RATE * STEADY_SECONDS, STEADY_RATE);
+    const burst = await measureLatency(hub, BURST, 0);
+    const figures = (values: number[]): string => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`;
+    console.log(`clay-tray stream latency, simulator send → line read from stdout:`);
+    console.log(`  steady ${STEADY_RATE} msg/s for ${STEADY_SECONDS} s: ${figures(steady)}`);
+    console.log(`  burst of ${BURST.toLocaleString('en')}:        ${figures(burst)}`);
   } finally {
     hub.stop();
   }

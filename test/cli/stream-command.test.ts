@@ -16,7 +16,7 @@ function run(argv: string[], env: Record<string, string> = {}): Run {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const abort = new AbortController();
-  const done = runStreamCommand(argv, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
+  const done = runStreamCommand(argv, { stdout: (s) => void stdout.push(s), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
   return { stdout, stderr, done, abort };
 }
 
@@ -55,7 +55,9 @@ describe('clay-tray stream usage errors', () => {
     expect(await r.done).toBe(2);
     const err = r.stderr.join('');
     expect(err).toContain(words);
-    expect(err).toContain('Usage: clay-tray stream');
+    // One line saying what is wrong, one pointing to the help: never the whole help text.
+    expect(err.trimEnd().split('\n')).toHaveLength(2);
+    expect(err).toMatch(/\nSee clay-tray stream --help\.\n$/);
     expect(r.stdout).toEqual([]);
   });
 
@@ -141,15 +143,15 @@ describe('clay-tray stream against the dev hub', () => {
     expect(all).not.toContain(token);
   });
 
-  it('says authentication failed for a wrong secret, keeps trying, and stops with 0 on a signal', async () => {
+  it('says authentication failed for a wrong secret and stops with 3 on a signal before any connection', async () => {
     const r = (current = run(['--base-url', hub.url, '--identity-url', hub.identityUrl, '--client-id', hub.credentials.clientId, '--client-secret-env', 'S', '--stream', 'incident'], { S: 'wrong-secret-1234' }));
     await waitFor(() => r.stderr.join('').includes('authentication failed'), 'the auth failure');
     expect(r.stderr.join('')).toMatch(/refused the client id or secret/);
     r.abort.abort();
-    expect(await r.done).toBe(0);
+    expect(await r.done).toBe(3);
     current = null;
     expect(r.stderr.join('')).not.toContain('wrong-secret-1234');
-    expect(r.stderr.join('')).toMatch(/stopping \(abort\) after 0 events/);
+    expect(r.stderr.join('')).toMatch(/stopping \(abort\) after 0 events; the credentials were refused \(invalid_client: /);
   });
 
   it('reads the token from a file', async () => {

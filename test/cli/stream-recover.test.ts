@@ -62,4 +62,26 @@ describe('clay-tray stream --recover', () => {
     expect(await r.done).toBe(0);
     expect(r.stderr.join('')).toMatch(/was offline from .* to .*; recovering what was missed from 127\.0\.0\.1/);
   });
+
+  it('with --gaps, writes the gap and then what recovering it achieved to stdout', async () => {
+    hub = await startDevHub({ seed: 12 });
+    const site = hub.sites[0]!.id;
+    const r = run(['--base-url', hub.url, '--token-env', 'TOKEN', '--stream', 'incident', '--site', site, '--recover', '--rest-url', hub.restUrl, '--gaps'], { TOKEN: hub.issueToken() });
+    await waitFor(() => hub!.connections().length === 1, 'connected');
+    hub.faults.hubsDown(true);
+    await waitFor(() => hub!.connections().length === 0, 'disconnected');
+    const missed = hub.emitGenerated('incident', site).id;
+    hub.faults.hubsDown(false);
+    await waitFor(() => r.lines().some((l) => l.type === 'gap-recovery' && l.recovered === 1), 'the recovery outcome');
+    const lines = r.lines();
+    const gap = lines.findIndex((l) => l.type === 'gap');
+    const outcome = lines.findIndex((l) => l.type === 'gap-recovery' && l.recovered === 1);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(outcome).toBeGreaterThan(gap);
+    expect(lines[outcome]).toMatchObject({ stream: 'incident', site, from: lines[gap]!.from, to: lines[gap]!.to });
+    expect(['checking', 'done']).toContain(lines[outcome]!.state);
+    expect(lines.find((l) => l.id === missed)).toMatchObject({ type: 'event', recovered: true });
+    r.abort.abort();
+    expect(await r.done).toBe(0);
+  });
 });

@@ -106,11 +106,13 @@ describe('Supervisor against the dev hub', () => {
     hub.emitWithInvocationId('incident', { id: 'with-invocation', event_category: 'tamper' });
     hub.emit('incident', { id: 'after', event_category: 'tamper' });
     await waitFor(() => h.events.some((e) => e.id === 'after'), 'the event after the hostile ones');
-    expect(h.events.length).toBe(hostile.length + 6);
+    // The invocation without an argument is skipped with a log line, not passed on as an empty payload.
+    expect(h.events.length).toBe(hostile.length + 5);
+    expect(h.logs.some((r) => r.level === 'warn' && r.message.includes('without an argument'))).toBe(true);
     expect(h.events.every((e) => typeof e.raw === 'string')).toBe(true);
     expect(h.events.find((e) => e.id === 'obj')?.category).toBe('low_battery');
     expect(h.events.find((e) => e.id === 'with-invocation')?.category).toBe('tamper');
-    expect(h.events.filter((e) => e.category === null).length).toBe(hostile.length + 3);
+    expect(h.events.filter((e) => e.category === null).length).toBe(hostile.length + 2);
     expect(h.supervisor.states()[0]!.status).toEqual(since);
     expect(h.gaps).toEqual([]);
   });

@@ -87,7 +87,8 @@ describe('clay-tray dev-hub', () => {
     const c = capture();
     expect(await runDevHubCommand(argv, c.io)).toBe(2);
     expect(c.err()).toMatch(message);
-    expect(c.err()).toContain('Usage: clay-tray dev-hub');
+    expect(c.err()).toMatch(/\nSee clay-tray dev-hub --help\.\n$/);
+    expect(c.err()).not.toContain('Usage:');
     expect(c.out()).toBe('');
   });
 
@@ -109,7 +110,7 @@ describe('clay-tray dev-hub', () => {
     expect(c.out()).toContain(`Identity URL:       ${url}`);
     expect(c.out()).toContain('Client id:          me');
     expect(c.out()).toContain("Client secret:      it's-secret");
-    expect(c.out()).toContain(`clay-tray stream --base-url ${url} --token-env TOKEN --stream all`);
+    expect(c.out()).toContain(`npx clay-tray stream --base-url ${url} --token-env TOKEN --stream all`);
     expect(c.out()).toContain(`CLAY_SECRET='it'\\''s-secret'`);
     const [, token] = (await c.waitOut(/Token \(valid 600 s\):\n\s+(\S+)/)) as [string, string];
     const client = await connectRaw(hubUrl(url, 'incident'), { authorization: `Bearer ${token}` });

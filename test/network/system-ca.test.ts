@@ -54,12 +54,12 @@ describe("the operating system's certificate store", () => {
   it(`${SYSTEM_CA_SUPPORTED ? 'is trusted on this runtime' : 'is not readable on this runtime, and NODE_EXTRA_CA_CERTS is the way'} (Node ${process.versions.node})`, async () => {
     const fromSystem = await streamOnce({ SSL_CERT_FILE: caFile });
     if (SYSTEM_CA_SUPPORTED) {
-      expect(fromSystem.err).toMatch(/received 1 events; done/);
+      expect(fromSystem.err).toMatch(/received 1 event; done/);
       expect(fromSystem.code).toBe(0);
     } else {
       expect(fromSystem.err).toContain('is not trusted: issued by Clay Tray dev-hub CA');
       const fromExtra = await streamOnce({ NODE_EXTRA_CA_CERTS: caFile });
-      expect(fromExtra.err).toMatch(/received 1 events; done/);
+      expect(fromExtra.err).toMatch(/received 1 event; done/);
       expect(fromExtra.code).toBe(0);
     }
   });
