@@ -3,23 +3,31 @@
  * keytar/safeStorage secrets, file paths next to this bundle) and hands them to `runApp`, which
  * owns the app's life from single-instance lock to clean quit.
  */
-import { homedir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, safeStorage } from 'electron';
 import { startApp } from './shell/app-lifecycle';
 import { createSecretStore, loadKeytar } from './shell/secrets';
 import { SettingsStore } from './shell/settings-store';
+import { SmokeRun } from './shell/smoke';
+import { createUpdateFeed } from './shell/updater';
 
 // dist/main.js sits beside dist/preload.cjs and dist/renderer/.
 const here = path.dirname(fileURLToPath(import.meta.url));
-const demo = process.argv.includes('--demo') || process.env.CLAY_TRAY_DEMO === '1';
+// `--smoke` (npm run smoke) checks the real app end to end in demo mode, in a throwaway user-data
+// folder so it neither meets a running Clay Tray's single-instance lock nor touches its data.
+const smoke = process.argv.includes('--smoke') ? new SmokeRun({ out: (line) => process.stdout.write(`${line}\n`), exit: (code) => app.exit(code) }) : null;
+if (smoke) app.setPath('userData', mkdtempSync(path.join(tmpdir(), 'clay-tray-smoke-')));
+const demo = smoke !== null || process.argv.includes('--demo') || process.env.CLAY_TRAY_DEMO === '1';
 
 void startApp({
   paths: {
     preload: path.join(here, 'preload.cjs'),
     renderer: path.join(here, 'renderer'),
     trayIcons: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '..', 'build', 'tray'),
+    notices: path.join(here, 'notices.json'),
   },
   platform: process.platform,
   demo,
@@ -36,5 +44,13 @@ void startApp({
     directory: path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'autostart'),
     executable: process.env.APPIMAGE ?? process.execPath,
   },
+  updateFeed: (logger) =>
+    createUpdateFeed({ platform: process.platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appImage: process.env.APPIMAGE, demo, logger }),
   ...(app.isPackaged ? {} : { echoLog: (line: string) => process.stderr.write(`${line}\n`) }),
+  headless: smoke !== null,
+}).then((running) => {
+  // startApp has already said why and exited when the start failed; the smoke run names the step too.
+  if (!smoke) return;
+  if (running) void smoke.run(running);
+  else smoke.fail('the app did not start (another Clay Tray holds the single-instance lock, or the start failed: see above)');
 });

@@ -75,6 +75,14 @@ export const clayApi = {
   alarm: {
     onDidRing: listen('clay:alarm:did-ring'),
   },
+  about: {
+    get: invoke('clay:about:get'),
+  },
+  updates: {
+    setEditing: invoke('clay:updates:set-editing'),
+    restart: invoke('clay:updates:restart'),
+    onDidChange: listen('clay:updates:did-change'),
+  },
 } satisfies ClayApi;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, clayApi);

@@ -4,16 +4,19 @@
  * Main can ask for a view or an event (a clicked notification) at any time.
  */
 import type { ClayApi, View } from '../app/common/ipc-contract';
-import type { StatusSnapshot } from '../app/common/models';
+import type { AboutInfo, StatusSnapshot } from '../app/common/models';
 import type { SiteSetting } from '../app/common/settings';
 import { AlarmPlayer } from './alarm-player';
 import { settle } from './bridge';
-import { el } from './dom';
+import { AboutView } from './about/about-view';
+import { button, el } from './dom';
+import { crashNote } from './format';
 import { HistoryView } from './history/history-view';
 import { SettingsView } from './settings/settings-view';
 import { StatusPanel } from './status-panel';
 
-const VIEWS: readonly View[] = ['history', 'settings'];
+const VIEWS: readonly View[] = ['history', 'settings', 'about'];
+const VIEW_LABELS: Readonly<Record<View, string>> = { history: 'History', settings: 'Settings', about: 'About' };
 
 export class App {
   private readonly history: HistoryView;
@@ -21,12 +24,17 @@ export class App {
   private readonly status: StatusPanel;
   private readonly tabs = new Map<View, HTMLButtonElement>();
   private readonly panels = new Map<View, HTMLElement>();
+  private readonly about: AboutView;
   private readonly banner = el('p', { className: 'notice banner', attrs: { role: 'alert' } });
   private readonly alarmProblem = el('p', { className: 'notice alarm-problem', attrs: { role: 'alert' } });
   private readonly alarm = new AlarmPlayer((message) => {
     this.alarmProblem.textContent = message;
     this.alarmProblem.hidden = false;
   });
+  private readonly crashText = el('span');
+  private readonly crashBanner = el('p', { className: 'notice crash-note', attrs: { role: 'status' } }, this.crashText);
+  private crashedAt: string | null = null;
+  private connected = false;
   private sites: readonly SiteSetting[] = [];
 
   constructor(
@@ -40,12 +48,15 @@ export class App {
     this.history = new HistoryView(clay, siteName);
     this.settings = new SettingsView(clay);
     this.status = new StatusPanel(clay, siteName, () => this.show('settings'));
+    this.about = new AboutView(clay);
     this.banner.hidden = true;
     this.alarmProblem.hidden = true;
+    this.crashBanner.hidden = true;
+    this.crashBanner.append(' ', button('Dismiss', () => (this.crashBanner.hidden = true), 'btn btn-quiet'));
 
     const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } });
     for (const view of VIEWS) {
-      const label = view === 'history' ? 'History' : 'Settings';
+      const label = VIEW_LABELS[view];
       const tab = el('button', { className: 'tab', attrs: { type: 'button', role: 'tab', id: `tab-${view}`, 'aria-controls': `panel-${view}` }, text: label });
       tab.addEventListener('click', () => this.show(view));
       tab.addEventListener('keydown', (event) => this.onTabKey(event, view));
@@ -54,15 +65,18 @@ export class App {
     }
     const historyPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-history', 'aria-labelledby': 'tab-history' } }, this.history.root);
     const settingsPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-settings', 'aria-labelledby': 'tab-settings' } }, this.settings.root);
+    const aboutPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-about', 'aria-labelledby': 'tab-about' } }, this.about.root);
     this.panels.set('history', historyPanel);
     this.panels.set('settings', settingsPanel);
+    this.panels.set('about', aboutPanel);
 
     host.replaceChildren(
       el('header', { className: 'app-header' }, el('h1', { className: 'app-title', text: 'Clay Tray' }), tablist),
       this.banner,
       this.alarmProblem,
       this.alarm.root,
-      el('main', { className: 'app-main' }, historyPanel, settingsPanel),
+      this.crashBanner,
+      el('main', { className: 'app-main' }, historyPanel, settingsPanel, aboutPanel),
       el('footer', { className: 'app-footer' }, this.status.root),
     );
     this.show('history', false);
@@ -86,6 +100,11 @@ export class App {
       if (result.ok) this.showStatus(result.value);
     });
     this.settings.start();
+    this.about.start();
+    void settle(this.clay.about.get()).then((result) => {
+      if (result.ok) this.showAbout(result.value);
+      else this.about.showError(result.error.message);
+    });
   }
 
   show(view: View, focus = true): void {
@@ -115,7 +134,21 @@ export class App {
     this.history.filters.setExtraCategories(categories);
   }
 
+  /** The About page, and the crash note when the last run ended without a clean quit. */
+  private showAbout(info: AboutInfo): void {
+    this.about.show(info);
+    this.crashedAt = info.crashedAt;
+    this.crashBanner.hidden = info.crashedAt === null;
+    this.showCrashNote();
+  }
+
+  private showCrashNote(): void {
+    if (this.crashedAt !== null) this.crashText.textContent = crashNote(this.crashedAt, this.connected);
+  }
+
   private showStatus(snapshot: StatusSnapshot): void {
+    this.connected = snapshot.aggregate === 'connected';
+    this.showCrashNote();
     this.status.show(snapshot);
     this.settings.showStatus(snapshot);
     this.banner.hidden = snapshot.notifications !== 'denied';

@@ -35,6 +35,13 @@ export function shortTime(iso: string | null, now: Date = new Date()): string {
   return sameDay(d, now) ? clockSeconds(d) : `${dayMonth(d)} ${clock(d)}`;
 }
 
+/** "Clay Tray closed unexpectedly at 10:02; it restarted and reconnected." (the date too when not today). */
+export function crashNote(crashedAt: string, connected: boolean, now: Date = new Date()): string {
+  const d = parse(crashedAt);
+  const when = d === null ? 'an unknown time' : sameDay(d, now) ? clock(d) : `${clock(d)} on ${dayMonth(d)}`;
+  return `Clay Tray closed unexpectedly at ${when}; it restarted and ${connected ? 'reconnected' : 'is reconnecting'}.`;
+}
+
 /** "28 Nov 2026 14:05:09" local, for the details pane where the date always matters. */
 export function fullTime(iso: string | null): string {
   const d = parse(iso);

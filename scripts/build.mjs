@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { writeNotices } from './notices.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const at = (p) => path.join(root, p);
@@ -31,3 +32,6 @@ if (existsSync(at('renderer/vite.config.ts'))) {
   const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: at('renderer/vite.config.ts'), logLevel: 'warn' });
 }
+
+// The About view's licence and third-party notices, from the production dependency tree.
+writeNotices(root, at('dist/notices.json'));

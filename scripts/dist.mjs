@@ -15,7 +15,10 @@ const electronVersion = JSON.parse(readFileSync(path.join(root, 'package.json'),
 
 const NETWORK = /\b(getaddrinfo \w+ \S+|connect (?:ECONNREFUSED|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH) \S+|ENOTFOUND \S+|EAI_AGAIN \S+|ECONNRESET|ETIMEDOUT|socket hang up|dial tcp [^\n]*)/;
 
-const child = spawn(process.execPath, [cli, '--config', 'electron-builder.yml', ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'pipe', 'pipe'] });
+// The Linux targets unless a platform is named (`npm run dist -- --win`, `-- --mac`).
+const PLATFORM_FLAG = /^(--(linux|win|windows|mac|macos)|-[lwm]+)$/;
+const platformDefault = process.argv.slice(2).some((arg) => PLATFORM_FLAG.test(arg)) ? [] : ['--linux'];
+const child = spawn(process.execPath, [cli, '--config', 'electron-builder.yml', ...platformDefault, ...process.argv.slice(2)], { cwd: root, stdio: ['inherit', 'pipe', 'pipe'] });
 let log = '';
 /** electron-builder's progress lines pass through; stack frames and the failure's own dump are only logged. */
 const relay = (out) => (chunk) => {

@@ -4,6 +4,7 @@
  * Channels are `clay:<area>:<verb>`. Every invoke answers a Result: expected failures are data.
  */
 import type {
+  AboutInfo,
   AlarmRing,
   HistoryFilter,
   HistoryItem,
@@ -12,6 +13,7 @@ import type {
   PauseState,
   SecretStatus,
   StatusSnapshot,
+  UpdateState,
 } from './models';
 import type { Result } from './result';
 import type { Settings, SettingsPatch } from './settings';
@@ -71,7 +73,7 @@ export interface ConnectionTestReport {
   }[];
 }
 
-export type View = 'history' | 'settings';
+export type View = 'history' | 'settings' | 'about';
 
 /** Renderer → main requests: channel → argument tuple and answer. */
 export interface IpcInvokeMap {
@@ -94,6 +96,10 @@ export interface IpcInvokeMap {
   'clay:notifications:pause': { args: [request: PauseRequest]; result: PauseState };
   'clay:notifications:resume': { args: []; result: null };
   'clay:diagnostics:copy': { args: []; result: null };
+  'clay:about:get': { args: []; result: AboutInfo };
+  /** The window tells main while Settings has unsaved changes, so an update never restarts under them. */
+  'clay:updates:set-editing': { args: [editing: boolean]; result: null };
+  'clay:updates:restart': { args: []; result: null };
 }
 
 /** Main → renderer pushes: channel → payload. */
@@ -106,6 +112,7 @@ export interface IpcEventMap {
   'clay:navigation:did-request-event': string;
   'clay:navigation:did-request-view': View;
   'clay:alarm:did-ring': AlarmRing;
+  'clay:updates:did-change': UpdateState;
 }
 
 export type InvokeChannel = keyof IpcInvokeMap;
@@ -133,6 +140,9 @@ export const INVOKE_CHANNELS = [
   'clay:notifications:pause',
   'clay:notifications:resume',
   'clay:diagnostics:copy',
+  'clay:about:get',
+  'clay:updates:set-editing',
+  'clay:updates:restart',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [
@@ -144,6 +154,7 @@ export const EVENT_CHANNELS = [
   'clay:navigation:did-request-event',
   'clay:navigation:did-request-view',
   'clay:alarm:did-ring',
+  'clay:updates:did-change',
 ] as const satisfies readonly EventChannel[];
 
 export type Unsubscribe = () => void;
@@ -195,6 +206,14 @@ export interface ClayApi {
   };
   readonly alarm: {
     readonly onDidRing: Listen<'clay:alarm:did-ring'>;
+  };
+  readonly about: {
+    readonly get: Invoke<'clay:about:get'>;
+  };
+  readonly updates: {
+    readonly setEditing: Invoke<'clay:updates:set-editing'>;
+    readonly restart: Invoke<'clay:updates:restart'>;
+    readonly onDidChange: Listen<'clay:updates:did-change'>;
   };
 }
 

@@ -215,7 +215,7 @@ export function parsePauseRequest(value: unknown): Parsed<PauseRequest> {
   return span.ok ? ok({ for: span.value }) : span;
 }
 
-const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery'] as const satisfies readonly (keyof Settings)[];
+const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const satisfies readonly (keyof Settings)[];
 
 /** The one long text setting: a company's certificate chain in PEM is a few KiB, well past other strings. */
 const LONG_STRINGS: Readonly<Record<string, number>> = { 'network.extraCaPem': SETTINGS_LIMITS.extraCaPem };
@@ -299,4 +299,11 @@ export const INVOKE_ARG_PARSERS: { readonly [C in InvokeChannel]: ArgsParser<C> 
   'clay:notifications:pause': one(parsePauseRequest),
   'clay:notifications:resume': none(),
   'clay:diagnostics:copy': none(),
+  'clay:about:get': none(),
+  'clay:updates:set-editing': one(parseEditing),
+  'clay:updates:restart': none(),
 };
+
+function parseEditing(value: unknown): Parsed<boolean> {
+  return typeof value === 'boolean' ? ok(value) : invalid('Whether settings are being edited must be true or false.');
+}

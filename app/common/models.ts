@@ -209,3 +209,46 @@ export interface StatusSnapshot {
   readonly notifications: NotificationPermission;
   readonly secret: SecretStatus;
 }
+
+/**
+ * Where self-updating stands. `message` is the plain sentence the window shows; an update server
+ * that cannot be reached stays `idle` (it is tried again later, nobody needs to act).
+ */
+export type UpdatePhase =
+  | 'off'
+  | 'unavailable'
+  | 'idle'
+  | 'checking'
+  | 'downloading'
+  | 'ready'
+  | 'use-package-manager'
+  | 'failed';
+
+export interface UpdateState {
+  readonly phase: UpdatePhase;
+  readonly message: string;
+  /** The newer version found, if any. */
+  readonly version: string | null;
+  /** When the feed last answered, ISO-8601 UTC. */
+  readonly checkedAt: string | null;
+}
+
+/** One production dependency shipped with the app, for the About view's notices. */
+export interface ThirdPartyNotice {
+  readonly name: string;
+  readonly version: string;
+  readonly license: string;
+  /** The package's own licence file, when it has one. */
+  readonly text: string | null;
+}
+
+export interface AboutInfo {
+  readonly versions: Readonly<Record<string, string>>;
+  /** Folders the user may want to find: settings and history, logs, crash reports. */
+  readonly dataFolders: readonly { readonly label: string; readonly path: string }[];
+  readonly license: string;
+  readonly notices: readonly ThirdPartyNotice[];
+  readonly update: UpdateState;
+  /** When the last run was last seen alive, if it ended without a clean quit (a crash); the window says so. */
+  readonly crashedAt: string | null;
+}

@@ -19,6 +19,8 @@ import type {
   ProxyMode,
   Settings,
   SiteSetting,
+  UpdateChannel,
+  UpdateSettings,
 } from './settings';
 
 export type SettingsProblem = { readonly path: string; readonly message: string };
@@ -104,10 +106,11 @@ export function readSettings(raw: unknown): { settings: Settings | null; problem
   const general = readGeneral(check, own(root, 'general'));
   const network = readNetwork(check, own(root, 'network'));
   const recovery = readRecovery(check, own(root, 'recovery'));
-  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !network || !recovery) {
+  const updates = readUpdates(check, own(root, 'updates'));
+  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !network || !recovery || !updates) {
     return { settings: null, problems: check.problems };
   }
-  return { settings: { connection, auth, notifications, history, general, network, recovery }, problems: [] };
+  return { settings: { connection, auth, notifications, history, general, network, recovery, updates }, problems: [] };
 }
 
 function readConnection(check: Checker, raw: unknown): ConnectionSettings | undefined {
@@ -324,6 +327,19 @@ function readPem(check: Checker, raw: unknown, path: string): string | null | un
   if (value.length > SETTINGS_LIMITS.extraCaPem) return check.add(path, `${label} is too long: at most ${SETTINGS_LIMITS.extraCaPem.toLocaleString('en-US')} characters.`);
   if (!PEM_CERTIFICATE.test(value)) return check.add(path, `${label}: paste one or more certificates in PEM form, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.`);
   return `${value}\n`;
+}
+
+const UPDATE_CHANNELS: readonly UpdateChannel[] = ['stable', 'beta'];
+
+function readUpdates(check: Checker, raw: unknown): UpdateSettings | undefined {
+  const group = check.group(raw, 'updates', 'Update settings');
+  if (!group) return undefined;
+  const enabled = check.bool(own(group, 'enabled'), 'updates.enabled', 'Automatic updates');
+  const channel = check.choice(own(group, 'channel'), 'updates.channel', 'Update channel', UPDATE_CHANNELS);
+  const feedUrl = check.url(own(group, 'feedUrl'), 'updates.feedUrl', 'Update server address');
+  // https only (plain http just for this computer), as for every address: the feed names the files and their checksums.
+  if (enabled === undefined || channel === undefined || feedUrl === undefined) return undefined;
+  return { enabled, channel, feedUrl };
 }
 
 /** Each reader returns the clean value, or undefined after recording a problem. */

@@ -12,6 +12,7 @@ export interface Settings {
   readonly general: GeneralSettings;
   readonly recovery: RecoverySettings;
   readonly network: NetworkSettings;
+  readonly updates: UpdateSettings;
 }
 
 export interface SiteSetting {
@@ -117,6 +118,15 @@ export interface NetworkSettings {
   /** Certificate authorities (PEM) trusted in addition to the system's, e.g. the company root. */
   readonly extraCaPem: string | null;
   readonly tokenIn: TokenPlacement;
+}
+
+export type UpdateChannel = 'stable' | 'beta';
+
+export interface UpdateSettings {
+  readonly enabled: boolean;
+  readonly channel: UpdateChannel;
+  /** A generic (electron-builder "generic" provider) feed; null means the feed the build was published to. */
+  readonly feedUrl: string | null;
 }
 
 /** A partial update from the window: each section replaced field by field. */

@@ -84,6 +84,10 @@ export interface AppCoreOptions {
   readonly recoveryTiming?: Partial<RecoveryTiming>;
   /** The operating system's proxy for a URL (in the app, Electron's session.resolveProxy); absent: direct unless set in Settings. */
   readonly systemProxy?: SystemProxyResolver;
+  /** Crash report lines for diagnostics (the shell knows where minidumps are). */
+  readonly crashReports?: () => readonly string[];
+  /** The update state in words, for diagnostics. */
+  readonly updateState?: () => string;
 }
 
 /** Status pushes are coalesced over this span: bursts become one push, the tray still updates within a second. */
@@ -282,6 +286,13 @@ export class AppCore {
     this.escalation.recheck();
     this.historyChanged();
     return ok(changed);
+  }
+
+  /** An "always notify" incident nobody has read yet: the app must not restart under it. */
+  hasUnreadUrgentIncident(): boolean {
+    const urgent = this.options.settings.get().notifications.alwaysNotify;
+    if (urgent.length === 0) return false;
+    return this.history.query({ streams: ['incident'], categories: urgent, unreadOnly: true, offset: 0, limit: 1 }).total > 0;
   }
 
   async clearHistory(): Promise<Result<number>> {
@@ -488,6 +499,8 @@ export class AppCore {
         recentProblems: this.options.recentProblems?.() ?? [],
         secrets: this.knownSecrets,
         payloadSamples: this.samples.lines(this.knownSecrets),
+        crashReports: this.options.crashReports?.() ?? ['none'],
+        update: this.options.updateState?.() ?? null,
       }),
     );
   }

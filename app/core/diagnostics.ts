@@ -19,6 +19,10 @@ export interface DiagnosticsInput {
   readonly secrets: readonly string[];
   /** The last raw payloads per stream, already redacted, one line each. */
   readonly payloadSamples?: readonly string[];
+  /** Crash report lines (app/core/crash-reports.ts): named, never attached. */
+  readonly crashReports: readonly string[];
+  /** The update state in words. */
+  readonly update: string | null;
 }
 
 const MAX_PROBLEMS = 30;
@@ -58,6 +62,9 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   lines.push('', 'History');
   lines.push(`  Unread: ${status.unread}; retention ${settings.history.maxEvents} events / ${settings.history.maxDays} days`);
   if (input.historyError) lines.push(`  Last write error: ${input.historyError}`);
+  if (input.update) lines.push('', 'Updates', `  ${input.update}`);
+  lines.push('', 'Crash reports');
+  for (const line of input.crashReports) lines.push(`  ${line}`);
   lines.push('', 'Recent problems');
   const problems = input.recentProblems.slice(-MAX_PROBLEMS);
   if (problems.length === 0) lines.push('  none');

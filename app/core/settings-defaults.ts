@@ -31,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
   general: { startAtLogin: false },
   recovery: { enabled: true, restUrl: { production: null, accept: null }, lookBackHours: 24 },
   network: { proxyMode: 'system', proxyUrl: null, proxyUsername: '', noProxy: '', extraCaPem: null, tokenIn: 'header' },
+  updates: { enabled: true, channel: 'stable', feedUrl: null },
 });
 
 /** The defaults are shared by every caller, so nobody may change them in place. */

@@ -6,13 +6,17 @@
  */
 import path from 'node:path';
 import { app, dialog } from 'electron';
-import type { AlarmRing, NotificationPermission, StatusSnapshot } from '../common/models';
+import type { AboutInfo, AlarmRing, NotificationPermission, StatusSnapshot } from '../common/models';
 import type { Settings } from '../common/settings';
 import { AppCore } from '../core/app-core';
 import { MemorySettings, type SettingsSource } from '../core/app-core-settings';
+import { crashReportLines, RunMarker } from '../core/crash-reports';
+import { readNotices } from '../core/notices';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { systemClock, type Clock, type Logger, type SecretStore } from '../core/ports';
+import { UpdatePolicy, type UpdateFeed } from '../core/update-policy';
 import { appPageUrl, registerAppScheme, serveAppScheme } from './app-protocol';
+import { startCrashReporting } from './crash-reporting';
 import { startDemo, type Demo } from './demo';
 import { createIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers } from './ipc-main';
@@ -37,6 +41,8 @@ export interface HostPaths {
   readonly renderer: string;
   /** The folder holding `linux/`, `win/` and `mac/` tray icon sets. */
   readonly trayIcons: string;
+  /** dist/notices.json, written by the build (scripts/notices.mjs). */
+  readonly notices?: string;
 }
 
 export interface AppHost {
@@ -52,6 +58,10 @@ export interface AppHost {
   readonly clock?: Clock;
   /** Also print log lines here (stderr in development). */
   readonly echoLog?: (line: string) => void;
+  /** Where updates come from (app/shell/updater.ts); without one this copy does not update. */
+  readonly updateFeed?: (logger: Logger) => UpdateFeed;
+  /** No native error box when the start fails (the smoke run reports in its own line; a modal box would hang it). */
+  readonly headless?: boolean;
 }
 
 export interface RunningApp {
@@ -60,10 +70,12 @@ export interface RunningApp {
   readonly tray: TrayIcon;
   readonly log: AppLog;
   readonly demo: Demo | null;
+  readonly notifier: ShellNotifier;
+  readonly updates: UpdatePolicy;
   /** The Quit menu item: stops everything cleanly, then exits. */
   quit(): void;
-  /** Resolves once the clean stop after a quit has finished. */
-  readonly stopped: Promise<void>;
+  /** Resolves once the stop after a quit has finished; `clean` false when part of it failed or timed out. */
+  readonly stopped: Promise<{ readonly clean: boolean }>;
 }
 
 function trayPlatform(platform: NodeJS.Platform): TrayPlatform {
@@ -80,12 +92,14 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   // Schemes can only be made privileged before the app is ready.
   registerAppScheme();
   if (host.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  const crashDirectory = startCrashReporting();
 
   const clock = host.clock ?? systemClock;
   let secretsInUse: () => readonly string[] = () => [];
   const log = createAppLog({ directory: path.join(app.getPath('userData'), 'logs'), secrets: () => secretsInUse(), ...(host.echoLog ? { echo: host.echoLog } : {}) });
   const logger = log.logger;
   keepAliveOnErrors(logger);
+  const runMarker = RunMarker.start(path.join(app.getPath('userData'), host.demo ? 'run-marker-demo.json' : 'run-marker.json'), clock, logger.child('crash'));
   // With no listener Electron quits when the last window closes; this app lives in the tray.
   app.on('window-all-closed', () => undefined);
 
@@ -131,6 +145,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     onDidChangePermission: () => core?.notificationPermissionChanged(),
   });
   const historyDirectory = path.join(app.getPath('userData'), demo ? 'demo-history' : 'history');
+  let updates: UpdatePolicy | null = null;
   core = await AppCore.create({
     settings,
     secrets,
@@ -144,12 +159,14 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     secretNote,
     startupNotices,
     systemProxy: systemProxyResolver(logger.child('proxy')),
+    crashReports: () => crashReportLines(crashDirectory),
+    updateState: () => updates?.current().message ?? 'Not started.',
   });
   const running = core;
   secretsInUse = () => running.secretsInUse();
 
-  let resolveStopped: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => {
+  let resolveStopped: (outcome: { clean: boolean }) => void = () => undefined;
+  const stopped = new Promise<{ clean: boolean }>((resolve) => {
     resolveStopped = resolve;
   });
   const quit = (): void => {
@@ -167,12 +184,51 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
         pause: (request) => running.pause(request),
         resume: () => running.resume(),
         reconnectNow: () => running.reconnectNow(),
+        restartToUpdate: () => updatePolicy.restartNow(),
         quit,
       },
     },
     running.status(),
   );
   badge.update(running.status().unacknowledgedUrgent);
+
+  // Updates: never restart on their own under an unread urgent incident or unsaved settings.
+  let editingSettings = false;
+  const feed = host.updateFeed?.(logger.child('updates')) ?? null;
+  const updatePolicy = new UpdatePolicy({
+    clock,
+    logger: logger.child('updates'),
+    feed: {
+      install: feed?.install ?? { kind: 'none', reason: 'This copy of Clay Tray does not update itself.' },
+      check: (channel, feedUrl) => (feed ? feed.check(channel, feedUrl) : Promise.resolve(null)),
+      download: () => (feed ? feed.download() : Promise.resolve()),
+      quitAndInstall: () => {
+        // The updater quits the app; the window must really close rather than hide.
+        window.allowClose();
+        feed?.quitAndInstall();
+      },
+    },
+    settings: () => settings.get().updates,
+    restartBlockedBecause: () =>
+      running.hasUnreadUrgentIncident() ? 'an urgent incident is unread' : editingSettings ? 'Settings has changes that are not saved' : null,
+    onDidChange: (state) => {
+      window.send('clay:updates:did-change', state);
+      tray.showUpdate(state);
+    },
+  });
+  updates = updatePolicy;
+  const notices = readNotices(host.paths.notices ?? '');
+  const about = (): AboutInfo => ({
+    versions: host.versions,
+    dataFolders: [
+      { label: 'Settings and history', path: app.getPath('userData') },
+      { label: 'Logs', path: path.join(app.getPath('userData'), 'logs') },
+      { label: 'Crash reports (kept on this computer, never sent)', path: crashDirectory },
+    ],
+    ...notices,
+    update: updatePolicy.current(),
+    crashedAt: runMarker.previousRunEndedAt,
+  });
 
   const startAtLogin = (s: Settings): void =>
     applyStartAtLogin(s.general.startAtLogin, { platform: host.platform, logger: logger.child('login-item'), ...autostartOf(host) });
@@ -190,6 +246,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       badge.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
     }
     if (event.channel === 'clay:settings:did-change') {
+      updatePolicy.settingsChanged();
       const s = event.payload as Settings;
       if (s.general.startAtLogin !== lastStartAtLogin) {
         lastStartAtLogin = s.general.startAtLogin;
@@ -205,6 +262,11 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       logger: logger.child('ipc'),
       parentWindow: () => window.current(),
       defaultDirectory: () => app.getPath('documents'),
+      about,
+      setEditingSettings: (editing) => {
+        editingSettings = editing;
+      },
+      restartToUpdate: () => updatePolicy.restartNow(),
     }),
     isOwnContents: (contents) => window.isOwnContents(contents),
     logger: logger.child('ipc'),
@@ -229,16 +291,18 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     event.preventDefault();
     if (cleaning) return;
     cleaning = true;
-    void cleanUp().finally(() => {
+    void cleanUp().then((clean) => {
       cleanedUp = true;
-      resolveStopped();
+      resolveStopped({ clean });
       app.quit();
     });
   });
 
-  async function cleanUp(): Promise<void> {
+  async function cleanUp(): Promise<boolean> {
+    let clean = true;
     logger.info('Quitting');
     stopWatching();
+    updatePolicy.stop();
     notifier.closeAll();
     await withTimeout(
       (async () => {
@@ -247,19 +311,25 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       })(),
       QUIT_TIMEOUT_MS,
       clock,
-    ).catch((error: unknown) => logger.error('A clean stop failed', { reason: error instanceof Error ? error.message : String(error) }));
+    ).catch((error: unknown) => {
+      clean = false;
+      logger.error('A clean stop failed', { reason: error instanceof Error ? error.message : String(error) });
+    });
     tray.destroy();
     window.destroy();
+    runMarker.stop();
+    return clean;
   }
 
   await running.start();
+  updatePolicy.start();
   // Shown in the window's status area too (StatusSnapshot.startupNotices), which opens on Settings.
   running.startupNotices.forEach((notice, index) => {
     notifier.show({ tag: `clay:startup-notice:${index}`, title: 'Clay Tray started with a problem', body: notice, eventKey: null, urgent: false });
   });
   if (running.startupNotices.length > 0 || (!demo && running.notConnectingBecause !== null)) window.show('settings');
   logger.info('Running', { notConnectingBecause: running.notConnectingBecause });
-  return { core: running, window, tray, log, demo, quit, stopped };
+  return { core: running, window, tray, log, demo, notifier, updates: updatePolicy, quit, stopped };
 }
 
 /**
@@ -278,7 +348,7 @@ export async function startApp(host: AppHost): Promise<RunningApp | null> {
       // The path itself may be what failed; the generic words stay.
     }
     process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? reason) : reason}\n`);
-    dialog.showErrorBox('Clay Tray could not start', `Clay Tray could not start: ${reason.slice(0, 500)}\n\nDetails are in the log files in ${logs}. Quit other copies of Clay Tray, then start it again; if this keeps happening, send the log files to your administrator.`);
+    if (!host.headless) dialog.showErrorBox('Clay Tray could not start', `Clay Tray could not start: ${reason.slice(0, 500)}\n\nDetails are in the log files in ${logs}. Quit other copies of Clay Tray, then start it again; if this keeps happening, send the log files to your administrator.`);
     app.exit(1);
     return null;
   }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { clipboard, dialog, type BaseWindow } from 'electron';
 import type { ExportFormat } from '../common/ipc-contract';
-import type { SecretStatus } from '../common/models';
+import type { AboutInfo, SecretStatus } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
 import type { AppCore } from '../core/app-core';
 import type { Logger } from '../core/ports';
@@ -19,6 +19,10 @@ export interface IpcHandlerOptions {
   readonly parentWindow: () => BaseWindow | null;
   /** Where the save dialog starts, e.g. the Documents folder. */
   readonly defaultDirectory: () => string;
+  readonly about: () => AboutInfo;
+  readonly setEditingSettings: (editing: boolean) => void;
+  /** False when no downloaded update is waiting. */
+  readonly restartToUpdate: () => boolean;
 }
 
 const FILTERS: Readonly<Record<ExportFormat, { name: string; extensions: string[] }>> = {
@@ -93,5 +97,12 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
       }
       return ok(null);
     },
+    'clay:about:get': () => ok(options.about()),
+    'clay:updates:set-editing': (editing) => {
+      options.setEditingSettings(editing);
+      return ok(null);
+    },
+    'clay:updates:restart': () =>
+      options.restartToUpdate() ? ok(null) : fail('no-update', 'There is no downloaded update to install yet.'),
   };
 }

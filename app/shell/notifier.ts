@@ -40,6 +40,7 @@ export function notificationActions(platform: NodeJS.Platform, eventKey: string 
 export class ShellNotifier implements Notifier {
   private readonly shown = new Map<string, Notification>();
   private permissionState: NotificationPermission;
+  private handed = 0;
 
   constructor(private readonly options: ShellNotifierOptions) {
     this.permissionState = Notification.isSupported() ? 'granted' : 'unsupported';
@@ -87,6 +88,12 @@ export class ShellNotifier implements Notifier {
       if (oldest !== undefined) this.shown.delete(oldest);
     }
     notification.show();
+    this.handed += 1;
+  }
+
+  /** Notifications handed to the OS so far (the smoke run waits for the first). */
+  handedToOs(): number {
+    return this.handed;
   }
 
   /** Closes every notification this app still shows (on quit). */

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { PauseRequest } from '../common/ipc-contract';
-import type { StatusSnapshot } from '../common/models';
+import type { StatusSnapshot, UpdateState } from '../common/models';
 import { describeCategory } from '../common/category-names';
 import { urgentWords } from './urgent-badge';
 
@@ -19,6 +19,7 @@ export interface TrayActions {
   pause(request: PauseRequest): void;
   resume(): void;
   reconnectNow(): void;
+  restartToUpdate(): void;
   quit(): void;
 }
 
@@ -89,7 +90,13 @@ function headline(status: StatusSnapshot): string {
   return status.setupProblem === null ? 'Starting…' : 'Not connecting';
 }
 
-export function trayMenuTemplate(status: StatusSnapshot, actions: TrayActions, formatTime: (iso: string) => string): MenuItemConstructorOptions[] {
+/** `updateReady`: the version of a downloaded update waiting for a restart, if any. */
+export function trayMenuTemplate(
+  status: StatusSnapshot,
+  actions: TrayActions,
+  formatTime: (iso: string) => string,
+  updateReady: string | null = null,
+): MenuItemConstructorOptions[] {
   const pauseItems: MenuItemConstructorOptions[] = status.paused
     ? [
         { label: status.paused.until ? `Notifications paused until ${formatTime(status.paused.until)}` : 'Notifications paused', enabled: false },
@@ -112,6 +119,7 @@ export function trayMenuTemplate(status: StatusSnapshot, actions: TrayActions, f
     ...pauseItems,
     { label: 'Reconnect now', enabled: status.aggregate !== 'stopped', click: () => actions.reconnectNow() },
     { type: 'separator' },
+    ...(updateReady === null ? [] : [{ label: `Restart to update (Clay Tray ${updateReady})`, click: () => actions.restartToUpdate() }]),
     { label: 'Quit', click: () => actions.quit() },
   ];
 }
@@ -130,12 +138,15 @@ export class TrayIcon {
   private readonly formatTime: (iso: string) => string;
   private shownIcon: string | null = null;
   private menuKey: string | null = null;
+  private status: StatusSnapshot;
+  private updateReady: string | null = null;
 
   constructor(
     private readonly options: TrayOptions,
     initial: StatusSnapshot,
   ) {
     this.formatTime = options.formatTime ?? defaultFormatTime;
+    this.status = initial;
     const icon = this.iconFor(initial);
     this.tray = new Tray(this.image(icon));
     this.shownIcon = icon;
@@ -143,6 +154,7 @@ export class TrayIcon {
   }
 
   update(status: StatusSnapshot): void {
+    this.status = status;
     if (this.tray.isDestroyed()) return;
     const icon = this.iconFor(status);
     if (icon !== this.shownIcon) {
@@ -151,11 +163,22 @@ export class TrayIcon {
     }
     this.tray.setToolTip(trayTooltip(status, this.formatTime));
     // Rebuilding the menu while it is open closes it on some desktops, so only when it changes.
-    const menuKey = JSON.stringify([status.paused, status.aggregate === 'stopped']);
+    const menuKey = JSON.stringify([status.paused, status.aggregate === 'stopped', this.updateReady]);
     if (menuKey !== this.menuKey) {
-      this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(status, this.options.actions, this.formatTime)));
+      this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(status, this.options.actions, this.formatTime, this.updateReady)));
       this.menuKey = menuKey;
     }
+  }
+
+  /** A downloaded update adds "Restart to update" to the menu. */
+  showUpdate(state: UpdateState): void {
+    this.updateReady = state.phase === 'ready' ? state.version : null;
+    this.update(this.status);
+  }
+
+  /** Whether the OS tray icon exists (the smoke run's first check). */
+  exists(): boolean {
+    return !this.tray.isDestroyed();
   }
 
   destroy(): void {

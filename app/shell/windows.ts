@@ -95,6 +95,16 @@ export class MainWindow {
     win.webContents.send(channel, payload);
   }
 
+  /** Resolves once the page has loaded (at once if it has); rejects when loading failed. */
+  whenLoaded(): Promise<void> {
+    const win = this.ensure();
+    if (this.loaded) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      win.webContents.once('did-finish-load', () => resolve());
+      win.webContents.once('did-fail-load', (_event, code, description, url) => reject(new Error(`the page did not load: ${description} (${code}) at ${url}`)));
+    });
+  }
+
   /** The window to parent dialogs on, if it is open. */
   current(): BrowserWindow | null {
     return this.window && !this.window.isDestroyed() ? this.window : null;

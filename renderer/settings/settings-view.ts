@@ -18,7 +18,7 @@ type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 type Draft = Mutable<Settings>;
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
-const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery'] as const;
+const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const;
 
 export class SettingsView {
   readonly root: HTMLElement;
@@ -49,6 +49,8 @@ export class SettingsView {
   private visible = false;
   /** The form is built when first shown: the window opens on History, and that must be quick. */
   private built = false;
+  /** What main was last told about unsaved changes (an update never restarts the app under them). */
+  private reportedEditing = false;
 
   constructor(private readonly clay: ClayApi) {
     const secret = field('Client secret', this.secretInput, 'Write-only: once saved it is never shown again, not even here.');
@@ -123,9 +125,11 @@ export class SettingsView {
       }, this.clay),
       this.recoverySection(draft),
       this.generalSection(draft),
+      this.updatesSection(draft),
       el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: 'Save settings' }), button('Discard changes', () => this.discard(), 'btn btn-quiet'), this.formMessage),
     );
     this.validate();
+    this.reportEditing();
   }
 
   private discard(): void {
@@ -348,6 +352,24 @@ export class SettingsView {
     );
   }
 
+  private updatesSection(draft: Draft): HTMLElement {
+    const channel = el('select', {}, el('option', { attrs: { value: 'stable' }, text: 'Stable releases' }), el('option', { attrs: { value: 'beta' }, text: 'Beta releases (earlier, less tested)' }));
+    channel.value = draft.updates.channel;
+    channel.addEventListener('change', () => {
+      draft.updates.channel = channel.value === 'beta' ? 'beta' : 'stable';
+      this.changed('updates.channel');
+    });
+    const channelField = field('Update channel', channel);
+    this.fields.set('updates.channel', { control: channel, error: channelField.error });
+    return section(
+      'Updates',
+      this.check('Download and install updates automatically', draft.updates.enabled, (on) => (draft.updates.enabled = on), 'updates.enabled'),
+      channelField.root,
+      this.text('updates.feedUrl', 'Update server (optional)', draft.updates.feedUrl ?? '', (v) => (draft.updates.feedUrl = v.trim() === '' ? null : v), 'Leave empty for the Clay Tray releases. Your IT department may give you an https:// address of its own.'),
+      el('p', { className: 'field-hint', text: 'Updates install when you quit Clay Tray or choose Restart to update. Clay Tray never restarts on its own while an urgent incident is unread or these settings have unsaved changes.' }),
+    );
+  }
+
   private text(path: string, label: string, value: string, set: (value: string) => void, hint?: string, type = 'text'): HTMLElement {
     const input = el('input', { attrs: { type, autocomplete: 'off', spellcheck: 'false' } });
     input.value = value;
@@ -389,6 +411,14 @@ export class SettingsView {
     if (touch) this.touched.add(path);
     this.validate();
     this.testNote.textContent = this.dirty ? 'Save first: the test uses the saved settings.' : '';
+    this.reportEditing();
+  }
+
+  private reportEditing(): void {
+    const editing = this.dirty;
+    if (editing === this.reportedEditing) return;
+    this.reportedEditing = editing;
+    void settle(this.clay.updates.setEditing(editing));
   }
 
   private validate(): readonly { path: string; message: string }[] {

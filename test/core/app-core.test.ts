@@ -401,6 +401,21 @@ describe('AppCore export, pause and diagnostics', () => {
     await until('status pushed', () => lastStatus(events)?.paused === null);
   });
 
+  it('counts an unread always-notify incident as urgent until it is read (what holds back an update restart)', async () => {
+    const h = await hub();
+    const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => core.status().aggregate === 'connected');
+    h.emit('incident', { id: 'dlo-1', event_category: 'door_left_open' }, h.sites[0]!.id);
+    await until('first added', () => pushes(events, 'clay:history:did-add').flat().length === 1);
+    expect(core.hasUnreadUrgentIncident()).toBe(false);
+    h.emit('incident', { id: 'intr-1', event_category: 'intrusion' }, h.sites[0]!.id);
+    await until('second added', () => pushes(events, 'clay:history:did-add').flat().length === 2);
+    expect(core.hasUnreadUrgentIncident()).toBe(true);
+    core.markAllRead();
+    expect(core.hasUnreadUrgentIncident()).toBe(false);
+  });
+
   it('copies diagnostics with versions and states but no secret', async () => {
     const h = await hub();
     const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId } });
@@ -414,6 +429,7 @@ describe('AppCore export, pause and diagnostics', () => {
     expect(text.value).toContain('Secret kept in: keychain');
     expect(text.value).not.toContain(h.credentials.clientSecret);
     expect(text.value).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
+    expect(text.value).toContain('Crash reports\n  none');
   });
 
   it('includes the last raw payloads, with a leaked secret redacted and the id kept', async () => {

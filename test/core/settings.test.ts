@@ -74,7 +74,7 @@ describe('validateSettings', () => {
   });
 
   it('names each missing section', () => {
-    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery']);
+    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
   });
 
   it.each([
@@ -266,7 +266,20 @@ describe('validateSettings', () => {
   it('drops keys it does not know from a valid value', () => {
     const s = { ...draft(), extra: { token: 'x' } };
     const result = validateSettings(s);
-    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery']);
+    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
+  });
+
+  it('takes update settings: on or off, stable or beta, and an https feed (plain http only on this computer)', () => {
+    const withUpdates = (updates: unknown): unknown => ({ ...draft(), updates });
+    expect(validateSettings(withUpdates({ enabled: false, channel: 'beta', feedUrl: 'https://updates.example.test/clay/' }))).toMatchObject({
+      ok: true,
+      value: { updates: { enabled: false, channel: 'beta', feedUrl: 'https://updates.example.test/clay' } },
+    });
+    expect(validateSettings(withUpdates({ enabled: true, channel: 'stable', feedUrl: 'http://127.0.0.1:8080' })).ok).toBe(true);
+    expect(problemPaths(withUpdates({ enabled: true, channel: 'nightly', feedUrl: null }))).toEqual(['updates.channel']);
+    expect(problemPaths(withUpdates({ enabled: 'yes', channel: 'stable', feedUrl: null }))).toEqual(['updates.enabled']);
+    const plainHttp = validateSettings(withUpdates({ enabled: true, channel: 'stable', feedUrl: 'http://updates.example.test' }));
+    expect(plainHttp.ok ? null : plainHttp.error.message).toContain('Update server address must start with https://');
   });
 });
 
@@ -359,7 +372,9 @@ describe('migrateSettings', () => {
     expect(result.settings.notifications.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
     // A category map is the user's whole choice: it is kept as stored, not merged with defaults.
     expect(result.settings.notifications.incidentCategories).toEqual({ low_battery: false, battery_critical: true });
-    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery']);
+    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
+    // Settings written before updates existed start with them on, on the stable channel.
+    expect(result.settings.updates).toEqual({ enabled: true, channel: 'stable', feedUrl: null });
   });
 
   it('refuses a future version with a clear error', () => {

@@ -8,6 +8,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as E from 'electron';
@@ -48,6 +50,8 @@ interface AppState {
   isPackaged: boolean;
   /** Every text given to the macOS dock badge, in order. */
   dockBadges: string[];
+  /** Paths set with `setPath`. */
+  paths: Partial<Record<PathName, string>>;
 }
 
 function initialAppState(): AppState {
@@ -64,6 +68,7 @@ function initialAppState(): AppState {
     loginItemSettings: [],
     isPackaged: false,
     dockBadges: [],
+    paths: {},
   };
 }
 
@@ -83,8 +88,14 @@ class FakeApp extends EventEmitter {
   };
 
   getPath(name: PathName): string {
+    const set = this.fake.paths[name];
+    if (set !== undefined) return set;
     if (!this.fake.userData) this.fake.userData = mkdtempSync(path.join(tmpdir(), 'clay-fake-userdata-'));
     return name === 'userData' || name === 'logs' ? this.fake.userData : path.join(this.fake.userData, name);
+  }
+
+  setPath(name: PathName, value: string): void {
+    this.fake.paths[name] = value;
   }
 
   getVersion(): string {
@@ -144,6 +155,7 @@ class FakeApp extends EventEmitter {
 export const app = new FakeApp() satisfies Pick<
   E.App,
   | 'getPath'
+  | 'setPath'
   | 'getVersion'
   | 'getName'
   | 'requestSingleInstanceLock'
@@ -247,7 +259,15 @@ export class FakeSession extends EventEmitter implements Pick<E.Session, 'setPer
   }
 }
 
-export const session = { defaultSession: new FakeSession() };
+export const session = {
+  defaultSession: new FakeSession(),
+  /** Test hook: the partitions asked for (electron-updater uses its own). */
+  partitions: [] as string[],
+  fromPartition(partition: string, _options?: E.FromPartitionOptions): FakeSession {
+    session.partitions.push(partition);
+    return new FakeSession();
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // BrowserWindow
@@ -612,13 +632,40 @@ export const powerMonitor = new EventEmitter();
 
 class FakeNet implements Pick<E.Net, 'isOnline'> {
   online = true;
+  /** Test hook: every URL requested through `net.request`. */
+  readonly requested: string[] = [];
 
   isOnline(): boolean {
     return this.online;
   }
+
+  /**
+   * Electron's ClientRequest is modelled on Node's (same events, `end`, `abort`), so the fake makes a
+   * real Node request to the same place: electron-updater then talks to a real server in tests.
+   * The Chromium-only options (`session`, `redirect`) have no Node meaning and are dropped.
+   */
+  request(options: E.ClientRequestConstructorOptions | string): http.ClientRequest {
+    const target = typeof options === 'string' ? new URL(options) : options;
+    const { protocol = 'http:', hostname, port, path: requestPath, method, headers } = target as E.ClientRequestConstructorOptions;
+    const url = typeof options === 'string' ? options : `${protocol}//${hostname ?? 'localhost'}${port ? `:${port}` : ''}${requestPath ?? '/'}`;
+    this.requested.push(url);
+    const transport = protocol === 'https:' ? https : http;
+    return transport.request(url, { method: method ?? 'GET', headers: headers as http.OutgoingHttpHeaders | undefined });
+  }
 }
 
 export const net = new FakeNet();
+
+class FakeCrashReporter implements Pick<E.CrashReporter, 'start'> {
+  /** Test hook: every `start` call's options. */
+  readonly started: E.CrashReporterStartOptions[] = [];
+
+  start(options: E.CrashReporterStartOptions): void {
+    this.started.push(options);
+  }
+}
+
+export const crashReporter = new FakeCrashReporter();
 
 class FakeShell implements Pick<E.Shell, 'openExternal' | 'openPath'> {
   readonly opened: string[] = [];
@@ -784,6 +831,9 @@ export function resetElectronFake(): void {
   contextBridge.exposed.clear();
   powerMonitor.removeAllListeners();
   net.online = true;
+  net.requested.length = 0;
+  session.partitions.length = 0;
+  crashReporter.started.length = 0;
   shell.opened.length = 0;
   shell.openedPaths.length = 0;
   dialog.saveRequests.length = 0;
@@ -818,6 +868,7 @@ const electron = {
   dialog,
   clipboard,
   safeStorage,
+  crashReporter,
 };
 
 /** electron-store does `import electron from 'electron'`, so the fake has a default export too. */

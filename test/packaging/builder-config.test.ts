@@ -30,6 +30,7 @@ const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), '
   linux: PlatformConfig;
   win: PlatformConfig;
   mac: PlatformConfig;
+  publish: { provider: string; owner?: string; repo?: string; releaseType?: string }[];
 };
 
 describe('electron-builder.yml', () => {
@@ -44,6 +45,17 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg', 'zip']);
+  });
+
+  it('npm run dist builds the Linux targets unless told otherwise', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.dist).toBe('node scripts/build.mjs && node scripts/dist.mjs');
+    expect(readFileSync(path.join(root, 'scripts', 'dist.mjs'), 'utf8')).toContain("? [] : ['--linux']");
+  });
+
+  it('publishes where the app looks for updates: GitHub releases of the project', () => {
+    // electron-updater reads the first entry from resources/app-update.yml (the packaging test checks the file).
+    expect(config.publish).toEqual([{ provider: 'github', owner: 'claytray', repo: 'clay-tray', releaseType: 'release' }]);
   });
 
   it('points at icons and entitlements that exist', () => {

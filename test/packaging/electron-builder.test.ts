@@ -41,7 +41,7 @@ const FUSE_ORDER = [
 async function stageProject(): Promise<string> {
   await mkdir(path.join(root, 'test-output'), { recursive: true });
   const stage = await mkdtemp(path.join(root, 'test-output', 'pack-'));
-  for (const item of ['package.json', 'package-lock.json', 'tsconfig.json', 'electron-builder.yml', 'build', 'app', 'renderer', 'scripts/build.mjs', 'scripts/alarm-sound.ts']) {
+  for (const item of ['package.json', 'package-lock.json', 'tsconfig.json', 'electron-builder.yml', 'build', 'app', 'renderer', 'scripts/build.mjs', 'scripts/alarm-sound.ts', 'scripts/notices.mjs']) {
     await cp(path.join(root, item), path.join(stage, item), { recursive: true });
   }
   await linkTree(path.join(root, 'node_modules'), path.join(stage, 'node_modules'));
@@ -176,8 +176,17 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
         .filter((directory) => /(^|\/)node_modules\/(@[^/]+\/)?[^/@]+$/.test(directory)),
     );
     for (const dependency of Object.keys(manifest.dependencies)) expect(shippedPackages).toContain(`node_modules/${dependency}`);
-    for (const dev of Object.keys(manifest.devDependencies)) expect(shippedPackages).not.toContain(`node_modules/${dev}`);
-    const outsideClosure = [...shippedPackages].filter((directory) => !closure.has(directory));
+    // A devDependency ships only when a production package needs it too (js-yaml, for electron-updater).
+    for (const dev of Object.keys(manifest.devDependencies)) {
+      if (![...closure].some((directory) => directory.endsWith(`node_modules/${dev}`))) expect(shippedPackages).not.toContain(`node_modules/${dev}`);
+    }
+    expect(shippedPackages).not.toContain('node_modules/electron');
+    expect(shippedPackages).not.toContain('node_modules/vitest');
+    // electron-builder may hoist a nested production package (electron-updater's own fs-extra) to a
+    // different folder than npm did, so the closure is compared by package name.
+    const packageName = (directory: string): string => directory.replace(/^.*node_modules\//, '');
+    const closureNames = new Set([...closure].map(packageName));
+    const outsideClosure = [...shippedPackages].filter((directory) => !closureNames.has(packageName(directory)));
     expect(outsideClosure).toEqual([]);
   });
 
@@ -186,6 +195,18 @@ describe('electron-builder --dir --linux with a stand-in Electron', () => {
     expect(files).toContain(native);
     expect(statFile(asar, native)).toMatchObject({ unpacked: true });
     expect(existsSync(path.join(appOut, 'resources', 'app.asar.unpacked', native))).toBe(true);
+  });
+
+  it('writes the update feed electron-updater reads, from the publish config', async () => {
+    const feed = await readFile(path.join(appOut, 'resources', 'app-update.yml'), 'utf8');
+    expect(feed).toMatch(/^owner: claytray$/m);
+    expect(feed).toMatch(/^repo: clay-tray$/m);
+    expect(feed).toMatch(/^provider: github$/m);
+    expect(feed).toMatch(/^updaterCacheDirName: clay-tray-updater$/m);
+  });
+
+  it('ships the third-party notices the About view reads', () => {
+    expect(files).toContain('dist/notices.json');
   });
 
   it("copies only Linux's tray icons to resources/tray/linux", async () => {

@@ -59,7 +59,7 @@ beforeAll(async () => {
   await mkdir(path.join(project, 'electron-cache'));
   noElectron = path.join(project, 'no-electron');
   await mkdir(noElectron);
-  await copyFile(path.join(root, 'scripts', 'launch.mjs'), path.join(project, 'scripts', 'launch.mjs'));
+  for (const script of ['launch.mjs', 'electron-binary.mjs']) await copyFile(path.join(root, 'scripts', script), path.join(project, 'scripts', script));
   // The real electron package, as installed here: its binary was never downloaded.
   await symlink(path.join(root, 'node_modules', 'electron'), path.join(project, 'node_modules', 'electron'), 'dir');
   closedPort = await freePortThenClose();

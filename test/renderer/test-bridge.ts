@@ -11,11 +11,12 @@ import type {
   ExportOutcome,
   IpcEventMap,
 } from '../../app/common/ipc-contract';
-import type { ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap, SecretStatus, StatusSnapshot } from '../../app/common/models';
+import type { AboutInfo, ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap, SecretStatus, StatusSnapshot, UpdateState } from '../../app/common/models';
 import type { Result } from '../../app/common/result';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { readSettings } from '../../app/common/settings-rules';
 import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
+import { STUB_ABOUT } from '../fakes/about-info';
 import { statusSnapshot } from '../fakes/status-snapshot';
 
 declare global {
@@ -54,6 +55,9 @@ export interface TestControl {
   failNextSettingsUpdate(message: string): void;
   settings(): Settings;
   size(): number;
+  /** What About answers from now on (the window asks once, at start). */
+  setAbout(about: AboutInfo): void;
+  setUpdate(state: UpdateState): void;
 }
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -167,6 +171,7 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
   let settings: Settings = structuredClone(DEFAULT_SETTINGS) as Settings;
   let secret: SecretStatus = { location: 'none', tokenValidUntil: null };
   let status: StatusSnapshot = statusSnapshot({ secret });
+  let about: AboutInfo = STUB_ABOUT;
   let testReport: ConnectionTestReport = { ok: true, steps: [{ step: 'settings', ok: true, message: 'Settings are complete.' }] };
   let exportOutcome: ExportOutcome | null = null;
   let releaseExports: (() => void) | null = null;
@@ -364,6 +369,23 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
     alarm: {
       onDidRing: listen('clay:alarm:did-ring'),
     },
+    about: {
+      get: async () => {
+        record('about.get');
+        return answer(ok(about));
+      },
+    },
+    updates: {
+      setEditing: async (editing) => {
+        record('updates.setEditing', editing);
+        return answer(ok(null));
+      },
+      restart: async () => {
+        record('updates.restart');
+        return answer(about.update.phase === 'ready' ? ok(null) : failure('no-update', 'There is no downloaded update to install yet.'));
+      },
+      onDidChange: listen('clay:updates:did-change'),
+    },
   } satisfies ClayApi;
 
   const control: TestControl = {
@@ -414,6 +436,13 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
     },
     settings: () => settings,
     size: () => store.length,
+    setAbout(next) {
+      about = next;
+    },
+    setUpdate(state) {
+      about = { ...about, update: state };
+      emit('clay:updates:did-change', state);
+    },
   };
   return { api, control };
 }

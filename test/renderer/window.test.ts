@@ -6,9 +6,10 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
+import type { AboutInfo, HistoryItem, StatusSnapshot } from '../../app/common/models';
 import type { Settings } from '../../app/common/settings';
 import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
+import { STUB_ABOUT } from '../fakes/about-info';
 import { connectedStatus, eventItem, items } from './fixtures';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';
@@ -25,6 +26,7 @@ interface Setup {
   readonly seed: readonly HistoryItem[];
   readonly status: StatusSnapshot | null;
   readonly settings: Settings | null;
+  readonly about: AboutInfo | null;
 }
 
 let harness: Harness;
@@ -38,15 +40,19 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function open(seed: readonly HistoryItem[], options: { status?: StatusSnapshot; settings?: Settings; colorScheme?: 'light' | 'dark' } = {}): Promise<PageProbe> {
+async function open(
+  seed: readonly HistoryItem[],
+  options: { status?: StatusSnapshot; settings?: Settings; about?: AboutInfo; colorScheme?: 'light' | 'dark' } = {},
+): Promise<PageProbe> {
   const probe = await openWindow<Setup>(
     harness,
     (arg) => {
       window.__clayTest.seed(arg.seed);
       if (arg.status !== null) window.__clayTest.setStatus(arg.status);
       if (arg.settings !== null) window.__clayTest.useSettings(arg.settings);
+      if (arg.about !== null) window.__clayTest.setAbout(arg.about);
     },
-    { seed, status: options.status ?? null, settings: options.settings ?? null },
+    { seed, status: options.status ?? null, settings: options.settings ?? null, about: options.about ?? null },
     { colorScheme: options.colorScheme ?? 'light' },
   );
   opened.push(probe);
@@ -666,6 +672,60 @@ describe('keyboard only', () => {
   });
 });
 
+describe('about, updates and the crash note', () => {
+  it('shows versions, data folders, update state, the licence and every notice, and restarts to update on request', async () => {
+    const probe = await open([], { status: connectedStatus });
+    const { page } = probe;
+    await page.getByRole('tab', { name: 'About' }).click();
+    const about = page.locator('#panel-about');
+    await about.getByText('Clay Tray is up to date.').waitFor();
+    for (const text of ['Electron', '40.8.5', 'Chrome', 'Node', '/home/desk/.config/Clay Tray/crash-reports', 'released under the MIT licence', `these ${STUB_ABOUT.notices.length} open-source packages`]) {
+      expect(await about.getByText(text, { exact: false }).count()).toBeGreaterThan(0);
+    }
+    expect(await about.locator('.notice-item summary').allTextContents()).toEqual(STUB_ABOUT.notices.map((n) => `${n.name} ${n.version} — ${n.license}`));
+    await about.getByText('ws 8.23.0 — MIT').click();
+    await about.getByText('Einar Otto Stangvik', { exact: false }).waitFor();
+    expect(await about.getByRole('button', { name: 'Restart to update' }).count()).toBe(0);
+
+    await page.evaluate(() => window.__clayTest.setUpdate({ phase: 'ready', message: 'Clay Tray 1.2.0 is ready. It installs when you quit, or choose Restart to update.', version: '1.2.0', checkedAt: '2026-11-30T09:00:00.000Z' }));
+    await about.getByRole('button', { name: 'Restart to update' }).click();
+    await expect.poll(async () => (await calls(page, 'updates.restart')).length).toBe(1);
+    await expectClean(probe);
+  });
+
+  it('tells main while Settings has unsaved changes, and when they are saved or discarded', async () => {
+    const probe = await open([]);
+    const { page } = probe;
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const channel = page.getByLabel('Update channel');
+    await channel.selectOption('beta');
+    await expect.poll(async () => (await calls(page, 'updates.setEditing')).map((c) => c.args[0])).toEqual([true]);
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await expect.poll(async () => (await calls(page, 'updates.setEditing')).map((c) => c.args[0])).toEqual([true, false]);
+    await page.getByLabel('Download and install updates automatically').uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.evaluate(() => window.__clayTest.settings().updates.enabled)).toBe(false);
+    await expect.poll(async () => (await calls(page, 'updates.setEditing')).map((c) => c.args[0])).toEqual([true, false, true, false]);
+    await expectClean(probe);
+  });
+
+  it('says plainly that the app closed unexpectedly and has reconnected', async () => {
+    const crashedAt = new Date(Date.now() - 60_000).toISOString();
+    const probe = await open([], { status: connectedStatus, about: { ...STUB_ABOUT, crashedAt } });
+    const { page } = probe;
+    const at = await page.evaluate((iso) => new Date(iso).toTimeString().slice(0, 5), crashedAt);
+    const note = page.locator('.crash-note');
+    await note.waitFor();
+    // "on 1 Dec" joins the time only when the crash was not today (this test may run across midnight).
+    await expect.poll(() => note.locator('span').textContent()).toMatch(new RegExp(`^Clay Tray closed unexpectedly at ${at}( on \\d+ \\w+)?; it restarted and is reconnecting\\.$`));
+    await page.evaluate((s) => window.__clayTest.setStatus(s), { ...connectedStatus, aggregate: 'connected' as const });
+    await expect.poll(() => note.locator('span').textContent()).toMatch(new RegExp(`^Clay Tray closed unexpectedly at ${at}( on \\d+ \\w+)?; it restarted and reconnected\\.$`));
+    await note.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await note.isVisible()).toBe(false);
+    await expectClean(probe);
+  });
+});
+
 describe('a secret held back after the servers changed', () => {
   it('says why the app is waiting and asks main to confirm, in light and dark', async () => {
     const dir = path.resolve('test-output/screenshots');
@@ -763,10 +823,26 @@ describe('screenshots', () => {
       await page.screenshot({ path: path.join(dir, `settings-${colorScheme}.png`) });
       await page.getByRole('table', { name: /Incidents/ }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(dir, `settings-notifications-${colorScheme}.png`) });
+      await page.getByLabel('Update channel').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(dir, `settings-updates-${colorScheme}.png`) });
       await expectClean(probe);
     }
     expect(backgrounds[0]).not.toBe(backgrounds[1]);
-    for (const name of ['history-light', 'history-dark', 'settings-light', 'settings-dark', 'settings-notifications-light', 'settings-notifications-dark']) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const about: AboutInfo = {
+        ...STUB_ABOUT,
+        crashedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+        update: { phase: 'ready', message: 'Clay Tray 1.2.0 is ready. It installs when you quit, or choose Restart to update.', version: '1.2.0', checkedAt: '2026-11-30T09:00:00.000Z' },
+      };
+      const probe = await open([], { status: connectedStatus, about, colorScheme });
+      const { page } = probe;
+      await page.getByRole('tab', { name: 'About' }).click();
+      await page.getByRole('button', { name: 'Restart to update' }).waitFor();
+      await page.getByText('electron-updater 6.8.10 — MIT').click();
+      await page.screenshot({ path: path.join(dir, `about-${colorScheme}.png`) });
+      await expectClean(probe);
+    }
+    for (const name of ['history-light', 'history-dark', 'settings-light', 'settings-dark', 'settings-notifications-light', 'settings-notifications-dark', 'settings-updates-light', 'settings-updates-dark', 'about-light', 'about-dark']) {
       expect(statSync(path.join(dir, `${name}.png`)).size).toBeGreaterThan(10_000);
     }
   });

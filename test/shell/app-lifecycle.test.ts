@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   app,
   BrowserWindow,
+  crashReporter,
   dialog,
   FakeNotification,
   FakeTray,
@@ -17,11 +18,14 @@ import {
 } from '../fakes/electron';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { INVOKE_CHANNELS } from '../../app/common/ipc-contract';
-import type { StatusSnapshot } from '../../app/common/models';
+import type { AboutInfo, StatusSnapshot, UpdateState } from '../../app/common/models';
+import { AUTO_RESTART_AFTER_MS, FIRST_CHECK_DELAY_MS, type UpdateFeed } from '../../app/core/update-policy';
+import { ManualClock } from '../fakes/manual-clock';
 import { MemorySettings } from '../../app/core/app-core-settings';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
 import { APP_USER_MODEL_ID, runApp, startApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
+import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
 
 const running: RunningApp[] = [];
@@ -290,6 +294,18 @@ describe('a start that never fails silently', () => {
     expect(app.fake.exitCodes).toEqual([1]);
     expect(existsSync(app.getPath('userData'))).toBe(true);
   });
+
+  it('opens no modal error box in a headless (smoke) run, which would hang it', async () => {
+    const broken = host({ headless: true });
+    Object.defineProperty(broken, 'paths', {
+      get() {
+        throw new Error('the app folder is damaged');
+      },
+    });
+    expect(await startApp(broken)).toBeNull();
+    expect(dialog.errorBoxes).toEqual([]);
+    expect(app.fake.exitCodes).toEqual([1]);
+  });
 });
 
 
@@ -313,5 +329,117 @@ describe('runApp: the alarm and notification buttons (Windows)', () => {
       return item.ok && item.value?.kind === 'event' ? item.value.ack : null;
     });
     expect(acknowledged).toMatchObject({ by: userInfo().username, note: null });
+  });
+});
+
+describe('runApp crash reports, About and updates', () => {
+  it('keeps crash reports local, and after a run that never quit tells the window when it ended', async () => {
+    const first = await start(host());
+    expect(crashReporter.started).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    expect(app.getPath('crashDumps')).toBe(path.join(app.fake.userData, 'crash-reports'));
+    const about = await ipcMain.invokeHandler('clay:about:get', invokeEventFrom(theWindow().webContents));
+    expect(about).toMatchObject({ ok: true, value: { crashedAt: null, license: expect.any(String), update: { phase: 'unavailable' } } });
+    expect((about as { value: AboutInfo }).value.dataFolders.map((f) => f.path)).toContain(path.join(app.fake.userData, 'crash-reports'));
+    first.quit();
+    await first.stopped;
+    running.splice(running.indexOf(first), 1);
+
+    // A run that is killed leaves its marker behind; the next start reads it.
+    writeFileSync(path.join(app.fake.userData, 'run-marker.json'), JSON.stringify({ aliveAt: '2026-11-30T10:02:00.000Z' }));
+    const userData = app.fake.userData;
+    resetElectronFake();
+    app.fake.userData = userData;
+    await start(host());
+    const after = await ipcMain.invokeHandler('clay:about:get', invokeEventFrom(theWindow().webContents));
+    expect(after).toMatchObject({ ok: true, value: { crashedAt: '2026-11-30T10:02:00.000Z' } });
+  });
+
+  it('holds a downloaded update while Settings has unsaved changes, and installs it on "Restart to update"', async () => {
+    const installs: string[] = [];
+    const feed: UpdateFeed = {
+      install: { kind: 'self' },
+      check: () => Promise.resolve({ version: '9.9.9' }),
+      download: () => Promise.resolve(),
+      quitAndInstall: () => installs.push('install'),
+    };
+    const clock = new ManualClock(Date.now());
+    const r = await start(host({ updateFeed: () => feed, clock }));
+    const win = theWindow();
+    win.webContents.emit('did-finish-load');
+    await ipcMain.invokeHandler('clay:updates:set-editing', invokeEventFrom(win.webContents), true);
+    clock.advance(FIRST_CHECK_DELAY_MS);
+    await until('update ready', () => r.updates.current().phase === 'ready');
+    expect(r.updates.current().message).toContain('while Settings has changes that are not saved');
+    expect(win.webContents.sent.some((m) => m.channel === 'clay:updates:did-change' && (m.args[0] as UpdateState).phase === 'ready')).toBe(true);
+    clock.advance(AUTO_RESTART_AFTER_MS);
+    expect(installs).toEqual([]);
+    FakeTray.all()[0]!.contextMenu!.click('Restart to update (Clay Tray 9.9.9)');
+    expect(installs).toEqual(['install']);
+  });
+});
+
+describe('runApp --smoke (the in-app half of npm run smoke)', () => {
+  const lines: string[] = [];
+  const exits: number[] = [];
+  const io = { out: (line: string) => lines.push(line), exit: (code: number) => exits.push(code) };
+  const windowOpened = (): Promise<FakeBrowserWindow> => until('the window', () => BrowserWindow.getAllWindows()[0] as FakeBrowserWindow | undefined);
+  beforeEach(() => {
+    lines.length = 0;
+    exits.length = 0;
+  });
+
+  it('passes tray, window, notification and clean quit, then exits 0', async () => {
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io).run(r);
+    const win = await windowOpened();
+    win.webContents.emit('console-message', { message: 'History loaded' });
+    win.webContents.emit('did-finish-load');
+    await done;
+    running.splice(running.indexOf(r), 1);
+    expect(lines).toEqual(['clay-tray smoke: passed: tray, window without CSP violations, notification, clean quit']);
+    expect(exits).toEqual([0]);
+    expect(FakeNotification.shown().length).toBeGreaterThan(0);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
+  it('fails at "window" when the page reports a CSP violation', async () => {
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io).run(r);
+    const win = await windowOpened();
+    win.webContents.emit('console-message', { message: "Refused to apply inline style because it violates the following Content Security Policy directive: \"style-src 'self'\"." });
+    win.webContents.emit('did-finish-load');
+    await done;
+    expect(exits).toEqual([1]);
+    expect(lines[0]).toMatch(/^clay-tray smoke: FAILED at step "window": the page broke its Content-Security-Policy: Refused to apply inline style/);
+  });
+
+  it('fails at "window" when the page does not load', async () => {
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io).run(r);
+    const win = await windowOpened();
+    win.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'file:///dist/renderer/index.html');
+    await done;
+    expect(exits).toEqual([1]);
+    expect(lines).toEqual(['clay-tray smoke: FAILED at step "window": the page did not load: ERR_FILE_NOT_FOUND (-6) at file:///dist/renderer/index.html']);
+  });
+
+  it('fails at "notification" when the system has no notifications', async () => {
+    FakeNotification.setSupported(false);
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io).run(r);
+    (await windowOpened()).webContents.emit('did-finish-load');
+    await done;
+    expect(lines).toEqual(['clay-tray smoke: FAILED at step "notification": this system offers no notifications (Notification.isSupported() is false)']);
+    expect(exits).toEqual([1]);
+  });
+
+  it('names the step in progress when the time runs out, once', async () => {
+    const r = await start(host({ demo: true }));
+    const done = new SmokeRun(io, 500).run(r);
+    await until('the watchdog', () => exits.length > 0);
+    expect(lines).toEqual(['clay-tray smoke: FAILED at step "window": did not finish within 0.5 s']);
+    (await windowOpened()).webContents.emit('did-finish-load');
+    await done;
+    expect(exits).toEqual([1]);
   });
 });

@@ -11,6 +11,7 @@ import { MemorySettings } from '../../app/core/app-core-settings';
 import { HistoryStore } from '../../app/core/history';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
+import { editingCalls, STUB_ABOUT, updateHandlerStubs } from '../fakes/ipc-handler-stubs';
 import { createIpcHandlers } from '../../app/shell/ipc-handlers';
 import type { InvokeHandlers } from '../../app/shell/ipc-main';
 
@@ -52,7 +53,7 @@ beforeEach(async () => {
     historyDirectory: path.join(dir, 'history'),
     notifier: new RecordingNotifier(),
   });
-  handlers = createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir });
+  handlers = createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs });
 });
 
 afterEach(async () => {
@@ -91,6 +92,14 @@ describe('IPC handlers', () => {
     expect(clipboard.text).not.toContain('super-secret-value');
   });
 
+  it('answers About, passes the Settings-editing flag on, and refuses a restart with no update waiting', async () => {
+    expect(await handlers['clay:about:get']()).toEqual({ ok: true, value: STUB_ABOUT });
+    editingCalls.length = 0;
+    expect(await handlers['clay:updates:set-editing'](true)).toEqual({ ok: true, value: null });
+    expect(editingCalls).toEqual([true]);
+    expect(await handlers['clay:updates:restart']()).toEqual({ ok: false, error: { code: 'no-update', message: 'There is no downloaded update to install yet.' } });
+  });
+
   it('says so when the clipboard refuses the copy (Electron 45 clipboard is asynchronous)', async () => {
     clipboard.refuseNextWrite = new Error('no clipboard owner');
     expect(await handlers['clay:diagnostics:copy']()).toMatchObject({ ok: false, error: { code: 'clipboard-failed', message: 'The diagnostics could not be copied to the clipboard. Try again.' } });
@@ -111,7 +120,7 @@ describe('letting a stored secret go to new servers', () => {
     const secrets = new MemorySecretStore({ 'client-secret': 'super-secret-value', 'client-secret-sent-to': JSON.stringify(['https://old.example.test']) }, 'keychain');
     const held = await AppCore.create({ settings: new MemorySettings(DEFAULT_SETTINGS), secrets, historyDirectory: path.join(dir, 'history-held'), notifier: new RecordingNotifier() });
     await held.start();
-    return { core: held, secrets, handlers: createIpcHandlers({ core: held, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir }) };
+    return { core: held, secrets, handlers: createIpcHandlers({ core: held, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs }) };
   }
 
   it('asks in a native dialog, Cancel by default, and changes nothing when the user cancels', async () => {

@@ -10,6 +10,7 @@ import { AppCore } from '../../app/core/app-core';
 import { MemorySettings } from '../../app/core/app-core-settings';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings';
+import { updateHandlerStubs } from '../fakes/ipc-handler-stubs';
 import { createIpcHandlers } from '../../app/shell/ipc-handlers';
 import { registerIpcHandlers } from '../../app/shell/ipc-main';
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
   });
   win = new BrowserWindow();
   registerIpcHandlers({
-    handlers: createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir }),
+    handlers: createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs }),
     isOwnContents: (c) => c.id === win.webContents.id,
     logger: silentLogger,
   });

@@ -44,6 +44,9 @@ const validArgs: { readonly [C in InvokeChannel]: unknown[] } = {
   'clay:notifications:pause': [{ for: 'one-hour' }],
   'clay:notifications:resume': [],
   'clay:diagnostics:copy': [],
+  'clay:about:get': [],
+  'clay:updates:set-editing': [true],
+  'clay:updates:restart': [],
 };
 
 beforeEach(() => {

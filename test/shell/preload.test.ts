@@ -5,6 +5,7 @@ import { BRIDGE_GLOBAL, EVENT_CHANNELS, INVOKE_CHANNELS } from '../../app/common
 
 /** The whole `window.clay` surface, pinned: adding or renaming anything must change this list. */
 const EXPECTED_SURFACE: readonly [path: string, channel: string, kind: 'invoke' | 'listen'][] = [
+  ['about.get', 'clay:about:get', 'invoke'],
   ['alarm.onDidRing', 'clay:alarm:did-ring', 'listen'],
   ['connection.reconnectNow', 'clay:connection:reconnect', 'invoke'],
   ['connection.test', 'clay:connection:test', 'invoke'],
@@ -31,6 +32,9 @@ const EXPECTED_SURFACE: readonly [path: string, channel: string, kind: 'invoke' 
   ['settings.update', 'clay:settings:update', 'invoke'],
   ['status.get', 'clay:status:get', 'invoke'],
   ['status.onDidChange', 'clay:status:did-change', 'listen'],
+  ['updates.onDidChange', 'clay:updates:did-change', 'listen'],
+  ['updates.restart', 'clay:updates:restart', 'invoke'],
+  ['updates.setEditing', 'clay:updates:set-editing', 'invoke'],
 ];
 
 let api: Record<string, unknown>;

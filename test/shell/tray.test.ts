@@ -115,6 +115,7 @@ describe('TrayIcon', () => {
           pause: (r) => pauses.push(r),
           resume: () => calls.push('resume'),
           reconnectNow: () => calls.push('reconnect'),
+          restartToUpdate: () => calls.push('restart-to-update'),
           quit: () => calls.push('quit'),
         },
       },
@@ -177,9 +178,21 @@ describe('TrayIcon', () => {
     expect(() => tray.contextMenu!.click('Reconnect now')).toThrow(/disabled/);
   });
 
+  it('offers "Restart to update" once an update is downloaded, and only then', () => {
+    const { icon, tray, calls } = setup();
+    const ready = { phase: 'ready', message: 'ready', version: '1.2.0', checkedAt: null } as const;
+    icon.showUpdate({ ...ready, phase: 'downloading' });
+    expect(tray.contextMenu?.find('Restart to update (Clay Tray 1.2.0)')).toBeUndefined();
+    icon.showUpdate(ready);
+    tray.contextMenu!.click('Restart to update (Clay Tray 1.2.0)');
+    expect(calls).toEqual(['restart-to-update']);
+    icon.update(status({ aggregate: 'offline' }));
+    expect(tray.contextMenu?.find('Restart to update (Clay Tray 1.2.0)')).toBeDefined();
+  });
+
   it('uses template images on macOS', () => {
     resetElectronFake();
-    const icon = new TrayIcon({ iconDirectory: '/icons', platform: 'darwin', actions: { openHistory() {}, openSettings() {}, pause() {}, resume() {}, reconnectNow() {}, quit() {} } }, status());
+    const icon = new TrayIcon({ iconDirectory: '/icons', platform: 'darwin', actions: { openHistory() {}, openSettings() {}, pause() {}, resume() {}, reconnectNow() {}, restartToUpdate() {}, quit() {} } }, status());
     const tray = FakeTray.all()[0]!;
     expect(tray.image.path).toBe('/icons/mac/tray-connectedTemplate.png');
     expect(tray.image.isTemplateImage()).toBe(true);

@@ -1,0 +1,18 @@
+/**
+ * Electron's crash reporter, local only: minidumps go to `crash-reports/` in the user-data folder
+ * and are never uploaded (there is no crash server, and a dump may hold event text). They are
+ * listed in "Copy diagnostics" for someone to send on purpose. Must run before the app is ready so
+ * that a crash during start is caught too.
+ */
+import path from 'node:path';
+import { app, crashReporter } from 'electron';
+
+export const CRASH_REPORTS_FOLDER = 'crash-reports';
+
+/** Starts the reporter; returns the folder the minidumps go to. */
+export function startCrashReporting(): string {
+  const directory = path.join(app.getPath('userData'), CRASH_REPORTS_FOLDER);
+  app.setPath('crashDumps', directory);
+  crashReporter.start({ uploadToServer: false, productName: 'Clay Tray', compress: true });
+  return directory;
+}
