@@ -197,7 +197,8 @@ describe('runApp demo mode and quit', () => {
     await until('tray shows connected', () => /tray-(connected|paused)(-unread)?\.png$/.test(tray.image.path ?? '') && tray.tooltip.includes('Connected'));
     const shown = await until('a notification', () => FakeNotification.shown()[0]);
     await until('unread marker', () => tray.image.path?.endsWith('-unread.png'));
-    expect(BrowserWindow.getAllWindows()).toHaveLength(0);
+    // Nothing on screen yet; an urgent demo incident may already have made the window, hidden, to sound the alarm.
+    expect(BrowserWindow.getAllWindows().filter((w) => w.isVisible())).toEqual([]);
 
     shown.click();
     const win = theWindow();
