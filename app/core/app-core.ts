@@ -66,7 +66,7 @@ export interface AppCoreOptions {
   readonly logger?: Logger;
   /** IANA zone for quiet hours and "tomorrow morning"; the system's when absent. */
   readonly timeZone?: string;
-  /** Shown in diagnostics, e.g. { 'Clay Tray': '0.1.0', Electron: '40.8.5' }. */
+  /** Shown in diagnostics, e.g. { 'Clay Tray': '0.1.0', Electron: '45.5.0' }. */
   readonly versions?: Readonly<Record<string, string>>;
   /** Whether the OS lets notifications through; asked each time a status is built. */
   readonly notificationPermission?: () => NotificationPermission;

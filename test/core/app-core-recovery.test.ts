@@ -17,21 +17,12 @@ import { DEFAULT_SETTINGS } from '../../app/core/settings';
 import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { RecordingNotifier } from '../fakes/recording-notifier';
+import { until } from '../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Real time and real timers, plus an offset the test moves forward. */
 class SkewedClock implements Clock {

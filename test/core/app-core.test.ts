@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../../app/core/settings';
 import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { RecordingNotifier } from '../fakes/recording-notifier';
+import { until } from '../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -64,16 +65,6 @@ async function makeCore(settings: Settings, secrets: Record<string, string>, dir
   const events: CoreEvent[] = [];
   core.onDidEmit((e) => events.push(e));
   return { core, events, notifier, secrets: secretStore, settings: source, dir };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function pushes<C extends EventChannel>(events: readonly CoreEvent[], channel: C): IpcEventMap[C][] {

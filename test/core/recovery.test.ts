@@ -5,21 +5,12 @@ import { CoreRestClient } from '../../app/core/core-rest';
 import { RecoveryCoordinator, type RecoveryProgress, type RecoveryTiming } from '../../app/core/recovery';
 import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
 import { ManualClock } from '../fakes/manual-clock';
+import { until } from '../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const START = Date.UTC(2026, 10, 27, 10, 0, 0);
 

@@ -18,6 +18,7 @@ import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { RecordingNotifier } from '../fakes/recording-notifier';
 import { refuseDns } from '../setup/refuse-dns';
+import { until } from '../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 /** Every name lookup in this file is refused and recorded: whatever the code does, no real host is contacted. */
@@ -64,16 +65,6 @@ async function strangerServer(): Promise<{ readonly url: string; readonly seen: 
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function connectedCore(): Promise<{ hub: DevHub; core: AppCore; secrets: MemorySecretStore }> {

@@ -2,7 +2,7 @@
 import type { AboutInfo } from '../../app/common/models';
 
 export const STUB_ABOUT: AboutInfo = {
-  versions: { 'Clay Tray': '0.1.0', Electron: '40.8.5', Chrome: '144.0.7559.236', Node: '24.11.1', OS: 'linux x64' },
+  versions: { 'Clay Tray': '0.1.0', Electron: '45.5.0', Chrome: '146.0.7680.80', Node: '24.11.1', OS: 'linux x64' },
   dataFolders: [
     { label: 'Settings and history', path: '/home/desk/.config/Clay Tray' },
     { label: 'Logs', path: '/home/desk/.config/Clay Tray/logs' },

@@ -679,7 +679,7 @@ describe('about, updates and the crash note', () => {
     await page.getByRole('tab', { name: 'About' }).click();
     const about = page.locator('#panel-about');
     await about.getByText('Clay Tray is up to date.').waitFor();
-    for (const text of ['Electron', '40.8.5', 'Chrome', 'Node', '/home/desk/.config/Clay Tray/crash-reports', 'released under the MIT licence', `these ${STUB_ABOUT.notices.length} open-source packages`]) {
+    for (const text of ['Electron', '45.5.0', 'Chrome', 'Node', '/home/desk/.config/Clay Tray/crash-reports', 'released under the MIT licence', `these ${STUB_ABOUT.notices.length} open-source packages`]) {
       expect(await about.getByText(text, { exact: false }).count()).toBeGreaterThan(0);
     }
     expect(await about.locator('.notice-item summary').allTextContents()).toEqual(STUB_ABOUT.notices.map((n) => `${n.name} ${n.version} — ${n.license}`));

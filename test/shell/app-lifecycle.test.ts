@@ -27,6 +27,7 @@ import { DEFAULT_SETTINGS } from '../../app/core/settings';
 import { APP_USER_MODEL_ID, runApp, startApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
 import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
+import { until } from '../support/until';
 
 const running: RunningApp[] = [];
 type ProcessListener = (...args: never[]) => unknown;
@@ -64,16 +65,6 @@ async function start(h: AppHost): Promise<RunningApp> {
   if (!r) throw new Error('runApp returned null');
   running.push(r);
   return r;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 function theWindow(): FakeBrowserWindow {

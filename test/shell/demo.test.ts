@@ -6,21 +6,12 @@ import { AppCore } from '../../app/core/app-core';
 import { silentLogger, systemClock } from '../../app/core/ports';
 import { startDemo } from '../../app/shell/demo';
 import { RecordingNotifier } from '../fakes/recording-notifier';
+import { until } from '../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('demo mode', () => {
   it('takes its hubs down for a moment and the app recovers the gap from the simulated REST side', async () => {
