@@ -288,11 +288,9 @@ export class AppCore {
     return ok(changed);
   }
 
-  /** An "always notify" incident nobody has read yet: the app must not restart under it. */
-  hasUnreadUrgentIncident(): boolean {
-    const urgent = this.options.settings.get().notifications.alwaysNotify;
-    if (urgent.length === 0) return false;
-    return this.history.query({ streams: ['incident'], categories: urgent, unreadOnly: true, offset: 0, limit: 1 }).total > 0;
+  /** An urgent ("always notify") incident nobody has acknowledged yet: the app must not restart under it. */
+  hasUnacknowledgedUrgentIncident(): boolean {
+    return this.history.unacknowledgedIn(this.options.settings.get().notifications.alwaysNotify) > 0;
   }
 
   async clearHistory(): Promise<Result<number>> {

@@ -210,7 +210,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     },
     settings: () => settings.get().updates,
     restartBlockedBecause: () =>
-      running.hasUnreadUrgentIncident() ? 'an urgent incident is unread' : editingSettings ? 'Settings has changes that are not saved' : null,
+      running.hasUnacknowledgedUrgentIncident() ? 'an urgent incident is not acknowledged yet' : editingSettings ? 'Settings has changes that are not saved' : null,
     onDidChange: (state) => {
       window.send('clay:updates:did-change', state);
       tray.showUpdate(state);

@@ -366,7 +366,7 @@ export class SettingsView {
       this.check('Download and install updates automatically', draft.updates.enabled, (on) => (draft.updates.enabled = on), 'updates.enabled'),
       channelField.root,
       this.text('updates.feedUrl', 'Update server (optional)', draft.updates.feedUrl ?? '', (v) => (draft.updates.feedUrl = v.trim() === '' ? null : v), 'Leave empty for the Clay Tray releases. Your IT department may give you an https:// address of its own.'),
-      el('p', { className: 'field-hint', text: 'Updates install when you quit Clay Tray or choose Restart to update. Clay Tray never restarts on its own while an urgent incident is unread or these settings have unsaved changes.' }),
+      el('p', { className: 'field-hint', text: 'Updates install when you quit Clay Tray or choose Restart to update. Clay Tray never restarts on its own while an urgent incident is not acknowledged or these settings have unsaved changes.' }),
     );
   }
 

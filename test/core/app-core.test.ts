@@ -392,19 +392,25 @@ describe('AppCore export, pause and diagnostics', () => {
     await until('status pushed', () => lastStatus(events)?.paused === null);
   });
 
-  it('counts an unread always-notify incident as urgent until it is read (what holds back an update restart)', async () => {
+  it('counts an always-notify incident, in any spelling of its family, as urgent until it is acknowledged (what holds back an update restart)', async () => {
     const h = await hub();
     const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
     await core.start();
     await until('connected', () => core.status().aggregate === 'connected');
     h.emit('incident', { id: 'dlo-1', event_category: 'door_left_open' }, h.sites[0]!.id);
     await until('first added', () => pushes(events, 'clay:history:did-add').flat().length === 1);
-    expect(core.hasUnreadUrgentIncident()).toBe(false);
-    h.emit('incident', { id: 'intr-1', event_category: 'intrusion' }, h.sites[0]!.id);
+    expect(core.hasUnacknowledgedUrgentIncident()).toBe(false);
+    h.emit('incident', { id: 'intr-1', event_category: 'IntrusionAlarm' }, h.sites[0]!.id);
     await until('second added', () => pushes(events, 'clay:history:did-add').flat().length === 2);
-    expect(core.hasUnreadUrgentIncident()).toBe(true);
+    expect(core.hasUnacknowledgedUrgentIncident()).toBe(true);
+    expect(core.status().unacknowledgedUrgent).toBe(1);
+    // Read is not acknowledged.
     core.markAllRead();
-    expect(core.hasUnreadUrgentIncident()).toBe(false);
+    expect(core.hasUnacknowledgedUrgentIncident()).toBe(true);
+    const key = pushes(events, 'clay:history:did-add').flat().find((item) => item.kind === 'event' && item.event.id === 'intr-1');
+    if (key?.kind !== 'event') throw new Error('intrusion not pushed');
+    expect(await core.acknowledge({ keys: [key.event.key], note: null })).toEqual({ ok: true, value: 1 });
+    expect(core.hasUnacknowledgedUrgentIncident()).toBe(false);
   });
 
   it('copies diagnostics with versions and states but no secret', async () => {

@@ -125,7 +125,7 @@ describe('update policy', () => {
     await t.advance(CHECK_INTERVAL_MS);
     expect(t.feed.downloads).toBe(1);
     // Even with an urgent incident unread: the user chose to restart.
-    t.block('an urgent incident is unread');
+    t.block('an urgent incident is not acknowledged yet');
     expect(t.policy.restartNow()).toBe(true);
     expect(t.feed.installs).toBe(1);
   });
@@ -133,10 +133,10 @@ describe('update policy', () => {
   it('never restarts on its own while an urgent incident is unacknowledged, and does once it is', async () => {
     const t = setup();
     t.feed.answer = () => Promise.resolve({ version: '1.2.0' });
-    t.block('an urgent incident is unread');
+    t.block('an urgent incident is not acknowledged yet');
     t.policy.start();
     await t.advance(FIRST_CHECK_DELAY_MS);
-    expect(t.policy.current().message).toContain('It will not restart on its own while an urgent incident is unread.');
+    expect(t.policy.current().message).toContain('It will not restart on its own while an urgent incident is not acknowledged yet.');
     await t.advance(AUTO_RESTART_AFTER_MS + 10 * BLOCKED_RETRY_MS);
     expect(t.feed.installs).toBe(0);
     t.block('Settings has changes that are not saved');

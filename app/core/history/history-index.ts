@@ -13,6 +13,7 @@ import type {
   HistoryQuery,
   OfflineGap,
 } from '../../common/models';
+import { anyCategoryMatches } from '../../common/category-family';
 
 export interface EventEntry {
   readonly event: ClayEvent;
@@ -178,9 +179,10 @@ export class HistoryIndex {
   }
 
   /** Unacknowledged incidents whose category is one of `categories`. */
+  /** By family, as always-notify matches: a rule for "intrusion" counts `IntrusionAlarm` too. */
   unacknowledgedIn(categories: readonly string[]): number {
     let count = 0;
-    for (const category of new Set(categories)) count += this.unacknowledged.get(category) ?? 0;
+    for (const [category, n] of this.unacknowledged) if (anyCategoryMatches(categories, category)) count += n;
     return count;
   }
 
