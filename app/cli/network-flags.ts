@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { NetworkOptions } from '../core/network';
-import { NetworkError, proxyFromEnvironment, splitPem, trustedAuthorities } from '../core/network';
+import { NetworkError, splitPem, trustedAuthorities } from '../core/network';
+import { proxyFromEnvironment } from '../core/network-proxy';
 import type { HubTransport } from '../core/stream';
 import { nonEmpty, UsageError } from './command-support';
 

@@ -5,27 +5,25 @@
  * before the first connection. The token and the client secret never appear in any output.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import type { ClayEvent, GapRecovery, OfflineGap, ServiceEnvironment, StreamKind, SubscriptionState } from '../common/models';
-import { escapeJsonText, hasJsonUnsafe, safeLine } from '../common/safe-text';
+import type { ClayEvent, OfflineGap } from '../common/models';
+import { safeLine } from '../common/safe-text';
 import type { TokenProvider } from '../core/auth';
-import { ClientCredentialsTokenProvider, staticTokenProvider, tokenExpiry } from '../core/auth';
+import { ClientCredentialsTokenProvider, staticTokenProvider } from '../core/auth';
 import { CoreRestClient } from '../core/core-rest';
 import { DedupeWindow } from '../core/dedupe';
-import { resolveBaseUrl, resolveIdentityUrl, resolveRestUrl, validateHttpUrl } from '../core/endpoints';
 import { networkFetch } from '../core/network';
 import { createLogger, formatLogLine } from '../core/logger';
-import type { LogLevel, Logger } from '../core/ports';
+import type { Logger } from '../core/ports';
 import { silentLogger, systemClock } from '../core/ports';
 import { redact } from '../core/redact';
 import { RecoveryCoordinator } from '../core/recovery';
-import type { SubscriptionSpec } from '../core/supervisor';
 import { Supervisor } from '../core/supervisor';
 import { version } from '../../package.json';
-import { nonEmpty, stopRequested, UsageError } from './command-support';
+import { stopRequested, UsageError } from './command-support';
 import type { HubTransport } from '../core/stream';
 import { BufferedLines } from './buffered-lines';
-import { NETWORK_FLAGS, NETWORK_USAGE, networkFromFlags } from './network-flags';
+import { AUTH_FAILED_TRIES, parseOptions, SEE_HELP, STREAM_USAGE, type Auth, type StreamOptions } from './stream-options';
+import { count, eventLine, gapLine, gapOutcomeLine, refusalReason, statusText, subscriptionId } from './stream-output';
 
 export interface StreamIo {
   /**
@@ -45,192 +43,9 @@ export interface StreamControl {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-export const DEFAULT_SCOPE = 'core_api.full';
-
 export const EXIT_DONE = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_AUTH = 3;
-
-/** Waits in the "authentication failed" state, before any connection, after which the command gives up. */
-export const AUTH_FAILED_TRIES = 3;
-
-/**
- * The command's own options, in the order --help lists them (the corporate-network ones live in
- * network-flags.ts). A new option is one row here plus its reading in parseOptions.
- */
-const FLAGS: readonly { readonly name: string; readonly arg?: string; readonly multiple?: boolean; readonly short?: string; readonly help: string }[] = [
-  { name: 'env', arg: 'E', help: 'production (default) or accept' },
-  { name: 'base-url', arg: 'URL', help: "Core API base URL instead of the environment's (e.g. a local dev hub)" },
-  { name: 'stream', arg: 'S', help: 'incident, entry or all (default all)' },
-  { name: 'site', arg: 'ID', multiple: true, help: 'only this site (collectionId, a GUID); repeat for several; default every site' },
-  { name: 'allow-any-site', help: 'accept --site values that are not GUIDs' },
-  { name: 'token-env', arg: 'NAME', help: 'read a bearer token from environment variable NAME' },
-  { name: 'token-file', arg: 'PATH', help: 'read a bearer token from a file (re-read on every connect)' },
-  { name: 'client-id', arg: 'ID', help: 'OAuth2 client credentials: the client id...' },
-  { name: 'client-secret-env', arg: 'N', help: '...and the environment variable holding the client secret' },
-  { name: 'scope', arg: 'S', help: `token scope (default ${DEFAULT_SCOPE})` },
-  { name: 'identity-url', arg: 'URL', help: "identity server (default: the --base-url's origin if given, else the environment's)" },
-  { name: 'secret-in', arg: 'form|basic', help: 'send the client secret as a form field (default) or HTTP Basic' },
-  { name: 'max-events', arg: 'N', help: 'exit 0 after N distinct events' },
-  { name: 'recover', help: 'after a gap, fetch what was missed from the Core REST API and print it with "recovered": true (asks again after 1 and 5 minutes, as REST lags)' },
-  { name: 'rest-url', arg: 'URL', help: 'the Core REST API for --recover (default: accept\'s known address, or the --base-url origin + /v1.2; production has none, so give it)' },
-  { name: 'gaps', help: 'also write gap records to stdout: {"type":"gap","stream","site","from","to","reason"}; with --recover also {"type":"gap-recovery",...,"state","recovered","reason"}' },
-  { name: 'retry-auth', help: 'keep retrying refused credentials forever instead of exiting 3' },
-  { name: 'verbose', help: 'more detail on stderr' },
-  { name: 'version', help: 'print the version and exit' },
-  { name: 'help', short: 'h', help: 'show this help' },
-];
-
-/** One line of --help, in the columns of NETWORK_USAGE. */
-function flagRow(flag: (typeof FLAGS)[number]): string {
-  return `  ${`${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.arg ? ` ${flag.arg}` : ''}`.padEnd(24)}${flag.help}`;
-}
-
-export const STREAM_USAGE = `Usage: clay-tray stream [--env production|accept] [--base-url URL] [--stream incident|entry|all]
-                        [--site ID]... (--token-env NAME | --token-file PATH |
-                        --client-id ID --client-secret-env NAME [--scope S] [--identity-url URL] [--secret-in form|basic])
-                        [--max-events N] [--gaps] [--retry-auth] [--verbose] [--ca-file PATH] [--token-in-query]
-                        [--recover [--rest-url URL]]
-
-Streams SALTO KS Core API events: one JSON object per line on stdout
-({"stream","site","id","category","categoryText","detail","time",...,"raw"}), status lines on stderr.
-"site" is the subscription's site, else the site id the event itself names. "category" is folded to
-lower snake_case (letters of every language kept); "categoryText" is the category as sent.
-
-${FLAGS.filter((flag) => flag.name !== 'help').map(flagRow).join('\n')}
-${NETWORK_USAGE}${FLAGS.filter((flag) => flag.name === 'help').map(flagRow).join('\n')}
-
-Exit codes:
-  0  done: after --max-events N, or on SIGINT/SIGTERM after a clean run
-  1  unexpected error
-  2  usage error (a wrong option, a missing variable, a site id that is not a GUID)
-  3  the credentials were refused ${AUTH_FAILED_TRIES} times before any connection succeeded (with --retry-auth: never;
-     after a successful connection, refusals are always retried)
-`;
-
-const SEE_HELP = 'See clay-tray stream --help.';
-
-type Auth =
-  | { readonly mode: 'token-env'; readonly name: string }
-  | { readonly mode: 'token-file'; readonly path: string }
-  | {
-      readonly mode: 'client-credentials';
-      readonly clientId: string;
-      readonly secretEnv: string;
-      readonly scope: string;
-      readonly identityUrl: string;
-      readonly secretIn: 'form' | 'basic';
-    };
-
-interface StreamOptions {
-  readonly baseUrl: string;
-  readonly subscriptions: readonly SubscriptionSpec[];
-  readonly auth: Auth;
-  readonly maxEvents: number | null;
-  readonly gaps: boolean;
-  readonly retryAuth: boolean;
-  readonly level: LogLevel;
-  /** The Core REST API to recover gaps from; null without --recover. */
-  readonly restUrl: string | null;
-  readonly transport: HubTransport;
-}
-
-/** A SALTO site id (collectionId) is a GUID. */
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parseOptions(argv: readonly string[], processEnv: Readonly<Record<string, string | undefined>>): StreamOptions | 'help' | 'version' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...(Object.fromEntries(
-          FLAGS.map((flag) => [flag.name, { type: flag.arg ? 'string' : 'boolean', ...(flag.multiple ? { multiple: true } : {}), ...(flag.short ? { short: flag.short } : {}) }]),
-        ) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>),
-        ...NETWORK_FLAGS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
-  }
-  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
-  const str = (name: string): string | undefined => v[name] as string | undefined;
-  if (v.help) return 'help';
-  if (v.version) return 'version';
-
-  const env = oneOf('env', str('env') ?? 'production', ['production', 'accept'] as const) as ServiceEnvironment;
-  const baseUrl = unwrap(resolveBaseUrl(env, nonEmpty('base-url', str('base-url')) ?? null));
-  const streamChoice = oneOf('stream', str('stream') ?? 'all', ['incident', 'entry', 'all'] as const);
-  const streams: StreamKind[] = streamChoice === 'all' ? ['incident', 'entry'] : [streamChoice];
-
-  const sites: string[] = [];
-  for (const site of (v.site as string[] | undefined) ?? []) {
-    const id = site.trim();
-    if (id === '') throw new UsageError('--site must not be empty.');
-    if (!GUID.test(id) && !v['allow-any-site']) {
-      throw new UsageError(`--site "${safeLine(id, 80)}" is not a site id; a SALTO KS site id is a GUID like 3f1c9a52-7d4e-4b8a-9c61-2e5f0a8d7b14 (--allow-any-site to use it anyway).`);
-    }
-    if (!sites.includes(id)) sites.push(id);
-  }
-  const subscriptions = streams.flatMap((stream): SubscriptionSpec[] => (sites.length === 0 ? [{ stream, site: null }] : sites.map((site) => ({ stream, site }))));
-
-  const modes = [str('token-env') !== undefined, str('token-file') !== undefined, str('client-id') !== undefined].filter(Boolean).length;
-  if (modes !== 1) {
-    throw new UsageError(
-      modes === 0
-        ? 'Say how to authenticate: --token-env NAME, --token-file PATH, or --client-id ID with --client-secret-env NAME.'
-        : 'Use only one of --token-env, --token-file and --client-id.',
-    );
-  }
-  const credentialsOnly = ['client-secret-env', 'scope', 'identity-url', 'secret-in'] as const;
-  let auth: Auth;
-  if (str('client-id') !== undefined) {
-    const clientId = nonEmpty('client-id', str('client-id'))!;
-    const secretEnv = nonEmpty('client-secret-env', str('client-secret-env'));
-    if (secretEnv === undefined) throw new UsageError('--client-id needs --client-secret-env NAME (the environment variable holding the client secret).');
-    auth = {
-      mode: 'client-credentials',
-      clientId,
-      secretEnv,
-      scope: nonEmpty('scope', str('scope')) ?? DEFAULT_SCOPE,
-      identityUrl: unwrap(resolveIdentityUrl(env, nonEmpty('identity-url', str('identity-url')) ?? null, nonEmpty('base-url', str('base-url')) ?? null)),
-      secretIn: oneOf('secret-in', str('secret-in') ?? 'form', ['form', 'basic'] as const),
-    };
-  } else {
-    const stray = credentialsOnly.find((name) => v[name] !== undefined);
-    if (stray) throw new UsageError(`--${stray} only goes with --client-id.`);
-    auth = str('token-env') !== undefined ? { mode: 'token-env', name: nonEmpty('token-env', str('token-env'))! } : { mode: 'token-file', path: nonEmpty('token-file', str('token-file'))! };
-  }
-
-  let maxEvents: number | null = null;
-  const maxText = str('max-events');
-  if (maxText !== undefined) {
-    const text = maxText.trim();
-    maxEvents = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(maxEvents) || maxEvents < 1) {
-      throw new UsageError(`--max-events must be a whole number of 1 or more, got "${safeLine(maxText, 80)}".`);
-    }
-  }
-  const restGiven = nonEmpty('rest-url', str('rest-url'));
-  if (restGiven !== undefined && !v.recover) throw new UsageError('--rest-url only goes with --recover.');
-  const restUrl = v.recover
-    ? unwrap(restGiven !== undefined ? validateHttpUrl(restGiven, '--rest-url') : resolveRestUrl(env, nonEmpty('base-url', str('base-url')) ?? null, { production: null, accept: null }))
-    : null;
-  const { transport } = networkFromFlags(v, processEnv);
-  return { baseUrl, subscriptions, auth, maxEvents, gaps: v.gaps === true, retryAuth: v['retry-auth'] === true, level: v.verbose ? 'debug' : 'info', transport, restUrl };
-}
-
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, got "${safeLine(value, 80)}".`);
-  return value as T;
-}
-
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new UsageError(result.error.message);
-  return result.value;
-}
 
 /** Reads the secret once up front, so a missing variable or file is a usage error, not an endless retry. */
 async function tokenProviderFor(
@@ -291,75 +106,6 @@ function remembering(provider: TokenProvider, remember: (secret: string) => void
     },
     invalidate: (token) => provider.invalidate(token),
   };
-}
-
-/** `1 event`, `2 events`; `1 try`, `2 tries`. */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`;
-}
-
-const CATEGORY_TEXT_KEY = 'categoryText';
-
-/**
- * The stdout record: the contract's fields first, `raw` last. Written by hand around JSON.stringify
- * of each value: one object literal less per event, and the same text JSON.stringify would make.
- * Every text field but `site` is read from `raw` (or derived from what it holds), so checking `raw`
- * (for the characters themselves, or a `\u` escape that may spell one) and `site` covers the whole
- * line at a fraction of the cost.
- */
-function eventLine(event: ClayEvent, typed: boolean): string {
-  const q = JSON.stringify;
-  const lock = event.lock;
-  const json =
-    `{${typed ? '"type":"event",' : ''}"stream":${q(event.stream)},"site":${q(event.site)},"id":${q(event.id)},"category":${q(event.category)},` +
-    `"${CATEGORY_TEXT_KEY}":${q(event.categoryText ?? event.category)},"detail":${q(event.detail)},"time":${q(event.time)},"localTime":${q(event.localTime)},` +
-    `"lock":{"id":${q(lock.id)},"name":${q(lock.name)}},"accessor":${q(event.accessor)},"accessBy":${q(event.accessBy)},"siteName":${q(event.siteName)},` +
-    `"receivedAt":${q(event.receivedAt)},"key":${q(event.key)},${event.recovered ? '"recovered":true,' : ''}"raw":${q(event.raw)}}`;
-  const unsafe = event.raw.includes('\\u') || hasJsonUnsafe(event.raw) || (event.site !== null && hasJsonUnsafe(event.site));
-  return `${unsafe ? escapeJsonText(json) : json}\n`;
-}
-
-function gapLine(gap: OfflineGap, reason: string): string {
-  return `${escapeJsonText(JSON.stringify({ type: 'gap', stream: gap.stream, site: gap.site, from: gap.from, to: gap.to, reason }))}\n`;
-}
-
-/** With --recover and --gaps: what fetching the gap from the Core REST API achieved, as it changes. */
-function gapOutcomeLine(gap: OfflineGap, recovery: GapRecovery): string {
-  const { state, recovered, reason } = recovery;
-  return `${escapeJsonText(JSON.stringify({ type: 'gap-recovery', stream: gap.stream, site: gap.site, from: gap.from, to: gap.to, state, recovered, reason }))}\n`;
-}
-
-/** `incident` or `incident:<site>`, as status lines name a subscription. */
-function subscriptionId(gap: OfflineGap): string {
-  return gap.site === null ? gap.stream : `${gap.stream}:${gap.site}`;
-}
-
-function statusText(state: SubscriptionState, now: number): string {
-  const { status } = state;
-  const error = state.lastError ? `: ${state.lastError}` : '';
-  const next = (at: string | null): string => (at ? `, next try in ${Math.max(0, (Date.parse(at) - now) / 1000).toFixed(1)} s` : '');
-  switch (status.phase) {
-    case 'connecting':
-      return `connecting (attempt ${status.attempt})`;
-    case 'connected':
-      return 'connected; waiting for events (a site without the streaming feature sends none)';
-    case 'reconnecting':
-      return status.nextRetryAt ? `reconnecting (attempt ${status.attempt}${next(status.nextRetryAt)})${error}` : `reconnecting (attempt ${status.attempt})`;
-    case 'offline':
-      return `offline (attempt ${status.attempt}${next(status.nextRetryAt)})${error}`;
-    case 'auth-failed':
-      return `authentication failed (attempt ${status.attempt}${next(status.nextRetryAt)})${error}`;
-    case 'stopped':
-      return 'stopped';
-  }
-}
-
-/** Why the credentials were refused, in words a script's log can carry. */
-function refusalReason(lastError: string | null, token: string | null, now: number): string {
-  const expiry = token === null ? null : tokenExpiry(token);
-  if (expiry !== null && Date.parse(expiry) <= now) return `the token expired at ${expiry.replace(/\.000Z$/, 'Z')}`;
-  const code = /^The identity server refused the client id or secret/.test(lastError ?? '') ? 'invalid_client: ' : /refused the scope/.test(lastError ?? '') ? 'invalid_scope: ' : '';
-  return `${code}${lastError ?? 'refused'}`;
 }
 
 export async function runStreamCommand(argv: readonly string[], io: StreamIo, control: StreamControl = {}): Promise<number> {

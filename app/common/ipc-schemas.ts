@@ -9,7 +9,7 @@ import type { AcknowledgeRequest, ExportRequest, InvokeArgs, InvokeChannel, Paus
 import type { HistoryFilter, HistoryQuery, StreamKind } from './models';
 import { fail, ok, type Result } from './result';
 import type { Settings, SettingsPatch } from './settings';
-import { SETTINGS_LIMITS } from './settings-rules';
+import { SETTINGS_LIMITS } from './settings-checker';
 
 export const LIMITS = {
   /** History keys are `stream:id` or `stream:raw:<hash>`; ids are short. */

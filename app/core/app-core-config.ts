@@ -15,7 +15,7 @@ import { AuthError, ClientCredentialsTokenProvider, staticTokenProvider, type To
 import { resolveBaseUrl, resolveIdentityUrl } from './endpoints';
 import type { Clock, Logger, SecretStore } from './ports';
 import { checkSecretBinding } from './secret-binding';
-import type { SubscriptionSpec } from './supervisor';
+import type { SubscriptionSpec } from './stream-timing';
 
 export interface StreamConfig {
   readonly baseUrl: string;

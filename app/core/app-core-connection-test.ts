@@ -15,7 +15,7 @@ import { networkFetch } from './network';
 import type { Clock, Logger, SecretStore } from './ports';
 import { checkSecretBinding } from './secret-binding';
 import { redact } from './redact';
-import { probeHub } from './supervisor';
+import { probeHub } from './hub-probe';
 
 export interface ConnectionTestOptions {
   readonly settings: Settings;

@@ -6,7 +6,8 @@
  */
 import type { NetworkSettings } from '../common/settings';
 import type { NetworkOptions } from './network';
-import { bypassesProxy, NetworkError, trustedAuthorities, withProxyCredentials } from './network';
+import { NetworkError, trustedAuthorities } from './network';
+import { bypassesProxy, withProxyCredentials } from './network-proxy';
 import type { SecretStore } from './ports';
 
 /** The operating system's proxy for a URL: a proxy URL, or null for a direct connection. */

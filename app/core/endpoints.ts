@@ -5,7 +5,7 @@
 import type { ServiceEnvironment, StreamKind } from '../common/models';
 import type { Result } from '../common/result';
 import { fail, ok } from '../common/result';
-import { httpsOnlyMessage, isLoopbackHost } from '../common/settings-rules';
+import { httpsOnlyMessage, isLoopbackHost } from '../common/settings-checker';
 
 export const SERVICE_URLS: Readonly<Record<ServiceEnvironment, { readonly coreApi: string; readonly identity: string }>> = {
   production: { coreApi: 'https://coreapi.my-clay.com', identity: 'https://identity.eu.my-clay.com' },

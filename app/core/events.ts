@@ -8,6 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ClayEvent, StreamKind } from '../common/models';
+import { rawText } from './event-raw-text';
+import { utcTime } from './event-time';
 
 export interface EventContext {
   readonly stream: StreamKind;
@@ -156,77 +158,6 @@ export function normaliseEvent(argument: unknown, context: EventContext, report:
   }
 }
 
-function rawText(argument: unknown): string {
-  if (typeof argument === 'string') return argument;
-  if (argument === undefined) return '';
-  try {
-    return JSON.stringify(argument) ?? String(argument);
-  } catch (error) {
-    // JSON.stringify recurses, so deep nesting overflows the stack; the loop below does not.
-    if (error instanceof RangeError) return stringifyWithoutRecursion(argument);
-    throw error;
-  }
-}
-
-type Frame =
-  | { readonly array: readonly unknown[]; next: number }
-  | { readonly object: Record<string, unknown>; readonly keys: readonly string[]; next: number; written: number };
-
-/** JSON.stringify's output for plain JSON values, at any depth, with an explicit stack. */
-function stringifyWithoutRecursion(root: unknown): string {
-  const parts: string[] = [];
-  const stack: Frame[] = [];
-  const open = new Set<object>();
-  /** Writes a value, or opens it; false when JSON would leave it out (undefined, a function). */
-  const write = (value: unknown): boolean => {
-    if (typeof value !== 'object' || value === null) {
-      const text = JSON.stringify(value) as string | undefined;
-      if (text === undefined) return false;
-      parts.push(text);
-      return true;
-    }
-    if (open.has(value)) throw new TypeError('the value contains itself');
-    open.add(value);
-    if (Array.isArray(value)) {
-      parts.push('[');
-      stack.push({ array: value, next: 0 });
-    } else {
-      parts.push('{');
-      const object = value as Record<string, unknown>;
-      stack.push({ object, keys: Object.keys(object), next: 0, written: 0 });
-    }
-    return true;
-  };
-  write(root);
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if ('array' in frame) {
-      if (frame.next === frame.array.length) {
-        parts.push(']');
-        open.delete(frame.array);
-        stack.pop();
-        continue;
-      }
-      if (frame.next > 0) parts.push(',');
-      const item = frame.array[frame.next++];
-      if (!write(item)) parts.push('null');
-      continue;
-    }
-    if (frame.next === frame.keys.length) {
-      parts.push('}');
-      open.delete(frame.object);
-      stack.pop();
-      continue;
-    }
-    const key = frame.keys[frame.next++]!;
-    const value = frame.object[key];
-    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-    parts.push(`${frame.written++ > 0 ? ',' : ''}${JSON.stringify(key)}:`);
-    write(value);
-  }
-  return parts.join('');
-}
-
 function shapeOf(argument: unknown): string {
   if (Array.isArray(argument)) return 'an array';
   if (argument === null) return 'null';
@@ -358,49 +289,4 @@ function category(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 200) return null;
   const snake = snakeCase(value);
   return snake === '' ? null : snake;
-}
-
-const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysIn(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
-}
-
-/**
- * Parsed by hand rather than with Date.parse: several times faster (this runs for every event),
- * takes .NET's seven fraction digits, and refuses impossible dates such as 2026-02-30.
- * A UTC time is written straight from its validated parts; an offset goes through Date.
- */
-function isoUtc(value: string): string | null {
-  const m = ISO_TIME.exec(value.trim());
-  if (!m) return null;
-  const [, y, mo, d, h = '00', mi = '00', sec = '00', fraction, zone] = m;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return null;
-  const millis = fraction ? fraction.slice(0, 3).padEnd(3, '0') : '000';
-  const offset = zoneMinutes(zone);
-  if (offset === 0) return `${y}-${mo}-${d}T${h}:${mi}:${sec}.${millis}Z`;
-  if (Math.abs(offset) > 18 * 60) return null;
-  return new Date(Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(sec), Number(millis)) - offset * 60_000).toISOString();
-}
-
-/** `Z`, `+01`, `+0100` and `+01:00` as minutes east of UTC; none means UTC. */
-function zoneMinutes(zone: string | undefined): number {
-  if (zone === undefined || zone.length === 1) return 0;
-  const sign = zone[0] === '-' ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
-}
-
-/** ISO-8601 UTC; a time without a zone is UTC; epoch numbers in seconds or milliseconds. */
-export function utcTime(value: unknown): string | null {
-  if (typeof value === 'string') return value.length <= 64 ? isoUtc(value) : null;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-  const date = new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

@@ -11,7 +11,7 @@
  * Version 2 stores `{ version, settings }` with `settings` shaped like `Settings`.
  */
 import { KNOWN_ENTRY_CATEGORIES } from '../common/category-names';
-import { isGroup, own } from '../common/settings-rules';
+import { isGroup, own } from '../common/settings-checker';
 
 type Body = Readonly<Record<string, unknown>>;
 

@@ -5,8 +5,9 @@
 import { fail, ok } from '../common/result';
 import type { Result } from '../common/result';
 import type { Settings } from '../common/settings';
-import { isGroup, own, readSettings } from '../common/settings-rules';
-import type { SettingsProblem } from '../common/settings-rules';
+import { isGroup, own } from '../common/settings-checker';
+import { readSettings } from '../common/settings-rules';
+import type { SettingsProblem } from '../common/settings-checker';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from './settings-defaults';
 import { MIGRATIONS, overlay } from './settings-migrations';
 

@@ -2,7 +2,7 @@
  * A local stand-in for the SALTO KS Core API hubs and its identity server, on one loopback HTTP
  * server: demo mode without credentials, and a real server for the tests to break on purpose.
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -11,7 +11,9 @@ import { silentLogger, type Logger } from '../core/ports';
 import { EventGenerator, SIM_SITES, type GeneratedEvent, type HubStream } from './hub-content';
 import { frame, MessageType, RECORD_SEPARATOR } from './hub-protocol';
 import { HubSession, type SessionSettings } from './hub-session';
-import { TokenMint, type TokenCheck } from './hub-tokens';
+import { TokenMint } from './hub-tokens';
+import { createFaults, type DevHubFaults, type FaultSwitches } from './hub-faults';
+import { hubStreamFor, queryValue, refuseUpgrade, wwwAuthenticate } from './hub-http';
 import { handleIdentityRequest, type IdentityContext } from './identity-endpoints';
 import { REST_PREFIX, RestCollections, type RestFaults } from './rest-collections';
 
@@ -50,27 +52,6 @@ export interface DevHubConnection {
   readonly stream: HubStream;
   readonly site: string | null;
   readonly token: string;
-}
-
-export interface DevHubFaults {
-  /** Destroys every socket abruptly: clients see 1006. */
-  drop(): void;
-  /** A WebSocket close frame with this code, e.g. 1011. */
-  closeSocket(code: number, reason?: string): void;
-  /** A SignalR Close message, then a normal socket close. */
-  sendClose(opts: { error?: string; allowReconnect?: boolean }): void;
-  /** No pings, no events, no replies (handshakes included) while on. */
-  silence(on: boolean): void;
-  /** Every upgrade gets 401 while on. */
-  refuseTokens(on: boolean): void;
-  /** New handshakes are answered with this error (then closed); null restores normal answers. */
-  failHandshake(error: string | null): void;
-  /** Every token issued so far becomes invalid; live connections get Close with allowReconnect. */
-  expireTokens(): void;
-  /** The identity server answers 503 while on. */
-  identityDown(on: boolean): void;
-  /** The hubs are down while on: every socket is dropped and upgrades get 503. The REST side (another host) stays up. */
-  hubsDown(on: boolean): void;
 }
 
 export interface DevHub {
@@ -115,53 +96,9 @@ export interface DevHub {
   stop(): Promise<void>;
 }
 
-const HUB_PATHS: Readonly<Record<string, HubStream>> = { '/hub/incident': 'incident', '/hub/entry': 'entry' };
-
-function hubStreamFor(pathname: string): HubStream | null {
-  const path = pathname.toLowerCase().replace(/\/+$/, '');
-  return HUB_PATHS[path] ?? null;
-}
-
 function bearerToken(req: IncomingMessage, query: URLSearchParams, accept: TokenAcceptance): string | null {
   const header = accept === 'query' ? null : (/^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? null);
   return header ?? (accept === 'header' ? null : query.get('access_token'));
-}
-
-/** ASP.NET Core reads query keys case-insensitively. */
-function queryValue(query: URLSearchParams, key: string): string | null {
-  for (const [k, v] of query) {
-    if (k.toLowerCase() === key.toLowerCase() && v !== '') return v;
-  }
-  return null;
-}
-
-function wwwAuthenticate(check: TokenCheck & { ok: false }): string {
-  switch (check.reason) {
-    case 'missing':
-      return 'Bearer';
-    case 'expired':
-      return 'Bearer error="invalid_token", error_description="The token expired"';
-    case 'wrong-audience':
-      return 'Bearer error="invalid_token", error_description="The audience is invalid"';
-    case 'bad-signature':
-      return 'Bearer error="invalid_token", error_description="The signature key was not found"';
-    case 'malformed':
-      return 'Bearer error="invalid_token"';
-  }
-}
-
-function refuseUpgrade(socket: Duplex, status: number, headers: Record<string, string> = {}): void {
-  const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, 'Connection: close', 'Content-Length: 0'];
-  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
-  socket.end(`${lines.join('\r\n')}\r\n\r\n`);
-}
-
-/** Close codes a server may put in a close frame (RFC 6455 §7.4). */
-function isSendableCloseCode(code: number): boolean {
-  return (
-    Number.isInteger(code) &&
-    ((code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999))
-  );
 }
 
 export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> {
@@ -190,7 +127,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   const generator = new EventGenerator(options.seed ?? Date.now(), now);
   const rest = new RestCollections(now, restLagMs);
   const live = new Set<HubSession>();
-  const fault = { silent: false, refuseTokens: false, handshakeError: null as string | null, identityDown: false, hubsDown: false };
+  const fault: FaultSwitches = { silent: false, refuseTokens: false, handshakeError: null, identityDown: false, hubsDown: false };
   let tokensIssued = 0;
   let invocationCounter = 0;
 
@@ -338,40 +275,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
     }
   }
 
-  const faults: DevHubFaults = {
-    drop: () => {
-      for (const session of live) session.socket.terminate();
-    },
-    closeSocket: (code, reason) => {
-      if (!isSendableCloseCode(code)) {
-        throw new RangeError(`Dev hub: ${code} cannot be sent in a close frame; use 1000-1014 (not 1004-1006) or 3000-4999.`);
-      }
-      for (const session of live) session.closeSocket(code, reason);
-    },
-    sendClose: (opts) => {
-      for (const session of live) if (session.handshaken) session.close(opts);
-    },
-    silence: (on) => {
-      fault.silent = on;
-    },
-    refuseTokens: (on) => {
-      fault.refuseTokens = on;
-    },
-    failHandshake: (error) => {
-      fault.handshakeError = error;
-    },
-    expireTokens: () => {
-      mint.revokeAll();
-      for (const session of live) session.close({ allowReconnect: true });
-    },
-    identityDown: (on) => {
-      fault.identityDown = on;
-    },
-    hubsDown: (on) => {
-      fault.hubsDown = on;
-      if (on) for (const session of live) session.socket.terminate();
-    },
-  };
+  const faults = createFaults(live, fault, mint);
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {

@@ -5,14 +5,13 @@
  * function and not top-level code.
  */
 import path from 'node:path';
-import { app, dialog } from 'electron';
+import { app } from 'electron';
 import type { AboutInfo, AlarmRing, NotificationPermission, StatusSnapshot } from '../common/models';
 import type { Settings } from '../common/settings';
 import { AppCore } from '../core/app-core';
-import { MemorySettings, type SettingsSource } from '../core/app-core-settings';
+import type { SettingsSource } from '../core/app-core-settings';
 import { crashReportLines, RunMarker } from '../core/crash-reports';
 import { readNotices } from '../core/notices';
-import { DEFAULT_SETTINGS } from '../core/settings';
 import { systemClock, type Clock, type Logger, type SecretStore } from '../core/ports';
 import { UpdatePolicy, type UpdateFeed } from '../core/update-policy';
 import { appPageUrl, registerAppScheme, serveAppScheme } from './app-protocol';
@@ -28,7 +27,7 @@ import { systemProxyResolver } from './system-proxy';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
 import { UrgentBadge } from './urgent-badge';
-import { SessionSecretStore } from './secrets-session';
+import { openSecretsOrSession, openSettingsOrDefaults } from './startup-fallback';
 import { MainWindow } from './windows';
 
 export const APP_USER_MODEL_ID = 'dev.claytray.app';
@@ -330,62 +329,6 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   if (running.startupNotices.length > 0 || (!demo && running.notConnectingBecause !== null)) window.show('settings');
   logger.info('Running', { notConnectingBecause: running.notConnectingBecause });
   return { core: running, window, tray, log, demo, notifier, updates: updatePolicy, quit, stopped };
-}
-
-/**
- * `runApp`, and if it fails anyway, a native error box saying so before the process exits: a
- * start must never end with nothing on screen. (The error box works before the app is ready.)
- */
-export async function startApp(host: AppHost): Promise<RunningApp | null> {
-  try {
-    return await runApp(host);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    let logs = "the logs folder in Clay Tray's user-data folder";
-    try {
-      logs = path.join(app.getPath('userData'), 'logs');
-    } catch {
-      // The path itself may be what failed; the generic words stay.
-    }
-    process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? reason) : reason}\n`);
-    if (!host.headless) dialog.showErrorBox('Clay Tray could not start', `Clay Tray could not start: ${reason.slice(0, 500)}\n\nDetails are in the log files in ${logs}. Quit other copies of Clay Tray, then start it again; if this keeps happening, send the log files to your administrator.`);
-    app.exit(1);
-    return null;
-  }
-}
-
-/** The settings file, or defaults with a notice when opening it failed outright. */
-function openSettingsOrDefaults(host: AppHost, logger: Logger): { readonly settings: SettingsSource; readonly notice: string | null } {
-  try {
-    const opened = host.openSettings(logger.child('settings'));
-    return { settings: opened, notice: opened.recovery?.message ?? null };
-  } catch (error) {
-    logger.error('Settings could not be opened; using defaults for this session', { reason: error instanceof Error ? error.message : String(error) });
-    return {
-      settings: new MemorySettings(DEFAULT_SETTINGS),
-      notice: `Your settings could not be opened (${describeError(error)}), so Clay Tray started with default settings. Changes you make now last only until it quits.`,
-    };
-  }
-}
-
-type OpenedSecrets = Awaited<ReturnType<AppHost['openSecrets']>>;
-
-/** The secret store, or one that keeps secrets for this session only, with a notice. */
-async function openSecretsOrSession(host: AppHost, logger: Logger): Promise<{ readonly secrets: OpenedSecrets; readonly notice: string | null }> {
-  try {
-    return { secrets: await host.openSecrets(logger.child('secrets')), notice: null };
-  } catch (error) {
-    logger.error('Secret store could not be opened; keeping secrets for this session only', { reason: error instanceof Error ? error.message : String(error) });
-    return {
-      secrets: new SessionSecretStore(),
-      notice: `The place Clay Tray keeps your client secret could not be opened (${describeError(error)}). A secret you enter now is kept only until Clay Tray quits.`,
-    };
-  }
-}
-
-function describeError(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
-  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
 }
 
 function autostartOf(host: AppHost): { autostartDirectory: string; executable: string } {

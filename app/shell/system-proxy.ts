@@ -5,7 +5,7 @@
  */
 import { session } from 'electron';
 import type { SystemProxyResolver } from '../core/app-core-network';
-import { proxyFromPacResult } from '../core/network';
+import { proxyFromPacResult } from '../core/network-proxy';
 import type { Logger } from '../core/ports';
 
 export function systemProxyResolver(logger: Logger): SystemProxyResolver {

@@ -8,7 +8,7 @@ import type { NetworkSettings, ProxyMode, TokenPlacement } from '../../app/commo
 import { settle } from '../bridge';
 import { button, el, field, showFieldError, uid } from '../dom';
 import { secretWords } from '../format';
-import { hasControlCharacters } from '../../app/common/settings-rules';
+import { hasControlCharacters } from '../../app/common/settings-checker';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -4,19 +4,19 @@
  * the sections that changed. Secrets are write-only: the field is emptied after saving, and only
  * where the secret is kept is ever shown.
  */
-import { KNOWN_CATEGORIES } from '../../app/common/category-names';
 import type { ClayApi, PauseRequest, SecretKind } from '../../app/common/ipc-contract';
-import type { PauseState, SecretStatus, StatusSnapshot, StreamKind } from '../../app/common/models';
+import type { PauseState, SecretStatus, StatusSnapshot } from '../../app/common/models';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren, showFieldError, uid } from '../dom';
-import { categoryWords, secretWords, shortTime } from '../format';
+import { secretWords, shortTime } from '../format';
+import { checkField, numberField, section, textField } from './form-kit';
+import type { Control, Draft, FormKit } from './form-kit';
 import { networkSection } from './network-section';
+import { notificationsSection } from './notifications-section';
+import { sitesSection } from './sites-section';
+import { updatesSection } from './updates-section';
 import { secretProblem, validateSettings } from './validation';
-
-type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
-type Draft = Mutable<Settings>;
-type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const;
 
@@ -42,6 +42,10 @@ export class SettingsView {
   private readonly secretError: HTMLElement;
   private readonly secretField: HTMLElement;
   private readonly fields = new Map<string, { readonly control: Control | null; readonly error: HTMLElement }>();
+  private readonly kit: FormKit = {
+    register: (path, control, error) => this.fields.set(path, { control, error }),
+    changed: (path, touch) => this.changed(path, touch),
+  };
   private readonly touched = new Set<string>();
   private saved: Settings | null = null;
   private draft: Draft | null = null;
@@ -116,16 +120,15 @@ export class SettingsView {
       this.form,
       this.connectionSection(draft),
       this.authSection(draft),
-      this.sitesSection(draft),
-      this.notificationsSection(draft),
+      sitesSection(draft, this.kit),
+      notificationsSection(draft, this.kit, { status: this.pauseStatus, pause: (request) => void this.pause(request), resume: () => void this.resume() }),
       networkSection(draft.network, {
-        text: (path, label, value, set, hint) => this.text(path, label, value, set, hint),
-        register: (path, control, error) => this.fields.set(path, { control, error }),
-        changed: (path, touch) => this.changed(path, touch),
+        ...this.kit,
+        text: (path, label, value, set, hint) => textField(this.kit, path, label, value, set, hint),
       }, this.clay),
       this.recoverySection(draft),
       this.generalSection(draft),
-      this.updatesSection(draft),
+      updatesSection(draft, this.kit),
       el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: 'Save settings' }), button('Discard changes', () => this.discard(), 'btn btn-quiet'), this.formMessage),
     );
     this.validate();
@@ -156,7 +159,7 @@ export class SettingsView {
     return section(
       'Connection',
       el('fieldset', {}, el('legend', { text: 'Environment' }), ...radios),
-      this.text('connection.baseUrl', 'Core API address (optional)', draft.connection.baseUrl ?? '', (v) => (draft.connection.baseUrl = v.trim() === '' ? null : v), 'Overrides the environment, e.g. a local simulator at http://127.0.0.1:5000. Leave empty for the environment\'s address.'),
+      textField(this.kit, 'connection.baseUrl', 'Core API address (optional)', draft.connection.baseUrl ?? '', (v) => (draft.connection.baseUrl = v.trim() === '' ? null : v), 'Overrides the environment, e.g. a local simulator at http://127.0.0.1:5000. Leave empty for the environment\'s address.'),
     );
   }
 
@@ -165,9 +168,9 @@ export class SettingsView {
     const credentialFields = el(
       'div',
       { className: 'stack' },
-      this.text('auth.clientId', 'Client ID', draft.auth.clientId, (v) => (draft.auth.clientId = v)),
-      this.text('auth.scope', 'Scope', draft.auth.scope, (v) => (draft.auth.scope = v), 'Usually core_api.full or core_api.standard. A user API token (user_api.full_access) is refused by the Core API.'),
-      this.text('auth.identityUrl', 'Identity server address (optional)', draft.auth.identityUrl ?? '', (v) => (draft.auth.identityUrl = v.trim() === '' ? null : v), 'Leave empty for the environment\'s identity server, or, with a Core API address above, that address\'s own server (as the simulator serves it).'),
+      textField(this.kit, 'auth.clientId', 'Client ID', draft.auth.clientId, (v) => (draft.auth.clientId = v)),
+      textField(this.kit, 'auth.scope', 'Scope', draft.auth.scope, (v) => (draft.auth.scope = v), 'Usually core_api.full or core_api.standard. A user API token (user_api.full_access) is refused by the Core API.'),
+      textField(this.kit, 'auth.identityUrl', 'Identity server address (optional)', draft.auth.identityUrl ?? '', (v) => (draft.auth.identityUrl = v.trim() === '' ? null : v), 'Leave empty for the environment\'s identity server, or, with a Core API address above, that address\'s own server (as the simulator serves it).'),
     );
     const sync = (): void => {
       credentialFields.hidden = draft.auth.mode !== 'client-credentials';
@@ -201,126 +204,15 @@ export class SettingsView {
     );
   }
 
-  private sitesSection(draft: Draft): HTMLElement {
-    const list = el('ul', { className: 'sites', attrs: { 'aria-label': 'Sites' } });
-    const streams = el(
-      'fieldset',
-      {},
-      el('legend', { text: 'Streams' }),
-      ...(['incident', 'entry'] as const).map((stream: StreamKind) =>
-        this.check(stream === 'incident' ? 'Incidents' : 'Entries', draft.connection.streams[stream], (on) => (draft.connection.streams[stream] = on), 'connection.streams'),
-      ),
-    );
-    const streamError = el('p', { className: 'field-error', attrs: { 'aria-live': 'polite' } });
-    this.fields.set('connection.streams', { control: null, error: streamError });
-    const renderSites = (): void => {
-      replaceChildren(
-        list,
-        ...draft.connection.sites.map((site, index) => {
-          const path = `connection.sites[${index}]`;
-          return el(
-            'li',
-            { className: 'site' },
-            this.text(`${path}.id`, `Site ${index + 1} ID`, site.id, (v) => (site.id = v)),
-            this.text(`${path}.name`, `Site ${index + 1} name`, site.name, (v) => (site.name = v)),
-            button(`Remove site ${index + 1}`, () => {
-              draft.connection.sites.splice(index, 1);
-              renderSites();
-              this.changed('connection.sites');
-            }, 'btn btn-quiet'),
-          );
-        }),
-      );
-      if (draft.connection.sites.length === 0) list.append(el('li', { className: 'muted', text: 'No sites listed: every site the credentials can see is watched.' }));
-    };
-    renderSites();
-    const add = button('Add site', () => {
-      draft.connection.sites.push({ id: '', name: '' });
-      renderSites();
-      this.changed('connection.sites');
-      list.querySelector<HTMLInputElement>('li.site:last-child input')?.focus();
-    });
-    const sitesError = el('p', { className: 'field-error', attrs: { 'aria-live': 'polite' } });
-    this.fields.set('connection.sites', { control: null, error: sitesError });
-    return section('Subscriptions', streams, streamError, el('h3', { text: 'Sites' }), el('p', { className: 'field-hint', text: 'The site ID is the collection ID from the SALTO KS portal; the name is what notifications and this window show.' }), list, sitesError, add);
-  }
-
-  private notificationsSection(draft: Draft): HTMLElement {
-    const n = draft.notifications;
-    const table = (stream: StreamKind): HTMLElement => {
-      const record = stream === 'incident' ? n.incidentCategories : n.entryCategories;
-      const names = [...new Set([...KNOWN_CATEGORIES[stream], ...Object.keys(record)])];
-      const caption = stream === 'incident' ? 'Incidents (notify unless switched off)' : 'Entries (silent unless switched on)';
-      return el(
-        'table',
-        { className: 'categories' },
-        el('caption', { text: caption }),
-        el('thead', {}, el('tr', {}, el('th', { attrs: { scope: 'col' }, text: 'Category' }), el('th', { attrs: { scope: 'col' }, text: 'Notify' }), el('th', { attrs: { scope: 'col' }, text: 'Always, even in quiet hours or pause' }))),
-        el(
-          'tbody',
-          {},
-          ...names.map((name) => {
-            const on = record[name] ?? stream === 'incident';
-            const notify = el('input', { attrs: { type: 'checkbox', 'aria-label': `Notify: ${categoryWords(name)}` } });
-            notify.checked = on;
-            notify.addEventListener('change', () => {
-              record[name] = notify.checked;
-              this.changed(`notifications.${stream}Categories`);
-            });
-            const always = el('input', { attrs: { type: 'checkbox', 'aria-label': `Always notify: ${categoryWords(name)}` } });
-            always.checked = n.alwaysNotify.includes(name);
-            always.addEventListener('change', () => {
-              n.alwaysNotify = always.checked ? [...n.alwaysNotify.filter((c) => c !== name), name] : n.alwaysNotify.filter((c) => c !== name);
-              this.changed('notifications.alwaysNotify');
-            });
-            return el('tr', {}, el('th', { attrs: { scope: 'row' }, text: categoryWords(name) }), el('td', {}, notify), el('td', {}, always));
-          }),
-        ),
-      );
-    };
-    const pauseButtons = ([['Pause for 1 hour', { for: 'one-hour' }], ['Pause until tomorrow morning', { for: 'until-morning' }], ['Pause until resumed', { for: 'until-resumed' }]] as const).map(
-      ([label, request]: readonly [string, PauseRequest]) => button(label, () => void this.pause(request), 'btn btn-quiet'),
-    );
-    return section(
-      'Notifications',
-      table('incident'),
-      table('entry'),
-      el('fieldset', {}, el('legend', { text: 'Quiet hours' }),
-        this.check('Quiet hours on', n.quietHours.enabled, (on) => (n.quietHours.enabled = on), 'notifications.quietHours.enabled'),
-        this.text('notifications.quietHours.start', 'From', n.quietHours.start, (v) => (n.quietHours.start = v), undefined, 'time'),
-        this.text('notifications.quietHours.end', 'Until', n.quietHours.end, (v) => (n.quietHours.end = v), 'A start after the end spans midnight.', 'time'),
-      ),
-      el('fieldset', {}, el('legend', { text: 'Pause' }), this.pauseStatus, el('div', { className: 'row-buttons' }, ...pauseButtons, button('Resume', () => void this.resume(), 'btn btn-quiet'))),
-      el('fieldset', {}, el('legend', { text: 'Storms and outages' }),
-        this.number('notifications.storm.maxCount', 'Notifications before a summary', n.storm.maxCount, (v) => (n.storm.maxCount = v)),
-        this.number('notifications.storm.windowSeconds', 'Summary window in seconds', n.storm.windowSeconds, (v) => (n.storm.windowSeconds = v)),
-        this.number('notifications.offlineNoticeMinutes', 'Minutes offline before a notice', n.offlineNoticeMinutes, (v) => (n.offlineNoticeMinutes = v), '0 turns the offline notice off.'),
-      ),
-      el('fieldset', { attrs: { 'aria-describedby': 'alarm-hint' } }, el('legend', { text: 'Alarm for urgent incidents' }),
-        el('p', { className: 'field-hint', attrs: { id: 'alarm-hint' }, text: 'Urgent incidents are the ones set to notify always. The alarm sounds when one arrives and repeats until someone acknowledges it.' }),
-        this.check('Sound the alarm', n.escalation.sound === 'alarm', (on) => (n.escalation.sound = on ? 'alarm' : 'silent'), 'notifications.escalation.sound'),
-        this.number('notifications.escalation.volume', 'Volume (0 to 100)', n.escalation.volume, (v) => (n.escalation.volume = v)),
-        this.number('notifications.escalation.repeatSeconds', 'Repeat every (seconds)', n.escalation.repeatSeconds, (v) => (n.escalation.repeatSeconds = v)),
-        this.number('notifications.escalation.maxRepeats', 'Stop after this many repeats', n.escalation.maxRepeats, (v) => (n.escalation.maxRepeats = v), '0 sounds once. Unacknowledged incidents stay counted in the tray.'),
-        this.check('Show the window when an urgent incident arrives', n.escalation.bringToFront, (on) => (n.escalation.bringToFront = on), 'notifications.escalation.bringToFront'),
-      ),
-      el('fieldset', {}, el('legend', { text: 'Doors that keep raising incidents' }),
-        this.check('Treat a door as urgent when the same incident keeps coming back', n.repeatOffender.enabled, (on) => (n.repeatOffender.enabled = on), 'notifications.repeatOffender.enabled'),
-        this.number('notifications.repeatOffender.count', 'Incidents from one door', n.repeatOffender.count, (v) => (n.repeatOffender.count = v)),
-        this.number('notifications.repeatOffender.minutes', 'Within minutes', n.repeatOffender.minutes, (v) => (n.repeatOffender.minutes = v), 'For example 4 within 20: "Door left open 4 times in 20 min" arrives once, as urgent, with the alarm.'),
-      ),
-    );
-  }
-
   private recoverySection(draft: Draft): HTMLElement {
     const r = draft.recovery;
     this.renderRecoveryAddress(draft);
     return section(
       'Recovery of missed events',
       el('p', { className: 'field-hint', text: 'After the app was offline or closed, it asks the Core REST API for the events it missed, with the same sign-in, and marks them "recovered".' }),
-      this.check('Recover missed events', r.enabled, (on) => (r.enabled = on), 'recovery.enabled'),
+      checkField(this.kit, 'Recover missed events', r.enabled, (on) => (r.enabled = on), 'recovery.enabled'),
       this.recoveryAddress,
-      this.number('recovery.lookBackHours', 'Hours to look back on start', r.lookBackHours, (v) => (r.lookBackHours = v), 'When the app starts, it recovers at most this far back (1 to 168 hours).'),
+      numberField(this.kit, 'recovery.lookBackHours', 'Hours to look back on start', r.lookBackHours, (v) => (r.lookBackHours = v), 'When the app starts, it recovers at most this far back (1 to 168 hours).'),
     );
   }
 
@@ -337,73 +229,19 @@ export class SettingsView {
           : 'Production has no verified default: until an address is entered here, missed events are shown as gaps but not recovered.';
     replaceChildren(
       this.recoveryAddress,
-      this.text(`recovery.restUrl.${env}`, `Core REST address (${env})`, r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
+      textField(this.kit, `recovery.restUrl.${env}`, `Core REST address (${env})`, r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
     );
   }
 
   private generalSection(draft: Draft): HTMLElement {
     return section(
       'General',
-      this.number('history.maxEvents', 'Events kept in history', draft.history.maxEvents, (v) => (draft.history.maxEvents = v)),
-      this.number('history.maxDays', 'Days kept in history', draft.history.maxDays, (v) => (draft.history.maxDays = v)),
-      this.check('Start Clay Tray when I log in', draft.general.startAtLogin, (on) => (draft.general.startAtLogin = on), 'general.startAtLogin'),
+      numberField(this.kit, 'history.maxEvents', 'Events kept in history', draft.history.maxEvents, (v) => (draft.history.maxEvents = v)),
+      numberField(this.kit, 'history.maxDays', 'Days kept in history', draft.history.maxDays, (v) => (draft.history.maxDays = v)),
+      checkField(this.kit, 'Start Clay Tray when I log in', draft.general.startAtLogin, (on) => (draft.general.startAtLogin = on), 'general.startAtLogin'),
       el('div', { className: 'row-buttons' }, button('Copy diagnostics', () => void this.copyDiagnostics()), this.diagnosticsNote),
       el('p', { className: 'field-hint', text: 'Versions, connection states, recent errors and the last 20 raw payloads per stream (ids kept), with secrets removed: paste it into a support request, or send it to help support real sites.' }),
     );
-  }
-
-  private updatesSection(draft: Draft): HTMLElement {
-    const channel = el('select', {}, el('option', { attrs: { value: 'stable' }, text: 'Stable releases' }), el('option', { attrs: { value: 'beta' }, text: 'Beta releases (earlier, less tested)' }));
-    channel.value = draft.updates.channel;
-    channel.addEventListener('change', () => {
-      draft.updates.channel = channel.value === 'beta' ? 'beta' : 'stable';
-      this.changed('updates.channel');
-    });
-    const channelField = field('Update channel', channel);
-    this.fields.set('updates.channel', { control: channel, error: channelField.error });
-    return section(
-      'Updates',
-      this.check('Download and install updates automatically', draft.updates.enabled, (on) => (draft.updates.enabled = on), 'updates.enabled'),
-      channelField.root,
-      this.text('updates.feedUrl', 'Update server (optional)', draft.updates.feedUrl ?? '', (v) => (draft.updates.feedUrl = v.trim() === '' ? null : v), 'Leave empty for the Clay Tray releases. Your IT department may give you an https:// address of its own.'),
-      el('p', { className: 'field-hint', text: 'Updates install when you quit Clay Tray or choose Restart to update. Clay Tray never restarts on its own while an urgent incident is not acknowledged or these settings have unsaved changes.' }),
-    );
-  }
-
-  private text(path: string, label: string, value: string, set: (value: string) => void, hint?: string, type = 'text'): HTMLElement {
-    const input = el('input', { attrs: { type, autocomplete: 'off', spellcheck: 'false' } });
-    input.value = value;
-    const { root, error } = field(label, input, hint);
-    this.fields.set(path, { control: input, error });
-    input.addEventListener('input', () => {
-      set(input.value);
-      this.changed(path, false);
-    });
-    input.addEventListener('blur', () => this.changed(path));
-    return root;
-  }
-
-  private number(path: string, label: string, value: number, set: (value: number) => void, hint?: string): HTMLElement {
-    const input = el('input', { attrs: { type: 'number', inputmode: 'numeric', step: '1' } });
-    input.value = String(value);
-    const { root, error } = field(label, input, hint);
-    this.fields.set(path, { control: input, error });
-    input.addEventListener('input', () => {
-      set(input.value.trim() === '' ? Number.NaN : input.valueAsNumber);
-      this.changed(path, false);
-    });
-    input.addEventListener('blur', () => this.changed(path));
-    return root;
-  }
-
-  private check(label: string, value: boolean, set: (on: boolean) => void, path: string): HTMLElement {
-    const input = el('input', { attrs: { type: 'checkbox' } });
-    input.checked = value;
-    input.addEventListener('change', () => {
-      set(input.checked);
-      this.changed(path);
-    });
-    return el('label', { className: 'check' }, input, ` ${label}`);
   }
 
   /** `touch` false while typing: a half-typed address is not yet an error worth shouting about. */
@@ -557,9 +395,4 @@ export class SettingsView {
     const result = await settle(this.clay.diagnostics.copy());
     this.diagnosticsNote.textContent = result.ok ? 'Diagnostics copied to the clipboard.' : `Could not copy: ${result.error.message}`;
   }
-}
-
-function section(title: string, ...children: readonly (Node | null)[]): HTMLElement {
-  const id = uid('sec');
-  return el('section', { className: 'settings-section', attrs: { 'aria-labelledby': id } }, el('h2', { attrs: { id }, text: title }), ...children);
 }

@@ -4,8 +4,9 @@
  * main still validates every patch, and its message is shown when it disagrees.
  */
 import type { Settings } from '../../app/common/settings';
-import { hasControlCharacters, readSettings } from '../../app/common/settings-rules';
-import type { SettingsProblem } from '../../app/common/settings-rules';
+import { hasControlCharacters } from '../../app/common/settings-checker';
+import { readSettings } from '../../app/common/settings-rules';
+import type { SettingsProblem } from '../../app/common/settings-checker';
 
 /** Paths as main reports them: `connection.baseUrl`, `connection.sites[2].id`, … */
 export function validateSettings(draft: Settings): readonly SettingsProblem[] {

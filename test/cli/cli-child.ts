@@ -9,6 +9,8 @@ import { build } from 'esbuild';
 
 export interface BuiltCli {
   readonly path: string;
+  /** The private folder it was built into, for anything else a test builds beside it. */
+  readonly dir: string;
   remove(): void;
 }
 
@@ -26,7 +28,7 @@ export async function buildCli(name: string): Promise<BuiltCli> {
     packages: 'external',
     logLevel: 'error',
   });
-  return { path: cli, remove: () => rmSync(outDir, { recursive: true, force: true }) };
+  return { path: cli, dir: outDir, remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
 export interface Child {
@@ -36,8 +38,8 @@ export interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-export function runCli(cli: BuiltCli, args: readonly string[], env: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, [cli.path, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runCli(cli: BuiltCli, args: readonly string[], env: Record<string, string> = {}, nodeOptions: readonly string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeOptions, cli.path, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));

@@ -2,62 +2,31 @@
  * The CLI as users run it: the esbuild bundle of app/cli/main.ts in a child process. Built into a
  * private folder so a concurrent `npm run build` (which empties dist/) cannot pull it away.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
+import { buildCli, runCli as runBuilt, waitFor, type BuiltCli, type Child } from './cli-child';
 
-const outDir = path.resolve('test-output', `cli-process-${process.pid}`);
-const cli = path.join(outDir, 'cli.js');
-const refuseDnsPreload = path.join(outDir, 'refuse-dns-preload.mjs');
+let cli: BuiltCli;
+let refuseDnsPreload: string;
 let hub: DevHub;
 
 beforeAll(async () => {
-  mkdirSync(outDir, { recursive: true });
-  await build({
-    entryPoints: [path.resolve('app/cli/main.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'error',
-  });
+  cli = await buildCli('cli-process');
+  refuseDnsPreload = path.join(cli.dir, 'refuse-dns-preload.mjs');
   await build({ entryPoints: [path.resolve('test/setup/refuse-dns-preload.ts')], outfile: refuseDnsPreload, bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'error' });
   hub = await startDevHub({ port: 0, ratePerSecond: 50, pingIntervalMs: 500 });
 });
 afterAll(async () => {
   await hub.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  cli.remove();
 });
 
-interface Child {
-  readonly out: () => string;
-  readonly err: () => string;
-  readonly exit: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-}
-
 function runCli(args: string[], env: Record<string, string> = {}, nodeOptions: string[] = []): Child {
-  const child = spawn(process.execPath, [...nodeOptions, cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { out: () => out, err: () => err, exit, kill: (signal) => child.kill(signal) };
-}
-
-async function waitFor(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return runBuilt(cli, args, env, nodeOptions);
 }
 
 describe('clay-tray (built CLI in a child process)', () => {
@@ -86,7 +55,7 @@ describe('clay-tray (built CLI in a child process)', () => {
   });
 
   it('with a custom base URL and no --identity-url, gets its token from that origin and looks up no other host', async () => {
-    const dnsLog = path.join(outDir, `dns-${Date.now()}.log`);
+    const dnsLog = path.join(cli.dir, `dns-${Date.now()}.log`);
     writeFileSync(dnsLog, '');
     const { clientId, clientSecret } = hub.credentials;
     const child = runCli(['stream', '--base-url', hub.url, '--client-id', clientId, '--client-secret-env', 'SECRET', '--max-events', '1'], { SECRET: clientSecret, CLAY_TEST_DNS_LOG: dnsLog }, ['--import', refuseDnsPreload]);

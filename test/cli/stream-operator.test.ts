@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
-import { AUTH_FAILED_TRIES } from '../../app/cli/stream-command';
+import { AUTH_FAILED_TRIES } from '../../app/cli/stream-options';
 import { createAppLog } from '../../app/shell/log';
 import { version } from '../../package.json';
 import type { BuiltCli, Child } from './cli-child';

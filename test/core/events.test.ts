@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ID_IN_KEY, normaliseEvent, snakeCase, utcTime } from '../../app/core/events';
+import { utcTime } from '../../app/core/event-time';
+import { MAX_ID_IN_KEY, normaliseEvent, snakeCase } from '../../app/core/events';
 import { LIMITS } from '../../app/common/ipc-schemas';
 
 const context = { stream: 'incident' as const, site: null, receivedAt: '2026-01-01T00:00:00.000Z' };

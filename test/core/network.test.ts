@@ -2,9 +2,10 @@ import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate } from 'node:tls';
 import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { bypassesProxy, certificateMessage, describeProxy, proxyFromEnvironment, splitPem, trustedAuthorities, withProxyCredentials } from '../../app/core/network';
+import { tokenToQuery } from '../../app/core/hub-socket';
+import { certificateMessage, splitPem, trustedAuthorities } from '../../app/core/network';
+import { bypassesProxy, describeProxy, proxyFromEnvironment, withProxyCredentials } from '../../app/core/network-proxy';
 import { redact } from '../../app/core/redact';
-import { tokenToQuery } from '../../app/core/stream';
 
 describe('proxy from the environment', () => {
   it('takes HTTPS_PROXY for https and wss, HTTP_PROXY for http and ws, lower case first, ALL_PROXY last', async () => {

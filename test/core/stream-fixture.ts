@@ -2,7 +2,7 @@ import type { ClayEvent, OfflineGap, SubscriptionState } from '../../app/common/
 import type { TokenProvider } from '../../app/core/auth';
 import type { LogRecord } from '../../app/core/logger';
 import { createLogger } from '../../app/core/logger';
-import type { StreamTiming, SubscriptionSpec } from '../../app/core/supervisor';
+import type { StreamTiming, SubscriptionSpec } from '../../app/core/stream-timing';
 import { Supervisor } from '../../app/core/supervisor';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 

@@ -30,7 +30,8 @@ import type {
   OfflineGap,
 } from '../../common/models';
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger } from '../ports';
-import { HistoryIndex, type EventState, type Retention } from './history-index';
+import type { EventState, Retention } from './history-entries';
+import { HistoryIndex } from './history-index';
 import { errorCode, LogFile, readLog, syncDirectory, type LogReadResult } from './history-log';
 import { checkAcknowledgement, checkEvent, checkGap, encodeRecord, LOG_FORMAT_VERSION, type LogRecord } from './history-records';
 
