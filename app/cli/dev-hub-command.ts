@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger, formatLogLine } from '../core/logger';
+import { createLogger, formatLogLine } from '../core/diagnostics/logger';
 import { startDevHub, type DevHubOptions, type TokenAcceptance } from '../dev-hub/dev-hub';
 import { devCertificatesIn } from '../dev-hub/dev-hub-certificate';
 import { defaultStatePath, loadOrCreateState } from '../dev-hub/dev-hub-state';

@@ -3,10 +3,10 @@
  * change without touching them: --ca-file, --token-in-query, and the proxy from the environment.
  */
 import { readFileSync } from 'node:fs';
-import type { NetworkOptions } from '../core/network';
-import { NetworkError, splitPem, trustedAuthorities } from '../core/network';
-import { proxyFromEnvironment } from '../core/network-proxy';
-import type { HubTransport } from '../core/stream';
+import type { NetworkOptions } from '../core/network/network';
+import { NetworkError, splitPem, trustedAuthorities } from '../core/network/network';
+import { proxyFromEnvironment } from '../core/network/network-proxy';
+import type { HubTransport } from '../core/streaming/stream';
 import { nonEmpty, UsageError } from './command-support';
 
 export const NETWORK_FLAGS = {

@@ -2,10 +2,10 @@
 import { parseArgs } from 'node:util';
 import type { ServiceEnvironment, StreamKind } from '../common/models';
 import { safeLine } from '../common/safe-text';
-import { resolveBaseUrl, resolveIdentityUrl, resolveRestUrl, validateHttpUrl } from '../core/endpoints';
+import { resolveBaseUrl, resolveIdentityUrl, resolveRestUrl, validateHttpUrl } from '../core/streaming/endpoints';
 import type { LogLevel } from '../core/ports';
-import type { HubTransport } from '../core/stream';
-import type { SubscriptionSpec } from '../core/stream-timing';
+import type { HubTransport } from '../core/streaming/stream';
+import type { SubscriptionSpec } from '../core/streaming/stream-timing';
 import { nonEmpty, UsageError } from './command-support';
 import { NETWORK_FLAGS, NETWORK_USAGE, networkFromFlags } from './network-flags';
 

@@ -1,7 +1,7 @@
 /** `clay-tray stream`'s output: the stdout records and the words of its status lines. */
 import type { ClayEvent, GapRecovery, OfflineGap, SubscriptionState } from '../common/models';
 import { escapeJsonText, hasJsonUnsafe } from '../common/safe-text';
-import { tokenExpiry } from '../core/auth';
+import { tokenExpiry } from '../core/streaming/auth';
 
 /** `1 event`, `2 events`; `1 try`, `2 tries`. */
 export function count(n: number, noun: string, plural = `${noun}s`): string {

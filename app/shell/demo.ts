@@ -7,9 +7,9 @@
  * Core REST API within a minute (with its lag, the re-check a minute later finds the last ones).
  */
 import type { Settings } from '../common/settings';
-import { MemorySettings } from '../core/app-core-settings';
+import { MemorySettings } from '../core/services/settings-access';
 import type { Clock, ClockTimer, Logger, SecretStore } from '../core/ports';
-import { DEFAULT_SETTINGS } from '../core/settings';
+import { DEFAULT_SETTINGS } from '../core/settings/settings';
 import { startDevHub, type DevHub } from '../dev-hub/dev-hub';
 import { SessionSecretStore } from './secrets-session';
 

@@ -8,7 +8,7 @@ import { clipboard, dialog, type BaseWindow } from 'electron';
 import type { ExportFormat } from '../common/ipc-contract';
 import type { AboutInfo, SecretStatus } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
-import type { AppCore } from '../core/app-core';
+import type { AppCore } from '../core/services/app-core';
 import type { Logger } from '../core/ports';
 import type { InvokeHandlers } from './ipc-main';
 

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createLogger, formatLogLine, type LogRecord } from '../core/logger';
+import { createLogger, formatLogLine, type LogRecord } from '../core/diagnostics/logger';
 import type { LogLevel, Logger } from '../core/ports';
 
 export interface RotatingLogOptions {

@@ -1,5 +1,5 @@
 /**
- * The settings file, on electron-store (atomic writes) with the schema from app/core/settings.
+ * The settings file, on electron-store (atomic writes) with the schema from app/core/settings/settings.
  * The file is read here rather than by electron-store so that a bad file is judged by the schema,
  * backed up beside itself and reported, instead of thrown at start-up or silently cleared.
  */
@@ -11,7 +11,7 @@ import { ok } from '../common/result';
 import type { Result } from '../common/result';
 import type { Settings } from '../common/settings';
 import type { Logger } from '../core/ports';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, applySettingsPatch, migrateSettings, storedSettings, type SettingsReset } from '../core/settings';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, applySettingsPatch, migrateSettings, storedSettings, type SettingsReset } from '../core/settings/settings';
 
 const NAME = 'settings';
 /** Settings are a few kilobytes; anything this large is not ours and is not parsed. */

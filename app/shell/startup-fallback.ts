@@ -2,8 +2,8 @@
  * Opening settings and secrets at start-up, falling back to defaults or a session-only store
  * with a notice when either cannot be opened: a broken file must not stop the app starting.
  */
-import { MemorySettings, type SettingsSource } from '../core/app-core-settings';
-import { DEFAULT_SETTINGS } from '../core/settings';
+import { MemorySettings, type SettingsSource } from '../core/services/settings-access';
+import { DEFAULT_SETTINGS } from '../core/settings/settings';
 import type { Logger } from '../core/ports';
 import type { AppHost } from './app-lifecycle';
 import { SessionSecretStore } from './secrets-session';

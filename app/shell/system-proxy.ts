@@ -4,8 +4,8 @@
  * server and the hubs different ways is honoured.
  */
 import { session } from 'electron';
-import type { SystemProxyResolver } from '../core/app-core-network';
-import { proxyFromPacResult } from '../core/network-proxy';
+import type { SystemProxyResolver } from '../core/services/network-options';
+import { proxyFromPacResult } from '../core/network/network-proxy';
 import type { Logger } from '../core/ports';
 
 export function systemProxyResolver(logger: Logger): SystemProxyResolver {

@@ -1,5 +1,5 @@
 /**
- * The update feed for app/core/update-policy.ts, backed by electron-updater. Which updater runs
+ * The update feed for app/core/updates/update-policy.ts, backed by electron-updater. Which updater runs
  * follows how this copy was installed, the way electron-updater itself decides:
  * Windows NSIS, macOS zip (Squirrel.Mac) and Linux AppImage update themselves; a deb install only
  * hears that a version exists (its package manager updates it); a copy run from source or unpacked
@@ -12,7 +12,7 @@ import path from 'node:path';
 import electronUpdater, { type AppUpdater } from 'electron-updater';
 import type { UpdateChannel } from '../common/settings';
 import type { Logger } from '../core/ports';
-import { UpdateFeedError, type InstallKind, type UpdateFeed } from '../core/update-policy';
+import { UpdateFeedError, type InstallKind, type UpdateFeed } from '../core/updates/update-policy';
 
 export interface UpdaterHost {
   readonly platform: NodeJS.Platform;

@@ -5,7 +5,7 @@
  */
 import type { ExportFormat } from '../../app/common/ipc-contract';
 import type { ClayEvent } from '../../app/common/models';
-import { CSV_HEADER, csvRow, type ExportRow } from '../../app/core/app-core-export';
+import { CSV_HEADER, csvRow, type ExportRow } from '../../app/core/history/history-export';
 
 export function inMemoryExportText(format: ExportFormat, rows: Iterable<ExportRow>): { text: string; count: number } {
   if (format === 'csv') {

@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { ExportFormat } from '../../app/common/ipc-contract';
 import type { ClayEvent } from '../../app/common/models';
-import { writeExportFile, type ExportRow } from '../../app/core/app-core-export';
+import { writeExportFile, type ExportRow } from '../../app/core/history/history-export';
 import { inMemoryExportText } from './export-baseline';
 
 const [approach, format, countText, rawBytesText, outPath] = process.argv.slice(2) as [string, ExportFormat, string, string, string];

@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import type { IHttpConnectionOptions } from '@microsoft/signalr';
 import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import WebSocket from 'ws';
-import { staticTokenProvider } from '../../app/core/auth';
-import { Supervisor } from '../../app/core/supervisor';
+import { staticTokenProvider } from '../../app/core/streaming/auth';
+import { Supervisor } from '../../app/core/streaming/supervisor';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
 import { EventGenerator } from '../../app/dev-hub/hub-content';
 

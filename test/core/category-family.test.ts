@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { anyCategoryMatches, categoryFamily, categoryMatches } from '../../app/common/category-family';
 import { describeCategory } from '../../app/common/category-names';
-import { AlertPolicy } from '../../app/core/alerts';
-import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
-import { normaliseEvent } from '../../app/core/events';
+import { AlertPolicy } from '../../app/core/alerts/alerts';
+import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
+import { normaliseEvent } from '../../app/core/streaming/events';
 import type { Alert } from '../../app/core/ports';
 import { ManualClock } from '../fakes/manual-clock';
 

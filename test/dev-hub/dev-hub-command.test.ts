@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDevHubCommand } from '../../app/cli/dev-hub-command';
-import { DIRECT_NETWORK, networkFetch, trustedAuthorities } from '../../app/core/network';
+import { DIRECT_NETWORK, networkFetch, trustedAuthorities } from '../../app/core/network/network';
 import { connectRaw, hubUrl, isInvocation } from './raw-client';
 
 function capture(): { io: { stdout: (s: string) => void; stderr: (s: string) => void }; out: () => string; err: () => string; waitOut: (re: RegExp) => Promise<RegExpMatchArray> } {

@@ -12,7 +12,7 @@ import type { DevHub, TokenAcceptance } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
 import type { DevCertificates } from '../../app/dev-hub/dev-hub-certificate';
 import { createDevCertificates } from '../../app/dev-hub/dev-hub-certificate';
-import { waitFor as waitUntil } from '../core/stream-fixture';
+import { waitFor as waitUntil } from '../core/streaming/stream-fixture';
 import { startProxy, type LoopbackProxy } from './loopback-proxy';
 
 interface Run {

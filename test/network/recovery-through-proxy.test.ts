@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { staticTokenProvider } from '../../app/core/auth';
-import { CoreRestClient } from '../../app/core/core-rest';
-import { networkFetch } from '../../app/core/network';
+import { staticTokenProvider } from '../../app/core/streaming/auth';
+import { CoreRestClient } from '../../app/core/recovery/core-rest';
+import { networkFetch } from '../../app/core/network/network';
 import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
 import { startProxy, type LoopbackProxy } from './loopback-proxy';
 

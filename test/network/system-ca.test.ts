@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_CA_SUPPORTED } from '../../app/core/network';
+import { SYSTEM_CA_SUPPORTED } from '../../app/core/network/network';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
 import { createDevCertificates } from '../../app/dev-hub/dev-hub-certificate';

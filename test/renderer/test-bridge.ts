@@ -15,7 +15,7 @@ import type { AboutInfo, ClayEvent, HistoryFilter, HistoryItem, HistoryPage, His
 import type { Result } from '../../app/common/result';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { readSettings } from '../../app/common/settings-rules';
-import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
+import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { STUB_ABOUT } from '../fakes/about-info';
 import { statusSnapshot } from '../fakes/status-snapshot';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../app/common/settings';
 import { readSettings } from '../../app/common/settings-rules';
-import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
+import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { secretProblem } from '../../renderer/settings/validation';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';

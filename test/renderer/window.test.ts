@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AboutInfo, HistoryItem, StatusSnapshot } from '../../app/common/models';
 import type { Settings } from '../../app/common/settings';
-import { DEFAULT_SETTINGS } from '../../app/core/settings-defaults';
+import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { STUB_ABOUT } from '../fakes/about-info';
 import { connectedStatus, eventItem, items } from './fixtures';
 import { openWindow, startHarness } from './harness';

@@ -19,11 +19,11 @@ import {
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { INVOKE_CHANNELS } from '../../app/common/ipc-contract';
 import type { AboutInfo, StatusSnapshot, UpdateState } from '../../app/common/models';
-import { AUTO_RESTART_AFTER_MS, FIRST_CHECK_DELAY_MS, type UpdateFeed } from '../../app/core/update-policy';
+import { AUTO_RESTART_AFTER_MS, FIRST_CHECK_DELAY_MS, type UpdateFeed } from '../../app/core/updates/update-policy';
 import { ManualClock } from '../fakes/manual-clock';
-import { MemorySettings } from '../../app/core/app-core-settings';
+import { MemorySettings } from '../../app/core/services/settings-access';
 import { silentLogger } from '../../app/core/ports';
-import { DEFAULT_SETTINGS } from '../../app/core/settings';
+import { DEFAULT_SETTINGS } from '../../app/core/settings/settings';
 import { APP_USER_MODEL_ID, runApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
 import { startApp } from '../../app/shell/app-start';
 import { SmokeRun } from '../../app/shell/smoke';

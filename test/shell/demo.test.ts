@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore } from '../../app/core/app-core';
+import { AppCore } from '../../app/core/services/app-core';
 import { silentLogger, systemClock } from '../../app/core/ports';
 import { startDemo } from '../../app/shell/demo';
 import { RecordingNotifier } from '../fakes/recording-notifier';

@@ -6,10 +6,10 @@ import { BrowserWindow, invokeEventFrom, ipcMain, resetElectronFake, type FakeBr
 import { MemorySecretStore } from '../fakes/memory-secret-store';
 import { RecordingNotifier } from '../fakes/recording-notifier';
 import { INVOKE_CHANNELS } from '../../app/common/ipc-contract';
-import { AppCore } from '../../app/core/app-core';
-import { MemorySettings } from '../../app/core/app-core-settings';
+import { AppCore } from '../../app/core/services/app-core';
+import { MemorySettings } from '../../app/core/services/settings-access';
 import { silentLogger } from '../../app/core/ports';
-import { DEFAULT_SETTINGS } from '../../app/core/settings';
+import { DEFAULT_SETTINGS } from '../../app/core/settings/settings';
 import { updateHandlerStubs } from '../fakes/ipc-handler-stubs';
 import { createIpcHandlers } from '../../app/shell/ipc-handlers';
 import { registerIpcHandlers } from '../../app/shell/ipc-main';

@@ -3,7 +3,7 @@ import { BrowserWindow, FakeWebContents, FakeWebFrameMain, invokeEventFrom, ipcM
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../app/common/ipc-contract';
 import { LIMITS } from '../../app/common/ipc-schemas';
 import { ok } from '../../app/common/result';
-import { createLogger, type LogRecord } from '../../app/core/logger';
+import { createLogger, type LogRecord } from '../../app/core/diagnostics/logger';
 import { registerIpcHandlers, type InvokeHandlers } from '../../app/shell/ipc-main';
 
 const calls: { channel: InvokeChannel; args: unknown[] }[] = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../app/core/ports';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../app/core/settings';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../app/core/settings/settings';
 import { SettingsStore } from '../../app/shell/settings-store';
 
 const NOW = Date.parse('2026-01-15T10:00:00.000Z');

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, type LogRecord } from '../../app/core/logger';
+import { createLogger, type LogRecord } from '../../app/core/diagnostics/logger';
 import { systemProxyResolver } from '../../app/shell/system-proxy';
 import { resetElectronFake, session } from '../fakes/electron';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../app/core/ports';
-import { UpdateFeedError } from '../../app/core/update-policy';
+import { UpdateFeedError } from '../../app/core/updates/update-policy';
 import { createUpdateFeed, detectInstall } from '../../app/shell/updater';
 import { app, net, resetElectronFake } from '../fakes/electron';
 import { useElectronFakeForRequire } from '../fakes/electron-require';

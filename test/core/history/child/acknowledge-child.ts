@@ -8,10 +8,10 @@
  */
 import { writeSync } from 'node:fs';
 import type { ClayEvent } from '../../../../app/common/models';
-import { AppCore } from '../../../../app/core/app-core';
-import { MemorySettings } from '../../../../app/core/app-core-settings';
+import { AppCore } from '../../../../app/core/services/app-core';
+import { MemorySettings } from '../../../../app/core/services/settings-access';
 import { HistoryStore } from '../../../../app/core/history';
-import { DEFAULT_SETTINGS } from '../../../../app/core/settings';
+import { DEFAULT_SETTINGS } from '../../../../app/core/settings/settings';
 import { MemorySecretStore } from '../../../fakes/memory-secret-store';
 import { RecordingNotifier } from '../../../fakes/recording-notifier';
 

@@ -1,0 +1,260 @@
+/**
+ * The notification policy: which events become native notifications, and what they say. Pure and
+ * driven by a Clock, so every rule (storms, quiet hours, pause, the offline notice) is tested on a
+ * manual clock; the shell's notifier only shows what this hands it.
+ *
+ * - Incidents notify unless their category is switched off; entries only when switched on.
+ * - Quiet hours and pause hold back everything except `alwaysNotify` categories, which are urgent.
+ *   The per-category switch still decides first: "always" means "through quiet hours", so a
+ *   category the user switched off stays silent.
+ * - More than `storm.maxCount` alerts in `storm.windowSeconds`, or a burst just after reconnecting,
+ *   become one summary with a stable tag, refreshed while the storm lasts.
+ * - Offline (every active subscription not connected) for `offlineNoticeMinutes`: one notice. When
+ *   that notice was shown, coming back says which span was missed. Short drops stay silent: the
+ *   history records their gaps, and 130 drops a fortnight would otherwise mean 130 notices.
+ */
+import { anyCategoryMatches, categoryFamily } from '../../common/category-family';
+import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
+import type { NotificationSettings } from '../../common/settings';
+import {
+  doorName,
+  eventAlert,
+  offlineAlert,
+  reconnectAlert,
+  recoveryAlert,
+  stormAlert,
+  windowWords,
+} from './alerts-content';
+import type { AlertContext } from './alerts-content';
+import { checkTimeZone, minuteOfDay, parseClockTime, withinDailySpan } from '../wall-clock';
+import { RecentAlerts } from './alerts-window';
+import type { Alert, Clock, ClockTimer } from '../ports';
+
+export { pauseUntilMorning } from '../wall-clock';
+export { CONNECTION_TAG, STORM_TAG } from './alerts-content';
+
+export interface AlertPolicyOptions {
+  clock: Clock;
+  settings: () => NotificationSettings;
+  siteName: (siteId: string | null) => string | null;
+  notify: (alert: Alert) => void;
+  /** IANA zone for quiet hours and shown times; the system's when absent. */
+  timeZone?: string;
+  /** Told whenever pause starts, ends or expires on its own (the tray shows it). */
+  onDidChangePause?: (state: PauseState | null) => void;
+}
+
+/** After a reconnect, this many alerts in the grace span already count as a burst. */
+const RECONNECT_BURST_COUNT = 2;
+const RECONNECT_GRACE_MS = 10_000;
+/** A storm summary is refreshed at most this often, so a flood does not re-alert every event. */
+const STORM_REFRESH_MS = 5_000;
+
+/** A storm summary waiting for its refresh: the alerts after `cutoff`, described as `span`. */
+interface StormView {
+  readonly cutoff: number;
+  readonly span: string;
+}
+
+export class AlertPolicy {
+  private readonly clock: Clock;
+  private readonly options: AlertPolicyOptions;
+  private disposed = false;
+
+  private paused: { readonly until: number | null } | null = null;
+  private pauseTimer: ClockTimer | null = null;
+
+  private readonly recent = new RecentAlerts();
+  private stormShownAt: number | null = null;
+  private stormPending: StormView | null = null;
+  private stormTimer: ClockTimer | null = null;
+
+  private offlineSince: number | null = null;
+  private offlineTimer: ClockTimer | null = null;
+  private offlineNoticeShown = false;
+  private signInRefused = false;
+  private reconnectedAt: number | null = null;
+
+  constructor(options: AlertPolicyOptions) {
+    checkTimeZone(options.timeZone);
+    this.options = options;
+    this.clock = options.clock;
+  }
+
+  handleEvent(event: ClayEvent): void {
+    if (this.disposed) return;
+    const settings = this.options.settings();
+    if (!switchedOn(event, settings)) return;
+    const urgent = event.category !== null && anyCategoryMatches(settings.alwaysNotify, event.category);
+    if (!urgent && this.isQuiet(settings)) return;
+
+    const now = this.clock.now();
+    const windowMs = settings.storm.windowSeconds * 1000;
+    this.recent.dropUntil(now - Math.max(windowMs, RECONNECT_GRACE_MS));
+    this.recent.push({ at: now, stream: event.stream, door: doorName(event), urgent });
+
+    const reconnected = this.reconnectedAt;
+    const inGrace = reconnected !== null && now - reconnected < RECONNECT_GRACE_MS;
+    if (inGrace && this.recent.countAfter(reconnected - 1) > RECONNECT_BURST_COUNT) {
+      this.showStorm({ cutoff: reconnected - 1, span: 'just after reconnecting' });
+    } else if (this.recent.countAfter(now - windowMs) > settings.storm.maxCount) {
+      this.showStorm({ cutoff: now - windowMs, span: windowWords(settings.storm.windowSeconds) });
+    } else {
+      this.options.notify(eventAlert(event, urgent, this.context()));
+    }
+  }
+
+  /**
+   * Events fetched after a gap (all of them so far, for this gap): one summary that replaces the
+   * last for the same gap. Only what would have notified live counts; quiet hours and pause hold it
+   * back unless an always-notify category is among them.
+   */
+  handleRecovered(gap: OfflineGap, events: readonly ClayEvent[]): void {
+    if (this.disposed) return;
+    const settings = this.options.settings();
+    const shown = events.filter((event) => switchedOn(event, settings));
+    if (shown.length === 0) return;
+    const urgent = shown.some((e) => e.category !== null && anyCategoryMatches(settings.alwaysNotify, e.category));
+    if (!urgent && this.isQuiet(settings)) return;
+    this.options.notify(recoveryAlert(gap, shown, settings.alwaysNotify, this.context()));
+  }
+
+  handleStates(states: readonly SubscriptionState[]): void {
+    if (this.disposed) return;
+    const active = states.filter((s) => s.status.phase !== 'stopped');
+    const connected = active.some((s) => s.status.phase === 'connected');
+    const offline = active.length > 0 && !connected;
+    this.signInRefused = active.some((s) => s.status.phase === 'auth-failed');
+    const now = this.clock.now();
+    if (offline && this.offlineSince === null) {
+      this.offlineSince = now;
+      const minutes = this.options.settings().offlineNoticeMinutes;
+      if (minutes > 0) this.offlineTimer = this.clock.setTimeout(() => this.offlineNoticeDue(), minutes * 60_000);
+    } else if (!offline && this.offlineSince !== null) {
+      const from = this.offlineSince;
+      this.clearTimer(this.offlineTimer);
+      this.offlineTimer = null;
+      this.offlineSince = null;
+      if (connected) {
+        this.reconnectedAt = now;
+        if (this.offlineNoticeShown) this.options.notify(reconnectAlert(from, now, this.context()));
+      }
+      this.offlineNoticeShown = false;
+    }
+  }
+
+  /** `until` in epoch ms, or null for "until resumed". Replaces any earlier pause. */
+  pause(until: number | null): PauseState {
+    if (until !== null && !Number.isFinite(until)) throw new RangeError(`AlertPolicy.pause: bad time ${until}`);
+    this.clearTimer(this.pauseTimer);
+    this.pauseTimer = null;
+    this.paused = { until };
+    if (until !== null && !this.disposed) {
+      this.pauseTimer = this.clock.setTimeout(() => this.resume(), Math.max(0, until - this.clock.now()));
+    }
+    const state = pauseStateOf(until);
+    this.options.onDidChangePause?.(state);
+    return state;
+  }
+
+  resume(): void {
+    this.clearTimer(this.pauseTimer);
+    this.pauseTimer = null;
+    if (this.paused === null) return;
+    this.paused = null;
+    this.options.onDidChangePause?.(null);
+  }
+
+  pauseState(): PauseState | null {
+    const paused = this.paused;
+    if (paused === null) return null;
+    if (paused.until !== null && this.clock.now() >= paused.until) {
+      this.resume();
+      return null;
+    }
+    return pauseStateOf(paused.until);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of [this.pauseTimer, this.stormTimer, this.offlineTimer]) this.clearTimer(timer);
+    this.pauseTimer = this.stormTimer = this.offlineTimer = null;
+    this.recent.clear();
+  }
+
+  private isQuiet(settings: NotificationSettings): boolean {
+    if (this.pauseState() !== null) return true;
+    const { enabled, start, end } = settings.quietHours;
+    if (!enabled) return false;
+    return withinDailySpan(minuteOfDay(this.clock.now(), this.options.timeZone), parseClockTime(start), parseClockTime(end));
+  }
+
+  /** The summary is built only when shown: building it walks every alert in the storm. */
+  private showStorm(view: StormView): void {
+    const now = this.clock.now();
+    if (this.stormShownAt === null || now - this.stormShownAt >= STORM_REFRESH_MS) {
+      this.clearTimer(this.stormTimer);
+      this.stormTimer = null;
+      this.stormPending = null;
+      this.stormShownAt = now;
+      this.options.notify(stormAlert(this.recent.after(view.cutoff), view.span));
+      return;
+    }
+    this.stormPending = view;
+    this.stormTimer ??= this.clock.setTimeout(() => this.flushStorm(), this.stormShownAt + STORM_REFRESH_MS - now);
+  }
+
+  private flushStorm(): void {
+    this.stormTimer = null;
+    const pending = this.stormPending;
+    if (pending === null) return;
+    this.stormPending = null;
+    this.stormShownAt = this.clock.now();
+    this.options.notify(stormAlert(this.recent.after(pending.cutoff), pending.span));
+  }
+
+  private offlineNoticeDue(): void {
+    this.offlineTimer = null;
+    const since = this.offlineSince;
+    // Quiet hours and pause hold this back too; then there is no "back online" either.
+    if (since === null || this.isQuiet(this.options.settings())) return;
+    this.offlineNoticeShown = true;
+    this.options.notify(offlineAlert(since, this.signInRefused, this.context()));
+  }
+
+  private context(): AlertContext {
+    return { now: this.clock.now(), timeZone: this.options.timeZone, siteName: this.options.siteName };
+  }
+
+  private clearTimer(timer: ClockTimer | null): void {
+    if (timer !== null) this.clock.clearTimeout(timer);
+  }
+}
+
+/** An incident that notifies and is of an always-notify category: it escalates until acknowledged. */
+export function isUrgentIncident(event: ClayEvent, settings: NotificationSettings): boolean {
+  return event.stream === 'incident' && event.category !== null && switchedOn(event, settings) && settings.alwaysNotify.includes(event.category);
+}
+
+/** Whether the event's category is one the user wants to hear about at all. */
+export function switchedOn(event: ClayEvent, settings: NotificationSettings): boolean {
+  const { category } = event;
+  if (event.stream === 'incident') return category === null || switchOf(settings.incidentCategories, category) !== false;
+  return category !== null && switchOf(settings.entryCategories, category) === true;
+}
+
+/**
+ * The switch for the category itself, else for one of its family (a switch for `intrusion` holds for
+ * `intrusion_alarm`). Own keys only: a category named `constructor` must not read the prototype.
+ */
+function switchOf(switches: Readonly<Record<string, boolean>>, category: string): boolean | undefined {
+  if (Object.hasOwn(switches, category)) return switches[category];
+  const family = categoryFamily(category);
+  if (family === null) return undefined;
+  for (const key of Object.keys(switches)) if (categoryFamily(key) === family) return switches[key];
+  return undefined;
+}
+
+function pauseStateOf(until: number | null): PauseState {
+  return { until: until === null ? null : new Date(until).toISOString() };
+}

@@ -1,0 +1,133 @@
+/**
+ * What AppCore does with incoming events: history, alerts, escalation of urgent incidents and
+ * repeat offenders, plus pausing alerts. Apart from AppCore so the alerting path reads in one place.
+ */
+import type { PauseRequest } from '../../common/ipc-contract';
+import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
+import { ok, type Result } from '../../common/result';
+import { AlertPolicy, isUrgentIncident, pauseUntilMorning, switchedOn } from '../alerts/alerts';
+import { repeatAlert } from '../alerts/alerts-content';
+import type { AppCoreOptions } from './core-options';
+import type { CorePushes } from './pushes';
+import { Escalation } from '../alerts/escalation';
+import type { HistoryStore } from '../history';
+import { PayloadSamples } from '../streaming/payload-samples';
+import type { Clock, Logger } from '../ports';
+import type { RecoveryProgress } from '../recovery/recovery';
+import { RepeatOffenders } from '../alerts/repeat-offenders';
+import { siteDisplayName } from '../settings/settings';
+
+const ONE_HOUR_MS = 3_600_000;
+
+export interface CoreIncidentsOptions {
+  /** The settings, notifier and time zone AppCore was given. */
+  readonly core: Pick<AppCoreOptions, 'settings' | 'notifier' | 'timeZone'>;
+  readonly history: HistoryStore;
+  readonly pushes: CorePushes;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly stopped: () => boolean;
+}
+
+export class CoreIncidents {
+  readonly alerts: AlertPolicy;
+  readonly escalation: Escalation;
+  private readonly repeatOffenders: RepeatOffenders;
+  readonly samples = new PayloadSamples();
+  lastEvent: ClayEvent | null;
+
+  constructor(private readonly options: CoreIncidentsOptions) {
+    const { history, clock, pushes } = options;
+    const { settings, notifier, timeZone } = options.core;
+    this.lastEvent = newestEvent(history);
+    this.alerts = new AlertPolicy({
+      clock,
+      settings: () => settings.get().notifications,
+      siteName: (site) => siteDisplayName(settings.get(), site),
+      notify: (alert) => notifier.show(alert),
+      ...(timeZone ? { timeZone } : {}),
+      onDidChangePause: () => pushes.scheduleStatus(),
+    });
+    this.escalation = new Escalation({
+      clock,
+      settings: () => settings.get().notifications.escalation,
+      isOpen: (key) => {
+        const item = history.get(key);
+        return item?.kind === 'event' && item.ack === null;
+      },
+      ring: (ring) => pushes.emit({ channel: 'clay:alarm:did-ring', payload: ring }),
+    });
+    this.repeatOffenders = new RepeatOffenders({
+      clock,
+      settings: () => settings.get().notifications.repeatOffender,
+      onRepeat: (event, count, minutes) => {
+        const context = { now: clock.now(), timeZone, siteName: (site: string | null) => siteDisplayName(settings.get(), site) };
+        notifier.show(repeatAlert(event, count, minutes, context));
+        this.escalation.raise(event.key);
+      },
+    });
+  }
+
+  pause(request: PauseRequest): Result<PauseState> {
+    const now = this.options.clock.now();
+    const until =
+      request.for === 'one-hour' ? now + ONE_HOUR_MS : request.for === 'until-morning' ? pauseUntilMorning(now, this.options.core.timeZone) : null;
+    return ok(this.alerts.pause(until));
+  }
+
+  received(event: ClayEvent): void {
+    if (this.options.stopped()) return;
+    this.samples.add(event);
+    let added: boolean;
+    try {
+      added = this.options.history.append(event);
+    } catch (error) {
+      this.options.logger.error('An event could not be added to history', { key: event.key, reason: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    if (!added) return;
+    this.lastEvent = event;
+    this.alerts.handleEvent(event);
+    const notifications = this.options.core.settings.get().notifications;
+    if (isUrgentIncident(event, notifications)) this.escalation.raise(event.key);
+    if (switchedOn(event, notifications)) this.repeatOffenders.handle(event);
+    this.options.pushes.queueAdd({ kind: 'event', event, read: false, ack: null });
+    this.options.pushes.scheduleStatus();
+  }
+
+  gapRecorded(gap: OfflineGap): void {
+    this.options.history.appendGap(gap);
+    this.options.pushes.queueAdd({ kind: 'gap', gap });
+  }
+
+  /** A recovered event goes to history only: never a notification of its own, and never the "last event". */
+  storeRecovered(event: ClayEvent): boolean {
+    if (this.options.stopped()) return false;
+    try {
+      return this.options.history.append(event);
+    } catch (error) {
+      this.options.logger.error('A recovered event could not be added to history', { key: event.key, reason: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+  }
+
+  recoveryProgressed({ gap, recovered, added }: RecoveryProgress): void {
+    if (this.options.stopped()) return;
+    this.options.history.appendGap(gap);
+    // The gap row changed in place and events went in among older ones: the window re-reads.
+    this.options.pushes.historyChanged();
+    if (added > 0) this.alerts.handleRecovered(gap, recovered);
+  }
+
+  /** Alerts hear about connection states after recovery has (AppCore calls recovery first). */
+  statesChanged(states: readonly SubscriptionState[]): void {
+    this.alerts.handleStates(states);
+    this.options.pushes.scheduleStatus();
+  }
+}
+
+function newestEvent(history: HistoryStore): ClayEvent | null {
+  const page = history.query({ offset: 0, limit: 20 });
+  for (const item of page.items) if (item.kind === 'event') return item.event;
+  return null;
+}
