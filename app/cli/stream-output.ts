@@ -41,9 +41,16 @@ function quickHasJsonUnsafe(text: string): boolean {
   return hasJsonUnsafe(text);
 }
 
-/** A text or null as JSON: most fields are null in most events, and that needs no call. */
+/** Text JSON.stringify writes as it is, between quotes: no quote, backslash, C0 control or surrogate. */
+const PLAIN_JSON_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/**
+ * A text or null as JSON, exactly as JSON.stringify writes it. Most fields are plain short text
+ * (ids, names, times) or null, and for those this is about twice as fast as calling JSON.stringify.
+ */
 function q(value: string | null): string {
-  return value === null ? 'null' : JSON.stringify(value);
+  if (value === null) return 'null';
+  return PLAIN_JSON_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
 }
 
 export function gapLine(gap: OfflineGap, reason: string): string {
