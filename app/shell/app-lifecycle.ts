@@ -16,7 +16,7 @@ import { systemClock, type Clock, type Logger, type SecretStore } from '../core/
 import { UpdatePolicy, type UpdateFeed } from '../core/updates/update-policy';
 import { appPageUrl, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startCrashReporting } from './crash-reporting';
-import { startDemo, type Demo } from './demo';
+import type { Demo } from './demo';
 import { createIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers } from './ipc-main';
 import { createAppLog, type AppLog } from './log';
@@ -108,7 +108,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   serveAppScheme(host.paths.renderer, logger.child('app-scheme'));
   logger.info('Starting', { ...host.versions, demo: host.demo });
 
-  const demo = host.demo ? await startDemo({ logger: logger.child('demo'), clock }) : null;
+  // Loaded only in demo mode: the simulator lives in its own bundle (dist/demo-hub.js), not in main.js.
+  const demo = host.demo ? await (await import('./demo')).startDemo({ logger: logger.child('demo'), clock }) : null;
   let settings: SettingsSource;
   let secrets: SecretStore;
   let secretNote: string | null = null;
