@@ -21,6 +21,7 @@ import { createIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers } from './ipc-main';
 import { createAppLog, type AppLog } from './log';
 import { ShellNotifier } from './notifier';
+import type { HostPorts } from './host-ports';
 import { watchPowerAndNetwork } from './power';
 import { installSecurityGuards } from './security';
 import { systemProxyResolver } from './system-proxy';
@@ -54,6 +55,8 @@ export interface AppHost {
   readonly openSecrets: (logger: Logger) => Promise<SecretStore & { readonly fallbackReason?: string | null }>;
   /** Linux start-at-login: the autostart folder and the command it should run. */
   readonly autostart: { readonly directory: string; readonly executable: string };
+  /** Power, network and proxy facts from the host (Electron's, built by app/main.ts). */
+  readonly ports: HostPorts;
   readonly clock?: Clock;
   /** Also print log lines here (stderr in development). */
   readonly echoLog?: (line: string) => void;
@@ -158,7 +161,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     recentProblems: () => log.recentProblems(),
     secretNote,
     startupNotices,
-    systemProxy: systemProxyResolver(logger.child('proxy')),
+    systemProxy: systemProxyResolver(host.ports.resolveProxy, logger.child('proxy')),
     crashReports: () => crashReportLines(crashDirectory),
     updateState: () => updates?.current().message ?? 'Not started.',
   });
@@ -276,6 +279,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   app.on('activate', () => window.show());
 
   const stopWatching = watchPowerAndNetwork({
+    power: host.ports.power,
     reconnectNow: () => running.reconnectNow(),
     renewConnections: (_reason, lostAt) => running.renewConnections(lostAt),
     clock,
