@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryItem } from '../../../app/common/models';
 import type * as KindList from '../../../app/common/stream-kind-list';
-import type { StreamKindInfo } from '../../../app/common/stream-kind-list';
 import { STREAM_KINDS, type StreamKind } from '../../../app/common/stream-kinds';
 import { parseOptions, STREAM_USAGE } from '../../../app/cli/stream-options';
 import { silentLogger } from '../../../app/core/ports';
@@ -21,21 +20,11 @@ import { until } from '../../support/until';
 // the whole core runs against the simulator: it subscribes to the third hub, keeps its events in
 // history, notifies for them as the list says (alarms notify, like incidents) and recovers a gap in
 // the third stream from the simulated REST collection `/alarms`. Nothing else is patched.
-const ALARM = vi.hoisted((): StreamKindInfo => ({
-  kind: 'alarm',
-  hubPath: '/hub/alarm',
-  restCollection: 'alarms',
-  singular: 'alarm',
-  plural: 'alarms',
-  onByDefault: true,
-  notifyByDefault: true,
-  acknowledgeable: true,
-  accessOutcomes: false,
-}));
 
 vi.mock('../../../app/common/stream-kind-list', async (importOriginal) => {
   const original = await importOriginal<typeof KindList>();
-  return { ...original, STREAM_KIND_LIST: [...original.STREAM_KIND_LIST, ALARM] };
+  const { ALARM_KIND } = await import('../../support/alarm-stream-kind');
+  return { ...original, STREAM_KIND_LIST: [...original.STREAM_KIND_LIST, ALARM_KIND] };
 });
 
 const alarm = 'alarm' as StreamKind;
