@@ -137,11 +137,11 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       if (eventKey !== null) window.send('clay:navigation:did-request-event', eventKey);
     },
     onAcknowledge: (eventKey) => {
-      void core?.acknowledge({ keys: [eventKey], note: null }).then((result) => {
+      void core?.history.acknowledge({ keys: [eventKey], note: null }).then((result) => {
         if (!result.ok) logger.warn('Acknowledging from a notification failed', { reason: result.error.message });
       });
     },
-    onDidChangePermission: () => core?.notificationPermissionChanged(),
+    onDidChangePermission: () => core?.status.notificationPermissionChanged(),
   });
   const historyDirectory = path.join(app.getPath('userData'), demo ? 'demo-history' : 'history');
   let updates: UpdatePolicy | null = null;
@@ -162,7 +162,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     updateState: () => updates?.current().message ?? 'Not started.',
   });
   const running = core;
-  secretsInUse = () => running.secretsInUse();
+  secretsInUse = () => running.secrets.known;
 
   let resolveStopped: (outcome: { clean: boolean }) => void = () => undefined;
   const stopped = new Promise<{ clean: boolean }>((resolve) => {
@@ -180,16 +180,16 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       actions: {
         openHistory: () => window.show('history'),
         openSettings: () => window.show('settings'),
-        pause: (request) => running.pause(request),
-        resume: () => running.resume(),
-        reconnectNow: () => running.reconnectNow(),
+        pause: (request) => running.notifications.pause(request),
+        resume: () => running.notifications.resume(),
+        reconnectNow: () => running.connection.reconnectNow(),
         restartToUpdate: () => updatePolicy.restartNow(),
         quit,
       },
     },
-    running.status(),
+    running.status.get(),
   );
-  badge.update(running.status().unacknowledgedUrgent);
+  badge.update(running.status.get().unacknowledgedUrgent);
 
   // Updates: never restart on their own under an unread urgent incident or unsaved settings.
   let editingSettings = false;
@@ -209,7 +209,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     },
     settings: () => settings.get().updates,
     restartBlockedBecause: () =>
-      running.hasUnacknowledgedUrgentIncident() ? 'an urgent incident is not acknowledged yet' : editingSettings ? 'Settings has changes that are not saved' : null,
+      running.history.hasUnacknowledgedUrgentIncident() ? 'an urgent incident is not acknowledged yet' : editingSettings ? 'Settings has changes that are not saved' : null,
     onDidChange: (state) => {
       window.send('clay:updates:did-change', state);
       tray.showUpdate(state);
@@ -275,8 +275,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   app.on('activate', () => window.show());
 
   const stopWatching = watchPowerAndNetwork({
-    reconnectNow: () => running.reconnectNow(),
-    renewConnections: (_reason, lostAt) => running.renewConnections(lostAt),
+    reconnectNow: () => running.connection.reconnectNow(),
+    renewConnections: (_reason, lostAt) => running.connection.renewConnections(lostAt),
     clock,
     logger: logger.child('power'),
   });
@@ -326,8 +326,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   running.startupNotices.forEach((notice, index) => {
     notifier.show({ tag: `clay:startup-notice:${index}`, title: 'Clay Tray started with a problem', body: notice, eventKey: null, urgent: false });
   });
-  if (running.startupNotices.length > 0 || (!demo && running.notConnectingBecause !== null)) window.show('settings');
-  logger.info('Running', { notConnectingBecause: running.notConnectingBecause });
+  if (running.startupNotices.length > 0 || (!demo && running.status.notConnectingBecause !== null)) window.show('settings');
+  logger.info('Running', { notConnectingBecause: running.status.notConnectingBecause });
   return { core: running, window, tray, log, demo, notifier, updates: updatePolicy, quit, stopped };
 }
 

@@ -1,6 +1,6 @@
 /**
- * The stored secret as AppCore sees it: setting, binding to servers, forgetting, and the literal
- * values seen this session (for redaction). Split from AppCore so the secret rules read in one place.
+ * The secrets area: setting the stored secret, binding it to servers, forgetting it, and the
+ * literal values seen this session (for redaction). The secret rules read in one place.
  */
 import type { SecretInput } from '../../common/ipc-contract';
 import type { SecretStatus } from '../../common/models';
@@ -17,7 +17,7 @@ const MAX_KNOWN_SECRETS = 8;
 
 export const NO_SECRET: SecretStatus = { location: 'none', tokenValidUntil: null };
 
-export interface CoreSecretsOptions {
+export interface SecretsServiceOptions {
   readonly settings: SettingsSource;
   readonly secrets: SecretStore;
   readonly logger: Logger;
@@ -27,11 +27,11 @@ export interface CoreSecretsOptions {
   readonly status: () => SecretStatus;
 }
 
-export class CoreSecrets {
+export class SecretsService {
   /** Literal secrets read or set in this session, for the logger's redaction. */
   readonly known: string[] = [];
 
-  constructor(private readonly options: CoreSecretsOptions) {}
+  constructor(private readonly options: SecretsServiceOptions) {}
 
   async set(input: SecretInput): Promise<Result<SecretStatus>> {
     const value = input.value.trim();

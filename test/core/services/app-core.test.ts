@@ -82,26 +82,26 @@ describe('AppCore with the dev hub (static token)', () => {
     const { core, events, notifier } = await makeCore(settingsFor(h), { token: h.issueToken() });
     await core.start();
     await until('connected status push', () => lastStatus(events)?.aggregate === 'connected');
-    expect(core.status().subscriptions.map((s) => s.id)).toEqual([`incident:${h.sites[0]!.id}`]);
+    expect(core.status.get().subscriptions.map((s) => s.id)).toEqual([`incident:${h.sites[0]!.id}`]);
 
     const payload = h.emitGenerated('incident', h.sites[0]!.id);
     const added = await until('did-add', () => pushes(events, 'clay:history:did-add').flat()[0]);
     expect(added).toMatchObject({ kind: 'event', read: false, event: { id: payload.id, stream: 'incident', site: h.sites[0]!.id } });
 
-    const page = core.queryHistory({ offset: 0, limit: 10 });
+    const page = core.history.query({ offset: 0, limit: 10 });
     expect(page.ok && page.value.items).toHaveLength(1);
     expect(notifier.shown).toHaveLength(1);
     expect(notifier.shown[0]!.body + notifier.shown[0]!.title).toContain('Harbour');
     await until('unread in status', () => lastStatus(events)?.unread === 1);
-    expect(core.status().lastEvent?.id).toBe(payload.id);
-    expect(core.status().secret).toEqual({ location: 'keychain', tokenValidUntil: expect.any(String) });
+    expect(core.status.get().lastEvent?.id).toBe(payload.id);
+    expect(core.status.get().secret).toEqual({ location: 'keychain', tokenValidUntil: expect.any(String) });
   });
 
   it('coalesces a burst into few pushes and keeps every event', async () => {
     const h = await hub();
     const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
+    await until('connected', () => core.status.get().aggregate === 'connected');
     for (let i = 0; i < 40; i += 1) h.emitGenerated('incident', h.sites[0]!.id);
     await until('40 events added', () => pushes(events, 'clay:history:did-add').flat().length === 40);
     const addPushes = pushes(events, 'clay:history:did-add');
@@ -114,7 +114,7 @@ describe('AppCore with the dev hub (static token)', () => {
     const h = await hub();
     const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
+    await until('connected', () => core.status.get().aggregate === 'connected');
     h.emitGenerated('incident', h.sites[0]!.id);
     h.emitGenerated('incident', h.sites[0]!.id);
     const items = await until('2 added', () => {
@@ -122,14 +122,14 @@ describe('AppCore with the dev hub (static token)', () => {
       return all.length === 2 ? all : null;
     });
     const firstKey = (items[0] as Extract<HistoryItem, { kind: 'event' }>).event.key;
-    expect(core.markRead([firstKey, 'incident:unknown'])).toEqual({ ok: true, value: 1 });
-    expect(core.status().unread).toBe(1);
-    expect(core.markAllRead()).toEqual({ ok: true, value: 1 });
-    expect(core.status().unread).toBe(0);
+    expect(core.history.markRead([firstKey, 'incident:unknown'])).toEqual({ ok: true, value: 1 });
+    expect(core.status.get().unread).toBe(1);
+    expect(core.history.markAllRead()).toEqual({ ok: true, value: 1 });
+    expect(core.status.get().unread).toBe(0);
     expect(pushes(events, 'clay:history:did-change')).toHaveLength(2);
-    expect(await core.clearHistory()).toEqual({ ok: true, value: 2 });
-    expect(core.status().lastEvent).toBeNull();
-    expect(core.queryHistory({ offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { total: 0 } });
+    expect(await core.history.clear()).toEqual({ ok: true, value: 2 });
+    expect(core.status.get().lastEvent).toBeNull();
+    expect(core.history.query({ offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { total: 0 } });
   });
 
   it('stops cleanly: connections closed, history on disk', async () => {
@@ -137,9 +137,9 @@ describe('AppCore with the dev hub (static token)', () => {
     const dir = tempDir();
     const { core } = await makeCore(settingsFor(h), { token: h.issueToken() }, dir);
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
+    await until('connected', () => core.status.get().aggregate === 'connected');
     const payload = h.emitGenerated('incident', h.sites[0]!.id);
-    await until('stored', () => core.status().unread === 1);
+    await until('stored', () => core.status.get().unread === 1);
     await core.stop();
     await until('hub sees no connection', () => h.connections().length === 0);
     const reopened = await HistoryStore.open({ directory: dir });
@@ -154,20 +154,20 @@ describe('AppCore with the dev hub (static token)', () => {
     const h = await hub();
     const { core } = await makeCore(settingsFor(h), { token: h.issueToken() });
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
-    const updated = await core.updateSettings({ connection: { streams: { incident: true, entry: true } } });
+    await until('connected', () => core.status.get().aggregate === 'connected');
+    const updated = await core.settings.update({ connection: { streams: { incident: true, entry: true } } });
     expect(updated.ok).toBe(true);
-    await until('two subscriptions connected', () => core.status().subscriptions.length === 2 && core.status().aggregate === 'connected');
+    await until('two subscriptions connected', () => core.status.get().subscriptions.length === 2 && core.status.get().aggregate === 'connected');
     await until('hub sees both streams', () => new Set(h.connections().map((c) => c.stream)).size === 2);
   });
 
   it('refuses a bad settings change and keeps the old settings', async () => {
     const h = await hub();
     const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
-    const before = core.getSettings();
-    const answer = await core.updateSettings({ connection: { environment: 'staging' } });
+    const before = core.settings.get();
+    const answer = await core.settings.update({ connection: { environment: 'staging' } });
     expect(answer.ok).toBe(false);
-    expect(core.getSettings()).toEqual(before);
+    expect(core.settings.get()).toEqual(before);
     expect(pushes(events, 'clay:settings:did-change')).toHaveLength(0);
   });
 });
@@ -176,11 +176,11 @@ describe('AppCore without a usable configuration', () => {
   it('does not connect with default settings and says why', async () => {
     const { core } = await makeCore(DEFAULT_SETTINGS, {});
     await core.start();
-    expect(core.status().aggregate).toBe('stopped');
-    expect(core.status().subscriptions).toEqual([]);
-    expect(core.notConnectingBecause).toMatch(/client id/i);
-    expect(core.reconnectNow()).toMatchObject({ ok: false, error: { code: 'not-configured' } });
-    const report = await core.testConnection();
+    expect(core.status.get().aggregate).toBe('stopped');
+    expect(core.status.get().subscriptions).toEqual([]);
+    expect(core.status.notConnectingBecause).toMatch(/client id/i);
+    expect(core.connection.reconnectNow()).toMatchObject({ ok: false, error: { code: 'not-configured' } });
+    const report = await core.connection.test();
     expect(report).toMatchObject({ ok: true, value: { ok: false, steps: [{ step: 'settings', ok: false }] } });
   });
 
@@ -188,22 +188,22 @@ describe('AppCore without a usable configuration', () => {
     const h = await hub();
     const { core } = await makeCore(settingsFor(h), {});
     await core.start();
-    expect(core.notConnectingBecause).toMatch(/No access token/);
-    expect(core.status().secret).toEqual({ location: 'none', tokenValidUntil: null });
+    expect(core.status.notConnectingBecause).toMatch(/No access token/);
+    expect(core.status.get().secret).toEqual({ location: 'none', tokenValidUntil: null });
     const token = h.issueToken();
-    const stored = await core.setSecret({ kind: 'token', value: `  ${token}\n` });
+    const stored = await core.secrets.set({ kind: 'token', value: `  ${token}\n` });
     expect(stored).toMatchObject({ ok: true, value: { location: 'keychain', tokenValidUntil: expect.any(String) } });
-    await until('connected', () => core.status().aggregate === 'connected');
-    const cleared = await core.clearSecret();
+    await until('connected', () => core.status.get().aggregate === 'connected');
+    const cleared = await core.secrets.clear();
     expect(cleared).toEqual({ ok: true, value: { location: 'none', tokenValidUntil: null } });
-    expect(core.status().aggregate).toBe('stopped');
+    expect(core.status.get().aggregate).toBe('stopped');
   });
 
   it('reports a failing secret store without the secret', async () => {
     const h = await hub();
     const { core, secrets } = await makeCore(settingsFor(h), {});
     secrets.failWith(new Error('keychain locked while saving hunter2-secret'));
-    const answer = await core.setSecret({ kind: 'token', value: 'hunter2-secret' });
+    const answer = await core.secrets.set({ kind: 'token', value: 'hunter2-secret' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'secret-store-failed' } });
     expect(JSON.stringify(answer)).not.toContain('hunter2-secret');
   });
@@ -215,24 +215,24 @@ describe('AppCore setup problem in the status', () => {
     const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: '', scope: 'core_api.full' } });
     const { core, events } = await makeCore(settings, {});
     // Before start() nothing has been checked: starting is not a problem for the user to fix.
-    expect(core.status().setupProblem).toBeNull();
+    expect(core.status.get().setupProblem).toBeNull();
     await core.start();
-    expect(core.status()).toMatchObject({ aggregate: 'stopped', subscriptions: [], setupProblem: expect.stringMatching(/No client id is set/) });
+    expect(core.status.get()).toMatchObject({ aggregate: 'stopped', subscriptions: [], setupProblem: expect.stringMatching(/No client id is set/) });
     await until('client id problem pushed', () => lastStatus(events)?.setupProblem?.includes('client id'));
     expect(h.connections()).toEqual([]);
 
-    await core.updateSettings({ auth: { clientId: h.credentials.clientId } });
+    await core.settings.update({ auth: { clientId: h.credentials.clientId } });
     await until('missing secret pushed', () => lastStatus(events)?.setupProblem?.includes('No client secret is stored'));
-    expect(core.status().aggregate).toBe('stopped');
+    expect(core.status.get().aggregate).toBe('stopped');
     expect(h.connections()).toEqual([]);
 
-    await core.setSecret({ kind: 'client-secret', value: h.credentials.clientSecret });
+    await core.secrets.set({ kind: 'client-secret', value: h.credentials.clientSecret });
     await until('connected status push', () => lastStatus(events)?.aggregate === 'connected');
     expect(lastStatus(events)?.setupProblem).toBeNull();
-    expect(core.status().setupProblem).toBeNull();
+    expect(core.status.get().setupProblem).toBeNull();
     expect(h.connections()).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(h.credentials.clientSecret);
-    expect(core.diagnostics()).toMatchObject({ ok: true, value: expect.not.stringContaining('Not connecting') });
+    expect(core.diagnostics.text()).toMatchObject({ ok: true, value: expect.not.stringContaining('Not connecting') });
   });
 
   it('quotes a bad address back without a secret pasted into it', async () => {
@@ -240,12 +240,12 @@ describe('AppCore setup problem in the status', () => {
     const token = h.issueToken();
     const { core, events } = await makeCore(settingsFor(h, { connection: { baseUrl: `http://[${token}` } }), { token });
     await core.start();
-    const problem = core.status().setupProblem;
+    const problem = core.status.get().setupProblem;
     expect(problem).toMatch(/is not a URL/);
     expect(problem).not.toContain(token);
     await until('bad address pushed', () => lastStatus(events)?.setupProblem?.includes('is not a URL'));
     expect(JSON.stringify(events)).not.toContain(token);
-    const diagnostics = core.diagnostics();
+    const diagnostics = core.diagnostics.text();
     expect(diagnostics.ok && diagnostics.value).toContain(`Not connecting: ${problem}`);
   });
 });
@@ -256,9 +256,9 @@ describe('AppCore with client credentials', () => {
     const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId, scope: 'core_api.full' } });
     const { core } = await makeCore(settings, { 'client-secret': h.credentials.clientSecret });
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
-    expect(core.status().secret).toEqual({ location: 'keychain', tokenValidUntil: null });
-    const report = await core.testConnection();
+    await until('connected', () => core.status.get().aggregate === 'connected');
+    expect(core.status.get().secret).toEqual({ location: 'keychain', tokenValidUntil: null });
+    const report = await core.connection.test();
     expect(report.ok && report.value.ok).toBe(true);
     expect(report.ok && report.value.steps.map((s) => [s.step, s.ok])).toEqual([
       ['settings', true],
@@ -270,10 +270,10 @@ describe('AppCore with client credentials', () => {
     expect(report.ok && report.value.steps[3]!.message).toContain('Harbour');
     expect(report.ok && report.value.steps[4]!.message).toBe(`The Core REST API at ${h.url}/v1.2 answered, with no incident stored yet. Missed events can be recovered.`);
     h.emitGenerated('incident', h.sites[0]!.id);
-    const again = await core.testConnection();
+    const again = await core.connection.test();
     expect(again.ok && again.value.steps[4]!.message).toMatch(/the newest incident is from 20\d\d-.*Z\. Missed events can be recovered\.$/);
     h.rest.faults.status = 404;
-    const broken = await core.testConnection();
+    const broken = await core.connection.test();
     expect(broken.ok && broken.value).toMatchObject({ ok: false, steps: expect.arrayContaining([expect.objectContaining({ step: 'rest', ok: false, message: expect.stringMatching(/^Missed events cannot be recovered: the Core REST address has no incidents collection/) })]) });
   });
 
@@ -281,7 +281,7 @@ describe('AppCore with client credentials', () => {
     const h = await hub();
     const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId } });
     const { core } = await makeCore(settings, { 'client-secret': 'definitely-wrong-secret' });
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     expect(report.ok).toBe(true);
     if (!report.ok) return;
     expect(report.value.ok).toBe(false);
@@ -294,7 +294,7 @@ describe('AppCore with client credentials', () => {
     const h = await hub();
     h.faults.refuseTokens(true);
     const { core } = await makeCore(settingsFor(h), { token: h.issueToken() });
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     expect(report).toMatchObject({ ok: true, value: { ok: false } });
     expect(report.ok && report.value.steps.at(-1)).toMatchObject({ step: 'connect', ok: false, message: expect.stringMatching(/refused/) });
   });
@@ -305,10 +305,10 @@ describe('AppCore export, pause and diagnostics', () => {
     const h = await hub();
     const { core } = await makeCore(settingsFor(h), { token: h.issueToken() });
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
+    await until('connected', () => core.status.get().aggregate === 'connected');
     h.emit('incident', { id: 'evil-1', event_category: 'tamper', lock_customer_reference: '=HYPERLINK("http://x","y")', collection_id: h.sites[0]!.id }, h.sites[0]!.id);
     h.emit('incident', { id: 'plain-2', event_category: 'intrusion', lock_customer_reference: 'Door, "north"\nwing' }, h.sites[0]!.id);
-    await until('2 stored', () => core.queryHistory({ offset: 0, limit: 5 }).ok && core.status().unread === 2);
+    await until('2 stored', () => core.history.query({ offset: 0, limit: 5 }).ok && core.status.get().unread === 2);
 
     const dir = tempDir();
     const names: string[] = [];
@@ -316,7 +316,7 @@ describe('AppCore export, pause and diagnostics', () => {
       names.push(suggested);
       return path.join(dir, file);
     };
-    const csv = await core.exportHistory({ format: 'csv', filter: {} }, saveAs('out.csv'));
+    const csv = await core.history.export({ format: 'csv', filter: {} }, saveAs('out.csv'));
     expect(csv).toEqual({ ok: true, value: { saved: true, path: path.join(dir, 'out.csv'), count: 2 } });
     expect(names[0]).toMatch(/^clay-tray-history-\d{4}-\d{2}-\d{2}\.csv$/);
     const csvText = readFileSync(path.join(dir, 'out.csv'), 'utf8');
@@ -324,7 +324,7 @@ describe('AppCore export, pause and diagnostics', () => {
     expect(csvText).toContain('"Door, ""north""\nwing"');
     expect(csvText.split('\r\n')[0]).toMatch(/^key,stream,site,/);
 
-    const json = await core.exportHistory({ format: 'json', filter: { categories: ['tamper'] } }, saveAs('out.json'));
+    const json = await core.history.export({ format: 'json', filter: { categories: ['tamper'] } }, saveAs('out.json'));
     expect(json).toMatchObject({ ok: true, value: { saved: true, count: 1 } });
     const parsed = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')) as { id: string; raw: string }[];
     expect(parsed.map((e) => e.id)).toEqual(['evil-1']);
@@ -345,14 +345,14 @@ describe('AppCore export, pause and diagnostics', () => {
     const chosen = new Promise<string | null>((resolve) => {
       choose = resolve;
     });
-    const first = core.exportHistory({ format: 'json', filter: {} }, () => chosen);
-    const whileChoosing = await core.exportHistory({ format: 'csv', filter: {} }, async () => path.join(dir, 'never.csv'));
+    const first = core.history.export({ format: 'json', filter: {} }, () => chosen);
+    const whileChoosing = await core.history.export({ format: 'csv', filter: {} }, async () => path.join(dir, 'never.csv'));
     expect(whileChoosing).toEqual({ ok: false, error: { code: 'export-busy', message: 'An export is already running (waiting for you to choose a file). Wait for it to finish, then try again.' } });
     expect(pushes(events, 'clay:history:export-progress')).toEqual([]);
     // Asked from inside the first progress push: the export is then certainly running.
-    let whileWriting: ReturnType<AppCore['exportHistory']> | null = null;
+    let whileWriting: ReturnType<AppCore['history']['export']> | null = null;
     core.onDidEmit((event) => {
-      if (event.channel === 'clay:history:export-progress') whileWriting ??= core.exportHistory({ format: 'csv', filter: {} }, async () => path.join(dir, 'never.csv'));
+      if (event.channel === 'clay:history:export-progress') whileWriting ??= core.history.export({ format: 'csv', filter: {} }, async () => path.join(dir, 'never.csv'));
     });
     choose(path.join(dir, 'all.json'));
     expect(await first).toMatchObject({ ok: true, value: { saved: true, count: 3000 } });
@@ -366,13 +366,13 @@ describe('AppCore export, pause and diagnostics', () => {
     expect(items[0]!.key).toBe('entry:2999');
     expect(existsSync(path.join(dir, 'never.csv'))).toBe(false);
     // Done: the next export runs.
-    expect(await core.exportHistory({ format: 'csv', filter: {} }, async () => null)).toEqual({ ok: true, value: { saved: false } });
+    expect(await core.history.export({ format: 'csv', filter: {} }, async () => null)).toEqual({ ok: true, value: { saved: false } });
   });
 
   it('leaves no half-written file behind when an export cannot be written', async () => {
     const dir = tempDir();
     const { core } = await makeCore(DEFAULT_SETTINGS, {}, dir);
-    const answer = await core.exportHistory({ format: 'json', filter: {} }, async () => path.join(dir, 'missing-folder', 'out.json'));
+    const answer = await core.history.export({ format: 'json', filter: {} }, async () => path.join(dir, 'missing-folder', 'out.json'));
     expect(answer).toMatchObject({ ok: false, error: { code: 'export-failed', message: expect.stringMatching(/^The export could not be saved: /) } });
     expect(readdirSync(dir).filter((name) => name.includes('.part'))).toEqual([]);
   });
@@ -380,16 +380,16 @@ describe('AppCore export, pause and diagnostics', () => {
   it('pauses and resumes notifications, visible in the status', async () => {
     const { core, events } = await makeCore(DEFAULT_SETTINGS, {});
     const before = Date.now();
-    const paused = core.pause({ for: 'one-hour' });
+    const paused = core.notifications.pause({ for: 'one-hour' });
     expect(paused.ok).toBe(true);
-    const until1 = Date.parse(core.status().paused?.until ?? '');
+    const until1 = Date.parse(core.status.get().paused?.until ?? '');
     expect(until1 - before).toBeGreaterThanOrEqual(3_600_000 - 5_000);
     expect(until1 - before).toBeLessThanOrEqual(3_600_000 + 5_000);
-    expect(core.pause({ for: 'until-resumed' })).toEqual({ ok: true, value: { until: null } });
-    const morning = core.pause({ for: 'until-morning' });
+    expect(core.notifications.pause({ for: 'until-resumed' })).toEqual({ ok: true, value: { until: null } });
+    const morning = core.notifications.pause({ for: 'until-morning' });
     expect(morning.ok && Date.parse(morning.value.until ?? '') > before).toBe(true);
-    expect(core.resume()).toEqual({ ok: true, value: null });
-    expect(core.status().paused).toBeNull();
+    expect(core.notifications.resume()).toEqual({ ok: true, value: null });
+    expect(core.status.get().paused).toBeNull();
     await until('status pushed', () => lastStatus(events)?.paused === null);
   });
 
@@ -397,21 +397,21 @@ describe('AppCore export, pause and diagnostics', () => {
     const h = await hub();
     const { core, events } = await makeCore(settingsFor(h), { token: h.issueToken() });
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
+    await until('connected', () => core.status.get().aggregate === 'connected');
     h.emit('incident', { id: 'dlo-1', event_category: 'door_left_open' }, h.sites[0]!.id);
     await until('first added', () => pushes(events, 'clay:history:did-add').flat().length === 1);
-    expect(core.hasUnacknowledgedUrgentIncident()).toBe(false);
+    expect(core.history.hasUnacknowledgedUrgentIncident()).toBe(false);
     h.emit('incident', { id: 'intr-1', event_category: 'IntrusionAlarm' }, h.sites[0]!.id);
     await until('second added', () => pushes(events, 'clay:history:did-add').flat().length === 2);
-    expect(core.hasUnacknowledgedUrgentIncident()).toBe(true);
-    expect(core.status().unacknowledgedUrgent).toBe(1);
+    expect(core.history.hasUnacknowledgedUrgentIncident()).toBe(true);
+    expect(core.status.get().unacknowledgedUrgent).toBe(1);
     // Read is not acknowledged.
-    core.markAllRead();
-    expect(core.hasUnacknowledgedUrgentIncident()).toBe(true);
+    core.history.markAllRead();
+    expect(core.history.hasUnacknowledgedUrgentIncident()).toBe(true);
     const key = pushes(events, 'clay:history:did-add').flat().find((item) => item.kind === 'event' && item.event.id === 'intr-1');
     if (key?.kind !== 'event') throw new Error('intrusion not pushed');
-    expect(await core.acknowledge({ keys: [key.event.key], note: null })).toEqual({ ok: true, value: 1 });
-    expect(core.hasUnacknowledgedUrgentIncident()).toBe(false);
+    expect(await core.history.acknowledge({ keys: [key.event.key], note: null })).toEqual({ ok: true, value: 1 });
+    expect(core.history.hasUnacknowledgedUrgentIncident()).toBe(false);
   });
 
   it('copies diagnostics with versions and states but no secret', async () => {
@@ -419,8 +419,8 @@ describe('AppCore export, pause and diagnostics', () => {
     const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId } });
     const { core } = await makeCore(settings, { 'client-secret': h.credentials.clientSecret });
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
-    const text = core.diagnostics();
+    await until('connected', () => core.status.get().aggregate === 'connected');
+    const text = core.diagnostics.text();
     if (!text.ok) throw new Error(text.error.message);
     expect(text.value).toContain('0.1.0-test');
     expect(text.value).toContain(`incident:${h.sites[0]!.id}: connected`);
@@ -435,10 +435,10 @@ describe('AppCore export, pause and diagnostics', () => {
     const settings = settingsFor(h, { auth: { mode: 'client-credentials', clientId: h.credentials.clientId } });
     const { core } = await makeCore(settings, { 'client-secret': h.credentials.clientSecret });
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
+    await until('connected', () => core.status.get().aggregate === 'connected');
     h.emit('incident', { id: 'sample-1', event_category: 'tamper', note: h.credentials.clientSecret, api_key: 'k-42' }, h.sites[0]!.id);
-    await until('the event', () => core.status().lastEvent?.id === 'sample-1');
-    const text = core.diagnostics();
+    await until('the event', () => core.status.get().lastEvent?.id === 'sample-1');
+    const text = core.diagnostics.text();
     if (!text.ok) throw new Error(text.error.message);
     expect(text.value).toContain('Last raw payloads (secrets redacted, ids kept), oldest first');
     expect(text.value).toContain('"id":"sample-1"');
@@ -467,15 +467,15 @@ describe('AppCore acknowledgements', () => {
   it('records who, when and the note, counts what urgent is left, and says so in a push', async () => {
     const { core, events } = await seeded();
     // intrusion and tamper are the always-notify (urgent) categories by default; door_left_open is not.
-    expect(core.status().unacknowledgedUrgent).toBe(2);
+    expect(core.status.get().unacknowledgedUrgent).toBe(2);
     const before = Date.now();
-    expect(await core.acknowledge({ keys: ['incident:a'], note: '  Guard on the way  ' })).toEqual({ ok: true, value: 1 });
-    const item = core.getHistoryItem('incident:a');
+    expect(await core.history.acknowledge({ keys: ['incident:a'], note: '  Guard on the way  ' })).toEqual({ ok: true, value: 1 });
+    const item = core.history.get('incident:a');
     if (!item.ok || item.value?.kind !== 'event' || item.value.ack === null) throw new Error('not acknowledged');
     expect(item.value.ack.note).toBe('Guard on the way');
     expect(item.value.ack.by).toBe(userInfo().username);
     expect(Date.parse(item.value.ack.at)).toBeGreaterThanOrEqual(before - 1000);
-    expect(core.status().unacknowledgedUrgent).toBe(1);
+    expect(core.status.get().unacknowledgedUrgent).toBe(1);
     expect(events.some((e) => e.channel === 'clay:history:did-change')).toBe(true);
     await until('a status push with one urgent left', () => pushes(events, 'clay:status:did-change').some((s) => s.unacknowledgedUrgent === 1));
   });
@@ -483,17 +483,17 @@ describe('AppCore acknowledgements', () => {
   it('acknowledges everything a filter shows with one note, and exports who and when', async () => {
     const harness = await seeded();
     const { core } = harness;
-    expect(await core.acknowledge({ filter: { acknowledgement: 'needed' }, note: '' })).toEqual({ ok: true, value: 3 });
-    expect(await core.acknowledge({ filter: {}, note: null })).toEqual({ ok: true, value: 0 });
-    expect(core.status().unacknowledgedUrgent).toBe(0);
+    expect(await core.history.acknowledge({ filter: { acknowledgement: 'needed' }, note: '' })).toEqual({ ok: true, value: 3 });
+    expect(await core.history.acknowledge({ filter: {}, note: null })).toEqual({ ok: true, value: 0 });
+    expect(core.status.get().unacknowledgedUrgent).toBe(0);
     const { dir } = harness;
     const csvPath = path.join(dir, 'acknowledged.csv');
-    expect(await core.exportHistory({ format: 'csv', filter: { acknowledgement: 'done' } }, async () => csvPath)).toMatchObject({ ok: true, value: { count: 3 } });
+    expect(await core.history.export({ format: 'csv', filter: { acknowledgement: 'done' } }, async () => csvPath)).toMatchObject({ ok: true, value: { count: 3 } });
     const [header, first] = readFileSync(csvPath, 'utf8').split('\r\n');
     expect(header).toContain('read,acknowledged_by,acknowledged_at,acknowledgement_note,raw');
     expect(first).toContain(`,${userInfo().username},`);
     const jsonPath = path.join(dir, 'all.json');
-    expect(await core.exportHistory({ format: 'json', filter: {} }, async () => jsonPath)).toMatchObject({ ok: true });
+    expect(await core.history.export({ format: 'json', filter: {} }, async () => jsonPath)).toMatchObject({ ok: true });
     const rows = JSON.parse(readFileSync(jsonPath, 'utf8')) as { acknowledgement: { by: string; note: string | null } | null }[];
     expect(rows.map((row) => row.acknowledgement?.note)).toEqual([null, null, null]);
     expect(rows.every((row) => row.acknowledgement?.by === userInfo().username)).toBe(true);
@@ -513,21 +513,21 @@ describe('AppCore alarm for urgent incidents', () => {
   it('rings once for a storm of urgent incidents, which still collapse into one summary, and not for other incidents', async () => {
     const { h, core, events, notifier, site } = await connectedToHub();
     h.emit('incident', { id: 'dlo-1', event_category: 'door_left_open', lock_customer_reference: 'Door 3' }, site);
-    await until('first incident stored', () => core.status().unread === 1);
+    await until('first incident stored', () => core.status.get().unread === 1);
     expect(pushes(events, 'clay:alarm:did-ring')).toEqual([]);
 
     for (let i = 0; i < 12; i += 1) h.emit('incident', { id: `intr-${i}`, event_category: 'intrusion', lock_customer_reference: `Door ${i}` }, site);
-    await until('all stored', () => core.status().unread === 13);
+    await until('all stored', () => core.status.get().unread === 13);
     expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: false, open: 1 }]);
     const { storm } = DEFAULT_SETTINGS.notifications;
     const summaries = notifier.shown.filter((alert) => alert.tag === STORM_TAG);
     expect(summaries.length).toBeGreaterThanOrEqual(1);
     expect(new Set(summaries.map((alert) => alert.tag)).size).toBe(1);
     expect(notifier.shown.length - summaries.length).toBeLessThanOrEqual(storm.maxCount);
-    expect(core.status().unacknowledgedUrgent).toBe(12);
+    expect(core.status.get().unacknowledgedUrgent).toBe(12);
 
-    expect(await core.acknowledge({ filter: { categories: ['intrusion'] }, note: 'Alarm test by the installer' })).toEqual({ ok: true, value: 12 });
-    expect(core.status().unacknowledgedUrgent).toBe(0);
+    expect(await core.history.acknowledge({ filter: { categories: ['intrusion'] }, note: 'Alarm test by the installer' })).toEqual({ ok: true, value: 12 });
+    expect(core.status.get().unacknowledgedUrgent).toBe(0);
   });
 });
 
@@ -535,7 +535,7 @@ describe('AppCore doors that keep raising incidents', () => {
   it('escalates the fourth "door left open" from one door in 20 minutes once, as urgent, with the alarm', async () => {
     const { h, core, events, notifier, site } = await connectedToHub();
     for (let i = 0; i < 5; i += 1) h.emit('incident', { id: `dlo-${i}`, event_category: 'door_left_open', lock_id: 'lock-3', lock_customer_reference: 'Door 3' }, site);
-    await until('all stored', () => core.status().unread === 5);
+    await until('all stored', () => core.status.get().unread === 5);
     const repeats = notifier.shown.filter((alert) => alert.tag.startsWith('repeat:'));
     expect(repeats).toEqual([expect.objectContaining({ title: 'Door left open 4 times in 20 min', body: 'Door 3 at Harbour: it keeps happening. Check the door.', urgent: true, eventKey: 'incident:dlo-3' })]);
     expect(pushes(events, 'clay:alarm:did-ring')).toEqual([expect.objectContaining({ repeat: 0, open: 1 })]);
