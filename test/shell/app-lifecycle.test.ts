@@ -361,8 +361,8 @@ describe('runApp crash reports, About and updates', () => {
     win.webContents.emit('did-finish-load');
     await ipcMain.invokeHandler('clay:updates:set-editing', invokeEventFrom(win.webContents), true);
     clock.advance(FIRST_CHECK_DELAY_MS);
-    await until('update ready', () => r.updates.current().phase === 'ready');
-    expect(r.updates.current().message).toContain('while Settings has changes that are not saved');
+    await until('update ready', () => r.core.updates.current().phase === 'ready');
+    expect(r.core.updates.current().message).toContain('while Settings has changes that are not saved');
     expect(win.webContents.sent.some((m) => m.channel === 'clay:updates:did-change' && (m.args[0] as UpdateState).phase === 'ready')).toBe(true);
     clock.advance(AUTO_RESTART_AFTER_MS);
     expect(installs).toEqual([]);

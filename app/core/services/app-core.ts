@@ -1,7 +1,7 @@
 /**
  * The Electron-free heart of the desktop app, as a small composition of one service per area of
  * the IPC contract: `history`, `status`, `connection`, `settings`, `secrets`, `notifications`,
- * `diagnostics`. Each answers its requests as Results; what the renderer and tray must hear
+ * `diagnostics`, `updates`. Each answers its requests as Results; what the renderer and tray must hear
  * about comes out of `onDidEmit` (see CorePushes). Built in the order things depend on each other.
  */
 import { DisposableStore, type Event } from '../../common/event';
@@ -18,6 +18,7 @@ import { AppRecovery } from './recovery-runner';
 import type { SecretsService } from './secrets';
 import { SettingsService } from './settings-service';
 import { StatusService } from './status-service';
+import { UpdatesService } from './updates-service';
 
 export class AppCore {
   readonly history: HistoryService;
@@ -27,6 +28,7 @@ export class AppCore {
   readonly secrets: SecretsService;
   readonly notifications: NotificationService;
   readonly diagnostics: DiagnosticsService;
+  readonly updates: UpdatesService;
   /** Every push for the window and the tray, in order. */
   readonly onDidEmit: Event<CoreEvent>;
   /** Settings, secrets and history problems met while starting, oldest first. */
@@ -93,7 +95,9 @@ export class AppCore {
     this.history = new HistoryService({ store, settings: options.settings, notifications, pushes, clock, logger, operator: options.operator });
     this.status = new StatusService({ core: options, history: store, connection, notifications, pushes, startupNotices: this.startupNotices, stopped });
     this.settings = new SettingsService({ source: options.settings, history: store, connection, recovery, pushes, logger, stopped });
-    this.diagnostics = new DiagnosticsService({ core: options, clock, status: this.status, history: store, secrets: this.secrets, notifications });
+    this.updates = new UpdatesService({ feed: options.updateFeed, settings: options.settings, history: this.history, pushes, clock, logger: logger.child('updates') });
+    this.subscriptions.add(this.settings.onDidApply(() => this.updates.settingsChanged()));
+    this.diagnostics = new DiagnosticsService({ core: options, clock, status: this.status, history: store, secrets: this.secrets, notifications, updates: this.updates });
   }
 
   /** Opens the history store; call `start()` to connect. */
@@ -118,6 +122,7 @@ export class AppCore {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.updates.stop();
     this.settings.dispose();
     this.pushes.cancelPending();
     await this.connection.stop();

@@ -21,7 +21,7 @@ import { Supervisor } from '../streaming/supervisor';
 
 export interface ConnectionServiceOptions {
   /** The settings, secret store, timing and proxy AppCore was given. */
-  readonly core: Pick<AppCoreOptions, 'settings' | 'secrets' | 'timing' | 'systemProxy' | 'connectionTestTimeoutMs'>;
+  readonly core: Pick<AppCoreOptions, 'settings' | 'secrets' | 'timing' | 'systemProxy' | 'connectionTestTimeoutMs' | 'knownSecrets'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly stopped: () => boolean;
@@ -63,6 +63,7 @@ export class ConnectionService {
       logger: options.logger,
       reconfigure: () => this.reconfigure(),
       status: () => this.secretStatus,
+      ...(options.core.knownSecrets ? { memory: options.core.knownSecrets } : {}),
     });
   }
 

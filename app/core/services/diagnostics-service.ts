@@ -7,21 +7,23 @@ import type { AppCoreOptions } from './core-options';
 import type { NotificationService } from './notification-service';
 import type { SecretsService } from './secrets';
 import type { StatusService } from './status-service';
+import type { UpdatesService } from './updates-service';
 
 export interface DiagnosticsServiceOptions {
-  readonly core: Pick<AppCoreOptions, 'settings' | 'versions' | 'secretNote' | 'recentProblems' | 'crashReports' | 'updateState'>;
+  readonly core: Pick<AppCoreOptions, 'settings' | 'versions' | 'secretNote' | 'recentProblems' | 'crashReports' | 'updateFeed'>;
   readonly clock: Clock;
   readonly status: StatusService;
   readonly history: HistoryStore;
   readonly secrets: SecretsService;
   readonly notifications: NotificationService;
+  readonly updates: UpdatesService;
 }
 
 export class DiagnosticsService {
   constructor(private readonly options: DiagnosticsServiceOptions) {}
 
   text(): Result<string> {
-    const { core, clock, status, history, secrets, notifications } = this.options;
+    const { core, clock, status, history, secrets, notifications, updates } = this.options;
     return ok(
       buildDiagnostics({
         generatedAt: new Date(clock.now()).toISOString(),
@@ -34,7 +36,8 @@ export class DiagnosticsService {
         secrets: secrets.known,
         payloadSamples: notifications.samples.lines(secrets.known),
         crashReports: core.crashReports?.() ?? ['none'],
-        update: core.updateState?.() ?? null,
+        // A copy without an update feed (tests, the command line) has no update line.
+        update: core.updateFeed ? updates.current().message : null,
       }),
     );
   }

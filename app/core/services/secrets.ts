@@ -11,9 +11,8 @@ import type { SettingsSource } from './settings-access';
 import { tokenExpiry } from '../streaming/auth';
 import type { Logger, SecretStore } from '../ports';
 import { redact } from '../diagnostics/redact';
+import { SecretMemory } from '../diagnostics/secret-memory';
 import { bindSecret, describeServers, forgetSecretBinding, readSecretBinding, sameServers, secretDestinations } from '../settings/secret-binding';
-
-const MAX_KNOWN_SECRETS = 8;
 
 export const NO_SECRET: SecretStatus = { location: 'none', tokenValidUntil: null };
 
@@ -25,13 +24,21 @@ export interface SecretsServiceOptions {
   readonly reconfigure: () => Promise<void>;
   /** The secret status last applied by the connection set-up. */
   readonly status: () => SecretStatus;
+  /** Where the secrets seen are remembered for redaction; shared with the log when given. */
+  readonly memory?: SecretMemory;
 }
 
 export class SecretsService {
-  /** Literal secrets read or set in this session, for the logger's redaction. */
-  readonly known: string[] = [];
+  private readonly memory: SecretMemory;
 
-  constructor(private readonly options: SecretsServiceOptions) {}
+  constructor(private readonly options: SecretsServiceOptions) {
+    this.memory = options.memory ?? new SecretMemory();
+  }
+
+  /** Literal secrets read or set in this session, for redaction. */
+  get known(): readonly string[] {
+    return this.memory.values();
+  }
 
   async set(input: SecretInput): Promise<Result<SecretStatus>> {
     const value = input.value.trim();
@@ -132,8 +139,6 @@ export class SecretsService {
   }
 
   private remember(value: string): void {
-    if (value === '' || this.known.includes(value)) return;
-    this.known.push(value);
-    if (this.known.length > MAX_KNOWN_SECRETS) this.known.shift();
+    this.memory.remember(value);
   }
 }

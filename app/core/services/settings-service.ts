@@ -3,7 +3,7 @@
  * from the file edited on disk) once: history retention, the push to the window, the connection
  * rebuilt when it depends on what changed, recovery told.
  */
-import { DisposableStore } from '../../common/event';
+import { DisposableStore, Emitter, type Event } from '../../common/event';
 import { ok, type Result } from '../../common/result';
 import type { Settings } from '../../common/settings';
 import type { HistoryStore } from '../history';
@@ -25,7 +25,10 @@ export interface SettingsServiceOptions {
 
 export class SettingsService {
   private readonly subscriptions = new DisposableStore();
+  private readonly applied = new Emitter<Settings>();
   private lastSettings: Settings;
+  /** Settings that changed and were applied to history, the connection and recovery. */
+  readonly onDidApply: Event<Settings> = this.applied.event;
 
   constructor(private readonly options: SettingsServiceOptions) {
     this.lastSettings = options.source.get();
@@ -46,6 +49,7 @@ export class SettingsService {
   /** Stops following the settings source. */
   dispose(): void {
     this.subscriptions.dispose();
+    this.applied.dispose();
   }
 
   private apply(settings: Settings): void {
@@ -64,5 +68,6 @@ export class SettingsService {
       recovery.settingsChanged();
       pushes.scheduleStatus();
     }
+    this.applied.fire(settings);
   }
 }
