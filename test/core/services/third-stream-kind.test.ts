@@ -68,10 +68,10 @@ describe('a third stream kind, added to the list only', () => {
     // Live: one event per kind reaches history; the alarm notifies (its kind notifies by default).
     for (const kind of STREAM_KINDS) hub.emitGenerated(kind, hub.sites[0]?.id);
     await until('one live event of each kind in history', () => {
-      const page = core.queryHistory({ offset: 0, limit: 100 });
+      const page = core.history.query({ offset: 0, limit: 100 });
       return page.ok && eventsOf(page.value.items, false).size === 3 ? true : null;
     });
-    const alarms = core.queryHistory({ offset: 0, limit: 100, streams: [alarm] });
+    const alarms = core.history.query({ offset: 0, limit: 100, streams: [alarm] });
     expect(alarms.ok && alarms.value.items.map((i) => (i.kind === 'event' ? i.event.stream : null))).toEqual([alarm]);
     await until('the alarm notified', () => (notifier.shown.some((a) => a.title === 'Unknown alarm type: alarm_raised') ? true : null));
 
@@ -83,7 +83,7 @@ describe('a third stream kind, added to the list only', () => {
     await until(
       'one recovered event of each kind',
       () => {
-        const page = core.queryHistory({ offset: 0, limit: 100 });
+        const page = core.history.query({ offset: 0, limit: 100 });
         return page.ok && eventsOf(page.value.items, true).size === 3 ? true : null;
       },
       30_000,
