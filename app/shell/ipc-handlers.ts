@@ -1,7 +1,8 @@
 /**
- * What each IPC request does: almost all of it is the core's; the shell adds only what needs
- * Electron (the save dialog for exports, the clipboard for diagnostics). Arguments arrive here
- * already validated by ipc-main.
+ * What each IPC request does, as a table keyed like the contract (app/common/ipc-contract.ts):
+ * almost all of it is the core's; the shell adds only what needs Electron (the save dialog for
+ * exports, the native confirmation for a secret, the clipboard for diagnostics). Arguments arrive
+ * here already validated by ipc-main.
  */
 import path from 'node:path';
 import { clipboard, dialog, type BaseWindow } from 'electron';
@@ -59,6 +60,19 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     return core.allowSecretOnCurrentServers();
   }
 
+  async function copyDiagnostics(): Promise<Result<null>> {
+    const text = core.diagnostics();
+    if (!text.ok) return text;
+    // Electron 45's clipboard is asynchronous and can refuse (no clipboard owner on a bare X session).
+    try {
+      await clipboard.writeText(text.value);
+    } catch (error) {
+      logger.warn('Diagnostics could not be copied', { reason: error instanceof Error ? error.message : String(error) });
+      return fail('clipboard-failed', 'The diagnostics could not be copied to the clipboard. Try again.');
+    }
+    return ok(null);
+  }
+
   /** The save dialog, modal to the window when one is open; null when the user cancels. */
   async function chooseExportFile(format: ExportFormat, suggestedName: string): Promise<string | null> {
     const dialogOptions = { title: 'Export history', defaultPath: path.join(options.defaultDirectory(), suggestedName), filters: [FILTERS[format]] };
@@ -68,41 +82,47 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
   }
 
   return {
-    'clay:history:query': (query) => core.queryHistory(query),
-    'clay:history:get': (key) => core.getHistoryItem(key),
-    'clay:history:mark-read': (keys) => core.markRead(keys),
-    'clay:history:mark-all-read': () => core.markAllRead(),
-    'clay:history:acknowledge': (request) => core.acknowledge(request),
-    'clay:history:clear': () => core.clearHistory(),
-    'clay:history:export': (request) => core.exportHistory(request, (suggestedName) => chooseExportFile(request.format, suggestedName)),
-    'clay:status:get': () => ok(core.status()),
-    'clay:connection:reconnect': () => core.reconnectNow(),
-    'clay:connection:test': () => core.testConnection(),
-    'clay:settings:get': () => core.getSettings(),
-    'clay:settings:update': (patch) => core.updateSettings(patch),
-    'clay:secret:set': (input) => core.setSecret(input),
-    'clay:secret:clear': () => core.clearSecret(),
-    'clay:secret:allow-new-server': () => allowSecretOnNewServer(),
-    'clay:notifications:pause': (request) => core.pause(request),
-    'clay:notifications:resume': () => core.resume(),
-    'clay:diagnostics:copy': async () => {
-      const text = core.diagnostics();
-      if (!text.ok) return text;
-      // Electron 45's clipboard is asynchronous and can refuse (no clipboard owner on a bare X session).
-      try {
-        await clipboard.writeText(text.value);
-      } catch (error) {
-        logger.warn('Diagnostics could not be copied', { reason: error instanceof Error ? error.message : String(error) });
-        return fail('clipboard-failed', 'The diagnostics could not be copied to the clipboard. Try again.');
-      }
-      return ok(null);
+    history: {
+      query: (query) => core.queryHistory(query),
+      get: (key) => core.getHistoryItem(key),
+      markRead: (keys) => core.markRead(keys),
+      markAllRead: () => core.markAllRead(),
+      acknowledge: (request) => core.acknowledge(request),
+      clear: () => core.clearHistory(),
+      export: (request) => core.exportHistory(request, (suggestedName) => chooseExportFile(request.format, suggestedName)),
     },
-    'clay:about:get': () => ok(options.about()),
-    'clay:updates:set-editing': (editing) => {
-      options.setEditingSettings(editing);
-      return ok(null);
+    status: {
+      get: () => ok(core.status()),
     },
-    'clay:updates:restart': () =>
-      options.restartToUpdate() ? ok(null) : fail('no-update', 'There is no downloaded update to install yet.'),
+    connection: {
+      reconnectNow: () => core.reconnectNow(),
+      test: () => core.testConnection(),
+    },
+    settings: {
+      get: () => core.getSettings(),
+      update: (patch) => core.updateSettings(patch),
+    },
+    secrets: {
+      set: (input) => core.setSecret(input),
+      clear: () => core.clearSecret(),
+      allowNewServer: () => allowSecretOnNewServer(),
+    },
+    notifications: {
+      pause: (request) => core.pause(request),
+      resume: () => core.resume(),
+    },
+    diagnostics: {
+      copy: () => copyDiagnostics(),
+    },
+    about: {
+      get: () => ok(options.about()),
+    },
+    updates: {
+      setEditing: (editing) => {
+        options.setEditingSettings(editing);
+        return ok(null);
+      },
+      restart: () => (options.restartToUpdate() ? ok(null) : fail('no-update', 'There is no downloaded update to install yet.')),
+    },
   };
 }

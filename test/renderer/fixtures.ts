@@ -1,6 +1,6 @@
 /** History items for the browser tests: small, explicit, and newest first by construction. */
 import type { ClayEvent, HistoryItem, StatusSnapshot } from '../../app/common/models';
-import { statusSnapshot } from '../fakes/status-snapshot';
+import { statusSnapshot } from '../support/status';
 
 export function clayEvent(n: number, overrides: Partial<ClayEvent> = {}): ClayEvent {
   const stream = overrides.stream ?? (n % 2 === 0 ? 'incident' : 'entry');

@@ -27,7 +27,7 @@ describe('dist main bundle', () => {
       packages: 'external',
       logLevel: 'silent',
     });
-    const fake = pathToFileURL(path.join(root, 'test/fakes/electron.ts')).href;
+    const fake = pathToFileURL(path.join(root, 'test/support/electron.ts')).href;
     const hookBody = `export async function resolve(s, c, next) { return next(s === 'electron' ? ${JSON.stringify(fake)} : s, c); }`;
     writeFileSync(
       path.join(outDir, 'electron-hook.mjs'),

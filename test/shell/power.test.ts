@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { net, powerMonitor, resetElectronFake } from '../fakes/electron';
-import { ManualClock } from '../fakes/manual-clock';
+import { net, powerMonitor, resetElectronFake } from '../support/electron';
+import { ManualClock } from '../support/clock';
 import { silentLogger } from '../../app/core/ports';
 import { watchPowerAndNetwork } from '../../app/shell/power';
 

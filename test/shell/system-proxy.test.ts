@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, type LogRecord } from '../../app/core/diagnostics/logger';
 import { systemProxyResolver } from '../../app/shell/system-proxy';
-import { resetElectronFake, session } from '../fakes/electron';
+import { resetElectronFake, session } from '../support/electron';
 
 describe("the operating system's proxy through Electron's session", () => {
   beforeEach(() => resetElectronFake());

@@ -4,7 +4,7 @@
  * request as a method returning a Result. The work is split by job into the app-core-* modules;
  * what the renderer and tray must hear about comes out of `onDidEmit` (see CorePushes).
  */
-import type { AcknowledgeRequest, ConnectionTestReport, ExportOutcome, ExportRequest, PauseRequest, SecretInput } from '../../common/ipc-contract';
+import { CONTRACT, type AcknowledgeRequest, type ConnectionTestReport, type ExportOutcome, type ExportRequest, type PauseRequest, type SecretInput } from '../../common/ipc-contract';
 import type { HistoryItem, HistoryPage, HistoryQuery, PauseState, SecretStatus, StatusSnapshot, SubscriptionState } from '../../common/models';
 import { ok, type Result } from '../../common/result';
 import type { Settings } from '../../common/settings';
@@ -280,7 +280,7 @@ export class AppCore {
     } catch (error) {
       this.logger.warn('History retention was not changed', { reason: error instanceof Error ? error.message : String(error) });
     }
-    this.pushes.emit({ channel: 'clay:settings:did-change', payload: settings });
+    this.pushes.emit({ channel: CONTRACT.settings.onDidChange.channel, payload: settings });
     if (this.connection.changedBy(settings)) void this.connection.reconfigure().then(() => this.recovery.settingsChanged());
     else {
       this.recovery.settingsChanged();

@@ -3,7 +3,7 @@
  * events is one push to the renderer and tray, and a state change still reaches the tray well within
  * a second. Kept apart from AppCore so the timing rules live in one small place.
  */
-import type { EventChannel, IpcEventMap } from '../../common/ipc-contract';
+import { CONTRACT, type EventChannel, type IpcEventMap } from '../../common/ipc-contract';
 import type { HistoryItem, StatusSnapshot } from '../../common/models';
 import type { Clock, ClockTimer, Logger } from '../ports';
 
@@ -52,7 +52,7 @@ export class CorePushes {
   }
 
   historyChanged(): void {
-    this.emit({ channel: 'clay:history:did-change', payload: null });
+    this.emit({ channel: CONTRACT.history.onDidChange.channel, payload: null });
     this.scheduleStatus();
   }
 
@@ -66,8 +66,8 @@ export class CorePushes {
       const overflowed = this.addsOverflowed;
       this.pendingAdds = [];
       this.addsOverflowed = false;
-      if (overflowed) this.emit({ channel: 'clay:history:did-change', payload: null });
-      else this.emit({ channel: 'clay:history:did-add', payload: items });
+      if (overflowed) this.emit({ channel: CONTRACT.history.onDidChange.channel, payload: null });
+      else this.emit({ channel: CONTRACT.history.onDidAdd.channel, payload: items });
     }, HISTORY_PUSH_DELAY_MS);
   }
 
@@ -75,7 +75,7 @@ export class CorePushes {
     if (this.options.stopped() || this.statusTimer !== null) return;
     this.statusTimer = this.options.clock.setTimeout(() => {
       this.statusTimer = null;
-      if (!this.options.stopped()) this.emit({ channel: 'clay:status:did-change', payload: this.options.status() });
+      if (!this.options.stopped()) this.emit({ channel: CONTRACT.status.onDidChange.channel, payload: this.options.status() });
     }, STATUS_PUSH_DELAY_MS);
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClayEvent } from '../../../app/common/models';
 import { repeatAlert } from '../../../app/core/alerts/alerts-content';
 import { RepeatOffenders } from '../../../app/core/alerts/repeat-offenders';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
 
 const MINUTE = 60_000;
 let n = 0;

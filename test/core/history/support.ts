@@ -2,35 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClayEvent, OfflineGap, StreamKind } from '../../../app/common/models';
-import type { Clock, ClockTimer, Logger, LogLevel } from '../../../app/core/ports';
-
-/** Time stands still until a test moves it; timers fire only when a test runs them. */
-export class StillClock implements Clock {
-  private timers = new Map<number, () => void>();
-  private nextId = 1;
-
-  constructor(public time: number) {}
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, _ms: number): ClockTimer {
-    const id = this.nextId++;
-    this.timers.set(id, callback);
-    return id;
-  }
-
-  clearTimeout(timer: ClockTimer): void {
-    this.timers.delete(timer as number);
-  }
-
-  runTimers(): void {
-    const due = [...this.timers.values()];
-    this.timers.clear();
-    for (const callback of due) callback();
-  }
-}
+import type { Logger, LogLevel } from '../../../app/core/ports';
 
 export interface LogEntry {
   readonly level: LogLevel;

@@ -12,8 +12,8 @@ import { AppCore } from '../../../../app/core/services/app-core';
 import { MemorySettings } from '../../../../app/core/services/settings-access';
 import { HistoryStore } from '../../../../app/core/history';
 import { DEFAULT_SETTINGS } from '../../../../app/core/settings/settings';
-import { MemorySecretStore } from '../../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../../fakes/recording-notifier';
+import { MemorySecretStore } from '../../../support/memory-secret-store';
+import { RecordingNotifier } from '../../../support/recording-notifier';
 
 const [directory, countText] = process.argv.slice(2);
 if (directory === undefined || countText === undefined) throw new Error('usage: directory count');
