@@ -15,6 +15,7 @@ import { readSettings } from '../../app/common/settings-rules';
 import { HistoryIndex } from '../../app/core/history/history-index';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { STUB_ABOUT } from '../support/about-info';
+import { clayEvent } from '../support/events';
 import { statusSnapshot } from '../support/status';
 
 declare global {
@@ -92,8 +93,7 @@ export function syntheticEvent(i: number, newest: number): ClayEvent {
   const time = new Date(newest - i * 37_000).toISOString();
   const id = `evt-${i}`;
   const raw = JSON.stringify({ id, event_category: category, event_detail: detail, utc_date_time: time, lock_customer_reference: door, collection_id: site.id, accessor_id: `user-${i % 250}`, access_by: 'tag' });
-  return {
-    key: `${incident ? 'incident' : 'entry'}:${id}`,
+  return clayEvent({
     stream: incident ? 'incident' : 'entry',
     site: site.id,
     siteName: site.name,
@@ -105,9 +105,8 @@ export function syntheticEvent(i: number, newest: number): ClayEvent {
     lock: { id: `lock-${i % DOORS.length}`, name: door },
     accessor: `user-${i % 250}`,
     accessBy: 'tag',
-    receivedAt: time,
     raw,
-  };
+  });
 }
 
 /** Loads items as main loads its log: in order, sorted once at the end. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clipboard, dialog, resetElectronFake } from '../support/electron';
 import { MemorySecretStore } from '../support/memory-secret-store';
+import { clayEvent } from '../support/events';
 import { RecordingNotifier } from '../support/recording-notifier';
 import type { ClayEvent } from '../../app/common/models';
 import { AppCore } from '../../app/core/services/app-core';
@@ -21,23 +22,7 @@ let handlers: InvokeHandlers;
 
 function event(id: string, category: string, lockName: string): ClayEvent {
   // Recent, or the 90-day retention would drop them on open.
-  const now = new Date().toISOString();
-  return {
-    key: `incident:${id}`,
-    stream: 'incident',
-    site: 's1',
-    siteName: 'Harbour',
-    id,
-    category,
-    detail: null,
-    time: now,
-    localTime: null,
-    lock: { id: 'l1', name: lockName },
-    accessor: null,
-    accessBy: null,
-    receivedAt: now,
-    raw: JSON.stringify({ id, event_category: category }),
-  };
+  return clayEvent({ stream: 'incident', site: 's1', siteName: 'Harbour', id, category, time: new Date().toISOString(), lock: { id: 'l1', name: lockName } });
 }
 
 beforeEach(async () => {
