@@ -39,8 +39,8 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
    * Cancel (the default, also on Escape) leaves the secret where it was.
    */
   async function allowSecretOnNewServer(): Promise<Result<SecretStatus>> {
-    const change = await core.secretServerChange();
-    if (change === null) return ok(core.status().secret);
+    const change = await core.secrets.serverChange();
+    if (change === null) return ok(core.status.get().secret);
     const dialogOptions = {
       type: 'warning' as const,
       title: 'Send your secret to a new server?',
@@ -55,13 +55,13 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     const choice = parent ? await dialog.showMessageBox(parent, dialogOptions) : await dialog.showMessageBox(dialogOptions);
     if (choice.response !== 1) {
       logger.info('The user kept the stored secret from the new server');
-      return ok(core.status().secret);
+      return ok(core.status.get().secret);
     }
-    return core.allowSecretOnCurrentServers();
+    return core.secrets.allowOnCurrentServers();
   }
 
   async function copyDiagnostics(): Promise<Result<null>> {
-    const text = core.diagnostics();
+    const text = core.diagnostics.text();
     if (!text.ok) return text;
     // Electron 45's clipboard is asynchronous and can refuse (no clipboard owner on a bare X session).
     try {
@@ -83,33 +83,33 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
 
   return {
     history: {
-      query: (query) => core.queryHistory(query),
-      get: (key) => core.getHistoryItem(key),
-      markRead: (keys) => core.markRead(keys),
-      markAllRead: () => core.markAllRead(),
-      acknowledge: (request) => core.acknowledge(request),
-      clear: () => core.clearHistory(),
-      export: (request) => core.exportHistory(request, (suggestedName) => chooseExportFile(request.format, suggestedName)),
+      query: (query) => core.history.query(query),
+      get: (key) => core.history.get(key),
+      markRead: (keys) => core.history.markRead(keys),
+      markAllRead: () => core.history.markAllRead(),
+      acknowledge: (request) => core.history.acknowledge(request),
+      clear: () => core.history.clear(),
+      export: (request) => core.history.export(request, (suggestedName) => chooseExportFile(request.format, suggestedName)),
     },
     status: {
-      get: () => ok(core.status()),
+      get: () => ok(core.status.get()),
     },
     connection: {
-      reconnectNow: () => core.reconnectNow(),
-      test: () => core.testConnection(),
+      reconnectNow: () => core.connection.reconnectNow(),
+      test: () => core.connection.test(),
     },
     settings: {
-      get: () => core.getSettings(),
-      update: (patch) => core.updateSettings(patch),
+      get: () => core.settings.get(),
+      update: (patch) => core.settings.update(patch),
     },
     secrets: {
-      set: (input) => core.setSecret(input),
-      clear: () => core.clearSecret(),
+      set: (input) => core.secrets.set(input),
+      clear: () => core.secrets.clear(),
       allowNewServer: () => allowSecretOnNewServer(),
     },
     notifications: {
-      pause: (request) => core.pause(request),
-      resume: () => core.resume(),
+      pause: (request) => core.notifications.pause(request),
+      resume: () => core.notifications.resume(),
     },
     diagnostics: {
       copy: () => copyDiagnostics(),
