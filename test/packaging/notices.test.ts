@@ -16,11 +16,16 @@ afterAll(() => rmSync(path.dirname(out), { recursive: true, force: true }));
 interface NpmTree {
   readonly version?: string;
   readonly dependencies?: Readonly<Record<string, NpmTree>>;
+  /** With --long: what the package itself depends on (dependencies and optionalDependencies, not peers). */
+  readonly _dependencies?: Readonly<Record<string, string>>;
 }
 
 function flatten(tree: NpmTree, into = new Set<string>()): Set<string> {
   for (const [name, node] of Object.entries(tree.dependencies ?? {})) {
     if (!node.version) continue; // an optional dependency for another OS, not installed
+    // An optional peer (valibot's typescript) shows up only because it is installed for development;
+    // electron-builder ships what `_dependencies` names, so that is the reference too.
+    if (tree._dependencies && !Object.hasOwn(tree._dependencies, name)) continue;
     // npm prints a package's children under one of its places only, so every place is walked.
     into.add(`${name}@${node.version}`);
     flatten(node, into);
@@ -33,7 +38,7 @@ describe('third-party notices', () => {
     const script = `import { writeNotices } from './scripts/notices.mjs'; writeNotices(process.cwd(), ${JSON.stringify(out)});`;
     await run(process.execPath, ['--input-type=module', '-e', script]);
     const written = JSON.parse(readFileSync(out, 'utf8')) as Pick<AboutInfo, 'license' | 'notices'>;
-    const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--json'], { maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '{}' }));
+    const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--json', '--long'], { maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '{}' }));
     const expected = flatten(JSON.parse(stdout) as NpmTree);
 
     const listed = new Set(written.notices.map((n) => `${n.name}@${n.version}`));
