@@ -4,6 +4,7 @@
  * show what is wrong while the user types. Nothing the user typed is echoed back in a message, so a
  * pasted token or a megabyte string cannot leak or flood.
  */
+import { readAlertRules } from './alert-rules';
 import type { ServiceEnvironment } from './models';
 import type {
   AlarmSound,
@@ -41,10 +42,11 @@ export function readSettings(raw: unknown): { settings: Settings | null; problem
   const network = readNetwork(check, own(root, 'network'));
   const recovery = readRecovery(check, own(root, 'recovery'));
   const updates = readUpdates(check, own(root, 'updates'));
-  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !network || !recovery || !updates) {
+  const alertRules = readAlertRules(own(root, 'alertRules'), (path, message) => check.add(path, message));
+  if (check.problems.length > 0 || !connection || !auth || !notifications || !history || !general || !network || !recovery || !updates || !alertRules) {
     return { settings: null, problems: check.problems };
   }
-  return { settings: { connection, auth, notifications, history, general, network, recovery, updates }, problems: [] };
+  return { settings: { connection, auth, notifications, history, general, network, recovery, updates, alertRules }, problems: [] };
 }
 
 function readConnection(check: Checker, raw: unknown): ConnectionSettings | undefined {

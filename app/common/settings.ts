@@ -1,3 +1,4 @@
+import type { AlertRulesSettings } from './alert-rules';
 import type { ServiceEnvironment } from './models';
 
 /**
@@ -13,6 +14,8 @@ export interface Settings {
   readonly recovery: RecoverySettings;
   readonly network: NetworkSettings;
   readonly updates: UpdateSettings;
+  /** Rules per door and schedule (app/common/alert-rules.ts). */
+  readonly alertRules: AlertRulesSettings;
 }
 
 export interface SiteSetting {

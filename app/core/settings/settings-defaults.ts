@@ -1,3 +1,4 @@
+import { DEFAULT_ALERT_RULES } from '../../common/alert-rules';
 import type { Settings } from '../../common/settings';
 import { KNOWN_ENTRY_CATEGORIES, KNOWN_INCIDENT_CATEGORIES } from '../../common/category-names';
 
@@ -32,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
   recovery: { enabled: true, restUrl: { production: null, accept: null }, lookBackHours: 24 },
   network: { proxyMode: 'system', proxyUrl: null, proxyUsername: '', noProxy: '', extraCaPem: null, tokenIn: 'header' },
   updates: { enabled: true, channel: 'stable', feedUrl: null },
+  alertRules: DEFAULT_ALERT_RULES,
 });
 
 /** The defaults are shared by every caller, so nobody may change them in place. */

@@ -67,6 +67,8 @@ function harness(options: { start?: string; timeZone?: string; settings?: Partia
   const policy = new AlertPolicy({
     clock,
     settings: () => h.settings,
+    // Every test here runs against the default alert rules: they must reproduce the behaviour before rules.
+    rules: () => DEFAULT_SETTINGS.alertRules,
     siteName: (id) => (id === 'site-1' ? 'HQ Amsterdam' : null),
     notify: (alert) => alerts.push(alert),
     timeZone: options.timeZone ?? 'UTC',

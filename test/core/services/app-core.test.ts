@@ -1,3 +1,5 @@
+import { newAlertRule } from '../../../app/common/alert-rules';
+import type { AlertAction, AlertRule, RuleSound } from '../../../app/common/alert-rules';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -528,6 +530,33 @@ describe('AppCore alarm for urgent incidents', () => {
 
     expect(await core.acknowledge({ filter: { categories: ['intrusion'] }, note: 'Alarm test by the installer' })).toEqual({ ok: true, value: 12 });
     expect(core.status().unacknowledgedUrgent).toBe(0);
+  });
+});
+
+describe('AppCore alert rules', () => {
+  it('sounds a rule’s alarm for a fresh incident only, keeps a silent one in history and an ignored one out of it', async () => {
+    const h = await hub();
+    const rule = (name: string, doors: string[], action: AlertAction, sound: RuleSound = 'default'): AlertRule => ({ ...newAlertRule(name), doors, action, sound });
+    const settings: Settings = {
+      ...settingsFor(h),
+      alertRules: { ...DEFAULT_SETTINGS.alertRules, rules: [rule('Server room', ['Server room'], 'urgent', 'siren'), rule('Test panel', ['Test panel'], 'silent'), rule('Noise', ['Noise'], 'ignore')] },
+    };
+    const { core, events, notifier } = await makeCore(settings, { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => lastStatus(events)?.aggregate === 'connected');
+    const site = h.sites[0]!.id;
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    // Ten minutes late: notified as urgent and waiting for acknowledgement, but it does not sound.
+    h.emit('incident', { id: 'late', event_category: 'door_left_open', lock_customer_reference: 'Server room', utc_date_time: minutesAgo(10) }, site);
+    h.emit('incident', { id: 'panel', event_category: 'intrusion', lock_customer_reference: 'Test panel', utc_date_time: minutesAgo(0) }, site);
+    h.emit('incident', { id: 'noise', event_category: 'intrusion', lock_customer_reference: 'Noise', utc_date_time: minutesAgo(0) }, site);
+    h.emit('incident', { id: 'now', event_category: 'door_left_open', lock_customer_reference: 'Server room', utc_date_time: minutesAgo(0) }, site);
+    await until('three stored', () => core.status().unread === 3);
+    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'siren', volume: 0.8, repeat: 0, bringToFront: false, open: 1 }]);
+    expect(notifier.shown.map((alert) => [alert.eventKey, alert.urgent])).toEqual([['incident:late', true], ['incident:now', true]]);
+    const page = core.queryHistory({ offset: 0, limit: 10 });
+    const keys = page.ok ? page.value.items.flatMap((item) => (item.kind === 'event' ? [item.event.key] : [])) : [];
+    expect(keys.sort()).toEqual(['incident:late', 'incident:now', 'incident:panel']);
   });
 });
 
