@@ -7,7 +7,7 @@ import type { NotificationSettings } from '../../../app/common/settings';
 import { AlertPolicy, STORM_TAG } from '../../../app/core/alerts/alerts';
 import { Escalation } from '../../../app/core/alerts/escalation';
 import type { Alert } from '../../../app/core/ports';
-import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
+import { DEFAULT_SETTINGS, applySettingsPatch, migrateSettings, storedSettings } from '../../../app/core/settings/settings';
 import { ManualClock } from '../../fakes/manual-clock';
 
 let counter = 0;
@@ -300,5 +300,23 @@ describe('the alertRules settings section (valibot)', () => {
     expect(problems(same).found).toEqual([{ path: 'alertRules.rules[0].time.end', message: 'Rule 1: Until: choose a time different from From.' }]);
     const odd = { rules: [{ ...rule('Odd', {}), families: ['fire'], sound: 'trumpet' }], familySounds: { ...DEFAULT_ALERT_RULES.familySounds, tamper: 'gong' } };
     expect(problems(odd).found.map((p) => p.path)).toEqual(['alertRules.rules[0].families', 'alertRules.rules[0].sound', 'alertRules.familySounds.tamper']);
+  });
+
+  it('fills the empty list into settings stored before rules existed, and resets a list with a rule it cannot use, saying so', () => {
+    const { alertRules: _absent, ...before } = DEFAULT_SETTINGS;
+    const old = migrateSettings({ version: 2, settings: before });
+    expect('settings' in old && old.settings.alertRules).toEqual(DEFAULT_ALERT_RULES);
+    const broken = { ...DEFAULT_SETTINGS, alertRules: { ...DEFAULT_ALERT_RULES, rules: [rule('', {})] } };
+    const read = migrateSettings(storedSettings(broken as typeof DEFAULT_SETTINGS));
+    if (!('settings' in read)) throw new Error(read.error);
+    expect(read.settings.alertRules.rules).toEqual([]);
+    expect(read.resets).toEqual([{ path: 'alertRules.rules', message: expect.stringContaining('The alert rules were reset to none') }]);
+  });
+
+  it('saves a patch of the section from the window, and refuses a bad one with the rule named', () => {
+    const list = rules(rule('Server room', { doors: ['Server room'], action: 'urgent' }));
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { alertRules: list })).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, alertRules: list } });
+    const bad = applySettingsPatch(DEFAULT_SETTINGS, { alertRules: { rules: [{ ...rule('R', {}), action: 'explode' }] } });
+    expect(bad.ok === false && bad.error.message).toBe('The settings change was not saved. Rule 1: Action must be notify, urgent, silent or ignore.');
   });
 });
