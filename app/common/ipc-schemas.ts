@@ -28,6 +28,8 @@ export const LIMITS = {
   settingsString: 2_048,
   /** Above what the largest valid settings need (500 sites, 200 categories per map). */
   settingsNodes: 5_000,
+  /** 100 rules, each with 100 doors, sites and categories, fit; the schema bounds them exactly. */
+  alertRulesNodes: 40_000,
   settingsDepth: 6,
 } as const;
 
@@ -215,7 +217,7 @@ export function parsePauseRequest(value: unknown): Parsed<PauseRequest> {
   return span.ok ? ok({ for: span.value }) : span;
 }
 
-const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const satisfies readonly (keyof Settings)[];
+const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules'] as const satisfies readonly (keyof Settings)[];
 
 /** The one long text setting: a company's certificate chain in PEM is a few KiB, well past other strings. */
 const LONG_STRINGS: Readonly<Record<string, number>> = { 'network.extraCaPem': SETTINGS_LIMITS.extraCaPem };
@@ -228,18 +230,20 @@ export function parseSettingsPatch(value: unknown): Parsed<SettingsPatch> {
   if (!isPlainObject(value)) return invalid('The settings change must be an object.');
   const keys = onlyKeys(value, SETTINGS_SECTIONS, 'The settings change');
   if (!keys.ok) return keys;
-  const budget = { nodes: 0 };
+  const shared = { nodes: 0, max: LIMITS.settingsNodes };
+  // The alert rules have a budget of their own, so the other sections keep their tight one.
+  const rules = { nodes: 0, max: LIMITS.alertRulesNodes };
   for (const section of presentKeys(value)) {
     if (!isPlainObject(value[section])) return invalid(`The "${section}" settings must be an object.`);
-    const checked = boundedJson(value[section], section, 1, budget);
+    const checked = boundedJson(value[section], section, 1, section === 'alertRules' ? rules : shared);
     if (!checked.ok) return checked;
   }
   return ok(value as SettingsPatch);
 }
 
-function boundedJson(value: unknown, where: string, depth: number, budget: { nodes: number }): Parsed<null> {
+function boundedJson(value: unknown, where: string, depth: number, budget: { nodes: number; readonly max: number }): Parsed<null> {
   budget.nodes += 1;
-  if (budget.nodes > LIMITS.settingsNodes) return invalid('The settings change is too large.');
+  if (budget.nodes > budget.max) return invalid('The settings change is too large.');
   if (depth > LIMITS.settingsDepth) return invalid(`The "${where}" settings are nested too deeply.`);
   if (value === null || typeof value === 'boolean') return ok(null);
   if (typeof value === 'number') return Number.isFinite(value) ? ok(null) : invalid(`"${where}" must be a finite number.`);

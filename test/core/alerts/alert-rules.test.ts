@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideAlert, eventWallTime, firstMatchingRule } from '../../../app/common/alert-decision';
-import { DEFAULT_ALERT_RULES, newAlertRule, readAlertRules } from '../../../app/common/alert-rules';
+import { ALERT_RULE_LIMITS, DEFAULT_ALERT_RULES, newAlertRule, readAlertRules } from '../../../app/common/alert-rules';
+import { parseSettingsPatch } from '../../../app/common/ipc-schemas';
 import type { AlertRule, AlertRulesSettings, AlertTimeWindow } from '../../../app/common/alert-rules';
 import type { AlarmRing, ClayEvent } from '../../../app/common/models';
 import type { NotificationSettings } from '../../../app/common/settings';
@@ -311,6 +312,19 @@ describe('the alertRules settings section (valibot)', () => {
     if (!('settings' in read)) throw new Error(read.error);
     expect(read.settings.alertRules.rules).toEqual([]);
     expect(read.resets).toEqual([{ path: 'alertRules.rules', message: expect.stringContaining('The alert rules were reset to none') }]);
+  });
+
+  it('lets the largest valid section through the IPC patch check, and main’s schema accepts it', () => {
+    const values = (prefix: string) => Array.from({ length: ALERT_RULE_LIMITS.values }, (_, i) => `${prefix} ${i}`);
+    const full = rule('n'.repeat(ALERT_RULE_LIMITS.name), {
+      streams: ['incident', 'entry'], sites: values('Site'), doors: values('Door'), families: ['intrusion', 'tamper', 'door_left_open', 'low_battery'],
+      categories: values('c').map((c) => c.replace(' ', '_')), time: { days: [0, 1, 2, 3, 4, 5, 6], start: '22:00', end: '06:00', outside: true }, action: 'urgent', sound: 'siren',
+    });
+    const largest = { alertRules: rules(...Array.from({ length: ALERT_RULE_LIMITS.rules }, () => full)) };
+    expect(parseSettingsPatch(largest).ok).toBe(true);
+    expect(applySettingsPatch(DEFAULT_SETTINGS, largest).ok).toBe(true);
+    const hostile = { alertRules: rules(...Array.from({ length: 100 }, () => ({ ...full, doors: values('Door').concat(values('More'), values('Still more'), values('And more')) }))) };
+    expect(parseSettingsPatch(hostile)).toEqual({ ok: false, error: expect.objectContaining({ message: 'The settings change is too large.' }) });
   });
 
   it('saves a patch of the section from the window, and refuses a bad one with the rule named', () => {
