@@ -10,29 +10,9 @@ import { Escalation } from '../../../app/core/alerts/escalation';
 import type { Alert } from '../../../app/core/ports';
 import { DEFAULT_SETTINGS, applySettingsPatch, migrateSettings, storedSettings } from '../../../app/core/settings/settings';
 import { ManualClock } from '../../fakes/manual-clock';
+import { alertEvent } from './alert-event';
 
-let counter = 0;
-function event(overrides: Partial<Omit<ClayEvent, 'lock'>> & { lock?: Partial<ClayEvent['lock']> } = {}): ClayEvent {
-  counter += 1;
-  const { lock, ...rest } = overrides;
-  return {
-    key: `${overrides.stream ?? 'incident'}:${counter}`,
-    stream: 'incident',
-    site: 'site-1',
-    siteName: 'Payload site name',
-    id: String(counter),
-    category: 'door_left_open',
-    detail: null,
-    time: null,
-    localTime: null,
-    accessor: null,
-    accessBy: null,
-    receivedAt: '2026-01-15T10:00:00.000Z',
-    raw: '{}',
-    ...rest,
-    lock: { id: 'lock-1', name: 'Main entrance', ...lock },
-  };
-}
+const event = alertEvent;
 
 const rule = (name: string, fields: Partial<AlertRule>): AlertRule => ({ ...newAlertRule(name), ...fields });
 const rules = (...list: AlertRule[]): AlertRulesSettings => ({ ...DEFAULT_ALERT_RULES, rules: list });
