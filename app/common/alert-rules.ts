@@ -122,49 +122,85 @@ export function newAlertRule(name: string): AlertRule {
   return { name, streams: [], sites: [], doors: [], families: [], categories: [], time: null, action: 'notify', sound: 'default' };
 }
 
+/** A problem in the section: where (`['rules', 2, 'name']`, below `alertRules`) and what, in words. */
+export interface AlertRulesProblem {
+  readonly keys: readonly (string | number)[];
+  readonly message: string;
+}
+
 /**
- * Reads the `alertRules` section, reporting each problem at its settings path
- * (`alertRules.rules[2].name`, `alertRules.rules[0].time.end`); a problem inside a list of sites,
- * doors or categories is reported on the list, where the window shows it.
+ * Checks the `alertRules` section; a problem inside a list of sites, doors or categories is placed
+ * on the list, where the window shows it, and each field gets one problem, as the window shows one
+ * message under each. Messages name the rule ("Rule 3: …") and never echo the input.
  */
-export function readAlertRules(raw: unknown, report: (path: string, message: string) => void): AlertRulesSettings | undefined {
+export function checkAlertRules(raw: unknown): { readonly value: AlertRulesSettings | undefined; readonly problems: readonly AlertRulesProblem[] } {
   // Checked before parsing, so a hostile file with a million rules costs nothing to refuse.
-  const rules = typeof raw === 'object' && raw !== null && 'rules' in raw ? (raw as { rules: unknown }).rules : undefined;
+  const rules = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'rules') ? (raw as { rules: unknown }).rules : undefined;
   if (Array.isArray(rules) && rules.length > ALERT_RULE_LIMITS.rules) {
-    report('alertRules.rules', `Alert rules: at most ${ALERT_RULE_LIMITS.rules} rules.`);
-    return undefined;
+    return { value: undefined, problems: [{ keys: ['rules'], message: `Alert rules: at most ${ALERT_RULE_LIMITS.rules} rules.` }] };
   }
   const result = v.safeParse(AlertRulesSchema, raw);
-  if (result.success) return result.output;
-  // One problem per field: the window shows one message under each.
-  const reported = new Set<string>();
+  if (result.success) return { value: result.output, problems: [] };
+  const problems: AlertRulesProblem[] = [];
+  const seen = new Set<string>();
   for (const issue of result.issues) {
-    const path = issuePath(issue.path ?? []);
-    if (reported.has(path)) continue;
-    reported.add(path);
-    report(path, issueMessage(issue.path ?? [], issue.message));
+    const all = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? item.key : String(item.key)));
+    const keys = shownKeys(all);
+    const id = JSON.stringify(keys);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    problems.push({ keys, message: problemMessage(keys, issue.message) });
   }
-  return undefined;
+  return { value: undefined, problems };
 }
 
-type PathItem = v.IssuePathItem;
+/** The section as one valibot schema whose problems carry the paths and messages above. */
+export const AlertRulesSetting = v.pipe(
+  v.unknown(),
+  v.rawTransform<unknown, AlertRulesSettings>(({ dataset, addIssue, NEVER }) => {
+    const { value, problems } = checkAlertRules(dataset.value);
+    if (value !== undefined) return value;
+    for (const problem of problems) addIssue({ message: problem.message, path: pathItems(dataset.value, problem.keys) });
+    return NEVER;
+  }),
+);
 
-function keysOf(path: readonly PathItem[]): (string | number)[] {
-  return path.map((item) => (typeof item.key === 'number' ? item.key : String(item.key)));
+/**
+ * Reads the `alertRules` section, reporting each problem at its settings path
+ * (`alertRules.rules[2].name`, `alertRules.rules[0].time.end`).
+ */
+export function readAlertRules(raw: unknown, report: (path: string, message: string) => void): AlertRulesSettings | undefined {
+  const { value, problems } = checkAlertRules(raw);
+  for (const problem of problems) report(pathText(problem.keys), problem.message);
+  return value;
 }
 
-function issuePath(path: readonly PathItem[]): string {
-  const keys = keysOf(path);
-  // Within a rule, only the field (and the time window's own field) has a place in the form.
+/** Within a rule, only the field (and the time window's own field) has a place in the form. */
+function shownKeys(keys: readonly (string | number)[]): (string | number)[] {
   const inRule = keys[0] === 'rules' && typeof keys[1] === 'number' && keys.length > 2;
-  const shown = inRule ? keys.slice(0, keys[2] === 'time' && typeof keys[3] === 'string' ? 4 : 3) : keys;
+  return inRule ? keys.slice(0, keys[2] === 'time' && typeof keys[3] === 'string' ? 4 : 3) : [...keys];
+}
+
+function pathText(keys: readonly (string | number)[]): string {
   let text = 'alertRules';
-  for (const key of shown) text += typeof key === 'number' ? `[${key}]` : `.${key.length > 40 ? `${key.slice(0, 39)}…` : key}`;
+  for (const key of keys) text += typeof key === 'number' ? `[${key}]` : `.${key.length > 40 ? `${key.slice(0, 39)}…` : key}`;
   return text;
 }
 
-function issueMessage(path: readonly PathItem[], message: string): string {
-  const keys = keysOf(path);
+function problemMessage(keys: readonly (string | number)[], message: string): string {
   if (keys[0] === 'rules' && typeof keys[1] === 'number') return `Rule ${keys[1] + 1}: ${message}`;
   return keys.length === 0 ? message : `Alert rules: ${message}`;
+}
+
+/** valibot's path items for `keys` within `root`, so a schema around this one reports them in place. */
+function pathItems(root: unknown, keys: readonly (string | number)[]): [v.IssuePathItem, ...v.IssuePathItem[]] | undefined {
+  const items: v.IssuePathItem[] = [];
+  let input: unknown = root;
+  for (const key of keys) {
+    const value = typeof input === 'object' && input !== null && Object.hasOwn(input, key) ? (input as Record<string | number, unknown>)[key] : undefined;
+    items.push(typeof key === 'number' ? { type: 'array', origin: 'value', input: input as unknown[], key, value } : { type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value });
+    input = value;
+  }
+  const [first, ...rest] = items;
+  return first === undefined ? undefined : [first, ...rest];
 }

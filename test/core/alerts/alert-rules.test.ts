@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideAlert, eventWallTime, firstMatchingRule } from '../../../app/common/alert-decision';
-import { ALERT_RULE_LIMITS, DEFAULT_ALERT_RULES, newAlertRule, readAlertRules } from '../../../app/common/alert-rules';
+import * as v from 'valibot';
+import { ALERT_RULE_LIMITS, AlertRulesSetting, DEFAULT_ALERT_RULES, newAlertRule, readAlertRules } from '../../../app/common/alert-rules';
 import { parseSettingsPatch } from '../../../app/common/ipc-schemas';
 import type { AlertRule, AlertRulesSettings, AlertTimeWindow } from '../../../app/common/alert-rules';
 import type { AlarmRing, ClayEvent } from '../../../app/common/models';
@@ -263,6 +264,19 @@ describe('the alertRules settings section (valibot)', () => {
     ]);
     expect(found[0]?.message).toBe('Rule 2: Name: give the rule a name, such as "Server room after hours".');
     expect(found.every((p) => p.message.startsWith('Rule 2: ') && !p.message.includes('xxxx'))).toBe(true);
+  });
+
+  it('is one valibot schema inside the settings schema, its problems placed at the same paths', () => {
+    const outer = v.object({ alertRules: AlertRulesSetting });
+    const good = v.safeParse(outer, { alertRules: DEFAULT_ALERT_RULES });
+    expect(good.success && good.output).toEqual({ alertRules: DEFAULT_ALERT_RULES });
+    const bad = v.safeParse(outer, { alertRules: rules(rule('ok', {}), rule('', { doors: ['a', 'b'.repeat(300)] })) });
+    expect(bad.success).toBe(false);
+    const issues = bad.issues?.map((issue) => [issue.path?.map((item) => item.key), issue.message]);
+    expect(issues).toEqual([
+      [['alertRules', 'rules', 1, 'name'], 'Rule 2: Name: give the rule a name, such as "Server room after hours".'],
+      [['alertRules', 'rules', 1, 'doors'], 'Rule 2: Door: at most 200 characters.'],
+    ]);
   });
 
   it('bounds every list and string: more than 100 rules is refused before anything else is read', () => {
