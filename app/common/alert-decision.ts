@@ -8,6 +8,7 @@ import type { AlertAction, AlertRule, AlertRulesSettings, AlertTimeWindow } from
 import { anyCategoryMatches, categoryFamily, categoryMatches } from './category-family';
 import type { ClayEvent } from './models';
 import type { NotificationSettings } from './settings';
+import { categorySwitchesKey, isAcknowledgeable, streamKind } from './stream-kinds';
 
 export interface AlertDecision {
   /** The index of the rule that matched, or null: the Notifications settings decided. */
@@ -154,14 +155,16 @@ function minutes(clock: string): number {
 
 /** An incident that notifies and is of an always-notify category: it escalates until acknowledged. */
 export function isUrgentIncident(event: ClayEvent, settings: NotificationSettings): boolean {
-  return event.stream === 'incident' && event.category !== null && switchedOn(event, settings) && settings.alwaysNotify.includes(event.category);
+  return isAcknowledgeable(event.stream) && event.category !== null && switchedOn(event, settings) && settings.alwaysNotify.includes(event.category);
 }
 
 /** Whether the event's category is one the user wants to hear about at all. */
 export function switchedOn(event: ClayEvent, settings: NotificationSettings): boolean {
   const { category } = event;
-  if (event.stream === 'incident') return category === null || switchOf(settings.incidentCategories, category) !== false;
-  return category !== null && switchOf(settings.entryCategories, category) === true;
+  // A kind added to the list before its settings field exists has no switches yet: its default holds.
+  const switches = settings[categorySwitchesKey(event.stream)] ?? {};
+  if (streamKind(event.stream).notifyByDefault) return category === null || switchOf(switches, category) !== false;
+  return category !== null && switchOf(switches, category) === true;
 }
 
 /**

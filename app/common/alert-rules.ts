@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import { ALARM_SOUND_IDS } from './alarm';
 import type { CategoryFamily } from './category-family';
+import { STREAM_KINDS, inWords, streamKind } from './stream-kinds';
 
 export const ALERT_ACTIONS = ['notify', 'urgent', 'silent', 'ignore'] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
@@ -76,7 +77,10 @@ const TimeWindowSchema = v.pipe(
 const AlertRuleSchema = v.object({
   name: v.pipe(text(ALERT_RULE_LIMITS.name, 'Name'), v.check((name) => name.trim() !== '', 'Name: give the rule a name, such as "Server room after hours".')),
   /** Empty: any stream. */
-  streams: v.pipe(v.array(v.picklist(['incident', 'entry'], 'Streams must be incidents or entries.'), 'Streams must be a list.'), v.maxLength(2, 'Streams: each at most once.')),
+  streams: v.pipe(
+    v.array(v.picklist(STREAM_KINDS, `Streams must be ${inWords(STREAM_KINDS.map((kind) => streamKind(kind).plural), 'or')}.`), 'Streams must be a list.'),
+    v.maxLength(STREAM_KINDS.length, 'Streams: each at most once.'),
+  ),
   /** Site ids or names (the name given under Sites, or the service's); empty: any site. */
   sites: list(nonBlank(ALERT_RULE_LIMITS.siteId, 'Site'), 'Sites'),
   /** Lock ids or door names; empty: any door. */
@@ -165,26 +169,10 @@ export const AlertRulesSetting = v.pipe(
   }),
 );
 
-/**
- * Reads the `alertRules` section, reporting each problem at its settings path
- * (`alertRules.rules[2].name`, `alertRules.rules[0].time.end`).
- */
-export function readAlertRules(raw: unknown, report: (path: string, message: string) => void): AlertRulesSettings | undefined {
-  const { value, problems } = checkAlertRules(raw);
-  for (const problem of problems) report(pathText(problem.keys), problem.message);
-  return value;
-}
-
 /** Within a rule, only the field (and the time window's own field) has a place in the form. */
 function shownKeys(keys: readonly (string | number)[]): (string | number)[] {
   const inRule = keys[0] === 'rules' && typeof keys[1] === 'number' && keys.length > 2;
   return inRule ? keys.slice(0, keys[2] === 'time' && typeof keys[3] === 'string' ? 4 : 3) : [...keys];
-}
-
-function pathText(keys: readonly (string | number)[]): string {
-  let text = 'alertRules';
-  for (const key of keys) text += typeof key === 'number' ? `[${key}]` : `.${key.length > 40 ? `${key.slice(0, 39)}…` : key}`;
-  return text;
 }
 
 function problemMessage(keys: readonly (string | number)[], message: string): string {

@@ -4,8 +4,9 @@
  */
 import type { AlarmSoundChoice } from './alarm';
 
-export type StreamKind = 'incident' | 'entry';
-export const STREAM_KINDS: readonly StreamKind[] = ['incident', 'entry'];
+import type { StreamKind } from './stream-kinds';
+
+export { STREAM_KINDS, type StreamKind } from './stream-kinds';
 
 export type ServiceEnvironment = 'production' | 'accept';
 

@@ -12,6 +12,7 @@ import type { CategoryFamily } from '../../app/common/category-family';
 import { KNOWN_ENTRY_CATEGORIES, categoryName } from '../../app/common/category-names';
 import type { ClayApi } from '../../app/common/ipc-contract';
 import type { ClayEvent } from '../../app/common/models';
+import { STREAM_KINDS, isAcknowledgeable, streamKind, streamTitlePlural } from '../../app/common/stream-kinds';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren, uid } from '../dom';
 import { eventSummary, shortTime } from '../format';
@@ -164,9 +165,9 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
     const streams = el(
       'fieldset',
       { className: 'inline-choices' },
-      el('legend', { text: 'Streams (none ticked: both)' }),
-      ...(['incident', 'entry'] as const).map((stream) =>
-        checkbox(stream === 'incident' ? 'Incidents' : 'Entries', rule.streams.includes(stream), (on) => {
+      el('legend', { text: 'Streams (none ticked: all)' }),
+      ...STREAM_KINDS.map((stream) =>
+        checkbox(streamTitlePlural(stream), rule.streams.includes(stream), (on) => {
           rule.streams = on ? [...rule.streams.filter((s) => s !== stream), stream] : rule.streams.filter((s) => s !== stream);
           local.changed(`${path}.streams`);
         }),
@@ -383,7 +384,7 @@ function outcomeWords(decision: AlertDecision, event: ClayEvent): string {
   const notify = decision.urgent ? 'Notifies, even in quiet hours or pause' : 'Notifies (held back in quiet hours and pause)';
   if (!decision.escalate) return `${notify}.`;
   if (event.recovered === true) return `${notify}; recovered events never sound the alarm.`;
-  if (event.stream === 'entry') return `${notify}, and sounds ${soundName(decision)} once (entries cannot be acknowledged).`;
+  if (!isAcknowledgeable(event.stream)) return `${notify}, and sounds ${soundName(decision)} once (${streamKind(event.stream).plural} cannot be acknowledged).`;
   return `${notify}, and sounds ${soundName(decision)} until someone acknowledges it.`;
 }
 

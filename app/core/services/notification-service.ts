@@ -2,7 +2,8 @@
  * The notification service: what happens to incoming events (history, alerts, escalation of urgent
  * incidents and repeat offenders) and pausing or resuming alerts. The alerting path reads in one place.
  */
-import type { PauseRequest } from '../../common/ipc-contract';
+import { isAcknowledgeable } from '../../common/stream-kinds';
+import { CONTRACT, type PauseRequest } from '../../common/ipc-contract';
 import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
 import { ok, type Result } from '../../common/result';
 import { AlertPolicy, pauseUntilMorning } from '../alerts/alerts';
@@ -59,10 +60,10 @@ export class NotificationService {
       settings: () => settings.get().notifications.escalation,
       isOpen: (key) => {
         const item = history.get(key);
-        // Only incidents can be acknowledged: an entry made urgent by a rule sounds once.
-        return item?.kind === 'event' && item.event.stream === 'incident' && item.ack === null;
+        // Only acknowledgeable kinds (incidents) wait for someone: an entry made urgent by a rule sounds once.
+        return item?.kind === 'event' && isAcknowledgeable(item.event.stream) && item.ack === null;
       },
-      ring: (ring) => pushes.emit({ channel: 'clay:alarm:did-ring', payload: ring }),
+      ring: (ring) => pushes.emit({ channel: CONTRACT.alarm.onDidRing.channel, payload: ring }),
     });
     this.repeatOffenders = new RepeatOffenders({
       clock,

@@ -1,40 +1,11 @@
-import { DEFAULT_ALERT_RULES } from '../../common/alert-rules';
+import { SETTINGS_SCHEMA } from '../../common/settings';
 import type { Settings } from '../../common/settings';
-import { KNOWN_ENTRY_CATEGORIES, KNOWN_INCIDENT_CATEGORIES } from '../../common/category-names';
 
 /** The schema version written with the settings. Version 1 was the flat layout (settings-migrations). */
 export const SETTINGS_VERSION = 2;
 
-export const DEFAULT_SETTINGS: Settings = deepFreeze({
-  connection: {
-    environment: 'production',
-    baseUrl: null,
-    streams: { incident: true, entry: true },
-    sites: [],
-  },
-  auth: {
-    mode: 'client-credentials',
-    clientId: '',
-    scope: 'core_api.full',
-    identityUrl: null,
-  },
-  notifications: {
-    incidentCategories: Object.fromEntries(KNOWN_INCIDENT_CATEGORIES.map((c) => [c, true])),
-    entryCategories: Object.fromEntries(KNOWN_ENTRY_CATEGORIES.map((c) => [c, false])),
-    alwaysNotify: ['intrusion', 'tamper'],
-    quietHours: { enabled: false, start: '22:00', end: '07:00' },
-    storm: { maxCount: 5, windowSeconds: 60 },
-    offlineNoticeMinutes: 5,
-    escalation: { sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false },
-    repeatOffender: { enabled: true, count: 4, minutes: 20 },
-  },
-  history: { maxEvents: 50_000, maxDays: 90 },
-  general: { startAtLogin: false },
-  recovery: { enabled: true, restUrl: { production: null, accept: null }, lookBackHours: 24 },
-  network: { proxyMode: 'system', proxyUrl: null, proxyUsername: '', noProxy: '', extraCaPem: null, tokenIn: 'header' },
-  updates: { enabled: true, channel: 'stable', feedUrl: null },
-  alertRules: DEFAULT_ALERT_RULES,
-});
+/** Each setting's default, as the schema (app/common/settings.ts) gives it. */
+export const DEFAULT_SETTINGS: Settings = deepFreeze(SETTINGS_SCHEMA.initial);
 
 /** The defaults are shared by every caller, so nobody may change them in place. */
 function deepFreeze<T>(value: T): T {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideAlert, eventWallTime, firstMatchingRule } from '../../../app/common/alert-decision';
 import * as v from 'valibot';
-import { ALERT_RULE_LIMITS, AlertRulesSetting, DEFAULT_ALERT_RULES, newAlertRule, readAlertRules } from '../../../app/common/alert-rules';
+import { ALERT_RULE_LIMITS, AlertRulesSetting, DEFAULT_ALERT_RULES, checkAlertRules, newAlertRule } from '../../../app/common/alert-rules';
 import { parseSettingsPatch } from '../../../app/common/ipc-schemas';
 import type { AlertRule, AlertRulesSettings, AlertTimeWindow } from '../../../app/common/alert-rules';
 import type { AlarmRing, ClayEvent } from '../../../app/common/models';
@@ -10,7 +10,7 @@ import { AlertPolicy, STORM_TAG } from '../../../app/core/alerts/alerts';
 import { Escalation } from '../../../app/core/alerts/escalation';
 import type { Alert } from '../../../app/core/ports';
 import { DEFAULT_SETTINGS, applySettingsPatch, migrateSettings, storedSettings } from '../../../app/core/settings/settings';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
 import { alertEvent } from './alert-event';
 
 const event = alertEvent;
@@ -232,10 +232,11 @@ describe('alert rules in the alert policy and the alarm, on a manual clock', () 
 });
 
 describe('the alertRules settings section (valibot)', () => {
+  /** Problems with their paths written as the window registers its fields. */
   const problems = (raw: unknown) => {
-    const found: { path: string; message: string }[] = [];
-    const value = readAlertRules(raw, (path, message) => found.push({ path, message }));
-    return { value, found };
+    const { value, problems: found } = checkAlertRules(raw);
+    const path = (keys: readonly (string | number)[]) => keys.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${key}`), 'alertRules');
+    return { value, found: found.map((p) => ({ path: path(p.keys), message: p.message })) };
   };
 
   it('takes the defaults and a full rule as they are', () => {

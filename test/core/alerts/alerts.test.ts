@@ -5,7 +5,7 @@ import type { NotificationSettings } from '../../../app/common/settings';
 import { AlertPolicy, CONNECTION_TAG, STORM_TAG, pauseUntilMorning } from '../../../app/core/alerts/alerts';
 import type { Alert } from '../../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
 import { alertEvent } from './alert-event';
 
 const MINUTE = 60_000;
