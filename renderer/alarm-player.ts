@@ -1,9 +1,10 @@
 /**
  * Plays the alarm for urgent incidents when main rings it. The page plays it, not main, so it
  * sounds with the window hidden; the file comes from the app's own origin (CSP: media-src 'self').
- * The one <audio> element stays in the page, so a repeat restarts it rather than stacking sounds.
+ * The one <audio> element stays in the page, so a repeat restarts it rather than stacking sounds; it
+ * switches to the sound the ring names (a rule's or an incident family's choice).
  */
-import { ALARM_SOUND_PATH } from '../app/common/alarm';
+import { ALARM_SOUND_PATH, alarmSoundPath } from '../app/common/alarm';
 import type { AlarmRing } from '../app/common/models';
 import { el } from './dom';
 
@@ -16,6 +17,8 @@ export class AlarmPlayer {
 
   play(ring: AlarmRing): void {
     if (ring.sound === 'silent' || ring.volume <= 0) return;
+    const source = alarmSoundPath(ring.sound);
+    if (this.root.getAttribute('src') !== source) this.root.setAttribute('src', source);
     this.root.volume = Math.min(1, ring.volume);
     this.root.currentTime = 0;
     this.root.play().catch(() => {

@@ -5,6 +5,7 @@
  * (docs/architecture.md, "Add a setting"). Secrets are never part of this: they live in the SecretStore.
  */
 import type * as v from 'valibot';
+import { AlertRulesSetting, DEFAULT_ALERT_RULES } from './alert-rules';
 import { knownCategories } from './category-names';
 import type { ServiceEnvironment } from './models';
 import {
@@ -144,6 +145,8 @@ export const SETTINGS_SCHEMA = section('Settings', {
   network: networkSection,
   recovery,
   updates,
+  /** Rules per door and schedule: their own schema in app/common/alert-rules.ts. */
+  alertRules: setting(AlertRulesSetting, DEFAULT_ALERT_RULES),
 });
 
 /** Deeply read-only: settings are shared values, changed only by replacing them. */

@@ -10,6 +10,7 @@ import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren, showFieldError, uid } from '../dom';
 import { secretWords, shortTime } from '../format';
+import { alertRulesSection } from './alert-rules-section';
 import { checkField, numberField, section, textField } from './form-kit';
 import type { Control, Draft, FormKit } from './form-kit';
 import { networkSection } from './network-section';
@@ -18,7 +19,7 @@ import { sitesSection } from './sites-section';
 import { updatesSection } from './updates-section';
 import { secretProblem, validateSettings } from './validation';
 
-const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const;
+const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules'] as const;
 
 export class SettingsView {
   readonly root: HTMLElement;
@@ -122,6 +123,7 @@ export class SettingsView {
       this.authSection(draft),
       sitesSection(draft, this.kit),
       notificationsSection(draft, this.kit, { status: this.pauseStatus, pause: (request) => void this.pause(request), resume: () => void this.resume() }),
+      alertRulesSection(draft, this.kit, this.clay),
       networkSection(draft.network, {
         ...this.kit,
         text: (path, label, value, set, hint) => textField(this.kit, path, label, value, set, hint),

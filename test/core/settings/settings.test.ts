@@ -74,7 +74,7 @@ describe('validateSettings', () => {
   });
 
   it('names each missing section', () => {
-    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
+    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules']);
   });
 
   it.each([
@@ -284,7 +284,7 @@ describe('validateSettings', () => {
   it('drops keys it does not know from a valid value', () => {
     const s = { ...draft(), extra: { token: 'x' } };
     const result = validateSettings(s);
-    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
+    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules']);
   });
 
   it('takes update settings: on or off, stable or beta, and an https feed (plain http only on this computer)', () => {
@@ -390,7 +390,7 @@ describe('migrateSettings', () => {
     expect(result.settings.notifications.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
     // A category map is the user's whole choice: it is kept as stored, not merged with defaults.
     expect(result.settings.notifications.incidentCategories).toEqual({ low_battery: false, battery_critical: true });
-    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
+    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules']);
     // Settings written before updates existed start with them on, on the stable channel.
     expect(result.settings.updates).toEqual({ enabled: true, channel: 'stable', feedUrl: null });
   });
