@@ -7,6 +7,7 @@
 import type { ClayApi, PauseRequest, SecretKind } from '../../app/common/ipc-contract';
 import type { PauseState, SecretStatus, StatusSnapshot } from '../../app/common/models';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
+import { t } from '../../app/common/messages/catalog';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren, showFieldError, uid } from '../dom';
 import { secretWords, shortTime } from '../format';
@@ -22,7 +23,8 @@ const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', '
 
 export class SettingsView {
   readonly root: HTMLElement;
-  private readonly form = el('form', { className: 'settings-form', attrs: { novalidate: '', 'aria-label': 'Settings' } });
+  private readonly form = el('form', { className: 'settings-form', attrs: { novalidate: '', 'aria-label': t('tabs.settings') } });
+  private readonly navList = el('ul', { className: 'settings-nav-list' });
   private readonly formMessage = el('p', { className: 'form-message', attrs: { role: 'alert' } });
   private readonly secretStatus = el('p', { className: 'secret-status', attrs: { 'aria-live': 'polite' } });
   /** Why the app holds the secret back after the servers changed, and the way to let it go there. */
@@ -62,7 +64,8 @@ export class SettingsView {
     this.secretError = secret.error;
     this.root = el(
       'section',
-      { className: 'view view-settings', attrs: { 'aria-label': 'Settings' } },
+      { className: 'view view-settings', attrs: { 'aria-label': t('tabs.settings') } },
+      el('nav', { className: 'settings-nav', attrs: { 'aria-label': t('settings.sections') } }, this.navList),
       this.form,
     );
     this.form.addEventListener('submit', (event) => {
@@ -116,8 +119,9 @@ export class SettingsView {
     }
     this.built = true;
     this.fields.clear();
-    replaceChildren(
-      this.form,
+    const sections = el(
+      'div',
+      { className: 'settings-sections' },
       this.connectionSection(draft),
       this.authSection(draft),
       sitesSection(draft, this.kit),
@@ -129,10 +133,31 @@ export class SettingsView {
       this.recoverySection(draft),
       this.generalSection(draft),
       updatesSection(draft, this.kit),
-      el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: 'Save settings' }), button('Discard changes', () => this.discard(), 'btn btn-quiet'), this.formMessage),
     );
+    // The Save bar is a row of its own below the scrolling sections, so it never covers a field.
+    replaceChildren(
+      this.form,
+      el('div', { className: 'settings-scroll' }, sections),
+      el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: t('settings.save') }), button(t('settings.discard'), () => this.discard(), 'btn btn-quiet'), this.formMessage),
+    );
+    this.fillNav(sections);
     this.validate();
     this.reportEditing();
+  }
+
+  /** One button per section, so a section far down (Sign-in's secret, Network) is one click away. */
+  private fillNav(sections: HTMLElement): void {
+    const headings = Array.from(sections.querySelectorAll<HTMLHeadingElement>('.settings-section > h2'));
+    replaceChildren(
+      this.navList,
+      ...headings.map((heading) => {
+        heading.tabIndex = -1;
+        return el('li', {}, button(heading.textContent ?? '', () => {
+          heading.scrollIntoView({ block: 'start' });
+          heading.focus({ preventScroll: true });
+        }, 'btn btn-quiet settings-nav-item'));
+      }),
+    );
   }
 
   private discard(): void {
