@@ -675,6 +675,7 @@ describe('keyboard only', () => {
     // The section list comes first: Enter jumps to a section, Tab then goes into its fields.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Connection');
+    expect(await page.evaluate(() => (document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : ''))).toBe('solid');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Connection');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
