@@ -26,8 +26,20 @@ const sameDay = (a: Date, b: Date): boolean =>
 
 export const clock = (d: Date): string => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 export const clockSeconds = (d: Date): string => `${clock(d)}:${pad(d.getSeconds())}`;
+/** One formatter per locale and option set: building an Intl formatter costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${activeLocale()}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (found === undefined) {
+    found = new Intl.DateTimeFormat(activeLocale(), options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** "27 Nov": the month's short name comes from the catalog's locale, so a translation names it too. */
-export const dayMonth = (d: Date): string => `${d.getDate()} ${new Intl.DateTimeFormat(activeLocale(), { month: 'short' }).format(d)}`;
+export const dayMonth = (d: Date): string => `${d.getDate()} ${formatter({ month: 'short' }).format(d)}`;
 
 /** "14:05:09" today, "27 Nov 14:05" on another day; local time. */
 export function shortTime(iso: string | null, now: Date = new Date()): string {
@@ -58,7 +70,7 @@ export function timeInWords(iso: string | null): string | null {
 }
 
 function zoneName(d: Date): string {
-  const part = new Intl.DateTimeFormat(activeLocale(), { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName');
+  const part = formatter({ timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName');
   return part?.value ?? '';
 }
 
@@ -72,7 +84,7 @@ export function siteTimeInWords(localTime: string | null, utcTime: string | null
   if (match === null) return localTime;
   const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  const shown = `${d} ${new Intl.DateTimeFormat(activeLocale(), { month: 'short', timeZone: 'UTC' }).format(wall)} ${y} ${pad(h)}:${pad(mi)}:${pad(s)}`;
+  const shown = `${d} ${formatter({ month: 'short', timeZone: 'UTC' }).format(wall)} ${y} ${pad(h)}:${pad(mi)}:${pad(s)}`;
   const utc = parse(utcTime);
   if (utc === null) return t('time.siteLocal', { time: shown });
   // Whole quarter hours: the offsets zones use; anything else means the two times disagree.
@@ -220,7 +232,7 @@ export function connectionErrorWords(error: string): string | null {
   if (code === '1000' || code === '1001') return t('connectionError.closedByServer');
   if (code === '1008') return t('connectionError.policy');
   if (code === '1011' || code === '1012' || code === '1013') return t('connectionError.serverError');
-  if (code === '401' || code === '403' || /\bunauthori[sz]ed\b/i.test(error)) return t('connectionError.refused');
+  if (code === '401' || code === '403' || /\bunauthori[sz]ed\b|server response: 40[13]\b/i.test(error)) return t('connectionError.refused');
   if (/ECONNREFUSED/.test(error)) return t('connectionError.nothingListening');
   if (/ENOTFOUND|EAI_AGAIN/.test(error)) return t('connectionError.notFound');
   if (/ETIMEDOUT|timed out|timeout/i.test(error)) return t('connectionError.timeout');
