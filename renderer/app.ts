@@ -6,7 +6,8 @@
 import type { MessageKey } from '../app/common/messages/catalog';
 import type { ClayApi, View } from '../app/common/ipc-contract';
 import type { AboutInfo, StatusSnapshot } from '../app/common/models';
-import type { SiteSetting } from '../app/common/settings';
+import type { Settings, SiteSetting } from '../app/common/settings';
+import { categorySwitchesKey, STREAM_KINDS } from '../app/common/stream-kinds';
 import { AlarmPlayer } from './alarm-player';
 import { settle } from './bridge';
 import { AboutView } from './about/about-view';
@@ -88,7 +89,7 @@ export class App {
     // History first: its first page is what the user opened the window for.
     this.history.start();
     this.clay.status.onDidChange((snapshot) => this.showStatus(snapshot));
-    this.clay.settings.onDidChange((settings) => this.setSites(settings.connection.sites, Object.keys(settings.notifications.incidentCategories).concat(Object.keys(settings.notifications.entryCategories))));
+    this.clay.settings.onDidChange((settings) => this.setSites(settings.connection.sites, switchedCategories(settings)));
     this.clay.navigation.onDidRequestView((view) => this.show(view));
     this.clay.alarm.onDidRing((ring) => this.alarm.play(ring));
     this.clay.navigation.onDidRequestEvent((key) => {
@@ -96,7 +97,7 @@ export class App {
       void this.history.reveal(key);
     });
     void settle(this.clay.settings.get()).then((result) => {
-      if (result.ok) this.setSites(result.value.connection.sites, Object.keys(result.value.notifications.incidentCategories).concat(Object.keys(result.value.notifications.entryCategories)));
+      if (result.ok) this.setSites(result.value.connection.sites, switchedCategories(result.value));
     });
     void settle(this.clay.status.get()).then((result) => {
       if (result.ok) this.showStatus(result.value);
@@ -156,4 +157,9 @@ export class App {
     this.banner.hidden = snapshot.notifications !== 'denied';
     this.banner.textContent = t('app.notificationsBlocked');
   }
+}
+
+/** Every category the user has a notification switch for, across the stream kinds. */
+function switchedCategories(settings: Settings): string[] {
+  return STREAM_KINDS.flatMap((kind) => Object.keys(settings.notifications[categorySwitchesKey(kind)] ?? {}));
 }

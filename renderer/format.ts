@@ -11,7 +11,9 @@ import type {
   SubscriptionState,
 } from '../app/common/models';
 import { activeLocale, t } from '../app/common/messages/catalog';
+import type { MessageKey } from '../app/common/messages/catalog';
 import { assertNever } from '../app/common/result';
+import { streamKind, streamTitle, streamTitlePlural } from '../app/common/stream-kinds';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -109,8 +111,20 @@ export function categoryWords(category: string | null): string {
   return name === '' ? t('event.unrecognised') : name;
 }
 
-export const streamWords = (stream: StreamKind): string => t(stream === 'incident' ? 'stream.incident' : 'stream.entry');
-export const streamPlural = (stream: StreamKind): string => t(stream === 'incident' ? 'stream.incidents' : 'stream.entries');
+/** The catalog's names for the kinds it knows; a kind added to the stream-kind list since uses the list's own words. */
+const STREAM_NAMES: Readonly<Record<string, readonly [one: MessageKey, many: MessageKey]>> = {
+  incident: ['stream.incident', 'stream.incidents'],
+  entry: ['stream.entry', 'stream.entries'],
+};
+const streamNames = (stream: StreamKind): readonly [MessageKey, MessageKey] | undefined => (Object.hasOwn(STREAM_NAMES, stream) ? STREAM_NAMES[stream] : undefined);
+export const streamWords = (stream: StreamKind): string => {
+  const names = streamNames(stream);
+  return names === undefined ? streamTitle(stream) : t(names[0]);
+};
+export const streamPlural = (stream: StreamKind): string => {
+  const names = streamNames(stream);
+  return names === undefined ? streamTitlePlural(stream) : t(names[1]);
+};
 
 /** One line that says what happened: "Lock rejected: no access". */
 export function eventSummary(event: ClayEvent): string {
@@ -156,7 +170,7 @@ export function gapOutcome(gap: OfflineGap): string {
 
 /** Entries say in words (and a mark) whether the door let someone in: never by colour alone. */
 export function entryOutcome(event: ClayEvent): 'granted' | 'rejected' | null {
-  if (event.stream !== 'entry' || event.category === null) return null;
+  if (!streamKind(event.stream).accessOutcomes || event.category === null) return null;
   if (event.category === 'lock_rejected' || /reject|denied|refused/i.test(event.category)) return 'rejected';
   if (event.category === 'lock_opened') return 'granted';
   return null;

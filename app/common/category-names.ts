@@ -7,6 +7,7 @@ import { categoryFamily } from './category-family';
 import { t } from './messages/catalog';
 import type { MessageKey } from './messages/catalog';
 import type { StreamKind } from './models';
+import { isAcknowledgeable, streamKind } from './stream-kinds';
 
 /** Incident kinds seen in public material; the defaults switch each of them on. */
 export const KNOWN_INCIDENT_CATEGORIES = ['door_left_open', 'tamper', 'intrusion', 'low_battery'] as const;
@@ -18,6 +19,11 @@ export const KNOWN_CATEGORIES: Readonly<Record<StreamKind, readonly string[]>> =
   incident: KNOWN_INCIDENT_CATEGORIES,
   entry: KNOWN_ENTRY_CATEGORIES,
 };
+
+/** The categories named for a kind; a kind added to the list without names yet has none. */
+export function knownCategories(kind: StreamKind): readonly string[] {
+  return Object.hasOwn(KNOWN_CATEGORIES, kind) ? KNOWN_CATEGORIES[kind] : [];
+}
 
 const CATEGORY_WORDS: Readonly<Record<string, MessageKey>> = {
   door_left_open: 'category.doorLeftOpen',
@@ -60,9 +66,9 @@ function isKnown(category: string): boolean {
  */
 export function describeCategory(stream: StreamKind, category: string | null, detail: string | null): string {
   const name = category === null ? '' : categoryName(category);
-  if (name === '') return t(stream === 'incident' ? 'category.unrecognisedIncident' : 'category.unrecognisedEntry');
+  if (name === '') return t('category.unrecognised', { kind: streamKind(stream).singular });
   // An incident nobody has named yet must still alarm, and say what the service called it.
-  if (stream === 'incident' && category !== null && !isKnown(category)) return t('category.unknownIncident', { category: verbatim(category) });
+  if (isAcknowledgeable(stream) && category !== null && !isKnown(category)) return t('category.unknownType', { kind: streamKind(stream).singular, category: verbatim(category) });
   const states = category === null || !Object.hasOwn(DETAIL_WORDS, category) ? undefined : DETAIL_WORDS[category];
   const state = states === undefined || detail === null ? undefined : lookup(states, detail.toLowerCase());
   if (state !== undefined) return t(state);

@@ -18,11 +18,12 @@ import { systemClock, type Clock, type Logger, type SecretStore } from '../core/
 import type { UpdateFeed } from '../core/updates/update-policy';
 import { appPageUrl, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startCrashReporting } from './crash-reporting';
-import { startDemo, type Demo } from './demo';
+import type { Demo } from './demo';
 import { createIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers } from './ipc-main';
 import { createAppLog, type AppLog } from './log';
 import { ShellNotifier } from './notifier';
+import type { HostPorts } from './host-ports';
 import { watchPowerAndNetwork } from './power';
 import { installSecurityGuards } from './security';
 import { systemProxyResolver } from './system-proxy';
@@ -31,6 +32,7 @@ import { TrayIcon, type TrayPlatform } from './tray';
 import { UrgentBadge } from './urgent-badge';
 import { openSecretsOrSession, openSettingsOrDefaults } from './startup-fallback';
 import { MainWindow } from './windows';
+import { CONTRACT } from '../common/ipc-contract';
 import { t } from '../common/messages/catalog';
 
 export const APP_USER_MODEL_ID = 'dev.claytray.app';
@@ -57,6 +59,8 @@ export interface AppHost {
   readonly openSecrets: (logger: Logger) => Promise<SecretStore & { readonly fallbackReason?: string | null }>;
   /** Linux start-at-login: the autostart folder and the command it should run. */
   readonly autostart: { readonly directory: string; readonly executable: string };
+  /** Power, network and proxy facts from the host (Electron's, built by app/main.ts). */
+  readonly ports: HostPorts;
   readonly clock?: Clock;
   /** Also print log lines here (stderr in development). */
   readonly echoLog?: (line: string) => void;
@@ -111,7 +115,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   serveAppScheme(host.paths.renderer, logger.child('app-scheme'));
   logger.info('Starting', { ...host.versions, demo: host.demo });
 
-  const demo = host.demo ? await startDemo({ logger: logger.child('demo'), clock }) : null;
+  // Loaded only in demo mode: the simulator lives in its own bundle (dist/demo-hub.js), not in main.js.
+  const demo = host.demo ? await (await import('./demo')).startDemo({ logger: logger.child('demo'), clock }) : null;
   let settings: SettingsSource;
   let secrets: SecretStore;
   let secretNote: string | null = null;
@@ -140,7 +145,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     platform: host.platform,
     onClick: (eventKey) => {
       window.show('history');
-      if (eventKey !== null) window.send('clay:navigation:did-request-event', eventKey);
+      if (eventKey !== null) window.send(CONTRACT.navigation.onDidRequestEvent.channel, eventKey);
     },
     onAcknowledge: (eventKey) => acknowledgeRequests.fire(eventKey),
     onDidChangePermission: () => permissionChanges.fire(),
@@ -159,7 +164,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     recentProblems: () => log.recentProblems(),
     secretNote,
     startupNotices,
-    systemProxy: systemProxyResolver(logger.child('proxy')),
+    systemProxy: systemProxyResolver(host.ports.resolveProxy, logger.child('proxy')),
     crashReports: () => crashReportLines(crashDirectory),
     knownSecrets,
     // Updates never restart the app on their own under an unacknowledged urgent incident or unsaved settings.
@@ -221,19 +226,19 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     applyStartAtLogin(s.general.startAtLogin, { platform: host.platform, logger: logger.child('login-item'), ...autostartOf(host) });
   let lastStartAtLogin = settings.get().general.startAtLogin;
   running.onDidEmit((event) => {
-    if (event.channel === 'clay:alarm:did-ring') {
+    if (event.channel === CONTRACT.alarm.onDidRing.channel) {
       const ring = event.payload as AlarmRing;
       // The sound plays in the window's page: a hidden window plays it too, but it has to exist.
       if (ring.bringToFront) window.show('history');
       else window.prepare();
     }
     window.send(event.channel, event.payload as never);
-    if (event.channel === 'clay:updates:did-change') tray.showUpdate(event.payload as UpdateState);
-    if (event.channel === 'clay:status:did-change') {
+    if (event.channel === CONTRACT.updates.onDidChange.channel) tray.showUpdate(event.payload as UpdateState);
+    if (event.channel === CONTRACT.status.onDidChange.channel) {
       tray.update(event.payload as StatusSnapshot);
       badge.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
     }
-    if (event.channel === 'clay:settings:did-change') {
+    if (event.channel === CONTRACT.settings.onDidChange.channel) {
       const s = event.payload as Settings;
       if (s.general.startAtLogin !== lastStartAtLogin) {
         lastStartAtLogin = s.general.startAtLogin;
@@ -261,6 +266,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   app.on('activate', () => window.show());
 
   const stopWatching = watchPowerAndNetwork({
+    power: host.ports.power,
     reconnectNow: () => running.connection.reconnectNow(),
     renewConnections: (_reason, lostAt) => running.connection.renewConnections(lostAt),
     clock,

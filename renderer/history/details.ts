@@ -7,6 +7,7 @@ import { t } from '../../app/common/messages/catalog';
 import { el, replaceChildren } from '../dom';
 import { categoryWords, entryOutcome, fullTime, gapText, siteTimeInWords, streamWords, timeInWords, words } from '../format';
 import { fieldList, technicalDetails } from '../technical-details';
+import { isAcknowledgeable } from '../../app/common/stream-kinds';
 
 /** Pretty JSON when the payload parses, else the text unchanged: what was received is never lost. */
 export function prettyRaw(raw: string): string {
@@ -67,7 +68,7 @@ export class DetailsPane {
       fieldList([
         [t('details.stream'), streamWords(event.stream)],
         [t('details.state'), item.read ? t('details.read') : t('details.unread')],
-        ...(event.stream === 'incident' ? [[t('details.acknowledgement'), acknowledgementWords(item.ack)] as const] : []),
+        ...(isAcknowledgeable(event.stream) ? [[t('details.acknowledgement'), acknowledgementWords(item.ack)] as const] : []),
         [t('details.howItArrived'), event.recovered ? t('details.recovered') : t('details.live')],
         [t('details.category'), event.category === null ? t('details.notUnderstood') : categoryWords(event.category)],
         [t('details.detail'), event.detail === null ? null : words(event.detail)],

@@ -3,11 +3,12 @@
  * and "unread only". It emits a HistoryFilter only when the inputs make sense; a start date after the
  * end date gets a message and leaves the last good filter in place.
  */
-import { KNOWN_CATEGORIES } from '../../app/common/category-names';
+import { knownCategories } from '../../app/common/category-names';
+import { STREAM_KINDS } from '../../app/common/stream-kinds';
 import type { AcknowledgementFilter, HistoryFilter, StreamKind } from '../../app/common/models';
 import type { SiteSetting } from '../../app/common/settings';
 import { button, el, field, replaceChildren, showFieldError } from '../dom';
-import { categoryWords } from '../format';
+import { categoryWords, streamPlural } from '../format';
 import { t } from '../../app/common/messages/catalog';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -79,8 +80,7 @@ export class FilterBar {
     replaceChildren(
       this.stream,
       el('option', { attrs: { value: '' }, text: t('filter.allStreams') }),
-      el('option', { attrs: { value: 'incident' }, text: t('stream.incidents') }),
-      el('option', { attrs: { value: 'entry' }, text: t('stream.entries') }),
+      ...STREAM_KINDS.map((kind) => el('option', { attrs: { value: kind }, text: streamPlural(kind) })),
     );
     replaceChildren(
       this.acknowledgement,
@@ -222,8 +222,8 @@ export class FilterBar {
 
   private fillCategories(): void {
     const chosen = this.category.value;
-    const streams: readonly StreamKind[] = this.stream.value === '' ? ['incident', 'entry'] : [this.stream.value as StreamKind];
-    const names = new Set<string>(streams.flatMap((stream) => KNOWN_CATEGORIES[stream]));
+    const streams: readonly StreamKind[] = this.stream.value === '' ? STREAM_KINDS : [this.stream.value as StreamKind];
+    const names = new Set<string>(streams.flatMap((stream) => knownCategories(stream)));
     if (this.stream.value === '') for (const extra of this.extraCategories) names.add(extra);
     replaceChildren(
       this.category,

@@ -13,6 +13,7 @@ import { FilterBar } from './filters';
 import { itemKey, PageCache } from './page-cache';
 import { createRow, fillRow, ROW_HEIGHT } from './row';
 import { VirtualList } from './virtual-list';
+import { isAcknowledgeable } from '../../app/common/stream-kinds';
 import { t } from '../../app/common/messages/catalog';
 
 type RefreshReason = 'filter' | 'added' | 'changed';
@@ -264,7 +265,7 @@ export class HistoryView {
     const unread = item?.kind === 'event' && !item.read;
     this.markReadButton.disabled = !unread;
     this.markReadButton.hidden = item?.kind !== 'event';
-    const incident = item?.kind === 'event' && item.event.stream === 'incident';
+    const incident = item?.kind === 'event' && isAcknowledgeable(item.event.stream);
     this.acknowledgeButton.hidden = !incident;
     this.acknowledgeButton.disabled = !(incident && item.ack === null);
   }

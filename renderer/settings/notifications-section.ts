@@ -1,9 +1,10 @@
 /** Settings › Notifications: categories, quiet hours, pause, storms, the alarm and repeat offenders. */
-import { KNOWN_CATEGORIES } from '../../app/common/category-names';
+import { knownCategories } from '../../app/common/category-names';
+import { categorySwitchesKey, STREAM_KINDS, streamKind } from '../../app/common/stream-kinds';
 import type { PauseRequest } from '../../app/common/ipc-contract';
 import type { StreamKind } from '../../app/common/models';
 import { button, el } from '../dom';
-import { categoryWords } from '../format';
+import { categoryWords, streamPlural } from '../format';
 import { checkField, numberField, section, textField } from './form-kit';
 import type { Draft, FormKit } from './form-kit';
 import { t } from '../../app/common/messages/catalog';
@@ -19,9 +20,10 @@ export interface PauseControls {
 export function notificationsSection(draft: Draft, kit: FormKit, pause: PauseControls): HTMLElement {
   const n = draft.notifications;
   const table = (stream: StreamKind): HTMLElement => {
-    const record = stream === 'incident' ? n.incidentCategories : n.entryCategories;
-    const names = [...new Set([...KNOWN_CATEGORIES[stream], ...Object.keys(record)])];
-    const caption = t(stream === 'incident' ? 'notifications.incidentsCaption' : 'notifications.entriesCaption');
+    const { notifyByDefault } = streamKind(stream);
+    const record = (n[categorySwitchesKey(stream)] ??= {});
+    const names = [...new Set([...knownCategories(stream), ...Object.keys(record)])];
+    const caption = t(notifyByDefault ? 'notifications.captionNotify' : 'notifications.captionSilent', { kinds: streamPlural(stream) });
     return el(
       'table',
       { className: 'categories' },
@@ -31,7 +33,7 @@ export function notificationsSection(draft: Draft, kit: FormKit, pause: PauseCon
         'tbody',
         {},
         ...names.map((name) => {
-          const on = record[name] ?? stream === 'incident';
+          const on = record[name] ?? notifyByDefault;
           const notify = el('input', { attrs: { type: 'checkbox', 'aria-label': t('notifications.notifyLabel', { category: categoryWords(name) }) } });
           notify.checked = on;
           notify.addEventListener('change', () => {
@@ -54,8 +56,7 @@ export function notificationsSection(draft: Draft, kit: FormKit, pause: PauseCon
   );
   return section(
     t('notifications.title'),
-    table('incident'),
-    table('entry'),
+    ...STREAM_KINDS.map(table),
     el('fieldset', {}, el('legend', { text: t('notifications.quietHours') }),
       checkField(kit, t('notifications.quietHoursOn'), n.quietHours.enabled, (on) => (n.quietHours.enabled = on), 'notifications.quietHours.enabled'),
       textField(kit, 'notifications.quietHours.start', t('filter.from'), n.quietHours.start, (v) => (n.quietHours.start = v), undefined, 'time'),

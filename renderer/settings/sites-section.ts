@@ -3,7 +3,9 @@ import type { StreamKind } from '../../app/common/models';
 import { button, el, replaceChildren } from '../dom';
 import { checkField, section, textField } from './form-kit';
 import type { Draft, FormKit } from './form-kit';
+import { STREAM_KINDS } from '../../app/common/stream-kinds';
 import { t } from '../../app/common/messages/catalog';
+import { streamPlural } from '../format';
 
 export function sitesSection(draft: Draft, kit: FormKit): HTMLElement {
   const list = el('ul', { className: 'sites', attrs: { 'aria-label': t('sites.label') } });
@@ -11,8 +13,8 @@ export function sitesSection(draft: Draft, kit: FormKit): HTMLElement {
     'fieldset',
     {},
     el('legend', { text: t('sites.streams') }),
-    ...(['incident', 'entry'] as const).map((stream: StreamKind) =>
-      checkField(kit, t(stream === 'incident' ? 'stream.incidents' : 'stream.entries'), draft.connection.streams[stream], (on) => (draft.connection.streams[stream] = on), 'connection.streams'),
+    ...STREAM_KINDS.map((stream: StreamKind) =>
+      checkField(kit, streamPlural(stream), draft.connection.streams[stream], (on) => (draft.connection.streams[stream] = on), 'connection.streams'),
     ),
   );
   const streamError = el('p', { className: 'field-error', attrs: { 'aria-live': 'polite' } });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClayEvent } from '../../app/common/models';
 import { HistoryStore } from '../../app/core/history';
+import { clayEvent } from '../support/events';
 
 const EVENTS = 100_000;
 const ROUNDS = 5;
@@ -39,8 +40,7 @@ function makeEvent(i: number, start: number): ClayEvent {
     access_by: 'tag',
     access_detail: null,
   };
-  return {
-    key: `${stream}:ev-${i}`,
+  return clayEvent({
     stream,
     site,
     siteName: SITES[i % SITES.length] as string,
@@ -52,9 +52,8 @@ function makeEvent(i: number, start: number): ClayEvent {
     lock: { id: lock, name: payload.lock_customer_reference },
     accessor: payload.accessor_id,
     accessBy: 'tag',
-    receivedAt: time,
     raw: JSON.stringify(payload),
-  };
+  });
 }
 
 function median(values: number[]): number {

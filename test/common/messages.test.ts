@@ -13,7 +13,7 @@ import { eventAlert, offlineAlert, reconnectAlert, recoveryAlert, repeatAlert, s
 import type { AlertContext } from '../../app/core/alerts/alerts-content';
 import { trayMenuTemplate, trayTooltip } from '../../app/shell/tray';
 import { urgentWords } from '../../app/shell/urgent-badge';
-import { statusSnapshot } from '../fakes/status-snapshot';
+import { statusSnapshot } from '../support/status';
 import { PSEUDO_LOCALE, PSEUDO_OPEN, pseudoCatalog } from '../support/pseudo-locale';
 
 afterEach(() => useCatalog(en, 'en'));

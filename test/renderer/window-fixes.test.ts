@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
 import type { Settings } from '../../app/common/settings';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
-import { statusSnapshot } from '../fakes/status-snapshot';
+import { statusSnapshot } from '../support/status';
 import { connectedStatus, eventItem, items } from './fixtures';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';

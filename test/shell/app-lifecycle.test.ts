@@ -15,12 +15,12 @@ import {
   resetElectronFake,
   session,
   type FakeBrowserWindow,
-} from '../fakes/electron';
-import { MemorySecretStore } from '../fakes/memory-secret-store';
+} from '../support/electron';
+import { MemorySecretStore } from '../support/memory-secret-store';
 import { INVOKE_CHANNELS } from '../../app/common/ipc-contract';
 import type { AboutInfo, StatusSnapshot, UpdateState } from '../../app/common/models';
 import { AUTO_RESTART_AFTER_MS, FIRST_CHECK_DELAY_MS, type UpdateFeed } from '../../app/core/updates/update-policy';
-import { ManualClock } from '../fakes/manual-clock';
+import { ManualClock } from '../support/clock';
 import { MemorySettings } from '../../app/core/services/settings-access';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings';
@@ -29,6 +29,7 @@ import { startApp } from '../../app/shell/app-start';
 import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
 import { until } from '../support/until';
+import { testHostPorts } from '../support/host-ports';
 
 const running: RunningApp[] = [];
 type ProcessListener = (...args: never[]) => unknown;
@@ -57,6 +58,7 @@ function host(overrides: Partial<AppHost> = {}): AppHost {
     openSettings: () => new MemorySettings(DEFAULT_SETTINGS),
     openSecrets: async () => new MemorySecretStore({}, 'keychain'),
     autostart: { directory: path.join(app.getPath('userData'), 'autostart'), executable: '/opt/clay-tray' },
+    ports: testHostPorts(),
     ...overrides,
   };
 }

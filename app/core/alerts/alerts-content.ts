@@ -5,6 +5,7 @@ import type { ClayEvent, OfflineGap, StreamKind } from '../../common/models';
 import { clockText, localTimeText } from '../wall-clock';
 import { plainOrNull, plainText } from './alerts-text';
 import type { Alert } from '../ports';
+import { isAcknowledgeable, STREAM_KINDS, streamKind } from '../../common/stream-kinds';
 import { t } from '../../common/messages/catalog';
 
 const TITLE_MAX = 80;
@@ -82,8 +83,8 @@ export interface StormEntry {
 
 /** "12 incidents in the last minute, 9 at Main entrance". */
 export function stormAlert(entries: readonly StormEntry[], span: string): Alert {
-  const incidents = entries.filter((e) => e.stream === 'incident').length;
-  const kind = incidents === entries.length ? 'incidents' : incidents === 0 ? 'entries' : 'events';
+  const kinds = new Set(entries.map((e) => e.stream));
+  const noun = kinds.size === 1 ? streamKind([...kinds][0]!).plural : t('storm.events');
   const perDoor = new Map<string, number>();
   for (const entry of entries) {
     if (entry.door !== null) perDoor.set(entry.door, (perDoor.get(entry.door) ?? 0) + 1);
@@ -96,8 +97,8 @@ export function stormAlert(entries: readonly StormEntry[], span: string): Alert 
   else if (perDoor.size > 1) where = t('storm.atDoors', { count: perDoor.size });
   return {
     tag: STORM_TAG,
-    title: t(`storm.title.${kind}`),
-    body: plainText(t(`storm.body.${kind}`, { count: entries.length, span, where }), BODY_MAX),
+    title: t('storm.title', { noun }),
+    body: plainText(t('storm.body', { count: entries.length, noun, span, where }), BODY_MAX),
     eventKey: null,
     urgent: entries.some((e) => e.urgent),
   };
@@ -144,10 +145,14 @@ export function recoveryTag(gap: OfflineGap): string {
 export function recoveryAlert(gap: OfflineGap, events: readonly ClayEvent[], alwaysNotify: readonly string[], context: AlertContext): Alert {
   const from = clockText(Date.parse(gap.from), context.now, context.timeZone);
   const to = clockText(Date.parse(gap.to), context.now, context.timeZone);
-  const incidents = events.filter((e) => e.stream === 'incident');
-  const entries = events.length - incidents.length;
-  const parts: string[] = [];
-  if (incidents.length > 0) parts.push(t('recovery.incidents', { count: incidents.length }));
+  // Alarm kinds (incidents) first, then the urgent categories among them, then the other kinds (entries).
+  const recovered = (kinds: readonly StreamKind[]): string[] =>
+    kinds.flatMap((kind) => {
+      const n = events.filter((e) => e.stream === kind).length;
+      const info = streamKind(kind);
+      return n > 0 ? [t('recovery.kind', { count: n, noun: n === 1 ? info.singular : info.plural })] : [];
+    });
+  const parts: string[] = recovered(STREAM_KINDS.filter(isAcknowledgeable));
   const urgent = new Map<string, number>();
   for (const event of events) {
     if (event.category === null || !anyCategoryMatches(alwaysNotify, event.category)) continue;
@@ -155,7 +160,7 @@ export function recoveryAlert(gap: OfflineGap, events: readonly ClayEvent[], alw
     urgent.set(name, (urgent.get(name) ?? 0) + 1);
   }
   for (const [name, n] of urgent) parts.push(t('recovery.urgent', { count: n, name: plainText(name, PART_MAX) }));
-  if (entries > 0) parts.push(t('recovery.entries', { count: entries }));
+  parts.push(...recovered(STREAM_KINDS.filter((kind) => !isAcknowledgeable(kind))));
   return {
     tag: recoveryTag(gap),
     title: t('recovery.title'),

@@ -2,7 +2,7 @@
  * Running a history export for the window: one at a time, with throttled progress pushes. Apart
  * from AppCore so the one-export rule and its state live with the code that needs them.
  */
-import type { ExportOutcome, ExportRequest } from '../../common/ipc-contract';
+import { CONTRACT, type ExportOutcome, type ExportRequest } from '../../common/ipc-contract';
 import { fail, ok, type Result } from '../../common/result';
 import { exportFileName, writeExportFile, type ExportRow } from '../history/history-export';
 import type { CoreEvent } from './pushes';
@@ -50,7 +50,7 @@ export class ExportJob {
         const now = this.options.clock.now();
         if (written < exporting.total && now - lastPush < EXPORT_PROGRESS_INTERVAL_MS) return;
         lastPush = now;
-        this.options.emit({ channel: 'clay:history:export-progress', payload: { format: request.format, written, total: exporting.total } });
+        this.options.emit({ channel: CONTRACT.history.onExportProgress.channel, payload: { format: request.format, written, total: exporting.total } });
       };
       progress(0);
       let count: number;

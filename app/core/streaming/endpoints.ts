@@ -6,13 +6,14 @@ import type { ServiceEnvironment, StreamKind } from '../../common/models';
 import type { Result } from '../../common/result';
 import { fail, ok } from '../../common/result';
 import { httpsOnlyMessage, isLoopbackHost } from '../../common/settings-checker';
+import { streamKind } from '../../common/stream-kinds';
 
 export const SERVICE_URLS: Readonly<Record<ServiceEnvironment, { readonly coreApi: string; readonly identity: string }>> = {
   production: { coreApi: 'https://coreapi.my-clay.com', identity: 'https://identity.eu.my-clay.com' },
   accept: { coreApi: 'https://coreapi-accept.my-clay.com', identity: 'https://identity-acc.eu.my-clay.com' },
 };
 
-/** The accept environment's Core REST API, from Clay's SDK (design.md §2); production's is not published. */
+/** The accept environment's Core REST API, from Clay's SDK (docs/architecture.md §1); production's is not published. */
 export const ACCEPT_REST_URL = 'https://clp-accept-hardware.my-clay.com/v1.2';
 /** The REST API's path on a custom Core API origin (the simulator serves it there). */
 export const REST_PATH = '/v1.2';
@@ -84,7 +85,7 @@ export function resolveIdentityUrl(env: ServiceEnvironment, override: string | n
 
 /** The hub for one stream; a site narrows it to that collection. */
 export function hubUrl(baseUrl: string, stream: StreamKind, site: string | null): string {
-  const base = `${baseUrl.replace(/\/+$/, '')}/hub/${stream}`;
+  const base = `${baseUrl.replace(/\/+$/, '')}${streamKind(stream).hubPath}`;
   return site === null ? base : `${base}?collectionId=${encodeURIComponent(site)}`;
 }
 
