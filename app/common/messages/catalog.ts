@@ -40,7 +40,9 @@ const PLACEHOLDER = /\{(\w+)\}/g;
 
 /** The message for `key` in the active catalog, placeholders filled; numbers grouped for the locale. */
 export function t(key: MessageKey, params: MessageParams = {}): string {
-  const message = active.catalog[key] ?? en[key];
+  // A key the bundle does not know (a stale catalog) shows itself rather than throwing in a view.
+  const message: Message | undefined = active.catalog[key] ?? en[key];
+  if (message === undefined) return key;
   const count = params['count'];
   const text = typeof message === 'string' ? message : pluralForm(message, typeof count === 'number' ? count : 0);
   return text.replace(PLACEHOLDER, (whole, name: string) => {

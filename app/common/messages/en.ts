@@ -480,4 +480,8 @@ export const en = {
   'about.lastAnswer': 'Last answer from the update server: {time}',
   'about.restart': 'Restart to update',
   'alarm.couldNotPlay': 'The alarm sound could not play. Check that this computer’s sound is on and not muted for Clay Tray.',
+  'auth.tokenEmpty': 'Paste the access token first.',
+  'auth.secretEmpty': 'Enter the client secret first.',
+  'auth.tokenSpaces': 'A token has no spaces or line breaks: check that it was pasted whole.',
+  'auth.secretControl': 'The secret contains line breaks or control characters: check what was pasted.',
 } as const;
