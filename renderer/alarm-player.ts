@@ -7,6 +7,7 @@
 import { ALARM_SOUND_PATH, alarmSoundPath } from '../app/common/alarm';
 import type { AlarmRing } from '../app/common/models';
 import { el } from './dom';
+import { t } from '../app/common/messages/catalog';
 
 export class AlarmPlayer {
   readonly root = el('audio', { className: 'alarm-audio', attrs: { preload: 'auto', src: ALARM_SOUND_PATH } });
@@ -22,7 +23,7 @@ export class AlarmPlayer {
     this.root.volume = Math.min(1, ring.volume);
     this.root.currentTime = 0;
     this.root.play().catch(() => {
-      this.onProblem('The alarm sound could not play. Check that this computer’s sound is on and not muted for Clay Tray.');
+      this.onProblem(t('alarm.couldNotPlay'));
     });
   }
 }

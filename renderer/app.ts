@@ -3,6 +3,7 @@
  * the OS-blocked-notifications notice, and the connection status that stays visible in both views.
  * Main can ask for a view or an event (a clicked notification) at any time.
  */
+import type { MessageKey } from '../app/common/messages/catalog';
 import type { ClayApi, View } from '../app/common/ipc-contract';
 import type { AboutInfo, StatusSnapshot } from '../app/common/models';
 import type { Settings, SiteSetting } from '../app/common/settings';
@@ -15,9 +16,10 @@ import { crashNote } from './format';
 import { HistoryView } from './history/history-view';
 import { SettingsView } from './settings/settings-view';
 import { StatusPanel } from './status-panel';
+import { t } from '../app/common/messages/catalog';
 
 const VIEWS: readonly View[] = ['history', 'settings', 'about'];
-const VIEW_LABELS: Readonly<Record<View, string>> = { history: 'History', settings: 'Settings', about: 'About' };
+const VIEW_LABELS: Readonly<Record<View, MessageKey>> = { history: 'tabs.history', settings: 'tabs.settings', about: 'tabs.about' };
 
 export class App {
   private readonly history: HistoryView;
@@ -53,11 +55,11 @@ export class App {
     this.banner.hidden = true;
     this.alarmProblem.hidden = true;
     this.crashBanner.hidden = true;
-    this.crashBanner.append(' ', button('Dismiss', () => (this.crashBanner.hidden = true), 'btn btn-quiet'));
+    this.crashBanner.append(' ', button(t('app.dismiss'), () => (this.crashBanner.hidden = true), 'btn btn-quiet'));
 
-    const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } });
+    const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': t('tabs.label') } });
     for (const view of VIEWS) {
-      const label = VIEW_LABELS[view];
+      const label = t(VIEW_LABELS[view]);
       const tab = el('button', { className: 'tab', attrs: { type: 'button', role: 'tab', id: `tab-${view}`, 'aria-controls': `panel-${view}` }, text: label });
       tab.addEventListener('click', () => this.show(view));
       tab.addEventListener('keydown', (event) => this.onTabKey(event, view));
@@ -72,7 +74,7 @@ export class App {
     this.panels.set('about', aboutPanel);
 
     host.replaceChildren(
-      el('header', { className: 'app-header' }, el('h1', { className: 'app-title', text: 'Clay Tray' }), tablist),
+      el('header', { className: 'app-header' }, el('h1', { className: 'app-title', text: t('app.title') }), tablist),
       this.banner,
       this.alarmProblem,
       this.alarm.root,
@@ -153,7 +155,7 @@ export class App {
     this.status.show(snapshot);
     this.settings.showStatus(snapshot);
     this.banner.hidden = snapshot.notifications !== 'denied';
-    this.banner.textContent = 'Notifications are blocked by your system, so incidents will not pop up. Allow notifications for Clay Tray in the system settings.';
+    this.banner.textContent = t('app.notificationsBlocked');
   }
 }
 

@@ -33,6 +33,7 @@ import { UrgentBadge } from './urgent-badge';
 import { openSecretsOrSession, openSettingsOrDefaults } from './startup-fallback';
 import { MainWindow } from './windows';
 import { CONTRACT } from '../common/ipc-contract';
+import { t } from '../common/messages/catalog';
 
 export const APP_USER_MODEL_ID = 'dev.claytray.app';
 /** A quit waits this long for connections to close and history to flush, then goes anyway. */
@@ -317,7 +318,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   running.updates.start();
   // Shown in the window's status area too (StatusSnapshot.startupNotices), which opens on Settings.
   running.startupNotices.forEach((notice, index) => {
-    notifier.show({ tag: `clay:startup-notice:${index}`, title: 'Clay Tray started with a problem', body: notice, eventKey: null, urgent: false });
+    notifier.show({ tag: `clay:startup-notice:${index}`, title: t('startup.title'), body: notice, eventKey: null, urgent: false });
   });
   if (running.startupNotices.length > 0 || (!demo && running.status.notConnectingBecause !== null)) window.show('settings');
   logger.info('Running', { notConnectingBecause: running.status.notConnectingBecause });

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../core/settings/settings';
 import type { Logger } from '../core/ports';
 import type { AppHost } from './app-lifecycle';
 import { SessionSecretStore } from './secrets-session';
+import { t } from '../common/messages/catalog';
 
 /** The settings file, or defaults with a notice when opening it failed outright. */
 export function openSettingsOrDefaults(host: AppHost, logger: Logger): { readonly settings: SettingsSource; readonly notice: string | null } {
@@ -17,7 +18,7 @@ export function openSettingsOrDefaults(host: AppHost, logger: Logger): { readonl
     logger.error('Settings could not be opened; using defaults for this session', { reason: error instanceof Error ? error.message : String(error) });
     return {
       settings: new MemorySettings(DEFAULT_SETTINGS),
-      notice: `Your settings could not be opened (${describeError(error)}), so Clay Tray started with default settings. Changes you make now last only until it quits.`,
+      notice: t('startup.settingsUnopened', { reason: describeError(error) }),
     };
   }
 }
@@ -32,7 +33,7 @@ export async function openSecretsOrSession(host: AppHost, logger: Logger): Promi
     logger.error('Secret store could not be opened; keeping secrets for this session only', { reason: error instanceof Error ? error.message : String(error) });
     return {
       secrets: new SessionSecretStore(),
-      notice: `The place Clay Tray keeps your client secret could not be opened (${describeError(error)}). A secret you enter now is kept only until Clay Tray quits.`,
+      notice: t('startup.secretsUnopened', { reason: describeError(error) }),
     };
   }
 }

@@ -13,7 +13,8 @@ import { FilterBar } from './filters';
 import { itemKey, PageCache } from './page-cache';
 import { createRow, fillRow, ROW_HEIGHT } from './row';
 import { VirtualList } from './virtual-list';
-import { acknowledgeableCount, isAcknowledgeable } from '../../app/common/stream-kinds';
+import { isAcknowledgeable } from '../../app/common/stream-kinds';
+import { t } from '../../app/common/messages/catalog';
 
 type RefreshReason = 'filter' | 'added' | 'changed';
 
@@ -43,7 +44,7 @@ export class HistoryView {
   ) {
     this.cache = new PageCache(
       (offset, limit) => settle(this.clay.history.query({ ...this.filter, offset, limit })),
-      { onUpdate: () => this.onPagesUpdated(), onError: (text) => this.say(`Could not load history: ${text}`) },
+      { onUpdate: () => this.onPagesUpdated(), onError: (text) => this.say(t('history.loadFailed', { reason: text })) },
     );
     this.list = new VirtualList({
       rowHeight: ROW_HEIGHT,
@@ -69,7 +70,7 @@ export class HistoryView {
     listbox.id = 'history-list';
     listbox.setAttribute('role', 'listbox');
     listbox.setAttribute('tabindex', '0');
-    listbox.setAttribute('aria-label', 'Events, newest first');
+    listbox.setAttribute('aria-label', t('history.listLabel'));
     listbox.addEventListener('keydown', (event) => this.onListKey(event));
     listbox.addEventListener('click', (event) => this.onListClick(event));
 
@@ -81,8 +82,8 @@ export class HistoryView {
     }, 'pill');
     this.pill.hidden = true;
 
-    this.markReadButton = button('Mark read', () => void this.markSelectedRead());
-    this.acknowledgeButton = button('Acknowledge…', () => void this.acknowledgeSelected());
+    this.markReadButton = button(t('history.markRead'), () => void this.markSelectedRead());
+    this.acknowledgeButton = button(t('history.acknowledge'), () => void this.acknowledgeSelected());
     this.details.actions.append(this.acknowledgeButton, this.markReadButton);
     this.details.root.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
@@ -102,17 +103,17 @@ export class HistoryView {
 
     const toolbar = el(
       'div',
-      { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'History actions' } },
+      { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': t('history.actions') } },
       this.counts,
-      button('Mark all read', () => void this.markAllRead()),
-      button('Acknowledge all shown…', () => void this.acknowledgeShown()),
-      button('Export CSV', () => void this.exportAs('csv')),
-      button('Export JSON', () => void this.exportAs('json')),
-      button('Clear history…', () => this.confirm.showModal(), 'btn btn-danger'),
+      button(t('history.markAllRead'), () => void this.markAllRead()),
+      button(t('history.acknowledgeShown'), () => void this.acknowledgeShown()),
+      button(t('history.exportCsv'), () => void this.exportAs('csv')),
+      button(t('history.exportJson'), () => void this.exportAs('json')),
+      button(t('history.clear'), () => this.confirm.showModal(), 'btn btn-danger'),
     );
     this.root = el(
       'section',
-      { className: 'view view-history', attrs: { 'aria-label': 'History' } },
+      { className: 'view view-history', attrs: { 'aria-label': t('tabs.history') } },
       this.filters.root,
       toolbar,
       this.message,
@@ -127,7 +128,7 @@ export class HistoryView {
     this.clay.history.onDidAdd(() => void this.refresh('added'));
     this.clay.history.onDidChange(() => void this.refresh('changed'));
     this.clay.history.onExportProgress(({ format, written, total }) => {
-      if (written < total) this.say(`Exporting ${format.toUpperCase()}: ${written.toLocaleString('en')} of ${total.toLocaleString('en')} events written…`);
+      if (written < total) this.say(t('history.exporting', { format: format.toUpperCase(), written, count: total }));
     });
     void this.refresh('filter');
   }
@@ -139,8 +140,8 @@ export class HistoryView {
   /** A notification was clicked: show that event whether or not it is in the loaded pages. */
   async reveal(key: string): Promise<void> {
     const result = await settle(this.clay.history.get(key));
-    if (!result.ok) return this.say(`Could not open the event: ${result.error.message}`);
-    if (result.value === null) return this.say('That event is no longer in the history.');
+    if (!result.ok) return this.say(t('history.openFailed', { reason: result.error.message }));
+    if (result.value === null) return this.say(t('history.gone'));
     this.selectedKey = key;
     this.details.show(result.value, this.siteName);
     this.updateMarkRead(result.value);
@@ -192,7 +193,7 @@ export class HistoryView {
   }
 
   private onPagesUpdated(): void {
-    const counts = `${this.cache.total.toLocaleString('en')} ${this.cache.total === 1 ? 'event' : 'events'} · ${this.cache.unread.toLocaleString('en')} unread`;
+    const counts = t('history.counts', { count: this.cache.total, unread: this.cache.unread });
     if (this.counts.textContent !== counts) this.counts.textContent = counts;
     this.list.render();
     this.refreshSelection();
@@ -273,14 +274,14 @@ export class HistoryView {
     const key = this.selectedKey;
     if (key === null) return;
     const note = await this.acknowledgeDialog.ask({
-      title: 'Acknowledge this incident?',
-      text: 'Say that you are handling it. Your name and the time are saved with it.',
-      confirm: 'Acknowledge',
+      title: t('ack.oneTitle'),
+      text: t('ack.oneText'),
+      confirm: t('ack.oneConfirm'),
     });
     if (note === null) return this.acknowledgeButton.focus();
     const result = await settle(this.clay.history.acknowledge({ keys: [key], note: note === '' ? null : note }));
-    if (!result.ok) return this.say(`Could not acknowledge it: ${result.error.message}`);
-    this.say(result.value === 1 ? 'Acknowledged.' : 'Someone had already acknowledged it.');
+    if (!result.ok) return this.say(t('ack.oneFailed', { reason: result.error.message }));
+    this.say(t(result.value === 1 ? 'ack.done' : 'ack.already'));
     const current = await settle(this.clay.history.get(key));
     if (current.ok && current.value !== null && this.selectedKey === key) {
       this.details.show(current.value, this.siteName);
@@ -292,28 +293,27 @@ export class HistoryView {
   /** Every incident the list shows now (its filter) that still needs acknowledging, with one note. */
   private async acknowledgeShown(): Promise<void> {
     const filter = this.filter;
-    if (filter.acknowledgement === 'done') return this.say('Nothing in this list needs acknowledgement.');
+    if (filter.acknowledgement === 'done') return this.say(t('ack.nothing'));
     const pending = await settle(this.clay.history.query({ ...filter, acknowledgement: 'needed', offset: 0, limit: 1 }));
-    if (!pending.ok) return this.say(`Could not count the incidents: ${pending.error.message}`);
+    if (!pending.ok) return this.say(t('ack.countFailed', { reason: pending.error.message }));
     const count = pending.value.total;
-    if (count === 0) return this.say('Nothing in this list needs acknowledgement.');
-    const incidents = acknowledgeableCount(count, count.toLocaleString('en'));
+    if (count === 0) return this.say(t('ack.nothing'));
     const note = await this.acknowledgeDialog.ask({
-      title: `Acknowledge ${incidents}?`,
-      text: `Every incident in the list as it is filtered now that still needs acknowledgement: ${incidents}. They all get the same note, your name and the time.`,
-      confirm: `Acknowledge ${incidents}`,
+      title: t('ack.manyTitle', { count }),
+      text: t('ack.manyText', { count }),
+      confirm: t('ack.manyConfirm', { count }),
     });
     if (note === null) return;
     const result = await settle(this.clay.history.acknowledge({ filter, note: note === '' ? null : note }));
-    if (!result.ok) return this.say(`Could not acknowledge them: ${result.error.message}`);
-    this.say(`Acknowledged ${acknowledgeableCount(result.value, result.value.toLocaleString('en'))}.`);
+    if (!result.ok) return this.say(t('ack.manyFailed', { reason: result.error.message }));
+    this.say(t('ack.manyDone', { count: result.value }));
   }
 
   private async markSelectedRead(): Promise<void> {
     const key = this.selectedKey;
     if (key === null) return;
     const result = await settle(this.clay.history.markRead([key]));
-    if (!result.ok) return this.say(`Could not mark it read: ${result.error.message}`);
+    if (!result.ok) return this.say(t('history.markReadFailed', { reason: result.error.message }));
     this.cache.unread = Math.max(0, this.cache.unread - result.value);
     this.cache.patch((item) => (item.kind === 'event' && item.event.key === key ? { ...item, read: true } : item));
     const current = await settle(this.clay.history.get(key));
@@ -328,28 +328,28 @@ export class HistoryView {
 
   private async markAllRead(): Promise<void> {
     const result = await settle(this.clay.history.markAllRead());
-    if (!result.ok) return this.say(`Could not mark all read: ${result.error.message}`);
+    if (!result.ok) return this.say(t('history.markAllReadFailed', { reason: result.error.message }));
     this.cache.unread = 0;
     this.cache.patch((item) => (item.kind === 'event' && !item.read ? { ...item, read: true } : item));
-    this.say(`Marked ${result.value.toLocaleString('en')} ${result.value === 1 ? 'event' : 'events'} read.`);
+    this.say(t('history.markedRead', { count: result.value }));
   }
 
   private async exportAs(format: ExportFormat): Promise<void> {
-    this.say(`Choose where to save the ${format.toUpperCase()} file…`);
+    this.say(t('history.chooseFile', { format: format.toUpperCase() }));
     const result = await settle(this.clay.history.export({ format, filter: this.filter }));
-    if (!result.ok) return this.say(result.error.code === 'export-busy' ? result.error.message : `Export failed: ${result.error.message}`);
+    if (!result.ok) return this.say(result.error.code === 'export-busy' ? result.error.message : t('history.exportFailed', { reason: result.error.message }));
     const outcome = result.value;
-    this.say(outcome.saved ? `Saved ${outcome.count.toLocaleString('en')} events to ${outcome.path}.` : 'Export cancelled.');
+    this.say(outcome.saved ? t('history.saved', { count: outcome.count, path: outcome.path }) : t('history.exportCancelled'));
   }
 
   private buildConfirm(): HTMLDialogElement {
-    const cancel = button('Cancel', () => dialog.close('cancel'));
-    const confirmButton = button('Delete all events', () => dialog.close('clear'), 'btn btn-danger');
+    const cancel = button(t('dialog.cancel'), () => dialog.close('cancel'));
+    const confirmButton = button(t('history.clearConfirm'), () => dialog.close('clear'), 'btn btn-danger');
     const dialog = el(
       'dialog',
       { className: 'confirm', attrs: { 'aria-labelledby': 'confirm-clear-title', 'aria-describedby': 'confirm-clear-text' } },
-      el('h2', { attrs: { id: 'confirm-clear-title' }, text: 'Clear the history?' }),
-      el('p', { attrs: { id: 'confirm-clear-text' }, text: 'Every stored event and offline gap is deleted from this computer. This cannot be undone.' }),
+      el('h2', { attrs: { id: 'confirm-clear-title' }, text: t('history.clearTitle') }),
+      el('p', { attrs: { id: 'confirm-clear-text' }, text: t('history.clearText') }),
       el('div', { className: 'dialog-buttons' }, cancel, confirmButton),
     );
     // showModal focuses the first button: the safe choice, so Enter alone never deletes.
@@ -362,19 +362,19 @@ export class HistoryView {
 
   private async clearHistory(): Promise<void> {
     const result = await settle(this.clay.history.clear());
-    if (!result.ok) return this.say(`Could not clear the history: ${result.error.message}`);
+    if (!result.ok) return this.say(t('history.clearFailed', { reason: result.error.message }));
     this.selectedKey = null;
     this.activeIndex = -1;
     this.details.show(null, this.siteName);
     this.updateMarkRead();
-    this.say(`Deleted ${result.value.toLocaleString('en')} ${result.value === 1 ? 'item' : 'items'}.`);
+    this.say(t('history.deleted', { count: result.value }));
     await this.refresh('changed');
   }
 
   private updatePill(): void {
     this.pill.hidden = this.pendingNew === 0;
-    this.pill.textContent = `${this.pendingNew.toLocaleString('en')} new ↑`;
-    this.pill.setAttribute('aria-label', `${this.pendingNew} new ${this.pendingNew === 1 ? 'event' : 'events'}; go to the newest`);
+    this.pill.textContent = t('history.pill', { count: this.pendingNew });
+    this.pill.setAttribute('aria-label', t('history.pillLabel', { count: this.pendingNew }));
   }
 
   private say(text: string): void {

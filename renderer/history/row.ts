@@ -3,6 +3,7 @@
  * set through textContent, so a payload full of markup stays text.
  */
 import type { HistoryItem } from '../../app/common/models';
+import { t } from '../../app/common/messages/catalog';
 import { el } from '../dom';
 import { entryOutcome, eventSummary, gapText, shortTime, streamWords } from '../format';
 
@@ -42,10 +43,10 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
   if (item === undefined) {
     row.className = `row is-loading${index === ctx.activeIndex ? ' is-active' : ''}`;
     row.setAttribute('aria-selected', 'false');
-    row.setAttribute('aria-label', 'Loading');
+    row.setAttribute('aria-label', t('row.loading'));
     setText(kind, '');
     setText(time, '');
-    setText(summary, 'Loading…');
+    setText(summary, t('row.loadingText'));
     setText(place, '');
     return;
   }
@@ -55,8 +56,8 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
     const where = item.gap.site === null ? '' : (ctx.siteName(item.gap.site) ?? item.gap.site);
     row.className = `row is-gap${index === ctx.activeIndex ? ' is-active' : ''}`;
     row.setAttribute('aria-selected', String(ctx.selectedKey === item.gap.key));
-    row.setAttribute('aria-label', `Gap. ${text}${where ? `. ${where}` : ''}`);
-    setText(kind, 'Gap');
+    row.setAttribute('aria-label', where ? t('row.gapLabelAt', { text, where }) : t('row.gapLabel', { text }));
+    setText(kind, t('row.gap'));
     setText(time, shortTime(item.gap.to, ctx.now));
     setText(summary, where ? `${text} · ${where}` : text);
     setText(place, '');
@@ -78,12 +79,20 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
   const siteLabel = (event.site === null ? null : ctx.siteName(event.site)) ?? event.siteName ?? event.site ?? '';
   const where = [event.lock.name ?? event.lock.id, siteLabel].filter((part) => part !== null && part !== '').join(' · ');
   const when = shortTime(event.time ?? event.receivedAt, ctx.now);
-  const what = `${outcome === 'rejected' ? '✕ ' : outcome === 'granted' ? '✓ ' : ''}${eventSummary(event)}${event.recovered ? ' · recovered' : ''}`;
+  const summaryText = event.recovered ? t('row.recovered', { summary: eventSummary(event) }) : eventSummary(event);
+  const what = `${outcome === 'rejected' ? '✕ ' : outcome === 'granted' ? '✓ ' : ''}${summaryText}`;
   row.setAttribute('aria-selected', String(selected));
   const acknowledged = item.ack !== null;
+  const labelKey = item.read ? (event.recovered ? 'row.labelRecovered' : 'row.label') : event.recovered ? 'row.labelUnreadRecovered' : 'row.labelUnread';
   row.setAttribute(
     'aria-label',
-    `${item.read ? '' : 'Unread '}${event.recovered ? 'recovered ' : ''}${streamWords(event.stream).toLowerCase()}${acknowledged ? ' (acknowledged)' : ''}, ${eventSummary(event)}${where ? `, ${where}` : ''}, ${when}`,
+    t(labelKey, {
+      stream: streamWords(event.stream).toLowerCase(),
+      ack: acknowledged ? t('row.acknowledged') : '',
+      summary: eventSummary(event),
+      where: where ? `, ${where}` : '',
+      when,
+    }),
   );
   setText(kind, acknowledged ? `${streamWords(event.stream)} ✓` : streamWords(event.stream));
   setText(time, when);
