@@ -112,11 +112,11 @@ export function categoryWords(category: string | null): string {
 }
 
 /** The catalog's names for the kinds it knows; a kind added to the stream-kind list since uses the list's own words. */
-const STREAM_NAMES: Readonly<Record<string, readonly [one: MessageKey, many: MessageKey]>> = {
-  incident: ['stream.incident', 'stream.incidents'],
-  entry: ['stream.entry', 'stream.entries'],
+const STREAM_NAMES: Readonly<Record<string, readonly [one: MessageKey, many: MessageKey, noun: MessageKey]>> = {
+  incident: ['stream.incident', 'stream.incidents', 'stream.incidentsNoun'],
+  entry: ['stream.entry', 'stream.entries', 'stream.entriesNoun'],
 };
-const streamNames = (stream: StreamKind): readonly [MessageKey, MessageKey] | undefined => (Object.hasOwn(STREAM_NAMES, stream) ? STREAM_NAMES[stream] : undefined);
+const streamNames = (stream: StreamKind): readonly [MessageKey, MessageKey, MessageKey] | undefined => (Object.hasOwn(STREAM_NAMES, stream) ? STREAM_NAMES[stream] : undefined);
 export const streamWords = (stream: StreamKind): string => {
   const names = streamNames(stream);
   return names === undefined ? streamTitle(stream) : t(names[0]);
@@ -124,6 +124,11 @@ export const streamWords = (stream: StreamKind): string => {
 export const streamPlural = (stream: StreamKind): string => {
   const names = streamNames(stream);
   return names === undefined ? streamTitlePlural(stream) : t(names[1]);
+};
+/** "entries", as a plural noun inside a sentence. */
+export const streamNounPlural = (stream: StreamKind): string => {
+  const names = streamNames(stream);
+  return names === undefined ? streamKind(stream).plural : t(names[2]);
 };
 
 /** One line that says what happened: "Lock rejected: no access". */

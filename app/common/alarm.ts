@@ -7,13 +7,6 @@ export type AlarmSoundId = (typeof ALARM_SOUND_IDS)[number];
 /** What an alarm plays: one of the bundled sounds, or nothing. */
 export type AlarmSoundChoice = AlarmSoundId | 'silent';
 
-export const ALARM_SOUND_WORDS: Readonly<Record<AlarmSoundChoice, string>> = {
-  alarm: 'Beeps (two tones)',
-  chime: 'Chime (soft, rising)',
-  siren: 'Siren (sweeping)',
-  silent: 'Silent',
-};
-
 export function alarmSoundPath(sound: AlarmSoundId): string {
   return `sounds/${sound}.wav`;
 }

@@ -3,7 +3,7 @@
  * focus in it), the alarm sound per kind of incident, and a live preview that runs main's own
  * decision (app/common/alert-decision.ts) on an event picked from recent history.
  */
-import { ALARM_SOUND_WORDS } from '../../app/common/alarm';
+import type { AlarmSoundChoice } from '../../app/common/alarm';
 import { decideAlert } from '../../app/common/alert-decision';
 import type { AlertDecision } from '../../app/common/alert-decision';
 import { ALERT_RULE_LIMITS, CATEGORY_FAMILIES, newAlertRule, RULE_SOUNDS } from '../../app/common/alert-rules';
@@ -11,38 +11,52 @@ import type { AlertAction, RuleSound } from '../../app/common/alert-rules';
 import type { CategoryFamily } from '../../app/common/category-family';
 import { KNOWN_ENTRY_CATEGORIES, categoryName } from '../../app/common/category-names';
 import type { ClayApi } from '../../app/common/ipc-contract';
+import { t } from '../../app/common/messages/catalog';
+import type { MessageKey } from '../../app/common/messages/catalog';
 import type { ClayEvent } from '../../app/common/models';
-import { STREAM_KINDS, isAcknowledgeable, streamKind, streamTitlePlural } from '../../app/common/stream-kinds';
+import { STREAM_KINDS, isAcknowledgeable } from '../../app/common/stream-kinds';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren, uid } from '../dom';
-import { eventSummary, shortTime } from '../format';
+import { eventSummary, shortTime, streamNounPlural, streamPlural } from '../format';
 import { section, textField } from './form-kit';
 import type { Control, Draft, FormKit } from './form-kit';
 
 type DraftRule = Draft['alertRules']['rules'][number];
 
-const ACTION_WORDS: Readonly<Record<AlertAction, string>> = {
-  notify: 'Notify',
-  urgent: 'Urgent: notify always, sound the alarm',
-  silent: 'Silent: history only',
-  ignore: 'Ignore: not even kept in history',
+const ACTION_WORDS: Readonly<Record<AlertAction, MessageKey>> = {
+  notify: 'rules.actionNotify',
+  urgent: 'rules.actionUrgent',
+  silent: 'rules.actionSilent',
+  ignore: 'rules.actionIgnore',
 };
 
-const FAMILY_WORDS: Readonly<Record<CategoryFamily, string>> = {
-  intrusion: 'Intrusion',
-  tamper: 'Tamper alarm',
-  door_left_open: 'Door left open',
-  low_battery: 'Low battery',
+/** The bundled sounds' names (app/common/alarm.ts stays free of the catalog: the renderer's vite config imports it). */
+const SOUND_WORDS: Readonly<Record<AlarmSoundChoice, MessageKey>> = {
+  alarm: 'sound.alarm',
+  chime: 'sound.chime',
+  siren: 'sound.siren',
+  silent: 'sound.silent',
 };
+const alarmSoundWords = (sound: AlarmSoundChoice): string => t(SOUND_WORDS[sound]);
+
+/** A family is named as its own category is (app/common/category-names.ts), as the Notifications table does. */
+const familyWords = (family: CategoryFamily): string => categoryName(family);
 
 /** Monday first, as a week reads at a desk; the values are JavaScript's (0 Sunday). */
-const DAYS: readonly (readonly [number, string])[] = [[1, 'Mon'], [2, 'Tue'], [3, 'Wed'], [4, 'Thu'], [5, 'Fri'], [6, 'Sat'], [0, 'Sun']];
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAYS: readonly (readonly [day: number, short: MessageKey, long: MessageKey])[] = [
+  [1, 'weekday.mon', 'weekday.monday'],
+  [2, 'weekday.tue', 'weekday.tuesday'],
+  [3, 'weekday.wed', 'weekday.wednesday'],
+  [4, 'weekday.thu', 'weekday.thursday'],
+  [5, 'weekday.fri', 'weekday.friday'],
+  [6, 'weekday.sat', 'weekday.saturday'],
+  [0, 'weekday.sun', 'weekday.sunday'],
+];
 
 const PREVIEW_EVENTS = 50;
 
 function soundWords(sound: RuleSound, defaultWords: string): string {
-  return sound === 'default' ? defaultWords : ALARM_SOUND_WORDS[sound];
+  return sound === 'default' ? defaultWords : alarmSoundWords(sound);
 }
 
 function select<T extends string>(options: readonly T[], words: (value: T) => string, value: T, onChange: (value: T) => void): HTMLSelectElement {
@@ -76,7 +90,7 @@ function linesField(kit: FormKit, path: string, label: string, values: string[],
 
 export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HTMLElement {
   const settings = draft.alertRules;
-  const list = el('ol', { className: 'rule-list', attrs: { 'aria-label': 'Alert rules, first match wins' } });
+  const list = el('ol', { className: 'rule-list', attrs: { 'aria-label': t('rules.listLabel') } });
   const announce = el('p', { className: 'visually-hidden', attrs: { 'aria-live': 'polite' } });
   const preview = new RulePreview(draft, clay);
   const local: FormKit = {
@@ -90,7 +104,7 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
   /** Rebuilds the list and puts the focus back where the user was (by role in the rule). */
   const render = (focus?: { readonly index: number; readonly part: string }): void => {
     replaceChildren(list, ...settings.rules.map((rule, index) => ruleCard(rule, index)));
-    if (settings.rules.length === 0) list.append(el('li', { className: 'muted rule-empty', text: 'No rules: every event is handled as set under Notifications.' }));
+    if (settings.rules.length === 0) list.append(el('li', { className: 'muted rule-empty', text: t('rules.none') }));
     if (focus !== undefined) {
       // A rule moved to the top or bottom has that move button disabled: the focus goes to the other one.
       const find = (part: string) => list.querySelector<HTMLButtonElement | HTMLInputElement>(`[data-rule="${focus.index}"] [data-part="${part}"]`);
@@ -113,7 +127,7 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
     if (rule === undefined) return;
     settings.rules.splice(target, 0, rule);
     changedList({ index: target, part });
-    announce.textContent = `Rule “${rule.name}” is now rule ${target + 1} of ${settings.rules.length}.`;
+    announce.textContent = t('rules.moved', { name: rule.name, number: target + 1, count: settings.rules.length });
   };
 
   const ruleCard = (rule: DraftRule, index: number): HTMLElement => {
@@ -124,50 +138,50 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
       node.dataset['part'] = part;
       return node;
     };
-    const up = partOf(button('Move up', () => move(index, -1, 'up'), 'btn btn-quiet'), 'up');
-    up.setAttribute('aria-label', `Move rule ${number} up`);
+    const up = partOf(button(t('rules.moveUp'), () => move(index, -1, 'up'), 'btn btn-quiet'), 'up');
+    up.setAttribute('aria-label', t('rules.moveUpLabel', { number }));
     up.disabled = index === 0;
-    const down = partOf(button('Move down', () => move(index, 1, 'down'), 'btn btn-quiet'), 'down');
-    down.setAttribute('aria-label', `Move rule ${number} down`);
+    const down = partOf(button(t('rules.moveDown'), () => move(index, 1, 'down'), 'btn btn-quiet'), 'down');
+    down.setAttribute('aria-label', t('rules.moveDownLabel', { number }));
     down.disabled = index === settings.rules.length - 1;
     const remove = partOf(
-      button('Delete', () => {
+      button(t('rules.delete'), () => {
         settings.rules.splice(index, 1);
         const next = Math.min(index, settings.rules.length - 1);
         changedList(next >= 0 ? { index: next, part: 'name' } : undefined);
         if (next < 0) addButton.focus();
-        announce.textContent = `Rule “${rule.name}” deleted.`;
+        announce.textContent = t('rules.deleted', { name: rule.name });
       }, 'btn btn-danger'),
       'delete',
     );
-    remove.setAttribute('aria-label', `Delete rule ${number}`);
+    remove.setAttribute('aria-label', t('rules.deleteLabel', { number }));
 
-    const name = textField(local, `${path}.name`, 'Name', rule.name, (value) => {
+    const name = textField(local, `${path}.name`, t('rules.name'), rule.name, (value) => {
       rule.name = value;
-      legendText.textContent = `Rule ${number}: ${value}`;
+      legendText.textContent = t('rules.legend', { number, name: value });
     });
     partOf(name.querySelector('input') as HTMLElement, 'name');
-    const legendText = el('span', { attrs: { id: legendId }, text: `Rule ${number}: ${rule.name}` });
+    const legendText = el('span', { attrs: { id: legendId }, text: t('rules.legend', { number, name: rule.name }) });
 
-    const actionSelect = select(['notify', 'urgent', 'silent', 'ignore'] as const, (a) => ACTION_WORDS[a], rule.action, (value) => {
+    const actionSelect = select(['notify', 'urgent', 'silent', 'ignore'] as const, (a) => t(ACTION_WORDS[a]), rule.action, (value) => {
       rule.action = value;
       soundRow.hidden = value !== 'urgent';
       local.changed(`${path}.action`);
     });
-    const action = fieldWithError(local, `${path}.action`, 'What happens', actionSelect);
-    const soundSelect = select(RULE_SOUNDS, (s) => soundWords(s, 'As set for its kind'), rule.sound, (value) => {
+    const action = fieldWithError(local, `${path}.action`, t('rules.action'), actionSelect);
+    const soundSelect = select(RULE_SOUNDS, (s) => soundWords(s, t('rules.soundAsKind')), rule.sound, (value) => {
       rule.sound = value;
       local.changed(`${path}.sound`);
     });
-    const soundRow = fieldWithError(local, `${path}.sound`, 'Alarm sound', soundSelect);
+    const soundRow = fieldWithError(local, `${path}.sound`, t('rules.sound'), soundSelect);
     soundRow.hidden = rule.action !== 'urgent';
 
     const streams = el(
       'fieldset',
       { className: 'inline-choices' },
-      el('legend', { text: 'Streams (none ticked: all)' }),
+      el('legend', { text: t('rules.streams') }),
       ...STREAM_KINDS.map((stream) =>
-        checkbox(streamTitlePlural(stream), rule.streams.includes(stream), (on) => {
+        checkbox(streamPlural(stream), rule.streams.includes(stream), (on) => {
           rule.streams = on ? [...rule.streams.filter((s) => s !== stream), stream] : rule.streams.filter((s) => s !== stream);
           local.changed(`${path}.streams`);
         }),
@@ -179,9 +193,9 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
     const kinds = el(
       'fieldset',
       { className: 'inline-choices' },
-      el('legend', { text: 'Kinds (none ticked: any)' }),
+      el('legend', { text: t('rules.kinds') }),
       ...CATEGORY_FAMILIES.map((family) =>
-        checkbox(FAMILY_WORDS[family], rule.families.includes(family), (on) => {
+        checkbox(familyWords(family), rule.families.includes(family), (on) => {
           rule.families = on ? [...rule.families.filter((f) => f !== family), family] : rule.families.filter((f) => f !== family);
           local.changed(`${path}.families`);
         }),
@@ -194,13 +208,13 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
       ),
       errorFor(local, `${path}.families`),
     );
-    const others = textField(local, `${path}.categories`, 'Other categories (optional)', otherCategories.join(', '), (value) => {
+    const others = textField(local, `${path}.categories`, t('rules.otherCategories'), otherCategories.join(', '), (value) => {
       const known = rule.categories.filter((c) => (KNOWN_ENTRY_CATEGORIES as readonly string[]).includes(c));
       rule.categories = [...known, ...value.split(',').map((c) => c.trim()).filter((c) => c !== '')];
-    }, 'As the history shows them, separated by commas, such as office_mode, privacy_mode.');
+    }, t('rules.otherCategoriesHint'));
 
-    const doors = linesField(local, `${path}.doors`, 'Doors (optional)', rule.doors, 'One lock ID or door name per line; empty: any door.');
-    const sites = linesField(local, `${path}.sites`, 'Sites (optional)', rule.sites, 'One site ID or name per line; empty: any site.');
+    const doors = linesField(local, `${path}.doors`, t('rules.doors'), rule.doors, t('rules.doorsHint'));
+    const sites = linesField(local, `${path}.sites`, t('rules.sites'), rule.sites, t('rules.sitesHint'));
 
     const timeBox = el('div', { className: 'stack' });
     const renderTime = (): void => {
@@ -210,33 +224,33 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
         return;
       }
       const tpath = `${path}.time`;
-      const dayBoxes = DAYS.map(([day, short]) => {
-        const input = el('input', { attrs: { type: 'checkbox', 'aria-label': DAY_NAMES[day] ?? short } });
+      const dayBoxes = DAYS.map(([day, short, long]) => {
+        const input = el('input', { attrs: { type: 'checkbox', 'aria-label': t(long) } });
         input.checked = window.days.includes(day as never);
         input.addEventListener('change', () => {
           window.days = (input.checked ? [...window.days.filter((d) => d !== day), day] : window.days.filter((d) => d !== day)) as typeof window.days;
           local.changed(`${tpath}.days`);
         });
-        return el('label', { className: 'check' }, input, ` ${short}`);
+        return el('label', { className: 'check' }, input, ` ${t(short)}`);
       });
-      const where = select(['inside', 'outside'] as const, (w) => (w === 'inside' ? 'Inside these hours' : 'Outside these hours'), window.outside ? 'outside' : 'inside', (value) => {
+      const where = select(['inside', 'outside'] as const, (w) => t(w === 'inside' ? 'rules.inside' : 'rules.outside'), window.outside ? 'outside' : 'inside', (value) => {
         window.outside = value === 'outside';
         local.changed(`${tpath}.outside`);
       });
       replaceChildren(
         timeBox,
-        el('fieldset', { className: 'inline-choices' }, el('legend', { text: 'Days' }), ...dayBoxes, errorFor(local, `${tpath}.days`)),
+        el('fieldset', { className: 'inline-choices' }, el('legend', { text: t('rules.days') }), ...dayBoxes, errorFor(local, `${tpath}.days`)),
         el(
           'div',
           { className: 'time-row' },
-          textField(local, `${tpath}.start`, 'From', window.start, (value) => (window.start = value), undefined, 'time'),
-          textField(local, `${tpath}.end`, 'Until', window.end, (value) => (window.end = value), 'Before From runs past midnight: Fri 22:00 until 06:00 ends Saturday morning.', 'time'),
-          fieldWithError(local, `${tpath}.outside`, 'Match', where),
+          textField(local, `${tpath}.start`, t('rules.from'), window.start, (value) => (window.start = value), undefined, 'time'),
+          textField(local, `${tpath}.end`, t('rules.until'), window.end, (value) => (window.end = value), t('rules.untilHint'), 'time'),
+          fieldWithError(local, `${tpath}.outside`, t('rules.match'), where),
         ),
-        el('p', { className: 'field-hint', text: 'In the site’s local time, as each event carries it.' }),
+        el('p', { className: 'field-hint', text: t('rules.siteTimeHint') }),
       );
     };
-    const timed = checkbox('Only at certain times', rule.time !== null, (on) => {
+    const timed = checkbox(t('rules.timed'), rule.time !== null, (on) => {
       rule.time = on ? { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00', outside: false } : null;
       renderTime();
       local.changed(`${path}.time`);
@@ -266,26 +280,26 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
     return item;
   };
 
-  const addButton = button('Add a rule', () => {
+  const addButton = button(t('rules.add'), () => {
     if (settings.rules.length >= ALERT_RULE_LIMITS.rules) {
-      announce.textContent = `At most ${ALERT_RULE_LIMITS.rules} rules.`;
+      announce.textContent = t('rules.atMost', { count: ALERT_RULE_LIMITS.rules });
       return;
     }
-    settings.rules.push(structuredClone(newAlertRule(`Rule ${settings.rules.length + 1}`)) as DraftRule);
+    settings.rules.push(structuredClone(newAlertRule(t('rules.newName', { number: settings.rules.length + 1 }))) as DraftRule);
     changedList({ index: settings.rules.length - 1, part: 'name' });
-    announce.textContent = `Rule ${settings.rules.length} added.`;
+    announce.textContent = t('rules.added', { number: settings.rules.length });
   });
 
   const familySounds = el(
     'fieldset',
     {},
-    el('legend', { text: 'Alarm sound per kind of incident' }),
-    el('p', { className: 'field-hint', text: 'For urgent incidents of that kind, unless their rule chose a sound. “As set above” follows Sound the alarm under Notifications.' }),
+    el('legend', { text: t('rules.familySounds') }),
+    el('p', { className: 'field-hint', text: t('rules.familySoundsHint') }),
     el(
       'div',
       { className: 'rule-grid' },
       ...CATEGORY_FAMILIES.map((family) =>
-        fieldWithError(local, `alertRules.familySounds.${family}`, FAMILY_WORDS[family], select(RULE_SOUNDS, (s) => soundWords(s, 'As set above'), settings.familySounds[family], (value) => {
+        fieldWithError(local, `alertRules.familySounds.${family}`, familyWords(family), select(RULE_SOUNDS, (s) => soundWords(s, t('rules.soundAsAbove')), settings.familySounds[family], (value) => {
           settings.familySounds[family] = value;
           local.changed(`alertRules.familySounds.${family}`);
         })),
@@ -295,11 +309,11 @@ export function alertRulesSection(draft: Draft, kit: FormKit, clay: ClayApi): HT
 
   render();
   return section(
-    'Alert rules',
-    el('p', { className: 'field-hint', text: 'Rules decide per door, site, kind of event and time what happens to an event. The first rule that matches wins; an event no rule matches is handled as set under Notifications. Storms still collapse into one summary.' }),
+    t('rules.title'),
+    el('p', { className: 'field-hint', text: t('rules.intro') }),
     list,
     el('div', { className: 'row-buttons' }, addButton),
-    el('p', { className: 'field-hint', text: 'Alt+↑ and Alt+↓ move the rule you are in.' }),
+    el('p', { className: 'field-hint', text: t('rules.keyboardHint') }),
     announce,
     familySounds,
     preview.root,
@@ -327,13 +341,13 @@ class RulePreview {
 
   constructor(private readonly draft: Draft, private readonly clay: ClayApi) {
     this.picker.addEventListener('change', () => this.update());
-    const pick = field('Recent event', this.picker, 'The newest events in history; the preview follows your edits before you save.');
+    const pick = field(t('preview.event'), this.picker, t('preview.eventHint'));
     this.root = el(
       'fieldset',
       { className: 'rule-preview' },
-      el('legend', { text: 'What would happen to this event?' }),
+      el('legend', { text: t('preview.title') }),
       pick.root,
-      el('div', { className: 'row-buttons' }, button('Refresh the list', () => void this.load(), 'btn btn-quiet')),
+      el('div', { className: 'row-buttons' }, button(t('preview.refresh'), () => void this.load(), 'btn btn-quiet')),
       this.result,
     );
     void this.load();
@@ -342,14 +356,14 @@ class RulePreview {
   async load(): Promise<void> {
     const result = await settle(this.clay.history.query({ offset: 0, limit: PREVIEW_EVENTS }));
     if (!result.ok) {
-      this.result.textContent = `Could not read the history: ${result.error.message}`;
+      this.result.textContent = t('preview.loadFailed', { reason: result.error.message });
       return;
     }
     const chosen = this.picker.value;
     this.events = result.value.items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
     replaceChildren(
       this.picker,
-      ...this.events.map((event) => el('option', { attrs: { value: event.key }, text: `${shortTime(event.time ?? event.receivedAt)} · ${eventSummary(event)} · ${event.lock.name ?? event.lock.id ?? 'no door'}${event.recovered === true ? ' · recovered' : ''}` })),
+      ...this.events.map((event) => el('option', { attrs: { value: event.key }, text: optionWords(event) })),
     );
     if (this.events.some((event) => event.key === chosen)) this.picker.value = chosen;
     this.picker.disabled = this.events.length === 0;
@@ -359,7 +373,7 @@ class RulePreview {
   update(): void {
     const event = this.events.find((e) => e.key === this.picker.value);
     if (event === undefined) {
-      this.result.textContent = this.events.length === 0 ? 'No events in history yet to try the rules on.' : '';
+      this.result.textContent = this.events.length === 0 ? t('preview.empty') : '';
       return;
     }
     const sites = this.draft.connection.sites;
@@ -368,26 +382,31 @@ class RulePreview {
       return site !== undefined && site.name !== '' ? site.name : null;
     };
     const decision = decideAlert(event, this.draft.notifications, this.draft.alertRules, { siteName });
-    this.result.textContent = `${matchWords(decision, this.draft)} ${outcomeWords(decision, event)}`;
+    this.result.textContent = t('preview.result', { match: matchWords(decision, this.draft), outcome: outcomeWords(decision, event) });
   }
 }
 
+function optionWords(event: ClayEvent): string {
+  const params = { time: shortTime(event.time ?? event.receivedAt), summary: eventSummary(event), door: event.lock.name ?? event.lock.id ?? t('preview.noDoor') };
+  return t(event.recovered === true ? 'preview.optionRecovered' : 'preview.option', params);
+}
+
 function matchWords(decision: AlertDecision, draft: Draft): string {
-  if (decision.rule === null) return 'No rule matches: as set under Notifications.';
+  if (decision.rule === null) return t('preview.noRule');
   const rule = draft.alertRules.rules[decision.rule];
-  return `Rule ${decision.rule + 1}, “${rule?.name ?? ''}”, matches.`;
+  return t('preview.rule', { number: decision.rule + 1, name: rule?.name ?? '' });
 }
 
 function outcomeWords(decision: AlertDecision, event: ClayEvent): string {
-  if (!decision.keep) return 'Ignored: no notification, and not kept in history.';
-  if (!decision.notify) return 'Silent: kept in history, no notification.';
-  const notify = decision.urgent ? 'Notifies, even in quiet hours or pause' : 'Notifies (held back in quiet hours and pause)';
-  if (!decision.escalate) return `${notify}.`;
-  if (event.recovered === true) return `${notify}; recovered events never sound the alarm.`;
-  if (!isAcknowledgeable(event.stream)) return `${notify}, and sounds ${soundName(decision)} once (${streamKind(event.stream).plural} cannot be acknowledged).`;
-  return `${notify}, and sounds ${soundName(decision)} until someone acknowledges it.`;
+  if (!decision.keep) return t('preview.ignored');
+  if (!decision.notify) return t('preview.silent');
+  const notify = t(decision.urgent ? 'preview.notifiesAlways' : 'preview.notifies');
+  if (!decision.escalate) return t('preview.notifyOnly', { notify });
+  if (event.recovered === true) return t('preview.notifyRecovered', { notify });
+  if (!isAcknowledgeable(event.stream)) return t('preview.soundsOnce', { notify, sound: soundName(decision), kinds: streamNounPlural(event.stream) });
+  return t('preview.soundsUntilAcknowledged', { notify, sound: soundName(decision) });
 }
 
 function soundName(decision: AlertDecision): string {
-  return decision.sound === 'silent' ? 'nothing (the alarm is silent)' : `the alarm “${ALARM_SOUND_WORDS[decision.sound]}”`;
+  return decision.sound === 'silent' ? t('preview.soundNothing') : t('preview.soundNamed', { sound: alarmSoundWords(decision.sound) });
 }

@@ -256,7 +256,7 @@ export class SettingsView {
           : t('recovery.emptyProduction');
     replaceChildren(
       this.recoveryAddress,
-      textField(this.kit, `recovery.restUrl.${env}`, t('recovery.restUrl', { env }), r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
+      textField(this.kit, `recovery.restUrl.${env}`, t(env === 'production' ? 'recovery.restUrlProduction' : 'recovery.restUrlAccept'), r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
     );
   }
 

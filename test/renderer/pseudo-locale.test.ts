@@ -1,7 +1,8 @@
 /**
  * Translatable: the window built with a pseudo-locale catalog (every English message accented and
  * bracketed ⟦…⟧) shows no English of its own anywhere: not in History with an event and a gap
- * selected, not in the details, the dialogs, the status footer, any Settings section or About.
+ * selected, not in the details, the dialogs, the status footer, any Settings section (the alert rule
+ * editor with rules in it, and its preview answering for each kind of outcome) or About.
  * Whatever English is left must be data (event fields, versions, paths, what main reported), so
  * a translation really is one catalog file.
  */
@@ -9,7 +10,11 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newAlertRule } from '../../app/common/alert-rules';
+import type { AlertRule, AlertRulesSettings } from '../../app/common/alert-rules';
 import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
+import type { Settings } from '../../app/common/settings';
+import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { STUB_ABOUT } from '../support/about-info';
 import { statusSnapshot } from '../support/status';
 import { eventItem } from './fixtures';
@@ -50,6 +55,20 @@ const status: StatusSnapshot = statusSnapshot({
   paused: { until: null },
 });
 
+/**
+ * Rules whose cards show every control (an urgent one with its sound and a time window) and whose
+ * preview, for the two events, says "sounds … until acknowledged" and "sounds nothing … once".
+ */
+const rule = (name: string, fields: Partial<AlertRule>): AlertRule => ({ ...newAlertRule(name), ...fields });
+const RULES: AlertRulesSettings = {
+  ...DEFAULT_SETTINGS.alertRules,
+  rules: [
+    rule('Front door', { doors: ['Door 0'], action: 'urgent', sound: 'siren', time: { days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '23:59', outside: false } }),
+    rule('Rejected', { categories: ['lock_rejected', 'office_mode'], sites: ['site-hq'], action: 'urgent', sound: 'silent' }),
+  ],
+};
+const settings: Settings = { ...DEFAULT_SETTINGS, alertRules: RULES };
+
 /** Everything the window got from outside the catalog: event fields, main's answers, Intl's month names. */
 const DATA = [
   ...seed.flatMap((item) => (item.kind === 'event' ? Object.values(item.event).flatMap((v) => (typeof v === 'string' ? [v] : v !== null && typeof v === 'object' ? Object.values(v).filter((x): x is string => typeof x === 'string') : [])) : [])),
@@ -59,13 +78,18 @@ const DATA = [
   'WebSocket closed with code 1006',
   'MIT',
   'gap:1',
+  ...RULES.rules.map((r) => r.name),
   // The service's own value, only humanised (access_by "tag"), and a file format's marker.
   'Tag',
   '-----BEGIN CERTIFICATE-----',
 ].sort((a, b) => b.length - a.length);
 const MONTHS_AND_ZONE = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|UTC)\b/g;
 
-/** Text nodes and labelling attributes with English letters left once data is taken out and no ⟦ in sight. */
+/**
+ * Text nodes and labelling attributes with English letters left once data is taken out. Pseudo text
+ * has no plain letters at all, so English put into a catalog message's placeholder (⟦… entries …⟧)
+ * is found as well as English outside the catalog.
+ */
 async function untranslated(page: Page, data: readonly string[]): Promise<string[]> {
   const texts = await page.evaluate(() => {
     const found: string[] = [];
@@ -81,7 +105,6 @@ async function untranslated(page: Page, data: readonly string[]): Promise<string
     return found;
   });
   return texts.filter((text) => {
-    if (text.includes('⟦')) return false;
     let rest = text;
     for (const value of data) if (value.length > 0) rest = rest.split(value).join(' ');
     return /[A-Za-z]{2,}/.test(rest.replace(MONTHS_AND_ZONE, ' '));
@@ -92,12 +115,13 @@ describe('the window in a pseudo-locale', () => {
   it('shows no English of its own in History, the details, the dialogs, the footer, Settings or About', async () => {
     const probe = await openWindow(
       harness,
-      (arg: { seed: HistoryItem[]; status: StatusSnapshot; about: typeof STUB_ABOUT }) => {
+      (arg: { seed: HistoryItem[]; status: StatusSnapshot; about: typeof STUB_ABOUT; settings: Settings }) => {
         window.__clayTest.seed(arg.seed);
+        window.__clayTest.useSettings(arg.settings);
         window.__clayTest.setStatus(arg.status);
         window.__clayTest.setAbout(arg.about);
       },
-      { seed, status, about: { ...STUB_ABOUT, crashedAt: '2026-11-27T11:00:00.000Z' } },
+      { seed, status, about: { ...STUB_ABOUT, crashedAt: '2026-11-27T11:00:00.000Z' }, settings },
       { path: 'pseudo.html' },
     );
     const { page } = probe;
@@ -123,7 +147,9 @@ describe('the window in a pseudo-locale', () => {
 
     await page.locator('#tab-settings').click();
     await page.locator('.settings-section').first().waitFor();
+    await page.locator('.rule-card').nth(1).waitFor();
     leftovers['settings'] = await untranslated(page, DATA);
+    leftovers['the rule preview'] = await walkRulePreview(page);
     await page.locator('#tab-about').click();
     leftovers['about'] = await untranslated(page, DATA);
 
@@ -134,6 +160,7 @@ describe('the window in a pseudo-locale', () => {
       'the clear dialog': [],
       'the acknowledge dialog': [],
       settings: [],
+      'the rule preview': [],
       about: [],
     });
     // The checks can fail: English is found when the pseudo-locale is off.
@@ -145,3 +172,41 @@ describe('the window in a pseudo-locale', () => {
     await page.close();
   });
 });
+
+/**
+ * The preview's answer for each outcome: the two seeded events under the two rules, then rule 1
+ * made silent, ignore and notify, then no rules at all (the list's empty text and "no rule matches").
+ */
+async function walkRulePreview(page: Page): Promise<string[]> {
+  const picker = page.locator('.rule-preview select');
+  const result = page.locator('.rule-preview-result');
+  const answers = new Set<string>();
+  const leftovers: string[] = [];
+  const walk = async (): Promise<void> => {
+    await expect.poll(async () => {
+      const text = (await result.textContent()) ?? '';
+      return text !== '' && !answers.has(text);
+    }).toBe(true);
+    answers.add((await result.textContent()) ?? '');
+    leftovers.push(...(await untranslated(page, DATA)));
+  };
+  await expect.poll(() => picker.locator('option').count()).toBe(2);
+  await picker.selectOption('incident:e0');
+  await walk();
+  await picker.selectOption('entry:e1');
+  await walk();
+  await picker.selectOption('incident:e0');
+  const action = page.locator('.rule-card').first().locator('select').first();
+  for (const value of ['silent', 'ignore', 'notify']) {
+    await action.selectOption(value);
+    await walk();
+  }
+  for (let left = 2; left > 0; left -= 1) {
+    await page.locator('.rule-card [data-part="delete"]').first().click();
+    await expect.poll(() => page.locator('.rule-card').count()).toBe(left - 1);
+  }
+  await walk();
+  // Six different answers: the walk above really reached each outcome.
+  expect(answers.size).toBe(6);
+  return leftovers;
+}
