@@ -43,6 +43,9 @@ export const clayApi = {
     onDidChange: listen('clay:history:did-change'),
     onExportProgress: listen('clay:history:export-progress'),
   },
+  handover: {
+    get: invoke('clay:handover:get'),
+  },
   status: {
     get: invoke('clay:status:get'),
     onDidChange: listen('clay:status:did-change'),

@@ -3,6 +3,7 @@
  * (renderer/bridge.ts) all derive their types from this file, so a channel cannot drift.
  * Channels are `clay:<area>:<verb>`. Every invoke answers a Result: expected failures are data.
  */
+import type { Handover, HandoverRequest } from './handover';
 import type {
   AboutInfo,
   AlarmRing,
@@ -20,15 +21,21 @@ import type { Settings, SettingsPatch } from './settings';
 
 export type ExportFormat = 'csv' | 'json';
 
-export interface ExportRequest {
-  readonly format: ExportFormat;
-  /** Which events to export; paging fields are ignored, the whole filtered history is written. */
-  readonly filter: Omit<HistoryQuery, 'offset' | 'limit'>;
-}
+/**
+ * The history (events matching a filter), or the shift handover: as CSV or JSON, or for the
+ * handover also as a PDF of the window's printed handover view.
+ */
+export type ExportRequest =
+  | {
+      readonly format: ExportFormat;
+      /** Which events to export; paging fields are ignored, the whole filtered history is written. */
+      readonly filter: Omit<HistoryQuery, 'offset' | 'limit'>;
+    }
+  | { readonly format: ExportFormat | 'pdf'; readonly handover: HandoverRequest };
 
 /** How far the running export is; pushed after each chunk reaches the file. */
 export interface ExportProgress {
-  readonly format: ExportFormat;
+  readonly format: ExportFormat | 'pdf';
   readonly written: number;
   readonly total: number;
 }
@@ -73,7 +80,7 @@ export interface ConnectionTestReport {
   }[];
 }
 
-export type View = 'history' | 'settings' | 'about';
+export type View = 'history' | 'handover' | 'settings' | 'about';
 
 /** Renderer → main requests: channel → argument tuple and answer. */
 export interface IpcInvokeMap {
@@ -84,6 +91,8 @@ export interface IpcInvokeMap {
   'clay:history:acknowledge': { args: [request: AcknowledgeRequest]; result: number };
   'clay:history:clear': { args: []; result: number };
   'clay:history:export': { args: [request: ExportRequest]; result: ExportOutcome };
+  /** The shift handover since a time: unacknowledged incidents, gaps and their recovery, counts per site and door. */
+  'clay:handover:get': { args: [request: HandoverRequest]; result: Handover };
   'clay:status:get': { args: []; result: StatusSnapshot };
   'clay:connection:reconnect': { args: []; result: null };
   'clay:connection:test': { args: []; result: ConnectionTestReport };
@@ -129,6 +138,7 @@ export const INVOKE_CHANNELS = [
   'clay:history:acknowledge',
   'clay:history:clear',
   'clay:history:export',
+  'clay:handover:get',
   'clay:status:get',
   'clay:connection:reconnect',
   'clay:connection:test',
@@ -174,6 +184,9 @@ export interface ClayApi {
     readonly onDidAdd: Listen<'clay:history:did-add'>;
     readonly onDidChange: Listen<'clay:history:did-change'>;
     readonly onExportProgress: Listen<'clay:history:export-progress'>;
+  };
+  readonly handover: {
+    readonly get: Invoke<'clay:handover:get'>;
   };
   readonly status: {
     readonly get: Invoke<'clay:status:get'>;

@@ -5,6 +5,7 @@
  * bounded: strings, arrays and nesting all have limits. Messages name the field, never echo the
  * value (it could be a secret).
  */
+import type { HandoverRequest } from './handover';
 import type { AcknowledgeRequest, ExportRequest, InvokeArgs, InvokeChannel, PauseRequest, SecretInput } from './ipc-contract';
 import type { HistoryFilter, HistoryQuery, StreamKind } from './models';
 import { fail, ok, type Result } from './result';
@@ -157,8 +158,24 @@ export function parseHistoryKeys(value: unknown): Parsed<readonly string[]> {
   return stringList(value, LIMITS.keysPerRequest, LIMITS.key, 'The event keys');
 }
 
+export function parseHandoverRequest(value: unknown): Parsed<HandoverRequest> {
+  if (!isPlainObject(value)) return invalid('The handover request must be an object.');
+  const keys = onlyKeys(value, ['since'], 'The handover request');
+  if (!keys.ok) return keys;
+  const since = isoTime(value.since, 'The handover start');
+  return since.ok ? ok({ since: since.value }) : since;
+}
+
 export function parseExportRequest(value: unknown): Parsed<ExportRequest> {
   if (!isPlainObject(value)) return invalid('The export request must be an object.');
+  if (value.handover !== undefined) {
+    const keys = onlyKeys(value, ['format', 'handover'], 'The handover export');
+    if (!keys.ok) return keys;
+    const format = oneOf(value.format, ['csv', 'json', 'pdf'] as const, 'The export format');
+    if (!format.ok) return format;
+    const handover = parseHandoverRequest(value.handover);
+    return handover.ok ? ok({ format: format.value, handover: handover.value }) : handover;
+  }
   const keys = onlyKeys(value, ['format', 'filter'], 'The export request');
   if (!keys.ok) return keys;
   const format = oneOf(value.format, ['csv', 'json'] as const, 'The export format');
@@ -288,6 +305,7 @@ export const INVOKE_ARG_PARSERS: { readonly [C in InvokeChannel]: ArgsParser<C> 
   'clay:history:acknowledge': one(parseAcknowledgeRequest),
   'clay:history:clear': none(),
   'clay:history:export': one(parseExportRequest),
+  'clay:handover:get': one(parseHandoverRequest),
   'clay:status:get': none(),
   'clay:connection:reconnect': none(),
   'clay:connection:test': none(),

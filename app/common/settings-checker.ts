@@ -6,6 +6,8 @@
 export type SettingsProblem = { readonly path: string; readonly message: string };
 
 export const SETTINGS_LIMITS = {
+  /** Shift start times a day (the handover starts at the latest one passed). */
+  shifts: 12,
   siteId: 128,
   siteName: 100,
   sites: 500,

@@ -4,6 +4,7 @@
  * show what is wrong while the user types. Nothing the user typed is echoed back in a message, so a
  * pasted token or a megabyte string cannot leak or flood.
  */
+import { isShiftTime } from './handover';
 import type { ServiceEnvironment } from './models';
 import type {
   AlarmSound,
@@ -159,8 +160,11 @@ function readEscalation(check: Checker, raw: unknown): EscalationSettings | unde
   const repeatSeconds = check.int(own(group, 'repeatSeconds'), `${path}.repeatSeconds`, 'Seconds between repeats', ...SETTINGS_LIMITS.alarmRepeatSeconds);
   const maxRepeats = check.int(own(group, 'maxRepeats'), `${path}.maxRepeats`, 'Repeats before the alarm stops', ...SETTINGS_LIMITS.alarmMaxRepeats);
   const bringToFront = check.bool(own(group, 'bringToFront'), `${path}.bringToFront`, 'Show the window on an urgent incident');
+  const flashTaskbar = check.bool(own(group, 'flashTaskbar'), `${path}.flashTaskbar`, 'Flash the taskbar button on an urgent incident');
+  const bounceDock = check.bool(own(group, 'bounceDock'), `${path}.bounceDock`, 'Bounce the Dock icon on an urgent incident');
   if (sound === undefined || volume === undefined || repeatSeconds === undefined || maxRepeats === undefined || bringToFront === undefined) return undefined;
-  return { sound, volume, repeatSeconds, maxRepeats, bringToFront };
+  if (flashTaskbar === undefined || bounceDock === undefined) return undefined;
+  return { sound, volume, repeatSeconds, maxRepeats, bringToFront, flashTaskbar, bounceDock };
 }
 
 function readRepeatOffender(check: Checker, raw: unknown): NotificationSettings['repeatOffender'] | undefined {
@@ -189,8 +193,24 @@ function readGeneral(check: Checker, raw: unknown): GeneralSettings | undefined 
   const group = check.group(raw, 'general', 'General settings');
   if (!group) return undefined;
   const startAtLogin = check.bool(own(group, 'startAtLogin'), 'general.startAtLogin', 'Start at login');
-  if (startAtLogin === undefined) return undefined;
-  return { startAtLogin };
+  const shiftStarts = readShiftStarts(check, own(group, 'shiftStarts'));
+  if (startAtLogin === undefined || shiftStarts === undefined) return undefined;
+  return { startAtLogin, shiftStarts };
+}
+
+/** One to SETTINGS_LIMITS.shifts distinct times of day, kept earliest first; problems go on the one field the window shows. */
+function readShiftStarts(check: Checker, raw: unknown): readonly string[] | undefined {
+  const path = 'general.shiftStarts';
+  const label = 'Shift start times';
+  if (!Array.isArray(raw) || raw.length === 0) return check.add(path, `${label}: enter at least one time, like 06:00.`);
+  if (raw.length > SETTINGS_LIMITS.shifts) return check.add(path, `${label}: at most ${SETTINGS_LIMITS.shifts} shifts a day.`);
+  const times: string[] = [];
+  for (const entry of raw) {
+    if (typeof entry !== 'string' || !isShiftTime(entry)) return check.add(path, `${label}: enter 24-hour times like 06:00, separated by commas.`);
+    if (times.includes(entry)) return check.add(path, `${label}: ${entry} is listed twice.`);
+    times.push(entry);
+  }
+  return times.sort();
 }
 
 function readRecovery(check: Checker, raw: unknown): RecoverySettings | undefined {

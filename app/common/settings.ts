@@ -77,6 +77,10 @@ export interface EscalationSettings {
   readonly maxRepeats: number;
   /** Show the window when an urgent incident arrives. */
   readonly bringToFront: boolean;
+  /** Windows: flash the window's taskbar button until the incident is acknowledged. */
+  readonly flashTaskbar: boolean;
+  /** macOS: bounce the Dock icon until the incident is acknowledged. */
+  readonly bounceDock: boolean;
 }
 
 export interface HistorySettings {
@@ -98,6 +102,8 @@ export interface RecoverySettings {
 
 export interface GeneralSettings {
   readonly startAtLogin: boolean;
+  /** When shifts start, "HH:MM" on this computer's clock, earliest first: the shift handover starts at the latest one passed. */
+  readonly shiftStarts: readonly string[];
 }
 
 /** system: the operating system's proxy settings (PAC included); manual: `proxyUrl`; direct: no proxy. */

@@ -27,6 +27,7 @@ import { systemProxyResolver } from './system-proxy';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
 import { UrgentBadge } from './urgent-badge';
+import { UrgentAttention } from './urgent-attention';
 import { openSecretsOrSession, openSettingsOrDefaults } from './startup-fallback';
 import { MainWindow } from './windows';
 
@@ -126,6 +127,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     if (openedSecrets.notice !== null) startupNotices.push(openedSecrets.notice);
   }
   const badge = new UrgentBadge({ platform: trayPlatform(host.platform), window: () => window.current() });
+  const attention = new UrgentAttention({ platform: trayPlatform(host.platform), window: () => window.current() });
   const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl(), onDidShow: () => badge.apply() });
 
   let core: AppCore | null = null;
@@ -238,11 +240,13 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       // The sound plays in the window's page: a hidden window plays it too, but it has to exist.
       if (ring.bringToFront) window.show('history');
       else window.prepare();
+      attention.ring(ring);
     }
     window.send(event.channel, event.payload as never);
     if (event.channel === 'clay:status:did-change') {
       tray.update(event.payload as StatusSnapshot);
       badge.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
+      attention.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
     }
     if (event.channel === 'clay:settings:did-change') {
       updatePolicy.settingsChanged();

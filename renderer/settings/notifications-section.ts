@@ -72,6 +72,8 @@ export function notificationsSection(draft: Draft, kit: FormKit, pause: PauseCon
       numberField(kit, 'notifications.escalation.repeatSeconds', 'Repeat every (seconds)', n.escalation.repeatSeconds, (v) => (n.escalation.repeatSeconds = v)),
       numberField(kit, 'notifications.escalation.maxRepeats', 'Stop after this many repeats', n.escalation.maxRepeats, (v) => (n.escalation.maxRepeats = v), '0 sounds once. Unacknowledged incidents stay counted in the tray.'),
       checkField(kit, 'Show the window when an urgent incident arrives', n.escalation.bringToFront, (on) => (n.escalation.bringToFront = on), 'notifications.escalation.bringToFront'),
+      checkField(kit, 'Flash the taskbar button until acknowledged (Windows)', n.escalation.flashTaskbar, (on) => (n.escalation.flashTaskbar = on), 'notifications.escalation.flashTaskbar'),
+      checkField(kit, 'Bounce the Dock icon until acknowledged (macOS)', n.escalation.bounceDock, (on) => (n.escalation.bounceDock = on), 'notifications.escalation.bounceDock'),
     ),
     el('fieldset', {}, el('legend', { text: 'Doors that keep raising incidents' }),
       checkField(kit, 'Treat a door as urgent when the same incident keeps coming back', n.repeatOffender.enabled, (on) => (n.repeatOffender.enabled = on), 'notifications.repeatOffender.enabled'),

@@ -239,6 +239,7 @@ export class SettingsView {
       numberField(this.kit, 'history.maxEvents', 'Events kept in history', draft.history.maxEvents, (v) => (draft.history.maxEvents = v)),
       numberField(this.kit, 'history.maxDays', 'Days kept in history', draft.history.maxDays, (v) => (draft.history.maxDays = v)),
       checkField(this.kit, 'Start Clay Tray when I log in', draft.general.startAtLogin, (on) => (draft.general.startAtLogin = on), 'general.startAtLogin'),
+      textField(this.kit, 'general.shiftStarts', 'Shift start times', draft.general.shiftStarts.join(', '), (v) => (draft.general.shiftStarts = v.split(/[\s,;]+/).filter((t) => t !== '')), 'When each shift begins, like 06:00, 14:00, 22:00. The shift handover starts at the latest one passed.'),
       el('div', { className: 'row-buttons' }, button('Copy diagnostics', () => void this.copyDiagnostics()), this.diagnosticsNote),
       el('p', { className: 'field-hint', text: 'Versions, connection states, recent errors and the last 20 raw payloads per stream (ids kept), with secrets removed: paste it into a support request, or send it to help support real sites.' }),
     );

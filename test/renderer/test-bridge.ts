@@ -14,7 +14,9 @@ import type {
 import type { AboutInfo, ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap, SecretStatus, StatusSnapshot, UpdateState } from '../../app/common/models';
 import type { Result } from '../../app/common/result';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
+import type { Handover } from '../../app/common/handover';
 import { readSettings } from '../../app/common/settings-rules';
+import { computeHandover, type HandoverSource } from '../../app/core/history/handover';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { STUB_ABOUT } from '../fakes/about-info';
 import { statusSnapshot } from '../fakes/status-snapshot';
@@ -34,6 +36,8 @@ export interface RecordedCall {
 interface Stored {
   item: HistoryItem;
   readonly time: string;
+  /** `time` in ms, for the handover's range walk. */
+  readonly at: number;
   /** Lower-cased search text, built once: filtering 100,000 items must not re-lower every string. */
   readonly hay: string;
 }
@@ -55,6 +59,8 @@ export interface TestControl {
   failNextSettingsUpdate(message: string): void;
   settings(): Settings;
   size(): number;
+  /** Where the handover's span ends (main's "now"; the page's clock until set). */
+  setHandoverNow(iso: string): void;
   /** What About answers from now on (the window asks once, at start). */
   setAbout(about: AboutInfo): void;
   setUpdate(state: UpdateState): void;
@@ -91,7 +97,8 @@ function timeOf(item: HistoryItem): string {
 }
 
 function toStored(item: HistoryItem): Stored {
-  return { item, time: timeOf(item), hay: searchText(item) };
+  const time = timeOf(item);
+  return { item, time, at: Date.parse(time), hay: searchText(item) };
 }
 
 /** Main's rule: an empty list means "any", like an unset one. */
@@ -215,6 +222,20 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
     store.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
   };
 
+  /** Main's own computation (app/core/history/handover.ts) over the bridge's store, until the fixed "now" of these tests. */
+  const handover = (since: string): Handover => {
+    const source: HandoverSource = {
+      forEachEventNewestFirst(from, to, visit) {
+        for (const s of store) if (s.item.kind === 'event' && s.at >= from && s.at <= to) visit(s.item.event, s.item.ack !== null);
+      },
+      gapsOverlapping(from, to) {
+        return store.flatMap((s) => (s.item.kind === 'gap' && Date.parse(s.item.gap.to) >= from && Date.parse(s.item.gap.from) <= to ? [s.item.gap] : []));
+      },
+    };
+    return computeHandover(source, Date.parse(since), handoverNow ?? Date.now());
+  };
+  let handoverNow: number | null = null;
+
   const api = {
     history: {
       query: async (query: HistoryQuery) => {
@@ -282,11 +303,19 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
       export: async (request) => {
         record('history.export', request);
         if (exportsHeld !== null) await exportsHeld;
-        return answer(ok(exportOutcome ?? { saved: true, path: `/home/user/clay-history.${request.format}`, count: filtered(request.filter).length }));
+        const count = 'handover' in request ? handover(request.handover.since).totals.unacknowledged : filtered(request.filter).length;
+        return answer(ok(exportOutcome ?? { saved: true, path: `/home/user/clay-${'handover' in request ? 'handover' : 'history'}.${request.format}`, count }));
       },
       onDidAdd: listen('clay:history:did-add'),
       onDidChange: listen('clay:history:did-change'),
       onExportProgress: listen('clay:history:export-progress'),
+    },
+    handover: {
+      get: async (request) => {
+        record('handover.get', request);
+        await nextTask();
+        return answer(ok(handover(request.since)));
+      },
     },
     status: {
       get: async () => {
@@ -436,6 +465,9 @@ export function createTestBridge(): { readonly api: ClayApi; readonly control: T
     },
     settings: () => settings,
     size: () => store.length,
+    setHandoverNow(iso) {
+      handoverNow = Date.parse(iso);
+    },
     setAbout(next) {
       about = next;
     },

@@ -347,9 +347,9 @@ describe('alarm for urgent incidents', () => {
     const probe = await open(items(3));
     const { page } = probe;
     expect(await audioState(page)).toMatchObject({ paused: true });
-    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'silent', volume: 0.5, repeat: 0, bringToFront: false, open: 1 }));
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'silent', volume: 0.5, repeat: 0, bringToFront: false, flashTaskbar: false, bounceDock: false, open: 1 }));
     expect(await audioState(page)).toMatchObject({ paused: true });
-    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'alarm', volume: 0.4, repeat: 0, bringToFront: false, open: 1 }));
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'alarm', volume: 0.4, repeat: 0, bringToFront: false, flashTaskbar: false, bounceDock: false, open: 1 }));
     await expect.poll(() => audioState(page)).toMatchObject({ paused: false, volume: 0.4, error: null });
     expect(new URL((await audioState(page)).src).pathname).toBe('/sounds/alarm.wav');
     const duration = await page.locator('audio.alarm-audio').evaluate((audio: HTMLAudioElement) => audio.duration);

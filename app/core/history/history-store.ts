@@ -20,6 +20,7 @@
 import { renameSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Handover } from '../../common/handover';
 import type {
   Acknowledgement,
   ClayEvent,
@@ -32,6 +33,7 @@ import type {
 import { silentLogger, systemClock, type Clock, type ClockTimer, type Logger } from '../ports';
 import type { EventState, Retention } from './history-entries';
 import { HistoryIndex } from './history-index';
+import { computeHandover } from './handover';
 import { errorCode, LogFile, readLog, syncDirectory, type LogReadResult } from './history-log';
 import { checkAcknowledgement, checkEvent, checkGap, encodeRecord, LOG_FORMAT_VERSION, type LogRecord } from './history-records';
 
@@ -212,6 +214,13 @@ export class HistoryStore {
     this.ensureOpen();
     this.prune();
     return this.index.filtered(filter);
+  }
+
+  /** The shift handover from `since` until `until` (ms since the epoch): see handover.ts. */
+  handover(since: number, until: number): Handover {
+    this.ensureOpen();
+    this.prune();
+    return computeHandover(this.index, since, until);
   }
 
   /**

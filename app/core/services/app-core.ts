@@ -6,6 +6,7 @@
  */
 import type { AcknowledgeRequest, ConnectionTestReport, ExportOutcome, ExportRequest, PauseRequest, SecretInput } from '../../common/ipc-contract';
 import type { HistoryItem, HistoryPage, HistoryQuery, PauseState, SecretStatus, StatusSnapshot, SubscriptionState } from '../../common/models';
+import type { Handover, HandoverRequest } from '../../common/handover';
 import { ok, type Result } from '../../common/result';
 import type { Settings } from '../../common/settings';
 import { acknowledgeIncidents } from './acknowledge';
@@ -185,9 +186,21 @@ export class AppCore {
     return ok(removed);
   }
 
-  /** Asks where to save via `chooseFile` (the shell's save dialog), then writes; one export at a time (see ExportJob). */
-  exportHistory(request: ExportRequest, chooseFile: (suggestedName: string) => Promise<string | null>): Promise<Result<ExportOutcome>> {
-    return this.exportJob.run(request, chooseFile);
+  /**
+   * Asks where to save via `chooseFile` (the shell's save dialog), then writes; one export at a time
+   * (see ExportJob). `printPdf` renders the window's handover view for a PDF handover.
+   */
+  exportHistory(
+    request: ExportRequest,
+    chooseFile: (suggestedName: string) => Promise<string | null>,
+    printPdf?: () => Promise<Uint8Array>,
+  ): Promise<Result<ExportOutcome>> {
+    return this.exportJob.run(request, chooseFile, printPdf);
+  }
+
+  /** The shift handover from `since` until now. */
+  handover(request: HandoverRequest): Result<Handover> {
+    return ok(this.history.handover(Date.parse(request.since), this.clock.now()));
   }
 
   // ----- connection ----------------------------------------------------------------------------

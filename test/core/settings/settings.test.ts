@@ -595,12 +595,12 @@ describe('alarm settings', () => {
     const { escalation: _dropped, ...older } = s.notifications;
     const migrated = migrateSettings({ version: SETTINGS_VERSION, settings: { ...s, notifications: older } });
     expect(migrated).toEqual({ settings: DEFAULT_SETTINGS, from: SETTINGS_VERSION, resets: [] });
-    expect(DEFAULT_SETTINGS.notifications.escalation).toEqual({ sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false });
+    expect(DEFAULT_SETTINGS.notifications.escalation).toEqual({ sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false, flashTaskbar: true, bounceDock: true });
   });
 
   it('names each bad alarm value in words, and a bad one in a file resets only itself', () => {
     const s = draft();
-    s.notifications.escalation = { sound: 'siren' as 'alarm', volume: 101, repeatSeconds: 4, maxRepeats: -1, bringToFront: 'yes' as unknown as boolean };
+    s.notifications.escalation = { sound: 'siren' as 'alarm', volume: 101, repeatSeconds: 4, maxRepeats: -1, bringToFront: 'yes' as unknown as boolean, flashTaskbar: false, bounceDock: false };
     expect(settingsProblems(s).map((p) => p.message)).toEqual([
       'Alarm sound: choose alarm or silent.',
       'Alarm volume must be a whole number from 0 to 100.',
