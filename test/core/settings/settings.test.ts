@@ -48,7 +48,7 @@ describe('DEFAULT_SETTINGS', () => {
     expect(n.storm).toEqual({ maxCount: 5, windowSeconds: 60 });
     expect(n.offlineNoticeMinutes).toBe(5);
     expect(DEFAULT_SETTINGS.history).toEqual({ maxEvents: 50_000, maxDays: 90 });
-    expect(DEFAULT_SETTINGS.general).toEqual({ startAtLogin: false });
+    expect(DEFAULT_SETTINGS.general).toEqual({ startAtLogin: false, shiftStarts: ['06:00', '14:00', '22:00'] });
   });
 
   it('cannot be changed in place by a careless caller', () => {
@@ -333,7 +333,7 @@ describe('migrateSettings', () => {
     expect(s.notifications.quietHours).toEqual({ enabled: true, start: '21:30', end: '06:15' });
     expect(s.notifications.storm).toEqual(DEFAULT_SETTINGS.notifications.storm);
     expect(s.history).toEqual({ maxEvents: 20_000, maxDays: 30 });
-    expect(s.general).toEqual({ startAtLogin: true });
+    expect(s.general).toEqual({ startAtLogin: true, shiftStarts: ['06:00', '14:00', '22:00'] });
     expect(JSON.stringify(s)).not.toContain('windowBounds');
   });
 
