@@ -12,6 +12,8 @@ export interface RowContext {
   readonly total: number;
   readonly selectedKey: string | null;
   readonly activeIndex: number;
+  /** Incidents ticked for "Acknowledge selected". */
+  readonly checked: ReadonlySet<string>;
   /** The friendly name from Settings, if the user gave one. */
   readonly siteName: (id: string) => string | null;
   readonly now: Date;
@@ -21,6 +23,8 @@ export function createRow(): HTMLElement {
   return el(
     'div',
     { className: 'row', attrs: { role: 'option', 'aria-selected': 'false' } },
+    // Out of the tab order: the list is one tab stop, and Space ticks the active row.
+    el('input', { className: 'row-check', attrs: { type: 'checkbox', tabindex: '-1' } }),
     el('span', { className: 'row-unread', attrs: { 'aria-hidden': 'true' } }),
     el('span', { className: 'row-kind' }),
     el('span', { className: 'row-time' }),
@@ -34,7 +38,8 @@ function setText(node: ChildNode | null | undefined, text: string): void {
 }
 
 export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: number, ctx: RowContext): void {
-  const [, kind, time, summary, place] = Array.from(row.children);
+  const [checkNode, , kind, time, summary, place] = Array.from(row.children);
+  const check = checkNode as HTMLInputElement;
   row.id = `history-row-${index}`;
   row.setAttribute('aria-posinset', String(index + 1));
   row.setAttribute('aria-setsize', String(ctx.total));
@@ -43,6 +48,7 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
     row.className = `row is-loading${index === ctx.activeIndex ? ' is-active' : ''}`;
     row.setAttribute('aria-selected', 'false');
     row.setAttribute('aria-label', 'Loading');
+    setCheck(check, null, false);
     setText(kind, '');
     setText(time, '');
     setText(summary, 'Loading…');
@@ -56,6 +62,7 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
     row.className = `row is-gap${index === ctx.activeIndex ? ' is-active' : ''}`;
     row.setAttribute('aria-selected', String(ctx.selectedKey === item.gap.key));
     row.setAttribute('aria-label', `Gap. ${text}${where ? `. ${where}` : ''}`);
+    setCheck(check, null, false);
     setText(kind, 'Gap');
     setText(time, shortTime(item.gap.to, ctx.now));
     setText(summary, where ? `${text} · ${where}` : text);
@@ -81,12 +88,24 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
   const what = `${outcome === 'rejected' ? '✕ ' : outcome === 'granted' ? '✓ ' : ''}${eventSummary(event)}${event.recovered ? ' · recovered' : ''}`;
   row.setAttribute('aria-selected', String(selected));
   const acknowledged = item.ack !== null;
+  const checkable = event.stream === 'incident' && !acknowledged;
+  const checked = checkable && ctx.checked.has(event.key);
+  if (checked) row.classList.add('is-checked');
+  setCheck(check, checkable ? `Select for acknowledgement: ${eventSummary(event)}, ${when}` : null, checked);
   row.setAttribute(
     'aria-label',
-    `${item.read ? '' : 'Unread '}${event.recovered ? 'recovered ' : ''}${streamWords(event.stream).toLowerCase()}${acknowledged ? ' (acknowledged)' : ''}, ${eventSummary(event)}${where ? `, ${where}` : ''}, ${when}`,
+    `${checked ? 'Selected, ' : ''}${item.read ? '' : 'Unread '}${event.recovered ? 'recovered ' : ''}${streamWords(event.stream).toLowerCase()}${acknowledged ? ' (acknowledged)' : ''}, ${eventSummary(event)}${where ? `, ${where}` : ''}, ${when}`,
   );
   setText(kind, acknowledged ? `${streamWords(event.stream)} ✓` : streamWords(event.stream));
   setText(time, when);
   setText(summary, what);
   setText(place, where);
+}
+
+/** Only incidents still waiting for acknowledgement can be ticked; on other rows the box is hidden. */
+function setCheck(check: HTMLInputElement, label: string | null, checked: boolean): void {
+  check.hidden = label === null;
+  check.checked = checked;
+  if (label === null) check.removeAttribute('aria-label');
+  else if (check.getAttribute('aria-label') !== label) check.setAttribute('aria-label', label);
 }
