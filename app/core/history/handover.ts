@@ -23,9 +23,16 @@ interface Counter {
   entries: number;
 }
 
+/** A site's counts and its doors', by lock id, and by name for events that carry no id. */
+interface SiteBucket {
+  readonly counter: Counter;
+  readonly doorsById: Map<string, Counter>;
+  readonly doorsByName: Map<string | null, Counter>;
+}
+
 export function computeHandover(source: HandoverSource, since: number, until: number): Handover {
-  const sites = new Map<string, Counter>();
-  const doors = new Map<string, Counter>();
+  // Keyed by the events' own strings, nested: building a combined key string per event cost more than the walk.
+  const sites = new Map<string | null, SiteBucket>();
   const unacknowledged: ClayEvent[] = [];
   let incidents = 0;
   let open = 0;
@@ -39,31 +46,44 @@ export function computeHandover(source: HandoverSource, since: number, until: nu
       open += 1;
       if (unacknowledged.length < HANDOVER_LIST_LIMIT) unacknowledged.push(event);
     }
-    const siteKey = event.site ?? '';
-    count(sites, siteKey, event, null, null, incident, needs);
-    count(doors, `${siteKey}\u0000${event.lock.id ?? ''}\u0000${event.lock.id === null ? (event.lock.name ?? '') : ''}`, event, event.lock.id, event.lock.name, incident, needs);
+    let bucket = sites.get(event.site);
+    if (bucket === undefined) {
+      bucket = { counter: newCounter(event, null, null), doorsById: new Map(), doorsByName: new Map() };
+      sites.set(event.site, bucket);
+    }
+    const { id, name } = event.lock;
+    const doors = id === null ? bucket.doorsByName : bucket.doorsById;
+    const doorKey = id ?? name;
+    let door = doors.get(doorKey as string);
+    if (door === undefined) {
+      door = newCounter(event, id, name);
+      doors.set(doorKey as string, door);
+    }
+    tally(bucket.counter, event, incident, needs);
+    tally(door, event, incident, needs);
+    door.door ??= name;
   });
   const gaps = source.gapsOverlapping(since, until);
+  const buckets = [...sites.values()];
+  const doors = buckets.flatMap((b) => [...b.doorsById.values(), ...b.doorsByName.values()]);
   return {
     since: new Date(since).toISOString(),
     until: new Date(until).toISOString(),
     totals: { incidents, unacknowledged: open, entries, gaps: gaps.length, gapsNotRecovered: gaps.filter(gapNotRecovered).length },
     unacknowledged,
     gaps,
-    sites: [...sites.values()].sort(busiestFirst).map((c) => toCount(c, false)),
-    doors: [...doors.values()].sort(busiestFirst).slice(0, HANDOVER_LIST_LIMIT).map((c) => toCount(c, true)),
+    sites: buckets.map((b) => b.counter).sort(busiestFirst).map((c) => toCount(c, false)),
+    doors: doors.sort(busiestFirst).slice(0, HANDOVER_LIST_LIMIT).map((c) => toCount(c, true)),
   };
 }
 
-function count(map: Map<string, Counter>, key: string, event: ClayEvent, lockId: string | null, door: string | null, incident: boolean, needs: boolean): void {
-  let counter = map.get(key);
-  if (counter === undefined) {
-    counter = { site: event.site, siteName: event.siteName, lockId, door, incidents: 0, unacknowledged: 0, entries: 0 };
-    map.set(key, counter);
-  }
+function newCounter(event: ClayEvent, lockId: string | null, door: string | null): Counter {
+  return { site: event.site, siteName: event.siteName, lockId, door, incidents: 0, unacknowledged: 0, entries: 0 };
+}
+
+function tally(counter: Counter, event: ClayEvent, incident: boolean, needs: boolean): void {
   // Events come newest first: the first name seen is the current one; an older event may fill a blank.
   counter.siteName ??= event.siteName;
-  if (door !== null) counter.door ??= door;
   if (incident) counter.incidents += 1;
   else counter.entries += 1;
   if (needs) counter.unacknowledged += 1;

@@ -177,6 +177,13 @@ export class HistoryStore {
     return changed.length;
   }
 
+  /** Keys of the incidents matching `filter` that still need acknowledging, newest first. */
+  needingAcknowledgement(filter: HistoryFilter): string[] {
+    this.ensureOpen();
+    this.prune();
+    return this.index.needingAcknowledgement(filter);
+  }
+
   /** Unacknowledged incidents whose category is one of `categories`. */
   unacknowledgedIn(categories: readonly string[]): number {
     this.ensureOpen();
