@@ -77,7 +77,7 @@ export class HistoryView {
     listbox.id = 'history-list';
     listbox.setAttribute('role', 'listbox');
     listbox.setAttribute('tabindex', '0');
-    listbox.setAttribute('aria-label', 'Events, newest first. Space selects an incident for acknowledgement.');
+    listbox.setAttribute('aria-label', 'Events, newest first; Space selects an incident to acknowledge');
     listbox.addEventListener('keydown', (event) => this.onListKey(event));
     listbox.addEventListener('click', (event) => this.onListClick(event));
 

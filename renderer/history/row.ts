@@ -91,7 +91,7 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
   const checkable = event.stream === 'incident' && !acknowledged;
   const checked = checkable && ctx.checked.has(event.key);
   if (checked) row.classList.add('is-checked');
-  setCheck(check, checkable ? `Select for acknowledgement: ${eventSummary(event)}, ${when}` : null, checked);
+  setCheck(check, checkable ? `Select to acknowledge: ${eventSummary(event)}, ${when}` : null, checked);
   row.setAttribute(
     'aria-label',
     `${checked ? 'Selected, ' : ''}${item.read ? '' : 'Unread '}${event.recovered ? 'recovered ' : ''}${streamWords(event.stream).toLowerCase()}${acknowledged ? ' (acknowledged)' : ''}, ${eventSummary(event)}${where ? `, ${where}` : ''}, ${when}`,

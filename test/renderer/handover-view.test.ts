@@ -172,15 +172,15 @@ describe('shift handover', () => {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(name);
       await page.keyboard.press('Enter');
-      await page.locator('.view-handover .message').filter({ hasText: `/home/user/clay-handover.${format}` }).waitFor();
+      await page.locator('.view-handover .handover-message').filter({ hasText: `/home/user/clay-handover.${format}` }).waitFor();
     }
     expect((await calls(page, 'history.export')).map((c) => c.args[0])).toEqual(
       ['pdf', 'csv', 'json'].map((format) => ({ format, handover: { since: new Date('2026-11-27T07:00:00Z').toISOString() } })),
     );
-    expect(await page.locator('.view-handover .message').textContent()).toBe('Saved the handover to /home/user/clay-handover.json.');
+    expect(await page.locator('.view-handover .handover-message').textContent()).toBe('Saved the handover to /home/user/clay-handover.json.');
     await page.evaluate(() => window.__clayTest.setExportOutcome({ saved: false }));
     await actions.getByRole('button', { name: 'Export CSV' }).click();
-    await page.locator('.view-handover .message').filter({ hasText: 'Not saved.' }).waitFor();
+    await page.locator('.view-handover .handover-message').filter({ hasText: 'Not saved.' }).waitFor();
     await expectClean(probe);
   });
 
@@ -224,7 +224,7 @@ describe('acknowledging a selection in the history list', () => {
       // Only incidents that need acknowledgement get a box (even rows are incidents in the fixtures).
       const boxes = page.locator(`${ROW} .row-check`);
       expect(await boxes.evaluateAll((inputs) => inputs.slice(0, 4).map((i) => (i as HTMLInputElement).hidden))).toEqual([false, true, false, true]);
-      expect(await boxes.first().getAttribute('aria-label')).toMatch(/^Select for acknowledgement: Door left open, /);
+      expect(await boxes.first().getAttribute('aria-label')).toMatch(/^Select to acknowledge: Door left open, /);
 
       await boxes.nth(0).click();
       await boxes.nth(4).click({ modifiers: ['Shift'] });

@@ -394,6 +394,8 @@ describe('alarm for urgent incidents', () => {
         repeatSeconds: 15,
         maxRepeats: 4,
         bringToFront: true,
+        flashTaskbar: true,
+        bounceDock: true,
       });
       await expectClean(probe);
     }
@@ -599,7 +601,8 @@ describe('hostile event text', () => {
         pwned: Reflect.get(window, '__pwned') as unknown,
       }));
     const before = await shape();
-    expect(before).toEqual({ imgs: 0, scripts: 1, rowChildren: [5, 5, 5], rawChildren: 0, pwned: undefined });
+    // Six cells per row: the selection box, the unread dot, kind, time, summary and place.
+    expect(before).toEqual({ imgs: 0, scripts: 1, rowChildren: [6, 6, 6], rawChildren: 0, pwned: undefined });
     expect(await page.locator(ROW).nth(0).locator('.row-summary').textContent()).toContain('img src=x onerror=');
     expect(await page.locator(ROW).nth(0).locator('.row-place').textContent()).toBe(`${rtl} · ${img}`);
     expect(await page.locator(ROW).nth(1).locator('.row-summary').textContent()).toBe(`Unrecognised message: ${script}${img}`);
@@ -662,6 +665,9 @@ describe('keyboard only', () => {
     }
     expect(focused).toBe('tab-history');
     expect(await page.locator('#tab-history').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-handover');
+    expect(await page.locator('#panel-handover').isVisible()).toBe(true);
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
     expect(await page.locator('#panel-settings').isVisible()).toBe(true);
