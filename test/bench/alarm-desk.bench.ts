@@ -11,6 +11,7 @@ import type { ClayEvent, StreamKind } from '../../app/common/models';
 import { HistoryStore } from '../../app/core/history';
 import { acknowledgeIncidents } from '../../app/core/services/acknowledge';
 import { silentLogger, systemClock } from '../../app/core/ports';
+import { median, timed } from './history.bench';
 
 const EVENTS = 100_000;
 const ROUNDS = 7;
@@ -36,17 +37,6 @@ function makeEvent(i: number, start: number, incidentEvery: number): ClayEvent {
     receivedAt: time,
     raw: JSON.stringify({ id: `ev-${i}`, event_category: category, utc_date_time: time, lock_id: `lock-${i % 200}`, collection_id: `site-${i % 10}` }),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-function timed(task: () => void): number {
-  const started = performance.now();
-  task();
-  return performance.now() - started;
 }
 
 async function fill(directory: string, incidentEvery: number): Promise<{ store: HistoryStore; start: number }> {
