@@ -6,14 +6,16 @@
  */
 import path from 'node:path';
 import { app } from 'electron';
-import type { AboutInfo, AlarmRing, NotificationPermission, StatusSnapshot } from '../common/models';
+import { Emitter } from '../common/event';
+import type { AboutInfo, AlarmRing, NotificationPermission, StatusSnapshot, UpdateState } from '../common/models';
 import type { Settings } from '../common/settings';
 import { AppCore } from '../core/services/app-core';
 import type { SettingsSource } from '../core/services/settings-access';
 import { crashReportLines, RunMarker } from '../core/diagnostics/crash-reports';
+import { SecretMemory } from '../core/diagnostics/secret-memory';
 import { readNotices } from '../core/diagnostics/notices';
 import { systemClock, type Clock, type Logger, type SecretStore } from '../core/ports';
-import { UpdatePolicy, type UpdateFeed } from '../core/updates/update-policy';
+import type { UpdateFeed } from '../core/updates/update-policy';
 import { appPageUrl, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startCrashReporting } from './crash-reporting';
 import { startDemo, type Demo } from './demo';
@@ -26,8 +28,8 @@ import { installSecurityGuards } from './security';
 import { systemProxyResolver } from './system-proxy';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
-import { UrgentBadge } from './urgent-badge';
 import { UrgentAttention } from './urgent-attention';
+import { UrgentBadge } from './urgent-badge';
 import { openSecretsOrSession, openSettingsOrDefaults } from './startup-fallback';
 import { MainWindow } from './windows';
 
@@ -71,7 +73,6 @@ export interface RunningApp {
   readonly log: AppLog;
   readonly demo: Demo | null;
   readonly notifier: ShellNotifier;
-  readonly updates: UpdatePolicy;
   /** The Quit menu item: stops everything cleanly, then exits. */
   quit(): void;
   /** Resolves once the stop after a quit has finished; `clean` false when part of it failed or timed out. */
@@ -95,8 +96,9 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   const crashDirectory = startCrashReporting();
 
   const clock = host.clock ?? systemClock;
-  let secretsInUse: () => readonly string[] = () => [];
-  const log = createAppLog({ directory: path.join(app.getPath('userData'), 'logs'), secrets: () => secretsInUse(), ...(host.echoLog ? { echo: host.echoLog } : {}) });
+  // Made first and shared: the log redacts what the core's secrets service remembers.
+  const knownSecrets = new SecretMemory();
+  const log = createAppLog({ directory: path.join(app.getPath('userData'), 'logs'), secrets: () => knownSecrets.values(), ...(host.echoLog ? { echo: host.echoLog } : {}) });
   const logger = log.logger;
   keepAliveOnErrors(logger);
   const runMarker = RunMarker.start(path.join(app.getPath('userData'), host.demo ? 'run-marker-demo.json' : 'run-marker.json'), clock, logger.child('crash'));
@@ -126,11 +128,14 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     secretNote = openedSecrets.secrets.fallbackReason ?? null;
     if (openedSecrets.notice !== null) startupNotices.push(openedSecrets.notice);
   }
+  // What the window and notifier report before the core exists is relayed once it does (see below).
+  const windowShown = new Emitter<void>();
+  const acknowledgeRequests = new Emitter<string>();
+  const permissionChanges = new Emitter<void>();
+  const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl(), onDidShow: () => windowShown.fire() });
   const badge = new UrgentBadge({ platform: trayPlatform(host.platform), window: () => window.current() });
   const attention = new UrgentAttention({ platform: trayPlatform(host.platform), window: () => window.current() });
-  const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl(), onDidShow: () => badge.apply() });
-
-  let core: AppCore | null = null;
+  windowShown.event(() => badge.apply());
   const notifier = new ShellNotifier({
     logger: logger.child('notifier'),
     platform: host.platform,
@@ -138,16 +143,12 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       window.show('history');
       if (eventKey !== null) window.send('clay:navigation:did-request-event', eventKey);
     },
-    onAcknowledge: (eventKey) => {
-      void core?.acknowledge({ keys: [eventKey], note: null }).then((result) => {
-        if (!result.ok) logger.warn('Acknowledging from a notification failed', { reason: result.error.message });
-      });
-    },
-    onDidChangePermission: () => core?.notificationPermissionChanged(),
+    onAcknowledge: (eventKey) => acknowledgeRequests.fire(eventKey),
+    onDidChangePermission: () => permissionChanges.fire(),
   });
   const historyDirectory = path.join(app.getPath('userData'), demo ? 'demo-history' : 'history');
-  let updates: UpdatePolicy | null = null;
-  core = await AppCore.create({
+  const feed = host.updateFeed?.(logger.child('updates')) ?? null;
+  const running = await AppCore.create({
     settings,
     secrets,
     historyDirectory,
@@ -161,15 +162,26 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     startupNotices,
     systemProxy: systemProxyResolver(logger.child('proxy')),
     crashReports: () => crashReportLines(crashDirectory),
-    updateState: () => updates?.current().message ?? 'Not started.',
+    knownSecrets,
+    // Updates never restart the app on their own under an unacknowledged urgent incident or unsaved settings.
+    updateFeed: {
+      install: feed?.install ?? { kind: 'none', reason: 'This copy of Clay Tray does not update itself.' },
+      check: (channel, feedUrl) => (feed ? feed.check(channel, feedUrl) : Promise.resolve(null)),
+      download: () => (feed ? feed.download() : Promise.resolve()),
+      quitAndInstall: () => {
+        // The updater quits the app; the window must really close rather than hide.
+        window.allowClose();
+        feed?.quitAndInstall();
+      },
+    },
   });
-  const running = core;
-  secretsInUse = () => running.secretsInUse();
+  acknowledgeRequests.event((eventKey) => {
+    void running.history.acknowledge({ keys: [eventKey], note: null }).then((result) => {
+      if (!result.ok) logger.warn('Acknowledging from a notification failed', { reason: result.error.message });
+    });
+  });
+  permissionChanges.event(() => running.status.notificationPermissionChanged());
 
-  let resolveStopped: (outcome: { clean: boolean }) => void = () => undefined;
-  const stopped = new Promise<{ clean: boolean }>((resolve) => {
-    resolveStopped = resolve;
-  });
   const quit = (): void => {
     window.allowClose();
     app.quit();
@@ -182,42 +194,17 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       actions: {
         openHistory: () => window.show('history'),
         openSettings: () => window.show('settings'),
-        pause: (request) => running.pause(request),
-        resume: () => running.resume(),
-        reconnectNow: () => running.reconnectNow(),
-        restartToUpdate: () => updatePolicy.restartNow(),
+        pause: (request) => running.notifications.pause(request),
+        resume: () => running.notifications.resume(),
+        reconnectNow: () => running.connection.reconnectNow(),
+        restartToUpdate: () => running.updates.restartNow(),
         quit,
       },
     },
-    running.status(),
+    running.status.get(),
   );
-  badge.update(running.status().unacknowledgedUrgent);
+  badge.update(running.status.get().unacknowledgedUrgent);
 
-  // Updates: never restart on their own under an unread urgent incident or unsaved settings.
-  let editingSettings = false;
-  const feed = host.updateFeed?.(logger.child('updates')) ?? null;
-  const updatePolicy = new UpdatePolicy({
-    clock,
-    logger: logger.child('updates'),
-    feed: {
-      install: feed?.install ?? { kind: 'none', reason: 'This copy of Clay Tray does not update itself.' },
-      check: (channel, feedUrl) => (feed ? feed.check(channel, feedUrl) : Promise.resolve(null)),
-      download: () => (feed ? feed.download() : Promise.resolve()),
-      quitAndInstall: () => {
-        // The updater quits the app; the window must really close rather than hide.
-        window.allowClose();
-        feed?.quitAndInstall();
-      },
-    },
-    settings: () => settings.get().updates,
-    restartBlockedBecause: () =>
-      running.hasUnacknowledgedUrgentIncident() ? 'an urgent incident is not acknowledged yet' : editingSettings ? 'Settings has changes that are not saved' : null,
-    onDidChange: (state) => {
-      window.send('clay:updates:did-change', state);
-      tray.showUpdate(state);
-    },
-  });
-  updates = updatePolicy;
   const notices = readNotices(host.paths.notices ?? '');
   const about = (): AboutInfo => ({
     versions: host.versions,
@@ -227,7 +214,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       { label: 'Crash reports (kept on this computer, never sent)', path: crashDirectory },
     ],
     ...notices,
-    update: updatePolicy.current(),
+    update: running.updates.current(),
     crashedAt: runMarker.previousRunEndedAt,
   });
 
@@ -243,13 +230,13 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       attention.ring(ring);
     }
     window.send(event.channel, event.payload as never);
+    if (event.channel === 'clay:updates:did-change') tray.showUpdate(event.payload as UpdateState);
     if (event.channel === 'clay:status:did-change') {
       tray.update(event.payload as StatusSnapshot);
       badge.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
       attention.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
     }
     if (event.channel === 'clay:settings:did-change') {
-      updatePolicy.settingsChanged();
       const s = event.payload as Settings;
       if (s.general.startAtLogin !== lastStartAtLogin) {
         lastStartAtLogin = s.general.startAtLogin;
@@ -266,10 +253,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       parentWindow: () => window.current(),
       defaultDirectory: () => app.getPath('documents'),
       about,
-      setEditingSettings: (editing) => {
-        editingSettings = editing;
-      },
-      restartToUpdate: () => updatePolicy.restartNow(),
+      setEditingSettings: (editing) => running.updates.settingsBeingEdited(editing),
+      restartToUpdate: () => running.updates.restartNow(),
     }),
     isOwnContents: (contents) => window.isOwnContents(contents),
     logger: logger.child('ipc'),
@@ -279,25 +264,27 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   app.on('activate', () => window.show());
 
   const stopWatching = watchPowerAndNetwork({
-    reconnectNow: () => running.reconnectNow(),
-    renewConnections: (_reason, lostAt) => running.renewConnections(lostAt),
+    reconnectNow: () => running.connection.reconnectNow(),
+    renewConnections: (_reason, lostAt) => running.connection.renewConnections(lostAt),
     clock,
     logger: logger.child('power'),
   });
 
   let cleanedUp = false;
   let cleaning = false;
-  app.on('before-quit', (event) => {
-    // An OS-initiated quit (logout, Cmd+Q) must close the window for real, too.
-    window.allowClose();
-    if (cleanedUp) return;
-    event.preventDefault();
-    if (cleaning) return;
-    cleaning = true;
-    void cleanUp().then((clean) => {
-      cleanedUp = true;
-      resolveStopped({ clean });
-      app.quit();
+  const stopped = new Promise<{ clean: boolean }>((resolve) => {
+    app.on('before-quit', (event) => {
+      // An OS-initiated quit (logout, Cmd+Q) must close the window for real, too.
+      window.allowClose();
+      if (cleanedUp) return;
+      event.preventDefault();
+      if (cleaning) return;
+      cleaning = true;
+      void cleanUp().then((clean) => {
+        cleanedUp = true;
+        resolve({ clean });
+        app.quit();
+      });
     });
   });
 
@@ -305,7 +292,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     let clean = true;
     logger.info('Quitting');
     stopWatching();
-    updatePolicy.stop();
+    running.updates.stop();
     notifier.closeAll();
     await withTimeout(
       (async () => {
@@ -325,14 +312,14 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   }
 
   await running.start();
-  updatePolicy.start();
+  running.updates.start();
   // Shown in the window's status area too (StatusSnapshot.startupNotices), which opens on Settings.
   running.startupNotices.forEach((notice, index) => {
     notifier.show({ tag: `clay:startup-notice:${index}`, title: 'Clay Tray started with a problem', body: notice, eventKey: null, urgent: false });
   });
-  if (running.startupNotices.length > 0 || (!demo && running.notConnectingBecause !== null)) window.show('settings');
-  logger.info('Running', { notConnectingBecause: running.notConnectingBecause });
-  return { core: running, window, tray, log, demo, notifier, updates: updatePolicy, quit, stopped };
+  if (running.startupNotices.length > 0 || (!demo && running.status.notConnectingBecause !== null)) window.show('settings');
+  logger.info('Running', { notConnectingBecause: running.status.notConnectingBecause });
+  return { core: running, window, tray, log, demo, notifier, quit, stopped };
 }
 
 function autostartOf(host: AppHost): { autostartDirectory: string; executable: string } {

@@ -42,8 +42,8 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
    * Cancel (the default, also on Escape) leaves the secret where it was.
    */
   async function allowSecretOnNewServer(): Promise<Result<SecretStatus>> {
-    const change = await core.secretServerChange();
-    if (change === null) return ok(core.status().secret);
+    const change = await core.secrets.serverChange();
+    if (change === null) return ok(core.status.get().secret);
     const dialogOptions = {
       type: 'warning' as const,
       title: 'Send your secret to a new server?',
@@ -58,9 +58,9 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     const choice = parent ? await dialog.showMessageBox(parent, dialogOptions) : await dialog.showMessageBox(dialogOptions);
     if (choice.response !== 1) {
       logger.info('The user kept the stored secret from the new server');
-      return ok(core.status().secret);
+      return ok(core.status.get().secret);
     }
-    return core.allowSecretOnCurrentServers();
+    return core.secrets.allowOnCurrentServers();
   }
 
   /** The save dialog, modal to the window when one is open; null when the user cancels. */
@@ -80,26 +80,26 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
   }
 
   return {
-    'clay:history:query': (query) => core.queryHistory(query),
-    'clay:history:get': (key) => core.getHistoryItem(key),
-    'clay:history:mark-read': (keys) => core.markRead(keys),
-    'clay:history:mark-all-read': () => core.markAllRead(),
-    'clay:history:acknowledge': (request) => core.acknowledge(request),
-    'clay:history:clear': () => core.clearHistory(),
-    'clay:history:export': (request) => core.exportHistory(request, (suggestedName) => chooseExportFile(request, suggestedName), printWindowToPdf),
-    'clay:handover:get': (request) => core.handover(request),
-    'clay:status:get': () => ok(core.status()),
-    'clay:connection:reconnect': () => core.reconnectNow(),
-    'clay:connection:test': () => core.testConnection(),
-    'clay:settings:get': () => core.getSettings(),
-    'clay:settings:update': (patch) => core.updateSettings(patch),
-    'clay:secret:set': (input) => core.setSecret(input),
-    'clay:secret:clear': () => core.clearSecret(),
+    'clay:history:query': (query) => core.history.query(query),
+    'clay:history:get': (key) => core.history.get(key),
+    'clay:history:mark-read': (keys) => core.history.markRead(keys),
+    'clay:history:mark-all-read': () => core.history.markAllRead(),
+    'clay:history:acknowledge': (request) => core.history.acknowledge(request),
+    'clay:history:clear': () => core.history.clear(),
+    'clay:history:export': (request) => core.history.export(request, (suggestedName) => chooseExportFile(request, suggestedName), printWindowToPdf),
+    'clay:handover:get': (request) => core.history.handover(request),
+    'clay:status:get': () => ok(core.status.get()),
+    'clay:connection:reconnect': () => core.connection.reconnectNow(),
+    'clay:connection:test': () => core.connection.test(),
+    'clay:settings:get': () => core.settings.get(),
+    'clay:settings:update': (patch) => core.settings.update(patch),
+    'clay:secret:set': (input) => core.secrets.set(input),
+    'clay:secret:clear': () => core.secrets.clear(),
     'clay:secret:allow-new-server': () => allowSecretOnNewServer(),
-    'clay:notifications:pause': (request) => core.pause(request),
-    'clay:notifications:resume': () => core.resume(),
+    'clay:notifications:pause': (request) => core.notifications.pause(request),
+    'clay:notifications:resume': () => core.notifications.resume(),
     'clay:diagnostics:copy': async () => {
-      const text = core.diagnostics();
+      const text = core.diagnostics.text();
       if (!text.ok) return text;
       // Electron 45's clipboard is asynchronous and can refuse (no clipboard owner on a bare X session).
       try {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Store from 'electron-store';
+import { Emitter, type Event } from '../common/event';
 import { ok } from '../common/result';
 import type { Result } from '../common/result';
 import type { Settings } from '../common/settings';
@@ -42,7 +43,8 @@ interface Place {
 
 export class SettingsStore {
   private current: Settings;
-  private readonly listeners = new Set<(settings: Settings) => void>();
+  private readonly changed: Emitter<Settings>;
+  readonly onDidChange: Event<Settings>;
   /** The file's text as this store last wrote or read it: anything else was edited outside. */
   private knownText: string | null;
 
@@ -54,6 +56,10 @@ export class SettingsStore {
     readonly recovery: SettingsRecovery | null,
   ) {
     this.current = initial;
+    this.changed = new Emitter<Settings>({
+      onListenerError: (error) => place.logger.error('settings listener failed', { error: error instanceof Error ? error.message : String(error) }),
+    });
+    this.onDidChange = this.changed.event;
     this.knownText = textOf(readFileText(place.file));
   }
 
@@ -134,11 +140,6 @@ export class SettingsStore {
     return ok(this.current);
   }
 
-  onDidChange(listener: (settings: Settings) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   private takeInOutsideEdit(): void {
     if (this.store === null) return;
     const { file, logger } = this.place;
@@ -160,13 +161,7 @@ export class SettingsStore {
 
   private change(settings: Settings): void {
     this.current = settings;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(settings);
-      } catch (error) {
-        this.place.logger.error('settings listener failed', { error: error instanceof Error ? error.message : String(error) });
-      }
-    }
+    this.changed.fire(settings);
   }
 
   private write(settings: Settings): void {

@@ -34,8 +34,11 @@ export function items(count: number, read = (n: number) => n % 2 === 1): History
   return Array.from({ length: count }, (_, n) => eventItem(n, {}, read(n)));
 }
 
-/** One subscription connected, one retrying: the tray's worst phase is then "connecting". */
-export const connectedStatus: StatusSnapshot = statusSnapshot({
+/**
+ * One subscription connected, one retrying 40 s after `now`: the tray's worst phase is then
+ * "connecting". Build it when the test starts, so a slow machine does not see the retry as due.
+ */
+export const connectedStatusAt = (now: number): StatusSnapshot => statusSnapshot({
   aggregate: 'connecting',
   subscriptions: [
     { id: 'incident:site-hq', stream: 'incident', site: 'site-hq', status: { phase: 'connected', since: '2026-11-27T11:00:00.000Z' }, lastError: null, lastEventAt: '2026-11-27T11:59:00.000Z', offlineSince: null },
@@ -43,7 +46,7 @@ export const connectedStatus: StatusSnapshot = statusSnapshot({
       id: 'entry:site-hq',
       stream: 'entry',
       site: 'site-hq',
-      status: { phase: 'reconnecting', attempt: 3, nextRetryAt: new Date(Date.now() + 40_000).toISOString() },
+      status: { phase: 'reconnecting', attempt: 3, nextRetryAt: new Date(now + 40_000).toISOString() },
       lastError: 'WebSocket closed with code 1006',
       lastEventAt: null,
       offlineSince: '2026-11-27T11:58:00.000Z',
@@ -51,3 +54,5 @@ export const connectedStatus: StatusSnapshot = statusSnapshot({
   ],
   unread: 3,
 });
+
+export const connectedStatus = connectedStatusAt(Date.now());

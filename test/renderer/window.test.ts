@@ -10,7 +10,7 @@ import type { AboutInfo, HistoryItem, StatusSnapshot } from '../../app/common/mo
 import type { Settings } from '../../app/common/settings';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { STUB_ABOUT } from '../fakes/about-info';
-import { connectedStatus, eventItem, items } from './fixtures';
+import { connectedStatus, connectedStatusAt, eventItem, items } from './fixtures';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';
 import type { RecordedCall } from './test-bridge';
@@ -434,7 +434,7 @@ describe('live updates', () => {
 
 describe('connection status', () => {
   it('says each subscription state in words, offers Reconnect now and shows blocked notifications', async () => {
-    const probe = await open(items(2), { status: connectedStatus, settings: SETTINGS_WITH_SITES });
+    const probe = await open(items(2), { status: connectedStatusAt(Date.now()), settings: SETTINGS_WITH_SITES });
     const { page } = probe;
     const lines = page.locator('.status-line');
     await expect.poll(() => lines.count()).toBe(2);

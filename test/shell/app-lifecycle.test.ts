@@ -232,7 +232,7 @@ describe('a start that never fails silently', () => {
       `Your event history could not be opened: a folder is where the history file should be. The history at ${path.join(historyDirectory, 'history.jsonl')} was left as it is (it is a folder, not a file). Until this is fixed, events are kept only until Clay Tray quits.`,
     ]);
     expect(FakeNotification.shown().map((n) => n.options.body)).toEqual(notices);
-    expect(r.core.queryHistory({ offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { total: 0 } });
+    expect(r.core.history.query({ offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { total: 0 } });
   });
 
   it('copies a history file from a newer version aside, leaves it untouched, and starts', async () => {
@@ -267,7 +267,7 @@ describe('a start that never fails silently', () => {
     ]);
     expect(status.secret.location).toBe('none');
     expect(FakeNotification.shown()).toHaveLength(2);
-    expect(r.core.getSettings()).toMatchObject({ ok: true, value: DEFAULT_SETTINGS });
+    expect(r.core.settings.get()).toMatchObject({ ok: true, value: DEFAULT_SETTINGS });
     expect(readFileSync(r.log.file.path, 'utf8')).toContain('Secret store could not be opened');
   });
 
@@ -306,9 +306,9 @@ describe('runApp: the alarm and notification buttons (Windows)', () => {
   it('creates the window hidden so its page can sound the alarm, and "Acknowledge" on a notification acknowledges the incident as this user', async () => {
     const r = await start(host({ demo: true, platform: 'win32' }));
     const hub = r.demo!.hub;
-    await until('connected to the simulator', () => hub.connections().length > 0 && r.core.status().aggregate === 'connected');
+    await until('connected to the simulator', () => hub.connections().length > 0 && r.core.status.get().aggregate === 'connected');
     hub.emit('incident', { id: 'alarm-test-1', event_category: 'intrusion', lock_customer_reference: 'Alarm test door' }, hub.sites[0]!.id);
-    await until('stored', () => r.core.getHistoryItem('incident:alarm-test-1').ok && (r.core.getHistoryItem('incident:alarm-test-1') as { value: unknown }).value !== null);
+    await until('stored', () => r.core.history.get('incident:alarm-test-1').ok && (r.core.history.get('incident:alarm-test-1') as { value: unknown }).value !== null);
     const win = await until('a window for the alarm', () => BrowserWindow.getAllWindows()[0]);
     expect(win.isVisible()).toBe(false);
     win.webContents.emit('did-finish-load');
@@ -318,7 +318,7 @@ describe('runApp: the alarm and notification buttons (Windows)', () => {
     expect(notification.options.actions?.map((a) => a.text)).toEqual(['Acknowledge', 'Open']);
     notification.chooseAction(0);
     const acknowledged = await until('acknowledged', () => {
-      const item = r.core.getHistoryItem('incident:alarm-test-1');
+      const item = r.core.history.get('incident:alarm-test-1');
       return item.ok && item.value?.kind === 'event' ? item.value.ack : null;
     });
     expect(acknowledged).toMatchObject({ by: userInfo().username, note: null });
@@ -361,8 +361,8 @@ describe('runApp crash reports, About and updates', () => {
     win.webContents.emit('did-finish-load');
     await ipcMain.invokeHandler('clay:updates:set-editing', invokeEventFrom(win.webContents), true);
     clock.advance(FIRST_CHECK_DELAY_MS);
-    await until('update ready', () => r.updates.current().phase === 'ready');
-    expect(r.updates.current().message).toContain('while Settings has changes that are not saved');
+    await until('update ready', () => r.core.updates.current().phase === 'ready');
+    expect(r.core.updates.current().message).toContain('while Settings has changes that are not saved');
     expect(win.webContents.sent.some((m) => m.channel === 'clay:updates:did-change' && (m.args[0] as UpdateState).phase === 'ready')).toBe(true);
     clock.advance(AUTO_RESTART_AFTER_MS);
     expect(installs).toEqual([]);

@@ -31,7 +31,7 @@ describe('demo mode', () => {
     cleanups.push(() => core.stop());
     await core.start();
     const gap = await until('a recovered gap', () => {
-      const page = core.queryHistory({ offset: 0, limit: 5000 });
+      const page = core.history.query({ offset: 0, limit: 5000 });
       if (!page.ok) return null;
       for (const item of page.value.items) if (item.kind === 'gap' && item.gap.recovery?.state === 'done' && item.gap.recovery.recovered > 0) return item.gap;
       return null;

@@ -71,7 +71,7 @@ describe('SettingsStore: a good or missing file', () => {
     // The same values again are not a change.
     store.update({ connection: { sites: [{ id: 'site-1', name: 'HQ' }] } });
     expect(heard).toHaveLength(1);
-    stop();
+    stop.dispose();
     store.update({ general: { startAtLogin: true } });
     expect(heard).toHaveLength(1);
     const reopened = open(dir);

@@ -1,86 +1,103 @@
 /**
- * The Electron-free heart of the desktop app. It owns the supervisor (connections), the history
- * store and the alert policy, reads settings and secrets through host ports, and answers every IPC
- * request as a method returning a Result. The work is split by job into the app-core-* modules;
- * what the renderer and tray must hear about comes out of `onDidEmit` (see CorePushes).
+ * The Electron-free heart of the desktop app, as a small composition of one service per area of
+ * the IPC contract: `history`, `status`, `connection`, `settings`, `secrets`, `notifications`,
+ * `diagnostics`, `updates`. Each answers its requests as Results; what the renderer and tray must hear
+ * about comes out of `onDidEmit` (see CorePushes). Built in the order things depend on each other.
  */
-import type { AcknowledgeRequest, ConnectionTestReport, ExportOutcome, ExportRequest, PauseRequest, SecretInput } from '../../common/ipc-contract';
-import type { HistoryItem, HistoryPage, HistoryQuery, PauseState, SecretStatus, StatusSnapshot, SubscriptionState } from '../../common/models';
-import type { Handover, HandoverRequest } from '../../common/handover';
-import { ok, type Result } from '../../common/result';
-import type { Settings } from '../../common/settings';
-import { acknowledgeIncidents } from './acknowledge';
-import { CoreConnection } from './connection';
-import { ExportJob } from './export-job';
-import { CoreIncidents } from './incidents';
-import type { AppCoreOptions } from './core-options';
-import { CorePushes, type CoreEvent } from './pushes';
-import { AppRecovery } from './recovery-runner';
-import { diagnosticsText, testConnection } from './reports';
-import type { CoreSecrets } from './secrets';
+import { DisposableStore, type Event } from '../../common/event';
 import type { HistoryStore } from '../history';
 import { openHistoryOrFallback, type OpenedHistory } from '../history/history-fallback';
-import { silentLogger, systemClock, type Clock, type Logger } from '../ports';
-import { aggregatePhase } from '../streaming/aggregate-phase';
+import { silentLogger, systemClock, type Logger } from '../ports';
+import { ConnectionService } from './connection';
+import type { AppCoreOptions } from './core-options';
+import { DiagnosticsService } from './diagnostics-service';
+import { HistoryService } from './history-service';
+import { NotificationService } from './notification-service';
+import { CorePushes, type CoreEvent } from './pushes';
+import { AppRecovery } from './recovery-runner';
+import type { SecretsService } from './secrets';
+import { SettingsService } from './settings-service';
+import { StatusService } from './status-service';
+import { UpdatesService } from './updates-service';
 
 export class AppCore {
-  private readonly clock: Clock;
-  private readonly logger: Logger;
-  private readonly pushes: CorePushes;
-  private readonly secrets: CoreSecrets;
-  private readonly connection: CoreConnection;
-  private readonly incidents: CoreIncidents;
-  private readonly exportJob: ExportJob;
-  private readonly unsubscribers: (() => void)[] = [];
-  private stopped = false;
-  private lastSettings: Settings;
-  private readonly recovery: AppRecovery;
-
-  private readonly history: HistoryStore;
+  readonly history: HistoryService;
+  readonly status: StatusService;
+  readonly connection: ConnectionService;
+  readonly settings: SettingsService;
+  readonly secrets: SecretsService;
+  readonly notifications: NotificationService;
+  readonly diagnostics: DiagnosticsService;
+  readonly updates: UpdatesService;
+  /** Every push for the window and the tray, in order. */
+  readonly onDidEmit: Event<CoreEvent>;
   /** Settings, secrets and history problems met while starting, oldest first. */
   readonly startupNotices: readonly string[];
 
+  private readonly logger: Logger;
+  private readonly store: HistoryStore;
+  private readonly pushes: CorePushes;
+  private readonly recovery: AppRecovery;
+  private readonly subscriptions = new DisposableStore();
+  private stopped = false;
+
   private constructor(
-    private readonly options: AppCoreOptions,
+    options: AppCoreOptions,
     private readonly opened: OpenedHistory,
   ) {
-    this.history = opened.history;
+    const store = opened.history;
+    this.store = store;
     this.startupNotices = [...(options.startupNotices ?? []), ...(opened.notice === null ? [] : [opened.notice])];
-    this.clock = options.clock ?? systemClock;
-    this.logger = (options.logger ?? silentLogger).child('core');
-    this.lastSettings = options.settings.get();
+    const clock = options.clock ?? systemClock;
+    const logger = (options.logger ?? silentLogger).child('core');
+    this.logger = logger;
     const stopped = (): boolean => this.stopped;
-    this.pushes = new CorePushes({ clock: this.clock, logger: this.logger, status: () => this.status(), stopped });
-    this.incidents = new CoreIncidents({ core: options, history: this.history, pushes: this.pushes, clock: this.clock, logger: this.logger, stopped });
-    this.connection = new CoreConnection({
-      core: options,
-      clock: this.clock,
-      logger: this.logger,
-      stopped,
-      received: (event) => this.incidents.received(event),
-      statesChanged: (states) => this.statesChanged(states),
-      gapRecorded: (gap) => {
-        this.incidents.gapRecorded(gap);
-        this.recovery.gapRecorded(gap);
-      },
-      scheduleStatus: () => this.pushes.scheduleStatus(),
-    });
-    this.secrets = this.connection.secretKeeper;
-    this.exportJob = new ExportJob({ history: this.history, clock: this.clock, logger: this.logger, emit: (event) => this.pushes.emit(event) });
-    const lastEvent = this.incidents.lastEvent;
-    this.recovery = new AppRecovery({
+
+    // A status push reads the status service when its timer fires, by which time it exists.
+    const pushes = new CorePushes({ clock, logger, status: () => this.status.get(), stopped });
+    this.pushes = pushes;
+    this.onDidEmit = pushes.onDidEmit;
+    const notifications = new NotificationService({ core: options, history: store, pushes, clock, logger, stopped });
+    const connection = new ConnectionService({ core: options, clock, logger, stopped, scheduleStatus: () => pushes.scheduleStatus() });
+    const lastEvent = notifications.lastEvent;
+    const recovery = new AppRecovery({
       directory: options.historyDirectory,
       settings: () => options.settings.get(),
-      connection: () => this.connection.restConnection,
+      connection: () => connection.restConnection,
       lastEventAt: lastEvent === null ? null : Date.parse(lastEvent.receivedAt),
-      store: (event) => this.incidents.storeRecovered(event),
-      onProgress: (progress) => this.incidents.recoveryProgressed(progress),
-      onStartGap: (gap) => this.incidents.gapRecorded(gap),
-      clock: this.clock,
-      logger: this.logger.child('recovery'),
+      store: (event) => notifications.storeRecovered(event),
+      onProgress: (progress) => notifications.recoveryProgressed(progress),
+      onStartGap: (gap) => notifications.gapRecorded(gap),
+      clock,
+      logger: logger.child('recovery'),
       ...(options.recoveryTiming ? { timing: options.recoveryTiming } : {}),
     });
-    this.unsubscribers.push(options.settings.onDidChange((settings) => this.settingsChanged(settings)));
+    this.recovery = recovery;
+    this.subscriptions.add(connection.onDidReceive((event) => notifications.received(event)));
+    this.subscriptions.add(
+      connection.onDidRecordGap((gap) => {
+        notifications.gapRecorded(gap);
+        recovery.gapRecorded(gap);
+      }),
+    );
+    this.subscriptions.add(
+      connection.onDidChangeStates((states) => {
+        if (stopped()) return;
+        // Recovery first: alerts then hear about connection states after it has.
+        recovery.statesChanged(states);
+        notifications.statesChanged(states);
+      }),
+    );
+
+    this.notifications = notifications;
+    this.connection = connection;
+    this.secrets = connection.secretKeeper;
+    this.history = new HistoryService({ store, settings: options.settings, notifications, pushes, clock, logger, operator: options.operator });
+    this.status = new StatusService({ core: options, history: store, connection, notifications, pushes, startupNotices: this.startupNotices, stopped });
+    this.settings = new SettingsService({ source: options.settings, history: store, connection, recovery, pushes, logger, stopped });
+    this.updates = new UpdatesService({ feed: options.updateFeed, settings: options.settings, history: this.history, pushes, clock, logger: logger.child('updates') });
+    this.subscriptions.add(this.settings.onDidApply(() => this.updates.settingsChanged()));
+    this.diagnostics = new DiagnosticsService({ core: options, clock, status: this.status, history: store, secrets: this.secrets, notifications, updates: this.updates });
   }
 
   /** Opens the history store; call `start()` to connect. */
@@ -101,209 +118,20 @@ export class AppCore {
     return this.connection.reconfigure();
   }
 
-  onDidEmit(listener: (event: CoreEvent) => void): () => void {
-    return this.pushes.onDidEmit(listener);
-  }
-
-  /** Literal secrets read or set in this session, for the logger's redaction. */
-  secretsInUse(): readonly string[] {
-    return this.secrets.known;
-  }
-
-  /** Why the app is not connecting (missing client id, no secret…), or null when it is trying or has not started. */
-  get notConnectingBecause(): string | null {
-    return this.connection.configProblem;
-  }
-
-  status(): StatusSnapshot {
-    const subscriptions = this.connection.states();
-    return {
-      aggregate: aggregatePhase(subscriptions),
-      setupProblem: this.connection.configProblem,
-      startupNotices: this.startupNotices,
-      subscriptions,
-      paused: this.incidents.alerts.pauseState(),
-      unread: this.stopped ? 0 : this.history.unreadCount(),
-      unacknowledgedUrgent: this.stopped ? 0 : this.history.unacknowledgedIn(this.options.settings.get().notifications.alwaysNotify),
-      lastEvent: this.incidents.lastEvent,
-      notifications: this.options.notificationPermission?.() ?? 'granted',
-      secret: this.connection.secretStatus,
-    };
-  }
-
-  /** The OS changed whether notifications show (the shell noticed); refresh the status. */
-  notificationPermissionChanged(): void {
-    this.pushes.scheduleStatus();
-  }
-
-  // ----- history -------------------------------------------------------------------------------
-
-  queryHistory(query: HistoryQuery): Result<HistoryPage> {
-    return ok(this.history.query(query));
-  }
-
-  getHistoryItem(key: string): Result<HistoryItem | null> {
-    return ok(this.history.get(key));
-  }
-
-  markRead(keys: readonly string[]): Result<number> {
-    const changed = this.history.markRead(keys);
-    if (changed > 0) this.pushes.historyChanged();
-    return ok(changed);
-  }
-
-  markAllRead(): Result<number> {
-    const changed = this.history.markAllRead();
-    if (changed > 0) this.pushes.historyChanged();
-    return ok(changed);
-  }
-
-  /** See acknowledgeIncidents: answers only once the acknowledgement is on disk. */
-  acknowledge(request: AcknowledgeRequest): Promise<Result<number>> {
-    return acknowledgeIncidents(
-      {
-        history: this.history,
-        clock: this.clock,
-        logger: this.logger,
-        operator: this.options.operator,
-        recheckEscalation: () => this.incidents.escalation.recheck(),
-        historyChanged: () => this.pushes.historyChanged(),
-      },
-      request,
-    );
-  }
-
-  /** An urgent ("always notify") incident nobody has acknowledged yet: the app must not restart under it. */
-  hasUnacknowledgedUrgentIncident(): boolean {
-    return this.history.unacknowledgedIn(this.options.settings.get().notifications.alwaysNotify) > 0;
-  }
-
-  async clearHistory(): Promise<Result<number>> {
-    const removed = await this.history.clear();
-    this.incidents.escalation.recheck();
-    this.incidents.lastEvent = null;
-    this.pushes.historyChanged();
-    return ok(removed);
-  }
-
-  /**
-   * Asks where to save via `chooseFile` (the shell's save dialog), then writes; one export at a time
-   * (see ExportJob). `printPdf` renders the window's handover view for a PDF handover.
-   */
-  exportHistory(
-    request: ExportRequest,
-    chooseFile: (suggestedName: string) => Promise<string | null>,
-    printPdf?: () => Promise<Uint8Array>,
-  ): Promise<Result<ExportOutcome>> {
-    return this.exportJob.run(request, chooseFile, printPdf);
-  }
-
-  /** The shift handover from `since` until now. */
-  handover(request: HandoverRequest): Result<Handover> {
-    return ok(this.history.handover(Date.parse(request.since), this.clock.now()));
-  }
-
-  // ----- connection ----------------------------------------------------------------------------
-
-  reconnectNow(): Result<null> {
-    return this.connection.reconnectNow();
-  }
-
-  /** Sleep or a network change: live connections may be dead, and events since `lostAt` were missed. */
-  renewConnections(lostAt: number): void {
-    this.connection.renewConnections(lostAt);
-  }
-
-  testConnection(): Promise<Result<ConnectionTestReport>> {
-    return testConnection(this.options, this.clock, this.logger);
-  }
-
-  // ----- settings and secrets ------------------------------------------------------------------
-
-  getSettings(): Result<Settings> {
-    return ok(this.options.settings.get());
-  }
-
-  /** Validated by the settings source; `settingsChanged` then applies it everywhere. */
-  async updateSettings(patch: unknown): Promise<Result<Settings>> {
-    const result = await this.options.settings.update(patch);
-    if (result.ok) this.settingsChanged(result.value);
-    return result;
-  }
-
-  setSecret(input: SecretInput): Promise<Result<SecretStatus>> {
-    return this.secrets.set(input);
-  }
-
-  /** When the settings now point at other servers than the stored secret was entered for: which, in words. */
-  secretServerChange(): Promise<{ readonly savedFor: string; readonly nowFor: string } | null> {
-    return this.secrets.serverChange();
-  }
-
-  /** Only the shell calls this, after the user confirmed in a native dialog (see CoreSecrets). */
-  allowSecretOnCurrentServers(): Promise<Result<SecretStatus>> {
-    return this.secrets.allowOnCurrentServers();
-  }
-
-  /** Forgets both secrets: the window shows one "remove" button, and a stale one must not linger. */
-  clearSecret(): Promise<Result<SecretStatus>> {
-    return this.secrets.clear();
-  }
-
-  // ----- notifications and diagnostics ---------------------------------------------------------
-
-  pause(request: PauseRequest): Result<PauseState> {
-    return this.incidents.pause(request);
-  }
-
-  resume(): Result<null> {
-    this.incidents.alerts.resume();
-    return ok(null);
-  }
-
-  diagnostics(): Result<string> {
-    const parts = { clock: this.clock, status: this.status(), historyError: this.history.lastWriteError, knownSecrets: this.secrets.known };
-    return diagnosticsText(this.options, { ...parts, samples: this.incidents.samples });
-  }
-
   /** Clean stop: connections closed, pending pushes dropped, history flushed and closed. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-    this.pushes.cancelTimers();
+    this.updates.stop();
+    this.settings.dispose();
+    this.pushes.cancelPending();
     await this.connection.stop();
+    this.subscriptions.dispose();
     this.recovery.stop();
-    this.incidents.alerts.dispose();
-    this.incidents.escalation.dispose();
-    await this.history.close();
+    this.notifications.dispose();
+    await this.store.close();
     await this.opened.dispose();
-    this.pushes.clearListeners();
+    this.pushes.dispose();
     this.logger.info('Stopped: connections closed and history flushed');
-  }
-
-  // ----- internals -----------------------------------------------------------------------------
-
-  private settingsChanged(settings: Settings): void {
-    // The source may or may not announce our own update; either way it is applied once.
-    if (this.stopped || settings === this.lastSettings) return;
-    this.lastSettings = settings;
-    try {
-      this.history.setRetention(settings.history);
-    } catch (error) {
-      this.logger.warn('History retention was not changed', { reason: error instanceof Error ? error.message : String(error) });
-    }
-    this.pushes.emit({ channel: 'clay:settings:did-change', payload: settings });
-    if (this.connection.changedBy(settings)) void this.connection.reconfigure().then(() => this.recovery.settingsChanged());
-    else {
-      this.recovery.settingsChanged();
-      this.pushes.scheduleStatus();
-    }
-  }
-
-  private statesChanged(states: readonly SubscriptionState[]): void {
-    if (this.stopped) return;
-    this.recovery.statesChanged(states);
-    this.incidents.statesChanged(states);
   }
 }

@@ -1,35 +1,43 @@
 /**
- * The live connection behind AppCore: building, re-configuring and dropping the supervisor from the
- * current settings and secret, and why it is not connecting. Apart from AppCore so the serialised
- * set-up and its state read in one place.
+ * The connection area: building, re-configuring and dropping the supervisor from the current
+ * settings and secret, why it is not connecting, reconnecting on request and testing the settings.
+ * The serialised set-up and its state read in one place.
  */
+import { DisposableStore, Emitter, type Event } from '../../common/event';
+import type { ConnectionTestReport } from '../../common/ipc-contract';
 import type { SecretStatus, ClayEvent, OfflineGap, SubscriptionState } from '../../common/models';
 import { fail, ok, type Result } from '../../common/result';
 import type { Settings } from '../../common/settings';
 import { connectionKey, streamConfigFor } from './connection-config';
 import type { AppCoreOptions } from './core-options';
-import { CoreSecrets, NO_SECRET } from './secrets';
+import { runConnectionTest } from './connection-test';
+import { SecretsService, NO_SECRET } from './secrets';
 import type { TokenProvider } from '../streaming/auth';
 import { networkFetch } from '../network/network';
 import type { Clock, Logger } from '../ports';
 import { redact } from '../diagnostics/redact';
+import { siteDisplayName } from '../settings/settings';
 import { Supervisor } from '../streaming/supervisor';
 
-export interface CoreConnectionOptions {
+export interface ConnectionServiceOptions {
   /** The settings, secret store, timing and proxy AppCore was given. */
-  readonly core: Pick<AppCoreOptions, 'settings' | 'secrets' | 'timing' | 'systemProxy'>;
+  readonly core: Pick<AppCoreOptions, 'settings' | 'secrets' | 'timing' | 'systemProxy' | 'connectionTestTimeoutMs' | 'knownSecrets'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly stopped: () => boolean;
-  readonly received: (event: ClayEvent) => void;
-  readonly statesChanged: (states: readonly SubscriptionState[]) => void;
-  readonly gapRecorded: (gap: OfflineGap) => void;
   readonly scheduleStatus: () => void;
 }
 
-export class CoreConnection {
+export class ConnectionService {
   private supervisor: Supervisor | null = null;
-  private supervisorUnsubscribers: (() => void)[] = [];
+  private readonly supervisorListeners = new DisposableStore();
+  private readonly received: Emitter<ClayEvent>;
+  private readonly statesChanged: Emitter<readonly SubscriptionState[]>;
+  private readonly gapRecorded: Emitter<OfflineGap>;
+  /** Events from whichever supervisor is current; the composition root wires them to their consumers. */
+  readonly onDidReceive: Event<ClayEvent>;
+  readonly onDidChangeStates: Event<readonly SubscriptionState[]>;
+  readonly onDidRecordGap: Event<OfflineGap>;
   private configuring: Promise<void> = Promise.resolve();
   private appliedConnectionKey: string | null = null;
   /** Null until `start()` has looked, so "starting" never reads as a problem to fix in Settings. */
@@ -39,15 +47,23 @@ export class CoreConnection {
   restConnection: { readonly tokenProvider: TokenProvider; readonly fetch?: typeof fetch } | null = null;
 
   /** The stored secret; built here because it and the connection re-apply each other. */
-  readonly secretKeeper: CoreSecrets;
+  readonly secretKeeper: SecretsService;
 
-  constructor(private readonly options: CoreConnectionOptions) {
-    this.secretKeeper = new CoreSecrets({
+  constructor(private readonly options: ConnectionServiceOptions) {
+    const onListenerError = (error: unknown): void => options.logger.error('A connection listener failed', { reason: error instanceof Error ? error.message : String(error) });
+    this.received = new Emitter({ onListenerError });
+    this.statesChanged = new Emitter({ onListenerError });
+    this.gapRecorded = new Emitter({ onListenerError });
+    this.onDidReceive = this.received.event;
+    this.onDidChangeStates = this.statesChanged.event;
+    this.onDidRecordGap = this.gapRecorded.event;
+    this.secretKeeper = new SecretsService({
       settings: options.core.settings,
       secrets: options.core.secrets,
       logger: options.logger,
       reconfigure: () => this.reconfigure(),
       status: () => this.secretStatus,
+      ...(options.core.knownSecrets ? { memory: options.core.knownSecrets } : {}),
     });
   }
 
@@ -75,6 +91,22 @@ export class CoreConnection {
     this.supervisor?.renewConnections(lostAt);
   }
 
+  /** Tries the settings as they are now, without touching the live connections. */
+  async test(): Promise<Result<ConnectionTestReport>> {
+    const { settings: source, secrets, connectionTestTimeoutMs, systemProxy } = this.options.core;
+    const settings = source.get();
+    const report = await runConnectionTest({
+      settings,
+      secrets,
+      clock: this.options.clock,
+      logger: this.options.logger.child('connection-test'),
+      timeoutMs: connectionTestTimeoutMs ?? 10_000,
+      siteName: (site) => siteDisplayName(settings, site),
+      systemProxy: systemProxy ?? null,
+    });
+    return ok(report);
+  }
+
   /** Serialised: a second change waits for the first, so the supervisor is never built twice. */
   reconfigure(): Promise<void> {
     const next = this.configuring.then(() => this.applyConfig());
@@ -88,6 +120,7 @@ export class CoreConnection {
   async stop(): Promise<void> {
     await this.configuring;
     await this.dropSupervisor();
+    for (const emitter of [this.received, this.statesChanged, this.gapRecorded]) emitter.dispose();
   }
 
   private async applyConfig(): Promise<void> {
@@ -118,11 +151,9 @@ export class CoreConnection {
         logger: this.options.logger.child('supervisor'),
         ...(this.options.core.timing ? { timing: this.options.core.timing } : {}),
       });
-      this.supervisorUnsubscribers = [
-        supervisor.onDidReceive((event) => this.options.received(event)),
-        supervisor.onDidChangeState((states) => this.options.statesChanged(states)),
-        supervisor.onDidRecordGap((gap) => this.options.gapRecorded(gap)),
-      ];
+      this.supervisorListeners.add(supervisor.onDidReceive((event) => this.received.fire(event)));
+      this.supervisorListeners.add(supervisor.onDidChangeState((states) => this.statesChanged.fire(states)));
+      this.supervisorListeners.add(supervisor.onDidRecordGap((gap) => this.gapRecorded.fire(gap)));
       this.supervisor = supervisor;
       supervisor.start();
     }
@@ -135,6 +166,6 @@ export class CoreConnection {
     if (supervisor === null) return;
     this.supervisor = null;
     await supervisor.stop();
-    for (const unsubscribe of this.supervisorUnsubscribers.splice(0)) unsubscribe();
+    this.supervisorListeners.clear();
   }
 }

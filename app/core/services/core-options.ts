@@ -3,7 +3,9 @@ import type { NotificationPermission } from '../../common/models';
 import type { SystemProxyResolver } from './network-options';
 import type { SettingsSource } from './settings-access';
 import type { Clock, Logger, Notifier, SecretStore } from '../ports';
+import type { SecretMemory } from '../diagnostics/secret-memory';
 import type { RecoveryTiming } from '../recovery/recovery';
+import type { UpdateFeed } from '../updates/update-policy';
 import type { StreamTiming } from '../streaming/stream-timing';
 
 export interface AppCoreOptions {
@@ -36,6 +38,8 @@ export interface AppCoreOptions {
   readonly systemProxy?: SystemProxyResolver;
   /** Crash report lines for diagnostics (the shell knows where minidumps are). */
   readonly crashReports?: () => readonly string[];
-  /** The update state in words, for diagnostics. */
-  readonly updateState?: () => string;
+  /** Where updates come from (the shell's updater); without one this copy does not update. */
+  readonly updateFeed?: UpdateFeed;
+  /** Secrets seen this session, shared with the log's redaction; the core keeps its own when absent. */
+  readonly knownSecrets?: SecretMemory;
 }

@@ -5,7 +5,9 @@
  */
 import type { EventChannel, IpcEventMap } from '../../common/ipc-contract';
 import type { HistoryItem, StatusSnapshot } from '../../common/models';
-import type { Clock, ClockTimer, Logger } from '../ports';
+import { Emitter, type Event } from '../../common/event';
+import { Batcher } from '../batcher';
+import type { Clock, Logger } from '../ports';
 
 export type CoreEvent = { [C in EventChannel]: { readonly channel: C; readonly payload: IpcEventMap[C] } }[EventChannel];
 
@@ -26,29 +28,34 @@ export interface CorePushesOptions {
 }
 
 export class CorePushes {
-  private readonly listeners = new Set<(event: CoreEvent) => void>();
-  private pendingAdds: HistoryItem[] = [];
-  private addsOverflowed = false;
-  private addTimer: ClockTimer | null = null;
-  private statusTimer: ClockTimer | null = null;
+  private readonly emitter: Emitter<CoreEvent>;
+  private readonly adds: Batcher<HistoryItem>;
+  private readonly statusChanges: Batcher<void>;
+  /** Every push the core makes, in order; one failing listener does not keep it from the others. */
+  readonly onDidEmit: Event<CoreEvent>;
 
-  constructor(private readonly options: CorePushesOptions) {}
-
-  onDidEmit(listener: (event: CoreEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  /** Pending pushes are dropped on a clean stop. */
-  cancelTimers(): void {
-    for (const timer of [this.addTimer, this.statusTimer]) if (timer !== null) this.options.clock.clearTimeout(timer);
-    this.addTimer = this.statusTimer = null;
-  }
-
-  clearListeners(): void {
-    this.listeners.clear();
+  constructor(private readonly options: CorePushesOptions) {
+    const { clock, logger } = options;
+    this.emitter = new Emitter<CoreEvent>({
+      onListenerError: (error) => logger.error('A core event listener failed', { reason: error instanceof Error ? error.message : String(error) }),
+    });
+    this.onDidEmit = this.emitter.event;
+    this.adds = new Batcher<HistoryItem>({
+      clock,
+      delayMs: HISTORY_PUSH_DELAY_MS,
+      maxItems: HISTORY_PUSH_MAX_ITEMS,
+      flush: (items, overflowed) => {
+        if (overflowed) this.emit({ channel: 'clay:history:did-change', payload: null });
+        else this.emit({ channel: 'clay:history:did-add', payload: items });
+      },
+    });
+    this.statusChanges = new Batcher<void>({
+      clock,
+      delayMs: STATUS_PUSH_DELAY_MS,
+      flush: () => {
+        if (!this.options.stopped()) this.emit({ channel: 'clay:status:did-change', payload: this.options.status() });
+      },
+    });
   }
 
   historyChanged(): void {
@@ -57,35 +64,26 @@ export class CorePushes {
   }
 
   queueAdd(item: HistoryItem): void {
-    if (this.pendingAdds.length >= HISTORY_PUSH_MAX_ITEMS) this.addsOverflowed = true;
-    else this.pendingAdds.push(item);
-    if (this.addTimer !== null) return;
-    this.addTimer = this.options.clock.setTimeout(() => {
-      this.addTimer = null;
-      const items = this.pendingAdds;
-      const overflowed = this.addsOverflowed;
-      this.pendingAdds = [];
-      this.addsOverflowed = false;
-      if (overflowed) this.emit({ channel: 'clay:history:did-change', payload: null });
-      else this.emit({ channel: 'clay:history:did-add', payload: items });
-    }, HISTORY_PUSH_DELAY_MS);
+    this.adds.add(item);
   }
 
   scheduleStatus(): void {
-    if (this.options.stopped() || this.statusTimer !== null) return;
-    this.statusTimer = this.options.clock.setTimeout(() => {
-      this.statusTimer = null;
-      if (!this.options.stopped()) this.emit({ channel: 'clay:status:did-change', payload: this.options.status() });
-    }, STATUS_PUSH_DELAY_MS);
+    if (!this.options.stopped()) this.statusChanges.add();
   }
 
   emit(event: CoreEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.options.logger.error('A core event listener failed', { channel: event.channel, reason: error instanceof Error ? error.message : String(error) });
-      }
-    }
+    this.emitter.fire(event);
+  }
+
+  /** Pending pushes are dropped on a clean stop. */
+  cancelPending(): void {
+    this.adds.cancel();
+    this.statusChanges.cancel();
+  }
+
+  /** The end of a clean stop: nothing pending, nobody listening. */
+  dispose(): void {
+    this.cancelPending();
+    this.emitter.dispose();
   }
 }

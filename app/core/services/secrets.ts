@@ -1,6 +1,6 @@
 /**
- * The stored secret as AppCore sees it: setting, binding to servers, forgetting, and the literal
- * values seen this session (for redaction). Split from AppCore so the secret rules read in one place.
+ * The secrets area: setting the stored secret, binding it to servers, forgetting it, and the
+ * literal values seen this session (for redaction). The secret rules read in one place.
  */
 import type { SecretInput } from '../../common/ipc-contract';
 import type { SecretStatus } from '../../common/models';
@@ -11,13 +11,12 @@ import type { SettingsSource } from './settings-access';
 import { tokenExpiry } from '../streaming/auth';
 import type { Logger, SecretStore } from '../ports';
 import { redact } from '../diagnostics/redact';
+import { SecretMemory } from '../diagnostics/secret-memory';
 import { bindSecret, describeServers, forgetSecretBinding, readSecretBinding, sameServers, secretDestinations } from '../settings/secret-binding';
-
-const MAX_KNOWN_SECRETS = 8;
 
 export const NO_SECRET: SecretStatus = { location: 'none', tokenValidUntil: null };
 
-export interface CoreSecretsOptions {
+export interface SecretsServiceOptions {
   readonly settings: SettingsSource;
   readonly secrets: SecretStore;
   readonly logger: Logger;
@@ -25,13 +24,21 @@ export interface CoreSecretsOptions {
   readonly reconfigure: () => Promise<void>;
   /** The secret status last applied by the connection set-up. */
   readonly status: () => SecretStatus;
+  /** Where the secrets seen are remembered for redaction; shared with the log when given. */
+  readonly memory?: SecretMemory;
 }
 
-export class CoreSecrets {
-  /** Literal secrets read or set in this session, for the logger's redaction. */
-  readonly known: string[] = [];
+export class SecretsService {
+  private readonly memory: SecretMemory;
 
-  constructor(private readonly options: CoreSecretsOptions) {}
+  constructor(private readonly options: SecretsServiceOptions) {
+    this.memory = options.memory ?? new SecretMemory();
+  }
+
+  /** Literal secrets read or set in this session, for redaction. */
+  get known(): readonly string[] {
+    return this.memory.values();
+  }
 
   async set(input: SecretInput): Promise<Result<SecretStatus>> {
     const value = input.value.trim();
@@ -132,8 +139,6 @@ export class CoreSecrets {
   }
 
   private remember(value: string): void {
-    if (value === '' || this.known.includes(value)) return;
-    this.known.push(value);
-    if (this.known.length > MAX_KNOWN_SECRETS) this.known.shift();
+    this.memory.remember(value);
   }
 }

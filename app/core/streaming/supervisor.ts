@@ -4,11 +4,11 @@
  * retry on `reconnectNow()`. It de-duplicates events across subscriptions, keeps a typed state per
  * subscription, and records the offline span when a lost connection comes back.
  */
+import { Emitter, type Event } from '../../common/event';
 import type { AggregatePhase, ClayEvent, OfflineGap, SubscriptionState } from '../../common/models';
 import type { TokenProvider } from './auth';
 import { aggregatePhase } from './aggregate-phase';
 import { DedupeWindow } from './dedupe';
-import { Emitter } from './emitter';
 import { hubUrl, subscriptionId } from './endpoints';
 import type { Clock, Logger } from '../ports';
 import { silentLogger, systemClock } from '../ports';
@@ -44,6 +44,11 @@ export class Supervisor {
   private readonly stateChanged: Emitter<readonly SubscriptionState[]>;
   private readonly gapRecorded: Emitter<OfflineGap>;
   private readonly skipped: Emitter<string>;
+  readonly onDidReceive: Event<ClayEvent>;
+  readonly onDidChangeState: Event<readonly SubscriptionState[]>;
+  readonly onDidRecordGap: Event<OfflineGap>;
+  /** A message that carried nothing to read and was left out, in words. */
+  readonly onDidSkipMessage: Event<string>;
   private config: Pick<SupervisorOptions, 'baseUrl' | 'subscriptions' | 'tokenProvider' | 'transport'>;
 
   constructor(options: SupervisorOptions) {
@@ -52,10 +57,16 @@ export class Supervisor {
     this.timing = { ...DEFAULT_TIMING, ...definedOnly(options.timing ?? {}) };
     this.dedupe = new DedupeWindow(options.dedupeWindow ?? 10_000);
     this.random = options.random ?? Math.random;
-    this.received = new Emitter(this.logger);
-    this.stateChanged = new Emitter(this.logger);
-    this.gapRecorded = new Emitter(this.logger);
-    this.skipped = new Emitter(this.logger);
+    // One failing consumer (history, alerts, UI) must not stop the stream for the others.
+    const onListenerError = (error: unknown): void => this.logger.error(`A listener failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.received = new Emitter({ onListenerError });
+    this.stateChanged = new Emitter({ onListenerError });
+    this.gapRecorded = new Emitter({ onListenerError });
+    this.skipped = new Emitter({ onListenerError });
+    this.onDidReceive = this.received.event;
+    this.onDidChangeState = this.stateChanged.event;
+    this.onDidRecordGap = this.gapRecorded.event;
+    this.onDidSkipMessage = this.skipped.event;
     this.config = { baseUrl: options.baseUrl, subscriptions: options.subscriptions, tokenProvider: options.tokenProvider, transport: options.transport };
     this.runners = this.createRunners();
   }
@@ -109,23 +120,6 @@ export class Supervisor {
 
   aggregate(): AggregatePhase {
     return aggregatePhase(this.states());
-  }
-
-  onDidReceive(listener: (event: ClayEvent) => void): () => void {
-    return this.received.on(listener);
-  }
-
-  onDidChangeState(listener: (states: readonly SubscriptionState[]) => void): () => void {
-    return this.stateChanged.on(listener);
-  }
-
-  onDidRecordGap(listener: (gap: OfflineGap) => void): () => void {
-    return this.gapRecorded.on(listener);
-  }
-
-  /** A message that carried nothing to read and was left out, in words. */
-  onDidSkipMessage(listener: (note: string) => void): () => void {
-    return this.skipped.on(listener);
   }
 
   private createRunners(): SubscriptionRunner[] {

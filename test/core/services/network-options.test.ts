@@ -67,7 +67,7 @@ async function makeCore(settings: Settings, secrets: Record<string, string>, sys
   return core;
 }
 
-const connected = (core: AppCore, what: string): Promise<void> => waitFor(() => core.status().aggregate === 'connected', what, 20_000);
+const connected = (core: AppCore, what: string): Promise<void> => waitFor(() => core.status.get().aggregate === 'connected', what, 20_000);
 
 const hub = (tokenIn: TokenAcceptance = 'either'): DevHub => hubs.get(tokenIn)!;
 const hostOf = (url: string) => new URL(url).host;
@@ -80,23 +80,23 @@ describe('AppCore through a proxy with Basic authentication', () => {
     const core = await makeCore(settings, { 'client-secret': target.credentials.clientSecret, [PROXY_PASSWORD]: PROXY_PASSWORD_VALUE });
     await core.start();
     await connected(core, 'connected through the proxy');
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     expect(report.ok && report.value.ok).toBe(true);
     expect(guarded.tunnels.slice(before).filter((t) => t === hostOf(target.url)).length).toBeGreaterThanOrEqual(4);
-    const diagnostics = core.diagnostics();
+    const diagnostics = core.diagnostics.text();
     expect(diagnostics.ok && diagnostics.value).toContain(`Network: manual proxy ${guarded.url}, proxy sign-in set, extra CA certificates: 1; token sent in the Authorization header`);
     expect(JSON.stringify(diagnostics)).not.toContain(PROXY_PASSWORD_VALUE);
   });
 
   it('says the proxy wants a sign-in when no proxy password is stored, and works once the window stores one', async () => {
     const core = await makeCore(settingsFor(hub(), { proxyMode: 'manual', proxyUrl: guarded.url, proxyUsername: PROXY_USER }), { token: hub().issueToken() });
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     expect(report.ok && report.value.steps.at(-1)).toMatchObject({ step: 'connect', ok: false, message: expect.stringContaining('proxy asks for a sign-in (HTTP 407)') });
-    const stored = await core.setSecret({ kind: PROXY_PASSWORD, value: PROXY_PASSWORD_VALUE });
+    const stored = await core.secrets.set({ kind: PROXY_PASSWORD, value: PROXY_PASSWORD_VALUE });
     expect(stored).toEqual({ ok: true, value: { location: 'keychain', tokenValidUntil: null } });
-    const again = await core.testConnection();
+    const again = await core.connection.test();
     expect(again.ok && again.value.ok).toBe(true);
-    expect(core.secretsInUse()).toContain(PROXY_PASSWORD_VALUE);
+    expect(core.secrets.known).toContain(PROXY_PASSWORD_VALUE);
   });
 
   it("follows the operating system's proxy as the host resolves it, with the same credentials", async () => {
@@ -106,7 +106,7 @@ describe('AppCore through a proxy with Basic authentication', () => {
       asked.push(url);
       return Promise.resolve(guarded.url);
     });
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     expect(report.ok && report.value.ok).toBe(true);
     // The hub is asked for as the client opens it (wss:); the shell hands Chromium its https twin.
     expect(asked.some((url) => url.startsWith(`${hub().url.replace(/^https/, 'wss')}/hub/incident`))).toBe(true);
@@ -117,7 +117,7 @@ describe('AppCore through a proxy with Basic authentication', () => {
     const before = guarded.tunnels.length;
     for (const network of [{ proxyMode: 'manual', proxyUrl: guarded.url, noProxy: '127.0.0.1' }, { proxyMode: 'direct', proxyUrl: guarded.url }] as const) {
       const core = await makeCore(settingsFor(hub(), network), { token: hub().issueToken() }, () => Promise.resolve(guarded.url));
-      const report = await core.testConnection();
+      const report = await core.connection.test();
       expect(report.ok && report.value.ok).toBe(true);
     }
     expect(guarded.tunnels.length).toBe(before);
@@ -127,7 +127,7 @@ describe('AppCore through a proxy with Basic authentication', () => {
 describe('AppCore and certificates', () => {
   it('explains an untrusted hub certificate, pointing at the setting', async () => {
     const core = await makeCore(settingsFor(hub(), { proxyMode: 'direct', extraCaPem: null }), { token: hub().issueToken() });
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     const last = report.ok ? report.value.steps.at(-1) : null;
     expect(last).toMatchObject({ step: 'connect', ok: false });
     expect(last!.message).toContain('is not trusted: issued by Clay Tray dev-hub CA');
@@ -138,7 +138,7 @@ describe('AppCore and certificates', () => {
 describe('"Test connection" and where the token goes', () => {
   it('tells a header user that the query works on a query-only hub', async () => {
     const core = await makeCore(settingsFor(hub('query'), { proxyMode: 'direct', tokenIn: 'header' }), { token: hub('query').issueToken() });
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     const last = report.ok ? report.value.steps.at(-1) : null;
     expect(last).toMatchObject({ step: 'connect', ok: false });
     expect(last!.message).toContain('refused the token (HTTP 401)');
@@ -150,13 +150,13 @@ describe('"Test connection" and where the token goes', () => {
     await query.start();
     await connected(query, 'connected with the token in the query');
     const core = await makeCore(settingsFor(hub('header'), { proxyMode: 'direct', tokenIn: 'query' }), { token: hub('header').issueToken() });
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     expect(report.ok && report.value.steps.at(-1)!.message).toContain('Sent in the Authorization header instead, the same token was accepted');
   });
 
   it('says the token itself is the problem when both ways are refused', async () => {
     const core = await makeCore(settingsFor(hub(), { proxyMode: 'direct' }), { token: 'not-a-token-at-all' });
-    const report = await core.testConnection();
+    const report = await core.connection.test();
     expect(report.ok && report.value.steps.at(-1)!.message).toContain('refused as well, so the token itself is the problem');
   });
 });

@@ -52,7 +52,7 @@ async function setup(): Promise<{ hub: DevHub; core: AppCore; clock: ManualClock
   const events: CoreEvent[] = [];
   core.onDidEmit((e) => events.push(e));
   await core.start();
-  await until('connected', () => core.status().aggregate === 'connected');
+  await until('connected', () => core.status.get().aggregate === 'connected');
   clock.advance(STATUS_PUSH_DELAY_MS);
   events.length = 0;
   return { hub, core, clock, events, site };
@@ -62,7 +62,7 @@ describe('AppCore push coalescing', () => {
   it('sends a burst as one history push and one status push', async () => {
     const { hub, core, clock, events, site } = await setup();
     for (let i = 0; i < 25; i += 1) hub.emitGenerated('incident', site);
-    await until('25 stored', () => core.status().unread === 25);
+    await until('25 stored', () => core.status.get().unread === 25);
     expect(events).toEqual([]);
     clock.advance(Math.max(HISTORY_PUSH_DELAY_MS, STATUS_PUSH_DELAY_MS));
     const adds = events.filter((e) => e.channel === 'clay:history:did-add');
@@ -77,18 +77,18 @@ describe('AppCore push coalescing', () => {
     const { hub, core, clock, events, site } = await setup();
     const count = HISTORY_PUSH_MAX_ITEMS + 50;
     for (let i = 0; i < count; i += 1) hub.emitGenerated('incident', site);
-    await until(`${count} stored`, () => core.status().unread === count);
+    await until(`${count} stored`, () => core.status.get().unread === count);
     clock.advance(HISTORY_PUSH_DELAY_MS);
     expect(events.filter((e) => e.channel === 'clay:history:did-add')).toEqual([]);
     expect(events.filter((e) => e.channel === 'clay:history:did-change')).toHaveLength(1);
-    const page = core.queryHistory({ offset: 0, limit: 1 });
+    const page = core.history.query({ offset: 0, limit: 1 });
     expect(page.ok && page.value.total).toBe(count);
   });
 
   it('pushes a state change within a second', async () => {
     const { hub, core, clock, events } = await setup();
     hub.faults.drop();
-    await until('not connected', () => core.status().aggregate !== 'connected');
+    await until('not connected', () => core.status.get().aggregate !== 'connected');
     clock.advance(STATUS_PUSH_DELAY_MS);
     expect(STATUS_PUSH_DELAY_MS).toBeLessThan(1_000);
     const pushed = events.filter((e) => e.channel === 'clay:status:did-change').at(-1);

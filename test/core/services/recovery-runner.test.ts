@@ -77,7 +77,7 @@ async function harness(options: { restLagMs?: number; recovery?: Partial<Setting
   });
   cleanups.push(() => core.stop());
   const items = (): HistoryItem[] => {
-    const page = core.queryHistory({ offset: 0, limit: 10_000 });
+    const page = core.history.query({ offset: 0, limit: 10_000 });
     return page.ok ? [...page.value.items] : [];
   };
   return {
@@ -93,7 +93,7 @@ async function harness(options: { restLagMs?: number; recovery?: Partial<Setting
   };
 }
 
-const connected = (h: Harness): boolean => h.core.status().aggregate === 'connected';
+const connected = (h: Harness): boolean => h.core.status.get().aggregate === 'connected';
 
 describe('recovering missed events in the app', () => {
   it('recovers every event of a 30 s hub outage exactly once, marked recovered, through lagging REST', async () => {

@@ -83,15 +83,15 @@ async function connectedCore(): Promise<{ hub: DevHub; core: AppCore; secrets: M
   const core = await AppCore.create({ settings: new MemorySettings(settings), secrets, historyDirectory: dir, notifier: new RecordingNotifier(), timing: { baseDelayMs: 50, maxDelayMs: 200 } });
   cleanups.push(() => core.stop());
   await core.start();
-  expect(await core.setSecret({ kind: 'client-secret', value: hub.credentials.clientSecret })).toMatchObject({ ok: true });
-  await until('connected', () => core.status().aggregate === 'connected');
+  expect(await core.secrets.set({ kind: 'client-secret', value: hub.credentials.clientSecret })).toMatchObject({ ok: true });
+  await until('connected', () => core.status.get().aggregate === 'connected');
   return { hub, core, secrets };
 }
 
 describe('a stored secret is bound to the servers it was entered for', () => {
   it('connects with a custom base URL and no identity URL without looking up any host name (no my-clay.com)', async () => {
     const { core } = await connectedCore();
-    expect(core.status().subscriptions[0]?.status.phase).toBe('connected');
+    expect(core.status.get().subscriptions[0]?.status.phase).toBe('connected');
     expect(lookups).toEqual([]);
   });
 
@@ -103,12 +103,12 @@ describe('a stored secret is bound to the servers it was entered for', () => {
     const stranger = await strangerServer();
     const { hub, core } = await connectedCore();
     const secret = hub.credentials.clientSecret;
-    expect(await core.updateSettings(patchFor(stranger.url, hub))).toMatchObject({ ok: true });
-    const problem = await until('the app to hold the secret back', () => core.status().setupProblem);
+    expect(await core.settings.update(patchFor(stranger.url, hub))).toMatchObject({ ok: true });
+    const problem = await until('the app to hold the secret back', () => core.status.get().setupProblem);
     expect(problem).toMatch(new RegExp(`^Your client secret was saved for ${hub.url}\\. Enter it again to use it with .*${stranger.url.replace(/[.]/g, '\\.')}`));
-    expect(core.status().secret.serverChange).toEqual({ savedFor: hub.url, nowFor: expect.stringContaining(stranger.url) });
-    expect(JSON.stringify(core.status())).not.toContain(secret);
-    const test = await core.testConnection();
+    expect(core.status.get().secret.serverChange).toEqual({ savedFor: hub.url, nowFor: expect.stringContaining(stranger.url) });
+    expect(JSON.stringify(core.status.get())).not.toContain(secret);
+    const test = await core.connection.test();
     expect(test.ok && test.value.steps.at(-1)).toMatchObject({ step: 'secret', ok: false, message: expect.stringContaining('was saved for') });
     // Well past several retry periods: nothing was sent.
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -118,25 +118,25 @@ describe('a stored secret is bound to the servers it was entered for', () => {
   it('sends the secret to the new server once the user confirms, and only then', async () => {
     const stranger = await strangerServer();
     const { hub, core } = await connectedCore();
-    await core.updateSettings({ connection: { baseUrl: stranger.url } });
-    expect(await until('the server change', () => core.secretServerChange().then((change) => change))).toBeTruthy();
-    expect(await core.secretServerChange()).toEqual({ savedFor: hub.url, nowFor: stranger.url });
+    await core.settings.update({ connection: { baseUrl: stranger.url } });
+    expect(await until('the server change', () => core.secrets.serverChange().then((change) => change))).toBeTruthy();
+    expect(await core.secrets.serverChange()).toEqual({ savedFor: hub.url, nowFor: stranger.url });
     expect(stranger.seen).toEqual([]);
-    expect(await core.allowSecretOnCurrentServers()).toMatchObject({ ok: true, value: { location: 'keychain' } });
+    expect(await core.secrets.allowOnCurrentServers()).toMatchObject({ ok: true, value: { location: 'keychain' } });
     await until('a token request at the new server', () => stranger.seen.some((r) => r.url === '/connect/token'));
     expect(stranger.seen.find((r) => r.url === '/connect/token')?.body).toContain(encodeURIComponent(hub.credentials.clientSecret));
-    expect(core.status().secret.serverChange).toBeUndefined();
+    expect(core.status.get().secret.serverChange).toBeUndefined();
   });
 
   it('uses a secret entered again with the new servers at once', async () => {
     const { hub, core } = await connectedCore();
     const other = await startDevHub({ port: 0, ratePerSecond: 0 });
     cleanups.push(() => other.stop());
-    await core.updateSettings({ connection: { baseUrl: other.url }, auth: { clientId: other.credentials.clientId } });
-    await until('the app to hold the secret back', () => core.status().setupProblem?.includes(hub.url));
-    await core.setSecret({ kind: 'client-secret', value: other.credentials.clientSecret });
-    await until('connected to the other hub', () => core.status().aggregate === 'connected' && other.connections().length === 1);
-    expect(core.status().setupProblem).toBeNull();
+    await core.settings.update({ connection: { baseUrl: other.url }, auth: { clientId: other.credentials.clientId } });
+    await until('the app to hold the secret back', () => core.status.get().setupProblem?.includes(hub.url));
+    await core.secrets.set({ kind: 'client-secret', value: other.credentials.clientSecret });
+    await until('connected to the other hub', () => core.status.get().aggregate === 'connected' && other.connections().length === 1);
+    expect(core.status.get().setupProblem).toBeNull();
   });
 
   it('binds a secret stored by an earlier version to the servers in use, then guards it', async () => {
@@ -154,10 +154,10 @@ describe('a stored secret is bound to the servers it was entered for', () => {
     const core = await AppCore.create({ settings, secrets, historyDirectory: dir, notifier: new RecordingNotifier() });
     cleanups.push(() => core.stop());
     await core.start();
-    await until('connected', () => core.status().aggregate === 'connected');
+    await until('connected', () => core.status.get().aggregate === 'connected');
     expect(await secrets.get('client-secret-sent-to')).toBe(JSON.stringify([hub.url]));
-    await core.updateSettings({ auth: { identityUrl: stranger.url } });
-    await until('the app to hold the secret back', () => core.status().setupProblem?.startsWith('Your client secret was saved for'));
+    await core.settings.update({ auth: { identityUrl: stranger.url } });
+    await until('the app to hold the secret back', () => core.status.get().setupProblem?.startsWith('Your client secret was saved for'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(stranger.seen).toEqual([]);
   });

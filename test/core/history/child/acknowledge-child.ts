@@ -53,7 +53,7 @@ const core = await AppCore.create({
 });
 writeSync(1, 'ready\n');
 for (let i = 0; i < count; i += 1) {
-  const result = await core.acknowledge({ keys: [incident(i).key], note: `note ${i}` });
+  const result = await core.history.acknowledge({ keys: [incident(i).key], note: `note ${i}` });
   if (!result.ok || result.value !== 1) throw new Error(`acknowledge ${i} failed: ${JSON.stringify(result)}`);
   writeSync(1, `${i + 1}\n`);
 }

@@ -1,6 +1,6 @@
 /**
- * What AppCore does with incoming events: history, alerts, escalation of urgent incidents and
- * repeat offenders, plus pausing alerts. Apart from AppCore so the alerting path reads in one place.
+ * The notification service: what happens to incoming events (history, alerts, escalation of urgent
+ * incidents and repeat offenders) and pausing or resuming alerts. The alerting path reads in one place.
  */
 import type { PauseRequest } from '../../common/ipc-contract';
 import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
@@ -19,7 +19,7 @@ import { siteDisplayName } from '../settings/settings';
 
 const ONE_HOUR_MS = 3_600_000;
 
-export interface CoreIncidentsOptions {
+export interface NotificationServiceOptions {
   /** The settings, notifier and time zone AppCore was given. */
   readonly core: Pick<AppCoreOptions, 'settings' | 'notifier' | 'timeZone'>;
   readonly history: HistoryStore;
@@ -29,14 +29,14 @@ export interface CoreIncidentsOptions {
   readonly stopped: () => boolean;
 }
 
-export class CoreIncidents {
+export class NotificationService {
   readonly alerts: AlertPolicy;
   readonly escalation: Escalation;
   private readonly repeatOffenders: RepeatOffenders;
   readonly samples = new PayloadSamples();
   lastEvent: ClayEvent | null;
 
-  constructor(private readonly options: CoreIncidentsOptions) {
+  constructor(private readonly options: NotificationServiceOptions) {
     const { history, clock, pushes } = options;
     const { settings, notifier, timeZone } = options.core;
     this.lastEvent = newestEvent(history);
@@ -73,6 +73,17 @@ export class CoreIncidents {
     const until =
       request.for === 'one-hour' ? now + ONE_HOUR_MS : request.for === 'until-morning' ? pauseUntilMorning(now, this.options.core.timeZone) : null;
     return ok(this.alerts.pause(until));
+  }
+
+  resume(): Result<null> {
+    this.alerts.resume();
+    return ok(null);
+  }
+
+  /** Stops every timer (storm summaries, pauses, escalation). */
+  dispose(): void {
+    this.alerts.dispose();
+    this.escalation.dispose();
   }
 
   received(event: ClayEvent): void {
