@@ -16,8 +16,8 @@ type HandoverExport = 'csv' | 'json' | 'pdf';
 /** Rows of the open-incidents table built per task, so the window keeps answering while a full page fills in. */
 const ROWS_PER_TASK = 25;
 
-/** Changes arriving while the view is shown are gathered for this long, then shown at once. */
-const REFRESH_DELAY_MS = 400;
+/** Changes arriving while the view is shown are gathered for this long, then shown at once: each showing walks the whole span in main. */
+const REFRESH_DELAY_MS = 2_000;
 
 export class HandoverView {
   readonly root: HTMLElement;

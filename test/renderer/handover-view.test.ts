@@ -148,7 +148,7 @@ describe('shift handover', () => {
 
     // A new acknowledgement elsewhere reaches the open view on its own.
     await page.evaluate(() => window.clay.history.acknowledge({ keys: ['incident:e2'], note: null }));
-    await expect.poll(() => openList.locator('h3').textContent()).toBe('Not acknowledged (2)');
+    await expect.poll(() => openList.locator('h3').textContent(), { timeout: 10_000 }).toBe('Not acknowledged (2)');
     await expectClean(probe);
   });
 
