@@ -20,17 +20,28 @@ export default tseslint.config(
     },
   },
   {
-    files: ['app/core/**', 'app/cli/**', 'app/dev-hub/**'],
+    files: ['app/cli/**', 'app/dev-hub/**'],
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
   },
   {
+    // The core runs in plain Node under the shell and the CLI alike: it never reaches up into either.
+    files: ['app/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...electronOnlyInShell, patterns: [{ group: ['**/shell', '**/shell/**', '**/cli', '**/cli/**', '**/main', '**/preload'], message: 'app/core never imports app/shell, app/cli or the entry points: they pass it what it needs.' }] },
+      ],
+    },
+  },
+  {
+    // Shared by main, preload and renderer: app/common imports only app/common and valibot.
     files: ['app/common/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           ...electronOnlyInShell,
-          patterns: [nodeBuiltins, { group: ['ws', '@microsoft/signalr', '**/core/**', '**/shell/**'], message: 'app/common is pure TypeScript.' }],
+          patterns: [nodeBuiltins, { regex: '^(?!\\./(?!.*\\.\\.)|valibot(?:/|$))', message: 'app/common imports only app/common (./…) and valibot.' }],
         },
       ],
     },

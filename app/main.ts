@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, safeStorage } from 'electron';
 import { startApp } from './shell/app-start';
+import { electronHostPorts } from './shell/electron-ports';
 import { createSecretStore, loadKeytar } from './shell/secrets';
 import { SettingsStore } from './shell/settings-store';
 import { SmokeRun } from './shell/smoke';
@@ -40,6 +41,7 @@ void startApp({
   },
   openSettings: (logger) => SettingsStore.open({ directory: app.getPath('userData'), logger }),
   openSecrets: (logger) => createSecretStore({ keytar: loadKeytar, safeStorage, directory: app.getPath('userData'), logger }),
+  ports: electronHostPorts(),
   autostart: {
     directory: path.join(process.env.XDG_CONFIG_HOME ?? path.join(homedir(), '.config'), 'autostart'),
     executable: process.env.APPIMAGE ?? process.execPath,

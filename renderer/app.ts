@@ -5,7 +5,8 @@
  */
 import type { ClayApi, View } from '../app/common/ipc-contract';
 import type { AboutInfo, StatusSnapshot } from '../app/common/models';
-import type { SiteSetting } from '../app/common/settings';
+import type { Settings, SiteSetting } from '../app/common/settings';
+import { categorySwitchesKey, STREAM_KINDS } from '../app/common/stream-kinds';
 import { AlarmPlayer } from './alarm-player';
 import { settle } from './bridge';
 import { AboutView } from './about/about-view';
@@ -93,7 +94,7 @@ export class App {
     this.handover.start();
     this.clay.status.onDidChange((snapshot) => this.showStatus(snapshot));
     this.clay.settings.onDidChange((settings) => {
-      this.setSites(settings.connection.sites, Object.keys(settings.notifications.incidentCategories).concat(Object.keys(settings.notifications.entryCategories)));
+      this.setSites(settings.connection.sites, switchedCategories(settings));
       this.handover.setShiftStarts(settings.general.shiftStarts);
     });
     this.clay.navigation.onDidRequestView((view) => this.show(view));
@@ -104,7 +105,7 @@ export class App {
     });
     void settle(this.clay.settings.get()).then((result) => {
       if (!result.ok) return;
-      this.setSites(result.value.connection.sites, Object.keys(result.value.notifications.incidentCategories).concat(Object.keys(result.value.notifications.entryCategories)));
+      this.setSites(result.value.connection.sites, switchedCategories(result.value));
       this.handover.setShiftStarts(result.value.general.shiftStarts);
     });
     void settle(this.clay.status.get()).then((result) => {
@@ -167,4 +168,9 @@ export class App {
     this.banner.hidden = snapshot.notifications !== 'denied';
     this.banner.textContent = 'Notifications are blocked by your system, so incidents will not pop up. Allow notifications for Clay Tray in the system settings.';
   }
+}
+
+/** Every category the user has a notification switch for, across the stream kinds. */
+function switchedCategories(settings: Settings): string[] {
+  return STREAM_KINDS.flatMap((kind) => Object.keys(settings.notifications[categorySwitchesKey(kind)] ?? {}));
 }

@@ -11,6 +11,7 @@ import type {
   SubscriptionState,
 } from '../app/common/models';
 import { assertNever } from '../app/common/result';
+import { streamKind, streamTitle, streamTitlePlural } from '../app/common/stream-kinds';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -62,8 +63,8 @@ export function categoryWords(category: string | null): string {
   return name === '' ? 'Unrecognised message' : name;
 }
 
-export const streamWords = (stream: StreamKind): string => (stream === 'incident' ? 'Incident' : 'Entry');
-export const streamPlural = (stream: StreamKind): string => (stream === 'incident' ? 'Incidents' : 'Entries');
+export const streamWords = (stream: StreamKind): string => streamTitle(stream);
+export const streamPlural = (stream: StreamKind): string => streamTitlePlural(stream);
 
 /** One line that says what happened: "Lock rejected: no access". */
 export function eventSummary(event: ClayEvent): string {
@@ -107,7 +108,7 @@ export function gapOutcome(gap: OfflineGap): string {
 
 /** Entries say in words (and a mark) whether the door let someone in: never by colour alone. */
 export function entryOutcome(event: ClayEvent): 'granted' | 'rejected' | null {
-  if (event.stream !== 'entry' || event.category === null) return null;
+  if (!streamKind(event.stream).accessOutcomes || event.category === null) return null;
   if (event.category === 'lock_rejected' || /reject|denied|refused/i.test(event.category)) return 'rejected';
   if (event.category === 'lock_opened') return 'granted';
   return null;

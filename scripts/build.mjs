@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { mainBuildOptions } from './main-build.mjs';
 import { writeNotices } from './notices.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -23,7 +24,7 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: [at('app/cli/main.ts')], outfile: at('dist/cli.js'), format: 'esm' }),
-  build({ ...common, entryPoints: [at('app/main.ts')], outfile: at('dist/main.js'), format: 'esm' }),
+  build(mainBuildOptions(root, at('dist'))),
   // A sandboxed preload cannot be an ES module.
   build({ ...common, entryPoints: [at('app/preload.ts')], outfile: at('dist/preload.cjs'), format: 'cjs' }),
 ]);

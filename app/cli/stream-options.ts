@@ -8,6 +8,7 @@ import type { HubTransport } from '../core/streaming/stream';
 import type { SubscriptionSpec } from '../core/streaming/stream-timing';
 import { nonEmpty, UsageError } from './command-support';
 import { NETWORK_FLAGS, NETWORK_USAGE, networkFromFlags } from './network-flags';
+import { inWords, STREAM_KINDS } from '../common/stream-kinds';
 
 export const DEFAULT_SCOPE = 'core_api.full';
 
@@ -21,7 +22,7 @@ export const AUTH_FAILED_TRIES = 3;
 const FLAGS: readonly { readonly name: string; readonly arg?: string; readonly multiple?: boolean; readonly short?: string; readonly help: string }[] = [
   { name: 'env', arg: 'E', help: 'production (default) or accept' },
   { name: 'base-url', arg: 'URL', help: "Core API base URL instead of the environment's (e.g. a local dev hub)" },
-  { name: 'stream', arg: 'S', help: 'incident, entry or all (default all)' },
+  { name: 'stream', arg: 'S', help: `${inWords([...STREAM_KINDS, 'all'], 'or')} (default all)` },
   { name: 'site', arg: 'ID', multiple: true, help: 'only this site (collectionId, a GUID); repeat for several; default every site' },
   { name: 'allow-any-site', help: 'accept --site values that are not GUIDs' },
   { name: 'token-env', arg: 'NAME', help: 'read a bearer token from environment variable NAME' },
@@ -46,7 +47,7 @@ function flagRow(flag: (typeof FLAGS)[number]): string {
   return `  ${`${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.arg ? ` ${flag.arg}` : ''}`.padEnd(24)}${flag.help}`;
 }
 
-export const STREAM_USAGE = `Usage: clay-tray stream [--env production|accept] [--base-url URL] [--stream incident|entry|all]
+export const STREAM_USAGE = `Usage: clay-tray stream [--env production|accept] [--base-url URL] [--stream ${[...STREAM_KINDS, 'all'].join('|')}]
                         [--site ID]... (--token-env NAME | --token-file PATH |
                         --client-id ID --client-secret-env NAME [--scope S] [--identity-url URL] [--secret-in form|basic])
                         [--max-events N] [--gaps] [--retry-auth] [--verbose] [--ca-file PATH] [--token-in-query]
@@ -122,8 +123,8 @@ export function parseOptions(argv: readonly string[], processEnv: Readonly<Recor
 
   const env = oneOf('env', str('env') ?? 'production', ['production', 'accept'] as const) as ServiceEnvironment;
   const baseUrl = unwrap(resolveBaseUrl(env, nonEmpty('base-url', str('base-url')) ?? null));
-  const streamChoice = oneOf('stream', str('stream') ?? 'all', ['incident', 'entry', 'all'] as const);
-  const streams: StreamKind[] = streamChoice === 'all' ? ['incident', 'entry'] : [streamChoice];
+  const streamChoice = oneOf('stream', str('stream') ?? 'all', [...STREAM_KINDS, 'all'] as const);
+  const streams: StreamKind[] = streamChoice === 'all' ? [...STREAM_KINDS] : [streamChoice];
 
   const sites: string[] = [];
   for (const site of (v.site as string[] | undefined) ?? []) {
@@ -183,7 +184,7 @@ export function parseOptions(argv: readonly string[], processEnv: Readonly<Recor
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}, got "${safeLine(value, 80)}".`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be ${inWords(allowed, 'or')}, got "${safeLine(value, 80)}".`);
   return value as T;
 }
 

@@ -5,6 +5,7 @@
  */
 import { categoryFamily } from './category-family';
 import type { StreamKind } from './models';
+import { isAcknowledgeable, streamKind } from './stream-kinds';
 
 /** Incident kinds seen in public material; the defaults switch each of them on. */
 export const KNOWN_INCIDENT_CATEGORIES = ['door_left_open', 'tamper', 'intrusion', 'low_battery'] as const;
@@ -16,6 +17,11 @@ export const KNOWN_CATEGORIES: Readonly<Record<StreamKind, readonly string[]>> =
   incident: KNOWN_INCIDENT_CATEGORIES,
   entry: KNOWN_ENTRY_CATEGORIES,
 };
+
+/** The categories named for a kind; a kind added to the list without names yet has none. */
+export function knownCategories(kind: StreamKind): readonly string[] {
+  return Object.hasOwn(KNOWN_CATEGORIES, kind) ? KNOWN_CATEGORIES[kind] : [];
+}
 
 const CATEGORY_WORDS: Readonly<Record<string, string>> = {
   door_left_open: 'Door left open',
@@ -57,9 +63,9 @@ function isKnown(category: string): boolean {
  */
 export function describeCategory(stream: StreamKind, category: string | null, detail: string | null): string {
   const name = category === null ? '' : categoryName(category);
-  if (name === '') return stream === 'incident' ? 'Unrecognised incident' : 'Unrecognised entry';
+  if (name === '') return `Unrecognised ${streamKind(stream).singular}`;
   // An incident nobody has named yet must still alarm, and say what the service called it.
-  if (stream === 'incident' && category !== null && !isKnown(category)) return `Unknown incident type: ${verbatim(category)}`;
+  if (isAcknowledgeable(stream) && category !== null && !isKnown(category)) return `Unknown ${streamKind(stream).singular} type: ${verbatim(category)}`;
   const states = category === null || !Object.hasOwn(DETAIL_WORDS, category) ? undefined : DETAIL_WORDS[category];
   const state = states === undefined || detail === null ? undefined : lookup(states, detail.toLowerCase());
   if (state !== undefined) return state;

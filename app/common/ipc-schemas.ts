@@ -11,6 +11,7 @@ import type { HistoryFilter, HistoryQuery, StreamKind } from './models';
 import { fail, ok, type Result } from './result';
 import type { Settings, SettingsPatch } from './settings';
 import { SETTINGS_LIMITS } from './settings-checker';
+import { STREAM_KINDS } from './stream-kinds';
 
 export const LIMITS = {
   /** History keys are `stream:id` or `stream:raw:<hash>`; ids are short. */
@@ -93,16 +94,15 @@ function oneOf<T extends string>(value: unknown, options: readonly T[], what: st
     : invalid(`${what} must be one of: ${options.join(', ')}.`);
 }
 
-const STREAMS: readonly StreamKind[] = ['incident', 'entry'];
 const FILTER_KEYS = ['streams', 'sites', 'categories', 'text', 'from', 'to', 'unreadOnly', 'acknowledgement'] as const;
 
 function parseFilterFields(value: Record<string, unknown>, what: string): Parsed<HistoryFilter> {
   const filter: { -readonly [K in keyof HistoryFilter]: HistoryFilter[K] } = {};
   if (value.streams !== undefined) {
-    if (!Array.isArray(value.streams) || value.streams.length > STREAMS.length * 2) return invalid(`${what}: streams must be a short list.`);
+    if (!Array.isArray(value.streams) || value.streams.length > STREAM_KINDS.length * 2) return invalid(`${what}: streams must be a short list.`);
     const streams: StreamKind[] = [];
     for (const s of value.streams) {
-      const parsed = oneOf(s, STREAMS, `${what}: each stream`);
+      const parsed = oneOf(s, STREAM_KINDS, `${what}: each stream`);
       if (!parsed.ok) return parsed;
       streams.push(parsed.value);
     }

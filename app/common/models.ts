@@ -3,8 +3,9 @@
  * Times are ISO-8601 strings in UTC so they survive IPC and JSON unchanged.
  */
 
-export type StreamKind = 'incident' | 'entry';
-export const STREAM_KINDS: readonly StreamKind[] = ['incident', 'entry'];
+import type { StreamKind } from './stream-kinds';
+
+export { STREAM_KINDS, type StreamKind } from './stream-kinds';
 
 export type ServiceEnvironment = 'production' | 'accept';
 

@@ -6,8 +6,10 @@
  */
 import { isShiftTime } from './handover';
 import type { ServiceEnvironment } from './models';
+import { categorySwitchesKey, perStreamKind, STREAM_KINDS, streamKind, streamPluralsInWords, streamTitle } from './stream-kinds';
 import type {
   AlarmSound,
+  CategorySwitches,
   AuthMode,
   AuthSettings,
   ConnectionSettings,
@@ -62,13 +64,13 @@ function readConnection(check: Checker, raw: unknown): ConnectionSettings | unde
 function readStreams(check: Checker, raw: unknown): ConnectionSettings['streams'] | undefined {
   const group = check.group(raw, 'connection.streams', 'Streams');
   if (!group) return undefined;
-  const incident = check.bool(own(group, 'incident'), 'connection.streams.incident', 'The incidents stream');
-  const entry = check.bool(own(group, 'entry'), 'connection.streams.entry', 'The entries stream');
-  if (incident === undefined || entry === undefined) return undefined;
-  if (!incident && !entry) {
-    return check.add('connection.streams', 'Streams: turn on at least one of incidents and entries.');
+  const streams = perStreamKind((kind) => check.bool(own(group, kind), `connection.streams.${kind}`, `The ${streamKind(kind).plural} stream`));
+  const switches = Object.values(streams);
+  if (switches.some((on) => on === undefined)) return undefined;
+  if (!switches.some((on) => on === true)) {
+    return check.add('connection.streams', `Streams: turn on at least one of ${streamPluralsInWords()}.`);
   }
-  return { incident, entry };
+  return streams as ConnectionSettings['streams'];
 }
 
 function readSites(check: Checker, raw: unknown): readonly SiteSetting[] | undefined {
@@ -112,8 +114,10 @@ function readNotifications(check: Checker, raw: unknown): NotificationSettings |
   const path = 'notifications';
   const group = check.group(raw, path, 'Notification settings');
   if (!group) return undefined;
-  const incidentCategories = check.categorySwitches(own(group, 'incidentCategories'), `${path}.incidentCategories`, 'Incident categories');
-  const entryCategories = check.categorySwitches(own(group, 'entryCategories'), `${path}.entryCategories`, 'Entry categories');
+  const categories = perStreamKind((kind) => {
+    const key = categorySwitchesKey(kind);
+    return check.categorySwitches(own(group, key), `${path}.${key}`, `${streamTitle(kind)} categories`);
+  });
   const alwaysNotify = check.categoryList(own(group, 'alwaysNotify'), `${path}.alwaysNotify`, 'Always notify');
   const quietHours = readQuietHours(check, own(group, 'quietHours'));
   const storm = readStorm(check, own(group, 'storm'));
@@ -121,10 +125,11 @@ function readNotifications(check: Checker, raw: unknown): NotificationSettings |
   const offlineNoticeMinutes = check.int(own(group, 'offlineNoticeMinutes'), `${path}.offlineNoticeMinutes`, 'Minutes offline before a notice', minOffline, maxOffline);
   const escalation = readEscalation(check, own(group, 'escalation'));
   const repeatOffender = readRepeatOffender(check, own(group, 'repeatOffender'));
-  if (!incidentCategories || !entryCategories || !alwaysNotify || !quietHours || !storm || offlineNoticeMinutes === undefined || !escalation || !repeatOffender) {
+  if (Object.values(categories).some((switches) => !switches) || !alwaysNotify || !quietHours || !storm || offlineNoticeMinutes === undefined || !escalation || !repeatOffender) {
     return undefined;
   }
-  return { incidentCategories, entryCategories, alwaysNotify, quietHours, storm, offlineNoticeMinutes, escalation, repeatOffender };
+  const switches = Object.fromEntries(STREAM_KINDS.map((kind) => [categorySwitchesKey(kind), categories[kind]])) as CategorySwitches;
+  return { ...switches, alwaysNotify, quietHours, storm, offlineNoticeMinutes, escalation, repeatOffender };
 }
 
 function readQuietHours(check: Checker, raw: unknown): NotificationSettings['quietHours'] | undefined {

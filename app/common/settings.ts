@@ -1,4 +1,5 @@
 import type { ServiceEnvironment } from './models';
+import type { CategorySwitchesKey, StreamKind } from './stream-kinds';
 
 /**
  * The user's settings as stored (electron-store) and as shown in the window. Secrets are never
@@ -25,7 +26,8 @@ export interface ConnectionSettings {
   readonly environment: ServiceEnvironment;
   /** Overrides the environment's Core API base URL (e.g. a local simulator). */
   readonly baseUrl: string | null;
-  readonly streams: { readonly incident: boolean; readonly entry: boolean };
+  /** Which hubs to listen to, one switch per stream kind (app/common/stream-kind-list.ts). */
+  readonly streams: { readonly [K in StreamKind]: boolean };
   /** Empty means one subscription per stream for every site the token can see. */
   readonly sites: readonly SiteSetting[];
 }
@@ -47,11 +49,14 @@ export interface QuietHours {
   readonly end: string;
 }
 
-export interface NotificationSettings {
-  /** Incidents notify unless their category is set to false here. */
-  readonly incidentCategories: Readonly<Record<string, boolean>>;
-  /** Entries notify only when switched on, per category. */
-  readonly entryCategories: Readonly<Record<string, boolean>>;
+/**
+ * Per stream kind, its category switches (`incidentCategories`, `entryCategories`): a kind that
+ * notifies by default (incidents) notifies unless its category is set to false here; the others
+ * (entries) notify only when switched on, per category.
+ */
+export type CategorySwitches = { readonly [K in CategorySwitchesKey]: Readonly<Record<string, boolean>> };
+
+export interface NotificationSettings extends CategorySwitches {
   /** Categories that notify through quiet hours and pause. */
   readonly alwaysNotify: readonly string[];
   readonly quietHours: QuietHours;

@@ -16,6 +16,7 @@ import { createFaults, type DevHubFaults, type FaultSwitches } from './hub-fault
 import { hubStreamFor, queryValue, refuseUpgrade, wwwAuthenticate } from './hub-http';
 import { handleIdentityRequest, type IdentityContext } from './identity-endpoints';
 import { REST_PREFIX, RestCollections, type RestFaults } from './rest-collections';
+import { STREAM_KINDS } from '../common/stream-kinds';
 
 export type { HubStream } from './hub-content';
 
@@ -263,7 +264,7 @@ export async function startDevHub(options: DevHubOptions = {}): Promise<DevHub> 
   if (ratePerSecond > 0) {
     // Whole ticks at up to 100 Hz; each sends what is due, so high rates stay exact.
     const tickMs = Math.max(10, 1000 / ratePerSecond);
-    for (const stream of ['incident', 'entry'] as const) {
+    for (const stream of STREAM_KINDS) {
       const started = Date.now();
       let sent = 0;
       rateTimers.push(

@@ -2,9 +2,12 @@
  * What the simulated sites look like and the events they produce. Payloads use the Core REST
  * API's snake_case field names (design.md §2); the real hub's shape is unverified.
  */
+import { knownCategories } from '../common/category-names';
+import { type StreamKind } from '../common/stream-kinds';
 import { wallClock } from '../core/wall-clock';
 
-export type HubStream = 'incident' | 'entry';
+/** The simulator serves one hub per stream kind in the app's list. */
+export type HubStream = StreamKind;
 
 export interface SimLock {
   readonly id: string;
@@ -140,6 +143,11 @@ export class EventGenerator {
         event_detail: category === 'low_battery' ? this.pick(LOW_BATTERY_DETAILS) : null,
         ...NOBODY,
       };
+    }
+    if (stream !== 'entry') {
+      // A kind the simulator has no content of its own for yet: one of its named categories.
+      const named = knownCategories(stream);
+      return { ...base, event_category: named.length > 0 ? this.pick(named) : `${stream}_raised`, event_detail: null, ...NOBODY };
     }
     const roll = this.random();
     if (roll < 0.08) {

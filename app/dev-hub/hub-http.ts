@@ -3,12 +3,13 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { HubStream } from './hub-content';
 import type { TokenCheck } from './hub-tokens';
+import { STREAM_KIND_LIST } from '../common/stream-kind-list';
 
-const HUB_PATHS: Readonly<Record<string, HubStream>> = { '/hub/incident': 'incident', '/hub/entry': 'entry' };
+const HUB_PATHS: ReadonlyMap<string, HubStream> = new Map(STREAM_KIND_LIST.map((info) => [info.hubPath, info.kind]));
 
 export function hubStreamFor(pathname: string): HubStream | null {
   const path = pathname.toLowerCase().replace(/\/+$/, '');
-  return HUB_PATHS[path] ?? null;
+  return HUB_PATHS.get(path) ?? null;
 }
 
 /** ASP.NET Core reads query keys case-insensitively. */

@@ -8,13 +8,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HubStream } from './hub-content';
+import { STREAM_KIND_LIST } from '../common/stream-kind-list';
+import { perStreamKind } from '../common/stream-kinds';
 
 export const REST_PREFIX = '/v1.2';
 export const CONTINUATION_HEADER = 'clp-continuation-token';
 /** What the service answers to a token for the user API rather than the Core API. */
 export const WRONG_AUDIENCE_CHALLENGE = `Bearer error="invalid_token", error_description="The audience 'user_api' is invalid"`;
 
-const COLLECTIONS: Readonly<Record<string, HubStream>> = { incidents: 'incident', entries: 'entry' };
+const COLLECTIONS: ReadonlyMap<string, HubStream> = new Map(STREAM_KIND_LIST.map((info) => [info.restCollection, info.kind]));
 const DEFAULT_TOP = 100;
 const MAX_TOP = 1000;
 /** The simulator keeps this many events per stream, oldest dropped first. */
@@ -53,7 +55,7 @@ interface Cursor {
 }
 
 export class RestCollections {
-  private readonly stored: Record<HubStream, Stored[]> = { incident: [], entry: [] };
+  private readonly stored: Record<HubStream, Stored[]> = perStreamKind(() => []);
   readonly faults: RestFaults;
   private requests = 0;
 
@@ -85,7 +87,7 @@ export class RestCollections {
   handle(req: IncomingMessage, res: ServerResponse, url: URL, authorize: () => string | null): boolean {
     const path = url.pathname.replace(/\/+$/, '');
     if (!path.toLowerCase().startsWith(`${REST_PREFIX}/`)) return false;
-    const stream = COLLECTIONS[path.slice(REST_PREFIX.length + 1).toLowerCase()];
+    const stream = COLLECTIONS.get(path.slice(REST_PREFIX.length + 1).toLowerCase());
     this.requests += 1;
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       const send = (): void => sendJson(res, status, body, headers);

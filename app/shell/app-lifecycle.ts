@@ -18,11 +18,12 @@ import { systemClock, type Clock, type Logger, type SecretStore } from '../core/
 import type { UpdateFeed } from '../core/updates/update-policy';
 import { appPageUrl, registerAppScheme, serveAppScheme } from './app-protocol';
 import { startCrashReporting } from './crash-reporting';
-import { startDemo, type Demo } from './demo';
+import type { Demo } from './demo';
 import { createIpcHandlers } from './ipc-handlers';
 import { registerIpcHandlers } from './ipc-main';
 import { createAppLog, type AppLog } from './log';
 import { ShellNotifier } from './notifier';
+import type { HostPorts } from './host-ports';
 import { watchPowerAndNetwork } from './power';
 import { installSecurityGuards } from './security';
 import { systemProxyResolver } from './system-proxy';
@@ -57,6 +58,8 @@ export interface AppHost {
   readonly openSecrets: (logger: Logger) => Promise<SecretStore & { readonly fallbackReason?: string | null }>;
   /** Linux start-at-login: the autostart folder and the command it should run. */
   readonly autostart: { readonly directory: string; readonly executable: string };
+  /** Power, network and proxy facts from the host (Electron's, built by app/main.ts). */
+  readonly ports: HostPorts;
   readonly clock?: Clock;
   /** Also print log lines here (stderr in development). */
   readonly echoLog?: (line: string) => void;
@@ -111,7 +114,8 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   serveAppScheme(host.paths.renderer, logger.child('app-scheme'));
   logger.info('Starting', { ...host.versions, demo: host.demo });
 
-  const demo = host.demo ? await startDemo({ logger: logger.child('demo'), clock }) : null;
+  // Loaded only in demo mode: the simulator lives in its own bundle (dist/demo-hub.js), not in main.js.
+  const demo = host.demo ? await (await import('./demo')).startDemo({ logger: logger.child('demo'), clock }) : null;
   let settings: SettingsSource;
   let secrets: SecretStore;
   let secretNote: string | null = null;
@@ -160,7 +164,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     recentProblems: () => log.recentProblems(),
     secretNote,
     startupNotices,
-    systemProxy: systemProxyResolver(logger.child('proxy')),
+    systemProxy: systemProxyResolver(host.ports.resolveProxy, logger.child('proxy')),
     crashReports: () => crashReportLines(crashDirectory),
     knownSecrets,
     // Updates never restart the app on their own under an unacknowledged urgent incident or unsaved settings.
@@ -264,6 +268,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   app.on('activate', () => window.show());
 
   const stopWatching = watchPowerAndNetwork({
+    power: host.ports.power,
     reconnectNow: () => running.connection.reconnectNow(),
     renewConnections: (_reason, lostAt) => running.connection.renewConnections(lostAt),
     clock,

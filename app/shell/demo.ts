@@ -12,6 +12,7 @@ import type { Clock, ClockTimer, Logger, SecretStore } from '../core/ports';
 import { DEFAULT_SETTINGS } from '../core/settings/settings';
 import { startDevHub, type DevHub } from '../dev-hub/dev-hub';
 import { SessionSecretStore } from './secrets-session';
+import { isAcknowledgeable, perStreamKind } from '../common/stream-kinds';
 
 export interface Demo {
   readonly hub: DevHub;
@@ -36,7 +37,7 @@ export function demoSettings(hub: DevHub): Settings {
     connection: {
       ...DEFAULT_SETTINGS.connection,
       baseUrl: hub.url,
-      streams: { incident: true, entry: true },
+      streams: perStreamKind(() => true),
       sites: hub.sites.map((s) => ({ id: s.id, name: s.name })),
     },
     auth: { ...DEFAULT_SETTINGS.auth, mode: 'token', identityUrl: hub.identityUrl },
@@ -63,9 +64,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const started = clock.now();
   const sendFirstIncident = (): void => {
     timer = null;
-    const connected = hub.connections().find((c) => c.stream === 'incident');
+    // The first alarm kind's hub (incidents): an event there notifies by default.
+    const connected = hub.connections().find((c) => isAcknowledgeable(c.stream));
     if (connected) {
-      hub.emitGenerated('incident', connected.site ?? undefined);
+      hub.emitGenerated(connected.stream, connected.site ?? undefined);
       timer = clock.setTimeout(goDown, outage.afterMs);
       return;
     }

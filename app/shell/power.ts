@@ -3,12 +3,14 @@
  * socket has most likely died without anyone noticing. Waking and the network coming back replace
  * even connections that look alive, from the moment the machine slept or the network went, because
  * events sent meanwhile were missed. Electron has no "online" event in the main process, so the
- * network is polled with `net.isOnline()` and only a change from offline to online counts.
+ * network is polled with the port's `isOnline()` (Electron's `net.isOnline()`) and only a change
+ * from offline to online counts.
  */
-import { net, powerMonitor } from 'electron';
 import type { Clock, ClockTimer, Logger } from '../core/ports';
+import type { PowerPort } from './host-ports';
 
 export interface PowerWatchOptions {
+  readonly power: PowerPort;
   readonly reconnectNow: (reason: string) => void;
   /** Replace live connections too; `lostAt` (epoch ms) is when events may have started to go missing. */
   readonly renewConnections: (reason: string, lostAt: number) => void;
@@ -21,7 +23,7 @@ export const NETWORK_POLL_MS = 5_000;
 
 /** Starts watching; returns a function that stops it. */
 export function watchPowerAndNetwork(options: PowerWatchOptions): () => void {
-  const { clock, logger } = options;
+  const { clock, logger, power } = options;
   const pollMs = options.pollMs ?? NETWORK_POLL_MS;
   const reconnect = (reason: string): void => {
     logger.info('Reconnecting', { reason });
@@ -40,18 +42,18 @@ export function watchPowerAndNetwork(options: PowerWatchOptions): () => void {
     suspendedAt = null;
   };
   const onUnlock = (): void => reconnect('the screen was unlocked');
-  powerMonitor.on('suspend', onSuspend);
-  powerMonitor.on('resume', onResume);
-  powerMonitor.on('unlock-screen', onUnlock);
+  power.on('suspend', onSuspend);
+  power.on('resume', onResume);
+  power.on('unlock-screen', onUnlock);
 
-  let online = net.isOnline();
+  let online = power.isOnline();
   let wentOfflineAt: number | null = null;
   let timer: ClockTimer | null = null;
   let stopped = false;
   const poll = (): void => {
     timer = null;
     if (stopped) return;
-    const now = net.isOnline();
+    const now = power.isOnline();
     if (now && !online) renew('the network came back', wentOfflineAt ?? clock.now());
     if (!now && online) {
       wentOfflineAt = clock.now();
@@ -64,9 +66,9 @@ export function watchPowerAndNetwork(options: PowerWatchOptions): () => void {
 
   return () => {
     stopped = true;
-    powerMonitor.removeListener('suspend', onSuspend);
-    powerMonitor.removeListener('resume', onResume);
-    powerMonitor.removeListener('unlock-screen', onUnlock);
+    power.off('suspend', onSuspend);
+    power.off('resume', onResume);
+    power.off('unlock-screen', onUnlock);
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
   };

@@ -5,6 +5,7 @@
 import type { Acknowledgement, ClayEvent, HistoryItem, OfflineGap } from '../../app/common/models';
 import { el, replaceChildren } from '../dom';
 import { categoryWords, entryOutcome, fullTime, gapText, streamWords, words } from '../format';
+import { isAcknowledgeable } from '../../app/common/stream-kinds';
 
 /** Pretty JSON when the payload parses, else the text unchanged: what was received is never lost. */
 export function prettyRaw(raw: string): string {
@@ -59,7 +60,7 @@ export class DetailsPane {
         ['Stream', streamWords(event.stream)],
         ['Outcome', outcomeWords(event)],
         ['State', item.read ? 'Read' : 'Unread'],
-        ...(event.stream === 'incident' ? [['Acknowledgement', acknowledgementWords(item.ack)] as const] : []),
+        ...(isAcknowledgeable(event.stream) ? [['Acknowledgement', acknowledgementWords(item.ack)] as const] : []),
         ['How it arrived', event.recovered ? 'Recovered from the Core REST API after the app was offline' : 'Received live'],
         ['Category', event.category === null ? 'Not understood (see the raw payload)' : `${categoryWords(event.category)} (${event.category})`],
         ['Detail', event.detail === null ? null : `${words(event.detail)} (${event.detail})`],

@@ -3,7 +3,8 @@
  * and "unread only". It emits a HistoryFilter only when the inputs make sense; a start date after the
  * end date gets a message and leaves the last good filter in place.
  */
-import { KNOWN_CATEGORIES } from '../../app/common/category-names';
+import { knownCategories } from '../../app/common/category-names';
+import { STREAM_KINDS, streamTitlePlural } from '../../app/common/stream-kinds';
 import type { AcknowledgementFilter, HistoryFilter, StreamKind } from '../../app/common/models';
 import type { SiteSetting } from '../../app/common/settings';
 import { button, el, field, replaceChildren, showFieldError } from '../dom';
@@ -39,8 +40,7 @@ export class FilterBar {
     replaceChildren(
       this.stream,
       el('option', { attrs: { value: '' }, text: 'All streams' }),
-      el('option', { attrs: { value: 'incident' }, text: 'Incidents' }),
-      el('option', { attrs: { value: 'entry' }, text: 'Entries' }),
+      ...STREAM_KINDS.map((kind) => el('option', { attrs: { value: kind }, text: streamTitlePlural(kind) })),
     );
     replaceChildren(
       this.acknowledgement,
@@ -159,8 +159,8 @@ export class FilterBar {
 
   private fillCategories(): void {
     const chosen = this.category.value;
-    const streams: readonly StreamKind[] = this.stream.value === '' ? ['incident', 'entry'] : [this.stream.value as StreamKind];
-    const names = new Set<string>(streams.flatMap((stream) => KNOWN_CATEGORIES[stream]));
+    const streams: readonly StreamKind[] = this.stream.value === '' ? STREAM_KINDS : [this.stream.value as StreamKind];
+    const names = new Set<string>(streams.flatMap((stream) => knownCategories(stream)));
     if (this.stream.value === '') for (const extra of this.extraCategories) names.add(extra);
     replaceChildren(
       this.category,

@@ -13,6 +13,7 @@ import { FilterBar } from './filters';
 import { itemKey, PageCache } from './page-cache';
 import { createRow, fillRow, ROW_HEIGHT } from './row';
 import { VirtualList } from './virtual-list';
+import { acknowledgeableCount, isAcknowledgeable } from '../../app/common/stream-kinds';
 
 type RefreshReason = 'filter' | 'added' | 'changed';
 
@@ -374,7 +375,7 @@ export class HistoryView {
     const unread = item?.kind === 'event' && !item.read;
     this.markReadButton.disabled = !unread;
     this.markReadButton.hidden = item?.kind !== 'event';
-    const incident = item?.kind === 'event' && item.event.stream === 'incident';
+    const incident = item?.kind === 'event' && isAcknowledgeable(item.event.stream);
     this.acknowledgeButton.hidden = !incident;
     this.acknowledgeButton.disabled = !(incident && item.ack === null);
   }
@@ -407,7 +408,7 @@ export class HistoryView {
     if (!pending.ok) return this.say(`Could not count the incidents: ${pending.error.message}`);
     const count = pending.value.total;
     if (count === 0) return this.say('Nothing in this list needs acknowledgement.');
-    const incidents = `${count.toLocaleString('en')} ${count === 1 ? 'incident' : 'incidents'}`;
+    const incidents = acknowledgeableCount(count, count.toLocaleString('en'));
     const note = await this.acknowledgeDialog.ask({
       title: `Acknowledge ${incidents}?`,
       text: `Every incident in the list as it is filtered now that still needs acknowledgement: ${incidents}. They all get the same note, your name and the time.`,
@@ -416,7 +417,7 @@ export class HistoryView {
     if (note === null) return;
     const result = await settle(this.clay.history.acknowledge({ filter, note: note === '' ? null : note }));
     if (!result.ok) return this.say(`Could not acknowledge them: ${result.error.message}`);
-    this.say(`Acknowledged ${result.value.toLocaleString('en')} ${result.value === 1 ? 'incident' : 'incidents'}.`);
+    this.say(`Acknowledged ${acknowledgeableCount(result.value, result.value.toLocaleString('en'))}.`);
   }
 
   private async markSelectedRead(): Promise<void> {

@@ -75,7 +75,7 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
   const outcome = entryOutcome(event);
   row.className = [
     'row',
-    event.stream === 'incident' ? 'is-incident' : 'is-entry',
+    `is-${event.stream}`,
     outcome === null ? '' : `is-${outcome}`,
     item.read ? 'is-read' : 'is-unread',
     event.recovered ? 'is-recovered' : '',

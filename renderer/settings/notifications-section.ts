@@ -1,5 +1,6 @@
 /** Settings › Notifications: categories, quiet hours, pause, storms, the alarm and repeat offenders. */
-import { KNOWN_CATEGORIES } from '../../app/common/category-names';
+import { knownCategories } from '../../app/common/category-names';
+import { categorySwitchesKey, STREAM_KINDS, streamKind, streamTitlePlural } from '../../app/common/stream-kinds';
 import type { PauseRequest } from '../../app/common/ipc-contract';
 import type { StreamKind } from '../../app/common/models';
 import { button, el } from '../dom';
@@ -17,9 +18,10 @@ export interface PauseControls {
 export function notificationsSection(draft: Draft, kit: FormKit, pause: PauseControls): HTMLElement {
   const n = draft.notifications;
   const table = (stream: StreamKind): HTMLElement => {
-    const record = stream === 'incident' ? n.incidentCategories : n.entryCategories;
-    const names = [...new Set([...KNOWN_CATEGORIES[stream], ...Object.keys(record)])];
-    const caption = stream === 'incident' ? 'Incidents (notify unless switched off)' : 'Entries (silent unless switched on)';
+    const { notifyByDefault } = streamKind(stream);
+    const record = (n[categorySwitchesKey(stream)] ??= {});
+    const names = [...new Set([...knownCategories(stream), ...Object.keys(record)])];
+    const caption = `${streamTitlePlural(stream)} (${notifyByDefault ? 'notify unless switched off' : 'silent unless switched on'})`;
     return el(
       'table',
       { className: 'categories' },
@@ -29,7 +31,7 @@ export function notificationsSection(draft: Draft, kit: FormKit, pause: PauseCon
         'tbody',
         {},
         ...names.map((name) => {
-          const on = record[name] ?? stream === 'incident';
+          const on = record[name] ?? notifyByDefault;
           const notify = el('input', { attrs: { type: 'checkbox', 'aria-label': `Notify: ${categoryWords(name)}` } });
           notify.checked = on;
           notify.addEventListener('change', () => {
@@ -52,8 +54,7 @@ export function notificationsSection(draft: Draft, kit: FormKit, pause: PauseCon
   );
   return section(
     'Notifications',
-    table('incident'),
-    table('entry'),
+    ...STREAM_KINDS.map(table),
     el('fieldset', {}, el('legend', { text: 'Quiet hours' }),
       checkField(kit, 'Quiet hours on', n.quietHours.enabled, (on) => (n.quietHours.enabled = on), 'notifications.quietHours.enabled'),
       textField(kit, 'notifications.quietHours.start', 'From', n.quietHours.start, (v) => (n.quietHours.start = v), undefined, 'time'),

@@ -3,6 +3,7 @@ import type { StreamKind } from '../../app/common/models';
 import { button, el, replaceChildren } from '../dom';
 import { checkField, section, textField } from './form-kit';
 import type { Draft, FormKit } from './form-kit';
+import { STREAM_KINDS, streamTitlePlural } from '../../app/common/stream-kinds';
 
 export function sitesSection(draft: Draft, kit: FormKit): HTMLElement {
   const list = el('ul', { className: 'sites', attrs: { 'aria-label': 'Sites' } });
@@ -10,8 +11,8 @@ export function sitesSection(draft: Draft, kit: FormKit): HTMLElement {
     'fieldset',
     {},
     el('legend', { text: 'Streams' }),
-    ...(['incident', 'entry'] as const).map((stream: StreamKind) =>
-      checkField(kit, stream === 'incident' ? 'Incidents' : 'Entries', draft.connection.streams[stream], (on) => (draft.connection.streams[stream] = on), 'connection.streams'),
+    ...STREAM_KINDS.map((stream: StreamKind) =>
+      checkField(kit, streamTitlePlural(stream), draft.connection.streams[stream], (on) => (draft.connection.streams[stream] = on), 'connection.streams'),
     ),
   );
   const streamError = el('p', { className: 'field-error', attrs: { 'aria-live': 'polite' } });

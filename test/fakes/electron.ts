@@ -264,13 +264,9 @@ type PermissionCheckHandler = Parameters<E.Session['setPermissionCheckHandler']>
 export class FakeSession extends EventEmitter implements Pick<E.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'resolveProxy'> {
   permissionRequestHandler: PermissionRequestHandler = null;
   permissionCheckHandler: PermissionCheckHandler = null;
-  /** Test hook: what Chromium's proxy resolution answers for a URL (PAC style), and the URLs asked. */
-  proxyAnswer: (url: string) => string = () => 'DIRECT';
-  readonly proxyQueries: string[] = [];
-
-  resolveProxy(url: string): Promise<string> {
-    this.proxyQueries.push(url);
-    return Promise.resolve(this.proxyAnswer(url));
+  /** Only the bundled app calls it (through app/shell/electron-ports.ts); shell tests pass their own port. */
+  resolveProxy(_url: string): Promise<string> {
+    return Promise.resolve('DIRECT');
   }
 
   setPermissionRequestHandler(handler: PermissionRequestHandler): void {
@@ -657,16 +653,15 @@ export const contextBridge = new FakeContextBridge();
 // ---------------------------------------------------------------------------------------------
 // powerMonitor, net, shell, dialog, clipboard, safeStorage
 
-/** Electron's powerMonitor is an EventEmitter ('resume', 'unlock-screen', 'suspend'…); tests emit on it. */
+/** Only the bundled app listens (through app/shell/electron-ports.ts); shell tests pass their own power port. */
 export const powerMonitor = new EventEmitter();
 
 class FakeNet implements Pick<E.Net, 'isOnline'> {
-  online = true;
   /** Test hook: every URL requested through `net.request`. */
   readonly requested: string[] = [];
 
   isOnline(): boolean {
-    return this.online;
+    return true;
   }
 
   /**
@@ -846,8 +841,6 @@ export function resetElectronFake(): void {
   allTrays.length = 0;
   session.defaultSession.permissionRequestHandler = null;
   session.defaultSession.permissionCheckHandler = null;
-  session.defaultSession.proxyAnswer = () => 'DIRECT';
-  session.defaultSession.proxyQueries.length = 0;
   session.defaultSession.removeAllListeners();
   FakeMenu.applicationMenu = null;
   notificationState.supported = true;
@@ -860,7 +853,6 @@ export function resetElectronFake(): void {
   ipcRenderer.respond = (channel) => ({ ok: true, value: channel });
   contextBridge.exposed.clear();
   powerMonitor.removeAllListeners();
-  net.online = true;
   net.requested.length = 0;
   session.partitions.length = 0;
   crashReporter.started.length = 0;

@@ -41,7 +41,7 @@ const FUSE_ORDER = [
 async function stageProject(): Promise<string> {
   await mkdir(path.join(root, 'test-output'), { recursive: true });
   const stage = await mkdtemp(path.join(root, 'test-output', 'pack-'));
-  for (const item of ['package.json', 'package-lock.json', 'tsconfig.json', 'electron-builder.yml', 'build', 'app', 'renderer', 'scripts/build.mjs', 'scripts/alarm-sound.ts', 'scripts/notices.mjs']) {
+  for (const item of ['package.json', 'package-lock.json', 'tsconfig.json', 'electron-builder.yml', 'build', 'app', 'renderer', 'scripts/build.mjs', 'scripts/main-build.mjs', 'scripts/alarm-sound.ts', 'scripts/notices.mjs']) {
     await cp(path.join(root, item), path.join(stage, item), { recursive: true });
   }
   await linkTree(path.join(root, 'node_modules'), path.join(stage, 'node_modules'));

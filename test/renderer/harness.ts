@@ -40,9 +40,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function bundle(entry: string): Promise<string> {
+/**
+ * Source files swapped for others in the build (repository-relative, without `.ts`), e.g. the
+ * stream-kind list for one with a third kind. The replacement may import the file it replaces.
+ */
+export type ModuleSwaps = Readonly<Record<string, string>>;
+
+/** The replacement for `source` imported from `importer`, if `swaps` names one. */
+function swapped(swaps: ModuleSwaps, source: string, importer: string | undefined): string | null {
+  if (importer === undefined || !source.startsWith('.')) return null;
+  const target = path.relative(root, path.resolve(path.dirname(importer), source)).replace(/\.ts$/, '');
+  const replacement = swaps[target];
+  if (replacement === undefined || path.resolve(root, replacement) === importer.replace(/\.ts$/, '')) return null;
+  return path.resolve(root, `${replacement}.ts`);
+}
+
+export async function bundle(entry: string, swaps: ModuleSwaps = {}): Promise<string> {
   const result = await esbuild({
     entryPoints: [path.join(root, entry)],
+    plugins: [{ name: 'swap', setup: (b) => b.onResolve({ filter: /^\./ }, (args) => { const to = swapped(swaps, args.path, args.importer); return to === null ? undefined : { path: to }; }) }],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -86,11 +102,12 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
 }
 
 /** `chromiumArgs` adds to the fixed flags (the benchmark exposes gc to settle the heap it seeded). */
-export async function startHarness(chromiumArgs: readonly string[] = []): Promise<Harness> {
+export async function startHarness(chromiumArgs: readonly string[] = [], swaps: ModuleSwaps = {}): Promise<Harness> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'clay-renderer-'));
-  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const swap = { name: 'swap', enforce: 'pre' as const, resolveId: (source: string, importer: string | undefined) => swapped(swaps, source, importer) };
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true }, plugins: [swap] });
   const [bridgeScript, { server, url }, browser] = await Promise.all([
-    bundle('test/renderer/test-bridge-entry.ts'),
+    bundle('test/renderer/test-bridge-entry.ts', swaps),
     serve(outDir),
     chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',

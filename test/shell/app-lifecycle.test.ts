@@ -29,6 +29,7 @@ import { startApp } from '../../app/shell/app-start';
 import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
 import { until } from '../support/until';
+import { testHostPorts } from '../support/host-ports';
 
 const running: RunningApp[] = [];
 type ProcessListener = (...args: never[]) => unknown;
@@ -57,6 +58,7 @@ function host(overrides: Partial<AppHost> = {}): AppHost {
     openSettings: () => new MemorySettings(DEFAULT_SETTINGS),
     openSecrets: async () => new MemorySecretStore({}, 'keychain'),
     autostart: { directory: path.join(app.getPath('userData'), 'autostart'), executable: '/opt/clay-tray' },
+    ports: testHostPorts(),
     ...overrides,
   };
 }

@@ -1,15 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { net, powerMonitor, resetElectronFake } from '../fakes/electron';
 import { ManualClock } from '../fakes/manual-clock';
 import { silentLogger } from '../../app/core/ports';
 import { watchPowerAndNetwork } from '../../app/shell/power';
+import { TestPower } from '../support/host-ports';
 
 let clock: ManualClock;
+let power: TestPower;
 let reasons: string[];
 let renewals: { reason: string; lostAt: number }[];
 
 beforeEach(() => {
-  resetElectronFake();
+  power = new TestPower();
   clock = new ManualClock();
   reasons = [];
   renewals = [];
@@ -17,6 +18,7 @@ beforeEach(() => {
 
 function watch(): () => void {
   return watchPowerAndNetwork({
+    power,
     reconnectNow: (r) => reasons.push(r),
     renewConnections: (reason, lostAt) => renewals.push({ reason, lostAt }),
     clock,
@@ -30,10 +32,10 @@ describe('power and network watch', () => {
     watch();
     clock.advance(2_000);
     const sleptAt = clock.now();
-    powerMonitor.emit('suspend');
+    power.emit('suspend');
     clock.advance(60_000);
-    powerMonitor.emit('resume');
-    powerMonitor.emit('unlock-screen');
+    power.emit('resume');
+    power.emit('unlock-screen');
     expect(renewals).toEqual([{ reason: 'the computer woke from sleep', lostAt: sleptAt }]);
     expect(reasons).toEqual(['the screen was unlocked']);
   });
@@ -42,11 +44,11 @@ describe('power and network watch', () => {
     watch();
     clock.advance(5_000);
     expect(renewals).toEqual([]);
-    net.online = false;
+    power.online = false;
     clock.advance(3_000);
     const seenGoneAt = clock.now() - 2_000;
     expect(renewals).toEqual([]);
-    net.online = true;
+    power.online = true;
     clock.advance(1_000);
     clock.advance(5_000);
     expect(renewals).toEqual([{ reason: 'the network came back', lostAt: seenGoneAt }]);
@@ -56,14 +58,14 @@ describe('power and network watch', () => {
   it('stops listening and polling when disposed', () => {
     const stop = watch();
     stop();
-    powerMonitor.emit('resume');
-    net.online = false;
+    power.emit('resume');
+    power.online = false;
     clock.advance(2_000);
-    net.online = true;
+    power.online = true;
     clock.advance(2_000);
     expect(reasons).toEqual([]);
     expect(renewals).toEqual([]);
-    expect(powerMonitor.listenerCount('resume')).toBe(0);
-    expect(powerMonitor.listenerCount('suspend')).toBe(0);
+    expect(power.listenerCount('resume')).toBe(0);
+    expect(power.listenerCount('suspend')).toBe(0);
   });
 });

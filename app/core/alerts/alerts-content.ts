@@ -5,6 +5,7 @@ import type { ClayEvent, OfflineGap, StreamKind } from '../../common/models';
 import { clockText, localTimeText } from '../wall-clock';
 import { plainOrNull, plainText } from './alerts-text';
 import type { Alert } from '../ports';
+import { isAcknowledgeable, STREAM_KINDS, streamCount, streamKind } from '../../common/stream-kinds';
 
 const TITLE_MAX = 80;
 const BODY_MAX = 240;
@@ -81,8 +82,8 @@ export interface StormEntry {
 
 /** "12 incidents in the last minute, 9 at Main entrance". */
 export function stormAlert(entries: readonly StormEntry[], span: string): Alert {
-  const incidents = entries.filter((e) => e.stream === 'incident').length;
-  const noun = incidents === entries.length ? 'incidents' : incidents === 0 ? 'entries' : 'events';
+  const kinds = new Set(entries.map((e) => e.stream));
+  const noun = kinds.size === 1 ? streamKind([...kinds][0]!).plural : 'events';
   const perDoor = new Map<string, number>();
   for (const entry of entries) {
     if (entry.door !== null) perDoor.set(entry.door, (perDoor.get(entry.door) ?? 0) + 1);
@@ -150,10 +151,13 @@ export function recoveryTag(gap: OfflineGap): string {
 export function recoveryAlert(gap: OfflineGap, events: readonly ClayEvent[], alwaysNotify: readonly string[], context: AlertContext): Alert {
   const from = clockText(Date.parse(gap.from), context.now, context.timeZone);
   const to = clockText(Date.parse(gap.to), context.now, context.timeZone);
-  const incidents = events.filter((e) => e.stream === 'incident');
-  const entries = events.length - incidents.length;
-  const parts: string[] = [];
-  if (incidents.length > 0) parts.push(`${count(incidents.length)} ${incidents.length === 1 ? 'incident' : 'incidents'} recovered`);
+  // Alarm kinds (incidents) first, then the urgent categories among them, then the other kinds (entries).
+  const recovered = (kinds: readonly StreamKind[]): string[] =>
+    kinds.flatMap((kind) => {
+      const n = events.filter((e) => e.stream === kind).length;
+      return n > 0 ? [`${streamCount(kind, n, count(n))} recovered`] : [];
+    });
+  const parts: string[] = recovered(STREAM_KINDS.filter(isAcknowledgeable));
   const urgent = new Map<string, number>();
   for (const event of events) {
     if (event.category === null || !anyCategoryMatches(alwaysNotify, event.category)) continue;
@@ -161,7 +165,7 @@ export function recoveryAlert(gap: OfflineGap, events: readonly ClayEvent[], alw
     urgent.set(name, (urgent.get(name) ?? 0) + 1);
   }
   for (const [name, n] of urgent) parts.push(`${count(n)} ${plainText(name, PART_MAX)}`);
-  if (entries > 0) parts.push(`${count(entries)} ${entries === 1 ? 'entry' : 'entries'} recovered`);
+  parts.push(...recovered(STREAM_KINDS.filter((kind) => !isAcknowledgeable(kind))));
   return {
     tag: recoveryTag(gap),
     title: 'Missed events recovered',

@@ -29,6 +29,7 @@ import type { AlertContext } from './alerts-content';
 import { checkTimeZone, minuteOfDay, parseClockTime, withinDailySpan } from '../wall-clock';
 import { RecentAlerts } from './alerts-window';
 import type { Alert, Clock, ClockTimer } from '../ports';
+import { categorySwitchesKey, isAcknowledgeable, streamKind } from '../../common/stream-kinds';
 
 export { pauseUntilMorning } from '../wall-clock';
 export { CONNECTION_TAG, STORM_TAG } from './alerts-content';
@@ -233,14 +234,16 @@ export class AlertPolicy {
 
 /** An incident that notifies and is of an always-notify category: it escalates until acknowledged. */
 export function isUrgentIncident(event: ClayEvent, settings: NotificationSettings): boolean {
-  return event.stream === 'incident' && event.category !== null && switchedOn(event, settings) && settings.alwaysNotify.includes(event.category);
+  return isAcknowledgeable(event.stream) && event.category !== null && switchedOn(event, settings) && settings.alwaysNotify.includes(event.category);
 }
 
 /** Whether the event's category is one the user wants to hear about at all. */
 export function switchedOn(event: ClayEvent, settings: NotificationSettings): boolean {
   const { category } = event;
-  if (event.stream === 'incident') return category === null || switchOf(settings.incidentCategories, category) !== false;
-  return category !== null && switchOf(settings.entryCategories, category) === true;
+  // A kind added to the list before its settings field exists has no switches yet: its default holds.
+  const switches = settings[categorySwitchesKey(event.stream)] ?? {};
+  if (streamKind(event.stream).notifyByDefault) return category === null || switchOf(switches, category) !== false;
+  return category !== null && switchOf(switches, category) === true;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ClayEvent } from '../../common/models';
 import type { NotificationSettings } from '../../common/settings';
 import { eventTag } from './alerts-content';
 import type { Clock } from '../ports';
+import { isAcknowledgeable } from '../../common/stream-kinds';
 
 export interface RepeatOffendersOptions {
   readonly clock: Clock;
@@ -31,7 +32,7 @@ export class RepeatOffenders {
 
   handle(event: ClayEvent): void {
     const settings = this.options.settings();
-    if (!settings.enabled || event.stream !== 'incident' || event.category === null) return;
+    if (!settings.enabled || !isAcknowledgeable(event.stream) || event.category === null) return;
     if (event.lock.id === null && event.lock.name === null) return;
     const now = this.options.clock.now();
     const since = now - settings.minutes * 60_000;

@@ -1,6 +1,7 @@
 /** Matching events against a history filter or query, compiled once per query. */
 import type { AcknowledgementFilter, HistoryFilter } from '../../common/models';
 import type { EventEntry } from './history-entries';
+import { isAcknowledgeable } from '../../common/stream-kinds';
 
 export interface CompiledFilter {
   readonly streams: ReadonlySet<string> | null;
@@ -28,7 +29,7 @@ export function matchesEvent(entry: EventEntry, filter: CompiledFilter): boolean
 }
 
 function matchesAcknowledgement(entry: EventEntry, wanted: AcknowledgementFilter): boolean {
-  if (entry.event.stream !== 'incident') return false;
+  if (!isAcknowledgeable(entry.event.stream)) return false;
   return wanted === 'needed' ? entry.ack === null : entry.ack !== null;
 }
 

@@ -7,6 +7,7 @@ import type { Acknowledgement, ClayEvent, HistoryFilter, HistoryItem, HistoryPag
 import { anyCategoryMatches } from '../../common/category-family';
 import { eventTime, isBefore, sameRecovery, SortedEntries, type EventEntry, type EventState, type GapEntry, type Retention } from './history-entries';
 import { checkCount, compile, hasEventTests, matchesEvent, type CompiledFilter } from './history-filter';
+import { isAcknowledgeable } from '../../common/stream-kinds';
 
 const DAY_MS = 86_400_000;
 
@@ -91,7 +92,7 @@ export class HistoryIndex {
   loadAcknowledged(keys: readonly string[], ack: Acknowledgement): void {
     for (const key of keys) {
       const entry = this.eventsByKey.get(key);
-      if (entry !== undefined && entry.ack === null && entry.event.stream === 'incident') entry.ack = ack;
+      if (entry !== undefined && entry.ack === null && isAcknowledgeable(entry.event.stream)) entry.ack = ack;
     }
   }
 
@@ -141,7 +142,7 @@ export class HistoryIndex {
     const changed: string[] = [];
     for (const key of keys) {
       const entry = this.eventsByKey.get(key);
-      if (entry === undefined || entry.ack !== null || entry.event.stream !== 'incident') continue;
+      if (entry === undefined || entry.ack !== null || !isAcknowledgeable(entry.event.stream)) continue;
       this.countUnacknowledged(entry, -1);
       entry.ack = ack;
       changed.push(key);
@@ -216,7 +217,7 @@ export class HistoryIndex {
 
   private countUnacknowledged(entry: EventEntry, delta: 1 | -1): void {
     const { category, stream } = entry.event;
-    if (stream !== 'incident' || entry.ack !== null || category === null) return;
+    if (!isAcknowledgeable(stream) || entry.ack !== null || category === null) return;
     this.unacknowledged.set(category, (this.unacknowledged.get(category) ?? 0) + delta);
   }
 

@@ -3,7 +3,8 @@
  * torn or corrupt line costs that change only. The checks here are the one gate between bytes on
  * disk (or a caller's object) and the typed live set: whatever passes has exactly the model's shape.
  */
-import type { Acknowledgement, ClayEvent, OfflineGap, StreamKind } from '../../common/models';
+import type { Acknowledgement, ClayEvent, OfflineGap } from '../../common/models';
+import { isStreamKind, streamKindsQuoted } from '../../common/stream-kinds';
 
 /** Bumped only for changes an older reader would misread; an older build refuses a newer file. */
 export const LOG_FORMAT_VERSION = 1;
@@ -91,7 +92,7 @@ function toEvent(value: unknown, copy: boolean): ClayEvent | string {
   if (!isObject(value)) return 'not an object';
   const { key, stream, raw, receivedAt, lock } = value;
   if (typeof key !== 'string' || key === '') return 'key must be a non-empty string';
-  if (!isStream(stream)) return 'stream must be "incident" or "entry"';
+  if (!isStreamKind(stream)) return `stream must be ${streamKindsQuoted()}`;
   if (typeof raw !== 'string') return 'raw must be a string';
   if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt))) {
     return 'receivedAt must be an ISO date string';
@@ -204,7 +205,7 @@ function toGap(value: unknown): OfflineGap | string {
   if (!isObject(value)) return 'not an object';
   const { key, stream, site, from, to } = value;
   if (typeof key !== 'string' || key === '') return 'key must be a non-empty string';
-  if (!isStream(stream)) return 'stream must be "incident" or "entry"';
+  if (!isStreamKind(stream)) return `stream must be ${streamKindsQuoted()}`;
   if (!isNullableString(site)) return 'site must be a string or null';
   if (typeof from !== 'string' || Number.isNaN(Date.parse(from))) return 'from must be an ISO date string';
   if (typeof to !== 'string' || Number.isNaN(Date.parse(to))) return 'to must be an ISO date string';
@@ -224,8 +225,4 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isNullableString(value: unknown): value is string | null {
   return value === null || typeof value === 'string';
-}
-
-function isStream(value: unknown): value is StreamKind {
-  return value === 'incident' || value === 'entry';
 }

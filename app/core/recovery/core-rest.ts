@@ -8,6 +8,7 @@
 import type { StreamKind } from '../../common/models';
 import type { TokenProvider } from '../streaming/auth';
 import { redact } from '../diagnostics/redact';
+import { streamKind } from '../../common/stream-kinds';
 
 export const CONTINUATION_HEADER = 'CLP-Continuation-Token';
 
@@ -55,8 +56,6 @@ export interface CoreRestOptions {
   readonly fetch?: typeof fetch;
 }
 
-const COLLECTION: Readonly<Record<StreamKind, string>> = { incident: 'incidents', entry: 'entries' };
-const NOUN: Readonly<Record<StreamKind, string>> = { incident: 'incidents', entry: 'entries' };
 const MAX_DESCRIPTION = 160;
 
 export class CoreRestClient {
@@ -108,7 +107,7 @@ export class CoreRestClient {
       `$orderby=${encodeURIComponent('local_date_time desc')}`,
       `$top=${top}`,
     ];
-    return `${this.options.baseUrl.replace(/\/+$/, '')}/${COLLECTION[span.stream]}?${query.join('&')}`;
+    return `${this.options.baseUrl.replace(/\/+$/, '')}/${streamKind(span.stream).restCollection}?${query.join('&')}`;
   }
 
   /** One page; a first 401 is retried once with a fresh token, as an expired token looks the same. */
@@ -155,11 +154,11 @@ async function readPage(response: Response, stream: StreamKind): Promise<{ items
   }
   if (status === 403) {
     await response.body?.cancel();
-    throw new RestFailure('forbidden', `this client may not read ${NOUN[stream]} through the Core REST API (HTTP 403)`, 403);
+    throw new RestFailure('forbidden', `this client may not read ${streamKind(stream).plural} through the Core REST API (HTTP 403)`, 403);
   }
   if (status === 404) {
     await response.body?.cancel();
-    throw new RestFailure('not-found', `the Core REST address has no ${NOUN[stream]} collection (HTTP 404); check the REST address in Settings`, 404);
+    throw new RestFailure('not-found', `the Core REST address has no ${streamKind(stream).plural} collection (HTTP 404); check the REST address in Settings`, 404);
   }
   if (status < 200 || status >= 300) {
     await response.body?.cancel();

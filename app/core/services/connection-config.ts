@@ -16,6 +16,7 @@ import { resolveBaseUrl, resolveIdentityUrl } from '../streaming/endpoints';
 import type { Clock, Logger, SecretStore } from '../ports';
 import { checkSecretBinding } from '../settings/secret-binding';
 import type { SubscriptionSpec } from '../streaming/stream-timing';
+import { STREAM_KINDS } from '../../common/stream-kinds';
 
 export interface StreamConfig {
   readonly baseUrl: string;
@@ -30,7 +31,7 @@ export function secretKindFor(settings: Settings): Exclude<SecretKind, 'proxy-pa
 }
 
 export function subscriptionsFor(settings: Settings): SubscriptionSpec[] {
-  const streams = (['incident', 'entry'] as const).filter((s: StreamKind) => settings.connection.streams[s]);
+  const streams = STREAM_KINDS.filter((s: StreamKind) => settings.connection.streams[s]);
   const sites = settings.connection.sites.length > 0 ? settings.connection.sites.map((s) => s.id) : [null];
   return streams.flatMap((stream) => sites.map((site) => ({ stream, site })));
 }

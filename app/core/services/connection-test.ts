@@ -16,6 +16,7 @@ import type { Clock, Logger, SecretStore } from '../ports';
 import { checkSecretBinding } from '../settings/secret-binding';
 import { redact } from '../diagnostics/redact';
 import { probeHub } from '../streaming/hub-probe';
+import { streamKind, type StreamKind } from '../../common/stream-kinds';
 
 export interface ConnectionTestOptions {
   readonly settings: Settings;
@@ -121,7 +122,7 @@ export async function runConnectionTest(options: ConnectionTestOptions): Promise
 /** One `$top=1` query against the Core REST API, and what it found, in words. */
 async function probeRest(
   settings: Settings,
-  first: { readonly stream: 'incident' | 'entry'; readonly site: string | null },
+  first: { readonly stream: StreamKind; readonly site: string | null },
   token: string,
   options: ConnectionTestOptions,
   /** Through the configured proxy and extra CA, as the hubs are reached. */
@@ -135,7 +136,7 @@ async function probeRest(
     timeoutMs: options.timeoutMs,
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
-  const noun = first.stream === 'incident' ? 'incident' : 'entry';
+  const noun = streamKind(first.stream).singular;
   try {
     const { newest } = await client.probe(first.stream, first.site);
     if (newest === null) return { ok: true, message: `The Core REST API at ${url.value} answered, with no ${noun} stored yet. Missed events can be recovered.` };

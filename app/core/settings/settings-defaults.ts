@@ -1,6 +1,8 @@
 import type { Settings } from '../../common/settings';
 import { DEFAULT_SHIFT_STARTS } from '../../common/handover';
-import { KNOWN_ENTRY_CATEGORIES, KNOWN_INCIDENT_CATEGORIES } from '../../common/category-names';
+import { knownCategories } from '../../common/category-names';
+import type { CategorySwitches } from '../../common/settings';
+import { categorySwitchesKey, perStreamKind, STREAM_KINDS, streamKind } from '../../common/stream-kinds';
 
 /** The schema version written with the settings. Version 1 was the flat layout (settings-migrations). */
 export const SETTINGS_VERSION = 2;
@@ -9,7 +11,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
   connection: {
     environment: 'production',
     baseUrl: null,
-    streams: { incident: true, entry: true },
+    streams: perStreamKind((kind) => streamKind(kind).onByDefault),
     sites: [],
   },
   auth: {
@@ -19,8 +21,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     identityUrl: null,
   },
   notifications: {
-    incidentCategories: Object.fromEntries(KNOWN_INCIDENT_CATEGORIES.map((c) => [c, true])),
-    entryCategories: Object.fromEntries(KNOWN_ENTRY_CATEGORIES.map((c) => [c, false])),
+    ...defaultCategorySwitches(),
     alwaysNotify: ['intrusion', 'tamper'],
     quietHours: { enabled: false, start: '22:00', end: '07:00' },
     storm: { maxCount: 5, windowSeconds: 60 },
@@ -42,4 +43,10 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Every known category of a kind switched to what its kind does by default (incidents on, entries off). */
+function defaultCategorySwitches(): CategorySwitches {
+  const switches = (kind: (typeof STREAM_KINDS)[number]) => Object.fromEntries(knownCategories(kind).map((c) => [c, streamKind(kind).notifyByDefault]));
+  return Object.fromEntries(STREAM_KINDS.map((kind) => [categorySwitchesKey(kind), switches(kind)])) as CategorySwitches;
 }

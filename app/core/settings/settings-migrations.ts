@@ -11,6 +11,7 @@
  * Version 2 stores `{ version, settings }` with `settings` shaped like `Settings`.
  */
 import { KNOWN_ENTRY_CATEGORIES } from '../../common/category-names';
+import { isStreamKind, perStreamKind } from '../../common/stream-kinds';
 import { isGroup, own } from '../../common/settings-checker';
 
 type Body = Readonly<Record<string, unknown>>;
@@ -49,16 +50,9 @@ function fromFlatLayout(flat: Body): Body {
 }
 
 function streamsFromV1(streams: unknown): unknown {
-  switch (streams) {
-    case 'all':
-      return { incident: true, entry: true };
-    case 'incident':
-      return { incident: true, entry: false };
-    case 'entry':
-      return { incident: false, entry: true };
-    default:
-      return streams;
-  }
+  if (streams === 'all') return perStreamKind(() => true);
+  if (isStreamKind(streams)) return perStreamKind((kind) => kind === streams);
+  return streams;
 }
 
 function sitesFromV1(siteIds: unknown): unknown {

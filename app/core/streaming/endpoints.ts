@@ -6,6 +6,7 @@ import type { ServiceEnvironment, StreamKind } from '../../common/models';
 import type { Result } from '../../common/result';
 import { fail, ok } from '../../common/result';
 import { httpsOnlyMessage, isLoopbackHost } from '../../common/settings-checker';
+import { streamKind } from '../../common/stream-kinds';
 
 export const SERVICE_URLS: Readonly<Record<ServiceEnvironment, { readonly coreApi: string; readonly identity: string }>> = {
   production: { coreApi: 'https://coreapi.my-clay.com', identity: 'https://identity.eu.my-clay.com' },
@@ -84,7 +85,7 @@ export function resolveIdentityUrl(env: ServiceEnvironment, override: string | n
 
 /** The hub for one stream; a site narrows it to that collection. */
 export function hubUrl(baseUrl: string, stream: StreamKind, site: string | null): string {
-  const base = `${baseUrl.replace(/\/+$/, '')}/hub/${stream}`;
+  const base = `${baseUrl.replace(/\/+$/, '')}${streamKind(stream).hubPath}`;
   return site === null ? base : `${base}?collectionId=${encodeURIComponent(site)}`;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ClayEvent, StreamKind } from '../../common/models';
 import { redact } from '../diagnostics/redact';
+import { perStreamKind, STREAM_KINDS, streamTitlePlural } from '../../common/stream-kinds';
 
 export const SAMPLES_PER_STREAM = 20;
 /** A payload longer than this is cut in the sample: a sample shows the shape, not a megabyte. */
@@ -14,7 +15,7 @@ const SECRET_KEY = /secret|password|passwd|pwd|token|api[-_]?key|authorization|b
 const MASK = '[redacted]';
 
 export class PayloadSamples {
-  private readonly samples: Record<StreamKind, string[]> = { incident: [], entry: [] };
+  private readonly samples: Record<StreamKind, string[]> = perStreamKind(() => []);
 
   add(event: ClayEvent): void {
     const list = this.samples[event.stream];
@@ -25,9 +26,9 @@ export class PayloadSamples {
   /** Oldest first per stream, each one line, secrets (and the literal `secrets`) redacted. */
   lines(secrets: readonly string[]): string[] {
     const lines: string[] = [];
-    for (const stream of ['incident', 'entry'] as const) {
+    for (const stream of STREAM_KINDS) {
       const list = this.samples[stream];
-      lines.push(`  ${stream === 'incident' ? 'Incidents' : 'Entries'} (${list.length})`);
+      lines.push(`  ${streamTitlePlural(stream)} (${list.length})`);
       for (const raw of list) lines.push(`    ${redactPayload(raw, secrets)}`);
     }
     return lines;

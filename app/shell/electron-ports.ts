@@ -1,0 +1,15 @@
+/** The host ports (host-ports.ts) over Electron's own modules; built once by app/main.ts. */
+import { net, powerMonitor, session } from 'electron';
+import type { HostPorts, PowerEvent } from './host-ports';
+
+export function electronHostPorts(): HostPorts {
+  return {
+    power: {
+      // Electron types each event with its own overload; these three all pass no arguments.
+      on: (event: PowerEvent, listener: () => void) => void powerMonitor.on(event as 'resume', listener),
+      off: (event: PowerEvent, listener: () => void) => void powerMonitor.removeListener(event as 'resume', listener),
+      isOnline: () => net.isOnline(),
+    },
+    resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+  };
+}

@@ -1,0 +1,33 @@
+import { EventEmitter } from 'node:events';
+import type { HostPorts, PowerEvent, PowerPort } from '../../app/shell/host-ports';
+
+/** The power port for shell tests: emit 'suspend', 'resume' or 'unlock-screen'; set `online`. */
+export class TestPower implements PowerPort {
+  online = true;
+  private readonly events = new EventEmitter();
+
+  on(event: PowerEvent, listener: () => void): void {
+    this.events.on(event, listener);
+  }
+
+  off(event: PowerEvent, listener: () => void): void {
+    this.events.off(event, listener);
+  }
+
+  isOnline(): boolean {
+    return this.online;
+  }
+
+  emit(event: PowerEvent): void {
+    this.events.emit(event);
+  }
+
+  listenerCount(event: PowerEvent): number {
+    return this.events.listenerCount(event);
+  }
+}
+
+/** Host ports for a whole-app test: always online, no proxy. */
+export function testHostPorts(): HostPorts {
+  return { power: new TestPower(), resolveProxy: () => Promise.resolve('DIRECT') };
+}
