@@ -7,6 +7,7 @@
 import { currentShiftStart, DEFAULT_SHIFT_STARTS, type Handover, type HandoverCount } from '../../app/common/handover';
 import type { ClayApi } from '../../app/common/ipc-contract';
 import type { ClayEvent, OfflineGap } from '../../app/common/models';
+import { acknowledgeableCount, isAcknowledgeable, STREAM_KINDS, streamCount, type StreamKind } from '../../app/common/stream-kinds';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren } from '../dom';
 import { eventSummary, fullTime, gapOutcome, streamPlural } from '../format';
@@ -133,8 +134,8 @@ export class HandoverView {
     const { totals } = handover;
     this.printedAt.textContent = `Shift handover, printed ${fullTime(new Date().toISOString())}`;
     this.summary.textContent =
-      `From ${fullTime(handover.since)} to ${fullTime(handover.until)}: ${count(totals.incidents, 'incident')}, ` +
-      `${totals.unacknowledged.toLocaleString('en')} not acknowledged; ${count(totals.entries, 'entry', 'entries')}; ` +
+      `From ${fullTime(handover.since)} to ${fullTime(handover.until)}: ${acknowledgeableCount(totals.incidents, totals.incidents.toLocaleString('en'))}, ` +
+      `${totals.unacknowledged.toLocaleString('en')} not acknowledged; ${otherCount(totals.entries)}; ` +
       `${count(totals.gaps, 'offline gap')}${totals.gapsNotRecovered > 0 ? `, ${totals.gapsNotRecovered.toLocaleString('en')} not recovered` : ''}.`;
     replaceChildren(
       this.body,
@@ -221,6 +222,13 @@ export class HandoverView {
   private say(text: string): void {
     this.message.textContent = text;
   }
+}
+
+/** "1 entry", "85,714 entries": the kinds nobody acknowledges, in their own words when there is one. */
+function otherCount(n: number): string {
+  const kinds = STREAM_KINDS.filter((kind) => !isAcknowledgeable(kind));
+  const shown = n.toLocaleString('en');
+  return kinds.length === 1 ? streamCount(kinds[0] as StreamKind, n, shown) : `${shown} other ${n === 1 ? 'event' : 'events'}`;
 }
 
 function count(n: number, one: string, many = `${one}s`): string {

@@ -317,7 +317,7 @@ export class HistoryView {
   /** The key of the incident at `index` if it can still be acknowledged, else null. */
   private checkableKey(index: number): string | null {
     const item = this.cache.item(index);
-    return item?.kind === 'event' && item.event.stream === 'incident' && item.ack === null ? item.event.key : null;
+    return item?.kind === 'event' && isAcknowledgeable(item.event.stream) && item.ack === null ? item.event.key : null;
   }
 
   /** Every incident on screen that needs acknowledgement is ticked. */
@@ -348,7 +348,7 @@ export class HistoryView {
   private async acknowledgeChecked(): Promise<void> {
     const keys = [...this.checked];
     if (keys.length === 0) return;
-    const incidents = `${keys.length.toLocaleString('en')} ${keys.length === 1 ? 'incident' : 'incidents'}`;
+    const incidents = acknowledgeableCount(keys.length, keys.length.toLocaleString('en'));
     const note = await this.acknowledgeDialog.ask({
       title: `Acknowledge ${incidents}?`,
       text: `The ${incidents} you selected all get the same note, your name and the time.`,
@@ -362,7 +362,7 @@ export class HistoryView {
       done += result.value;
     }
     this.clearChecked();
-    this.say(`Acknowledged ${done.toLocaleString('en')} ${done === 1 ? 'incident' : 'incidents'}.`);
+    this.say(`Acknowledged ${acknowledgeableCount(done, done.toLocaleString('en'))}.`);
     this.list.viewport.focus();
   }
 

@@ -3,6 +3,7 @@
  * set through textContent, so a payload full of markup stays text.
  */
 import type { HistoryItem } from '../../app/common/models';
+import { isAcknowledgeable } from '../../app/common/stream-kinds';
 import { el } from '../dom';
 import { entryOutcome, eventSummary, gapText, shortTime, streamWords } from '../format';
 
@@ -88,7 +89,7 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
   const what = `${outcome === 'rejected' ? '✕ ' : outcome === 'granted' ? '✓ ' : ''}${eventSummary(event)}${event.recovered ? ' · recovered' : ''}`;
   row.setAttribute('aria-selected', String(selected));
   const acknowledged = item.ack !== null;
-  const checkable = event.stream === 'incident' && !acknowledged;
+  const checkable = isAcknowledgeable(event.stream) && !acknowledged;
   const checked = checkable && ctx.checked.has(event.key);
   if (checked) row.classList.add('is-checked');
   setCheck(check, checkable ? `Select to acknowledge: ${eventSummary(event)}, ${when}` : null, checked);

@@ -4,6 +4,7 @@
  */
 import { gapNotRecovered, HANDOVER_LIST_LIMIT, type Handover, type HandoverCount } from '../../common/handover';
 import type { ClayEvent, OfflineGap } from '../../common/models';
+import { isAcknowledgeable } from '../../common/stream-kinds';
 
 /** What the handover needs from the history index. */
 export interface HandoverSource {
@@ -38,7 +39,8 @@ export function computeHandover(source: HandoverSource, since: number, until: nu
   let open = 0;
   let entries = 0;
   source.forEachEventNewestFirst(since, until, (event, acknowledged) => {
-    const incident = event.stream === 'incident';
+    // "Incidents" here are the events someone answers (acknowledgeable kinds); the rest count as entries.
+    const incident = isAcknowledgeable(event.stream);
     const needs = incident && !acknowledged;
     if (incident) incidents += 1;
     else entries += 1;
