@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Shell code imports `electron`; no binary runs here, so tests get a fake typed against electron.d.ts.
-    alias: { electron: fileURLToPath(new URL('./test/fakes/electron.ts', import.meta.url)) },
+    alias: { electron: fileURLToPath(new URL('./test/support/electron.ts', import.meta.url)) },
   },
   test: {
     include: ['test/**/*.test.ts'],

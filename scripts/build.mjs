@@ -25,8 +25,9 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: [at('app/cli/main.ts')], outfile: at('dist/cli.js'), format: 'esm' }),
   build(mainBuildOptions(root, at('dist'))),
-  // A sandboxed preload cannot be an ES module.
-  build({ ...common, entryPoints: [at('app/preload.ts')], outfile: at('dist/preload.cjs'), format: 'cjs' }),
+  // A sandboxed preload cannot be an ES module, and can require nothing but electron: the contract's
+  // schema library is bundled into it.
+  build({ ...common, entryPoints: [at('app/preload.ts')], outfile: at('dist/preload.cjs'), format: 'cjs', packages: undefined, external: ['electron'] }),
 ]);
 
 if (existsSync(at('renderer/vite.config.ts'))) {

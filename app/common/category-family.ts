@@ -1,5 +1,5 @@
 /**
- * Incident categories by family. The service's category strings are unpublished (design.md §2): only
+ * Incident categories by family. The service's category strings are unpublished (docs/architecture.md §1): only
  * English names (intrusion alarm, tamper alarm, door left open alarm or DLO, low battery) and hints
  * from lock objects (`left_open_alarm`, `intrusion_alarm`) are known. So a rule for "intrusion" must
  * hold for `intrusion`, `intrusion_alarm`, `IntrusionAlarm` and whatever spelling the hub sends.

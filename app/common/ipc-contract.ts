@@ -1,7 +1,12 @@
 /**
- * The one IPC contract. Main (app/shell/ipc-main.ts), the preload (app/preload.ts) and the renderer
- * (renderer/bridge.ts) all derive their types from this file, so a channel cannot drift.
- * Channels are `clay:<area>:<verb>`. Every invoke answers a Result: expected failures are data.
+ * The one IPC contract, as a table: area → member → entry. A request entry names its channel, the
+ * schema of each argument (app/common/ipc-schemas.ts) and the type of its answer; a push entry
+ * names its channel and the type of its payload. Everything else is derived from CONTRACT: the
+ * channel lists, the preload's `window.clay` (app/common/ipc-bridge.ts), ipc-main's registration and
+ * argument checks, the handler table's type and the renderer's ClayApi. Adding a request is one
+ * entry here plus its handler in app/shell/ipc-handlers.ts (docs/architecture.md, "Add a request").
+ * Channels are `clay:<area>:<verb>` and are spelled in this file only. Every request answers a
+ * Result: expected failures are data.
  */
 import type { Handover, HandoverRequest } from './handover';
 import type {
@@ -16,8 +21,10 @@ import type {
   StatusSnapshot,
   UpdateState,
 } from './models';
+import * as schema from './ipc-schemas';
+import type { ArgSchema } from './ipc-schemas';
 import type { Result } from './result';
-import type { Settings, SettingsPatch } from './settings';
+import type { Settings } from './settings';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -82,153 +89,147 @@ export interface ConnectionTestReport {
 
 export type View = 'history' | 'handover' | 'settings' | 'about';
 
-/** Renderer → main requests: channel → argument tuple and answer. */
-export interface IpcInvokeMap {
-  'clay:history:query': { args: [query: HistoryQuery]; result: HistoryPage };
-  'clay:history:get': { args: [key: string]; result: HistoryItem | null };
-  'clay:history:mark-read': { args: [keys: readonly string[]]; result: number };
-  'clay:history:mark-all-read': { args: []; result: number };
-  'clay:history:acknowledge': { args: [request: AcknowledgeRequest]; result: number };
-  'clay:history:clear': { args: []; result: number };
-  'clay:history:export': { args: [request: ExportRequest]; result: ExportOutcome };
-  /** The shift handover since a time: unacknowledged incidents, gaps and their recovery, counts per site and door. */
-  'clay:handover:get': { args: [request: HandoverRequest]; result: Handover };
-  'clay:status:get': { args: []; result: StatusSnapshot };
-  'clay:connection:reconnect': { args: []; result: null };
-  'clay:connection:test': { args: []; result: ConnectionTestReport };
-  'clay:settings:get': { args: []; result: Settings };
-  'clay:settings:update': { args: [patch: SettingsPatch]; result: Settings };
-  'clay:secret:set': { args: [input: SecretInput]; result: SecretStatus };
-  'clay:secret:clear': { args: []; result: SecretStatus };
-  /** Asks the user, in a native dialog from main, to let the stored secret go to the servers the settings now name. */
-  'clay:secret:allow-new-server': { args: []; result: SecretStatus };
-  'clay:notifications:pause': { args: [request: PauseRequest]; result: PauseState };
-  'clay:notifications:resume': { args: []; result: null };
-  'clay:diagnostics:copy': { args: []; result: null };
-  'clay:about:get': { args: []; result: AboutInfo };
-  /** The window tells main while Settings has unsaved changes, so an update never restarts under them. */
-  'clay:updates:set-editing': { args: [editing: boolean]; result: null };
-  'clay:updates:restart': { args: []; result: null };
-}
-
-/** Main → renderer pushes: channel → payload. */
-export interface IpcEventMap {
-  'clay:history:did-add': readonly HistoryItem[];
-  'clay:history:did-change': null;
-  'clay:history:export-progress': ExportProgress;
-  'clay:status:did-change': StatusSnapshot;
-  'clay:settings:did-change': Settings;
-  'clay:navigation:did-request-event': string;
-  'clay:navigation:did-request-view': View;
-  'clay:alarm:did-ring': AlarmRing;
-  'clay:updates:did-change': UpdateState;
-}
-
-export type InvokeChannel = keyof IpcInvokeMap;
-export type EventChannel = keyof IpcEventMap;
-export type InvokeArgs<C extends InvokeChannel> = IpcInvokeMap[C]['args'];
-export type InvokeResult<C extends InvokeChannel> = Result<IpcInvokeMap[C]['result']>;
-
-/** Every invoke channel, for main's registration check and the hostile-input tests. */
-export const INVOKE_CHANNELS = [
-  'clay:history:query',
-  'clay:history:get',
-  'clay:history:mark-read',
-  'clay:history:mark-all-read',
-  'clay:history:acknowledge',
-  'clay:history:clear',
-  'clay:history:export',
-  'clay:handover:get',
-  'clay:status:get',
-  'clay:connection:reconnect',
-  'clay:connection:test',
-  'clay:settings:get',
-  'clay:settings:update',
-  'clay:secret:set',
-  'clay:secret:clear',
-  'clay:secret:allow-new-server',
-  'clay:notifications:pause',
-  'clay:notifications:resume',
-  'clay:diagnostics:copy',
-  'clay:about:get',
-  'clay:updates:set-editing',
-  'clay:updates:restart',
-] as const satisfies readonly InvokeChannel[];
-
-export const EVENT_CHANNELS = [
-  'clay:history:did-add',
-  'clay:history:did-change',
-  'clay:history:export-progress',
-  'clay:status:did-change',
-  'clay:settings:did-change',
-  'clay:navigation:did-request-event',
-  'clay:navigation:did-request-view',
-  'clay:alarm:did-ring',
-  'clay:updates:did-change',
-] as const satisfies readonly EventChannel[];
-
 export type Unsubscribe = () => void;
-type Invoke<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
-type Listen<C extends EventChannel> = (listener: (payload: IpcEventMap[C]) => void) => Unsubscribe;
+
+/** A renderer → main request. `answer` is never set: it only carries the answer's type. */
+export interface RequestEntry<C extends string = string, A extends readonly unknown[] = readonly unknown[], R = unknown> {
+  readonly kind: 'request';
+  readonly channel: C;
+  readonly args: readonly ArgSchema<unknown>[];
+  readonly answer?: R;
+  readonly argTypes?: A;
+}
+
+/** A main → renderer push. `payload` is never set: it only carries the payload's type. */
+export interface PushEntry<C extends string = string, P = unknown> {
+  readonly kind: 'push';
+  readonly channel: C;
+  readonly payload?: P;
+}
+
+type ArgsOf<S extends readonly ArgSchema<unknown>[]> = { -readonly [I in keyof S]: S[I] extends ArgSchema<infer T> ? T : never };
+
+function request<const C extends string, const S extends readonly ArgSchema<unknown>[]>(channel: C, ...args: S) {
+  return { answers: <R>(): RequestEntry<C, ArgsOf<S>, R> => ({ kind: 'request', channel, args }) };
+}
+
+function push<const C extends string>(channel: C) {
+  return { carries: <P>(): PushEntry<C, P> => ({ kind: 'push', channel }) };
+}
+
+export const CONTRACT = {
+  history: {
+    query: request('clay:history:query', schema.historyQuery).answers<HistoryPage>(),
+    get: request('clay:history:get', schema.historyKey).answers<HistoryItem | null>(),
+    markRead: request('clay:history:mark-read', schema.historyKeys).answers<number>(),
+    markAllRead: request('clay:history:mark-all-read').answers<number>(),
+    acknowledge: request('clay:history:acknowledge', schema.acknowledgeRequest).answers<number>(),
+    clear: request('clay:history:clear').answers<number>(),
+    export: request('clay:history:export', schema.exportRequest).answers<ExportOutcome>(),
+    onDidAdd: push('clay:history:did-add').carries<readonly HistoryItem[]>(),
+    onDidChange: push('clay:history:did-change').carries<null>(),
+    onExportProgress: push('clay:history:export-progress').carries<ExportProgress>(),
+  },
+  handover: {
+    /** The shift handover since a time: unacknowledged incidents, gaps and their recovery, counts per site and door. */
+    get: request('clay:handover:get', schema.handoverRequest).answers<Handover>(),
+  },
+  status: {
+    get: request('clay:status:get').answers<StatusSnapshot>(),
+    onDidChange: push('clay:status:did-change').carries<StatusSnapshot>(),
+  },
+  connection: {
+    reconnectNow: request('clay:connection:reconnect').answers<null>(),
+    test: request('clay:connection:test').answers<ConnectionTestReport>(),
+  },
+  settings: {
+    get: request('clay:settings:get').answers<Settings>(),
+    update: request('clay:settings:update', schema.settingsPatch).answers<Settings>(),
+    onDidChange: push('clay:settings:did-change').carries<Settings>(),
+  },
+  secrets: {
+    set: request('clay:secret:set', schema.secretInput).answers<SecretStatus>(),
+    clear: request('clay:secret:clear').answers<SecretStatus>(),
+    /** Asks the user, in a native dialog from main, to let the stored secret go to the servers the settings now name. */
+    allowNewServer: request('clay:secret:allow-new-server').answers<SecretStatus>(),
+  },
+  notifications: {
+    pause: request('clay:notifications:pause', schema.pauseRequest).answers<PauseState>(),
+    resume: request('clay:notifications:resume').answers<null>(),
+  },
+  diagnostics: {
+    copy: request('clay:diagnostics:copy').answers<null>(),
+  },
+  navigation: {
+    onDidRequestEvent: push('clay:navigation:did-request-event').carries<string>(),
+    onDidRequestView: push('clay:navigation:did-request-view').carries<View>(),
+  },
+  alarm: {
+    onDidRing: push('clay:alarm:did-ring').carries<AlarmRing>(),
+  },
+  about: {
+    get: request('clay:about:get').answers<AboutInfo>(),
+  },
+  updates: {
+    /** The window tells main while Settings has unsaved changes, so an update never restarts under them. */
+    setEditing: request('clay:updates:set-editing', schema.editingFlag).answers<null>(),
+    restart: request('clay:updates:restart').answers<null>(),
+    onDidChange: push('clay:updates:did-change').carries<UpdateState>(),
+  },
+};
+
+// ---- Everything below is derived from CONTRACT. ----
+
+type Contract = typeof CONTRACT;
+type Area = keyof Contract;
+type AnyEntry = { [A in Area]: Contract[A][keyof Contract[A]] }[Area];
+type Requests = Extract<AnyEntry, RequestEntry>;
+type Pushes = Extract<AnyEntry, PushEntry>;
+
+export type InvokeChannel = Requests['channel'];
+export type EventChannel = Pushes['channel'];
+type ArgsOfEntry<E> = E extends RequestEntry<string, infer A, unknown> ? A : never;
+type AnswerOf<E> = E extends RequestEntry<string, readonly unknown[], infer R> ? R : never;
+type PayloadOf<E> = E extends PushEntry<string, infer P> ? P : never;
+export type InvokeArgs<C extends InvokeChannel> = ArgsOfEntry<Extract<Requests, { channel: C }>>;
+export type InvokeResult<C extends InvokeChannel> = Result<AnswerOf<Extract<Requests, { channel: C }>>>;
+/** Main → renderer pushes: channel → payload. */
+export type IpcEventMap = { [E in Pushes as E['channel']]: PayloadOf<E> };
+
+type Member<E> =
+  E extends RequestEntry<string, infer A, infer R>
+    ? (...args: A) => Promise<Result<R>>
+    : E extends PushEntry<string, infer P>
+      ? (listener: (payload: P) => void) => Unsubscribe
+      : never;
 
 /** The renderer's whole view of main: the `window.clay` global the preload exposes. */
-export interface ClayApi {
-  readonly history: {
-    readonly query: Invoke<'clay:history:query'>;
-    readonly get: Invoke<'clay:history:get'>;
-    readonly markRead: Invoke<'clay:history:mark-read'>;
-    readonly markAllRead: Invoke<'clay:history:mark-all-read'>;
-    readonly acknowledge: Invoke<'clay:history:acknowledge'>;
-    readonly clear: Invoke<'clay:history:clear'>;
-    readonly export: Invoke<'clay:history:export'>;
-    readonly onDidAdd: Listen<'clay:history:did-add'>;
-    readonly onDidChange: Listen<'clay:history:did-change'>;
-    readonly onExportProgress: Listen<'clay:history:export-progress'>;
-  };
-  readonly handover: {
-    readonly get: Invoke<'clay:handover:get'>;
-  };
-  readonly status: {
-    readonly get: Invoke<'clay:status:get'>;
-    readonly onDidChange: Listen<'clay:status:did-change'>;
-  };
-  readonly connection: {
-    readonly reconnectNow: Invoke<'clay:connection:reconnect'>;
-    readonly test: Invoke<'clay:connection:test'>;
-  };
-  readonly settings: {
-    readonly get: Invoke<'clay:settings:get'>;
-    readonly update: Invoke<'clay:settings:update'>;
-    readonly onDidChange: Listen<'clay:settings:did-change'>;
-  };
-  readonly secrets: {
-    readonly set: Invoke<'clay:secret:set'>;
-    readonly clear: Invoke<'clay:secret:clear'>;
-    readonly allowNewServer: Invoke<'clay:secret:allow-new-server'>;
-  };
-  readonly notifications: {
-    readonly pause: Invoke<'clay:notifications:pause'>;
-    readonly resume: Invoke<'clay:notifications:resume'>;
-  };
-  readonly diagnostics: {
-    readonly copy: Invoke<'clay:diagnostics:copy'>;
-  };
-  readonly navigation: {
-    readonly onDidRequestEvent: Listen<'clay:navigation:did-request-event'>;
-    readonly onDidRequestView: Listen<'clay:navigation:did-request-view'>;
-  };
-  readonly alarm: {
-    readonly onDidRing: Listen<'clay:alarm:did-ring'>;
-  };
-  readonly about: {
-    readonly get: Invoke<'clay:about:get'>;
-  };
-  readonly updates: {
-    readonly setEditing: Invoke<'clay:updates:set-editing'>;
-    readonly restart: Invoke<'clay:updates:restart'>;
-    readonly onDidChange: Listen<'clay:updates:did-change'>;
-  };
+export type ClayApi = { readonly [A in Area]: { readonly [K in keyof Contract[A]]: Member<Contract[A][K]> } };
+
+type RequestKeys<T> = { [K in keyof T]: T[K] extends RequestEntry ? K : never }[keyof T];
+type Handler<E> = E extends RequestEntry<string, infer A, infer R> ? (...args: A) => Promise<Result<R>> | Result<R> : never;
+
+/** What main answers each request with, keyed like the contract (areas with requests only). */
+export type ContractHandlers = {
+  readonly [A in Area as RequestKeys<Contract[A]> extends never ? never : A]: { readonly [K in RequestKeys<Contract[A]>]: Handler<Contract[A][K]> };
+};
+
+export interface ContractEntry<E extends RequestEntry | PushEntry = RequestEntry | PushEntry> {
+  readonly area: string;
+  readonly name: string;
+  readonly entry: E;
 }
+
+/** Every entry of the table with its place in it, in table order. */
+export const CONTRACT_ENTRIES: readonly ContractEntry[] = Object.entries(CONTRACT).flatMap(([area, members]) =>
+  Object.entries(members as Record<string, RequestEntry | PushEntry>).map(([name, entry]) => ({ area, name, entry })),
+);
+
+export const REQUEST_ENTRIES = CONTRACT_ENTRIES.filter((e): e is ContractEntry<RequestEntry> => e.entry.kind === 'request');
+
+/** Every invoke channel, for main's registration check and the hostile-input tests. */
+export const INVOKE_CHANNELS = REQUEST_ENTRIES.map((e) => e.entry.channel as InvokeChannel);
+export const EVENT_CHANNELS = CONTRACT_ENTRIES.filter((e) => e.entry.kind === 'push').map((e) => e.entry.channel as EventChannel);
 
 /** The name of the one global the preload exposes. */
 export const BRIDGE_GLOBAL = 'clay';

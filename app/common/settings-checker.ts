@@ -1,7 +1,12 @@
 /**
- * The shared part of the settings rules: the limits, the small helpers both sides use, and the
- * `Checker` each section reader records its problems with.
+ * The shared part of the settings schema: the limits, the kinds of setting (a switch, a choice, a
+ * whole number in a range, text, an address…) as valibot schemas that carry their user-facing
+ * messages, `setting`/`section` that pair each schema with its default, and the reading of
+ * valibot's issues into `SettingsProblem`s. Nothing the user typed is echoed back in a message, so
+ * a pasted token or a megabyte string cannot leak or flood. See docs/architecture.md, "Add a setting".
  */
+import * as v from 'valibot';
+import { isShiftTime } from './handover';
 
 export type SettingsProblem = { readonly path: string; readonly message: string };
 
@@ -73,133 +78,275 @@ export function own(group: object, key: string): unknown {
   return Object.hasOwn(group, key) ? (group as Group)[key] : undefined;
 }
 
-/** Each reader returns the clean value, or undefined after recording a problem. */
-export class Checker {
-  readonly problems: SettingsProblem[] = [];
+// ---- A setting is its schema and its default; a section is a setting made of settings. ----
 
-  add(path: string, message: string): undefined {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path, message });
-    return undefined;
-  }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- valibot's own "any schema" type
+type AnySchema = v.BaseSchema<unknown, any, v.BaseIssue<unknown>>;
 
-  group(raw: unknown, path: string, label: string): Group | undefined {
-    if (isGroup(raw)) return raw;
-    return this.add(path, raw === undefined ? `${label} are missing.` : `${label} must be a group of settings.`);
-  }
+export interface Setting<S extends AnySchema = AnySchema> {
+  readonly schema: S;
+  /** The value a new install starts with, and what a bad stored value is reset to. */
+  readonly initial: v.InferOutput<S>;
+}
 
-  bool(raw: unknown, path: string, label: string): boolean | undefined {
-    if (typeof raw === 'boolean') return raw;
-    return this.add(path, `${label} must be switched on or off.`);
-  }
+type SectionValue<F extends Readonly<Record<string, Setting>>> = { -readonly [K in keyof F]: v.InferOutput<F[K]['schema']> };
 
-  choice<T extends string>(raw: unknown, path: string, label: string, options: readonly T[]): T | undefined {
-    const found = options.find((option) => option === raw);
-    if (found !== undefined) return found;
-    return this.add(path, `${label}: choose ${options.join(' or ')}.`);
-  }
+export function setting<S extends AnySchema>(schema: S, initial: v.InferOutput<S>): Setting<S> {
+  return { schema, initial };
+}
 
-  int(raw: unknown, path: string, label: string, min: number, max: number): number | undefined {
-    if (typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max) return raw;
-    return this.add(path, `${label} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`);
-  }
+/** A rule across the fields of one section; its problem is shown on `field`, or on the section. */
+export interface SectionRule<T> {
+  readonly test: (value: T) => boolean;
+  readonly message: string;
+  readonly field?: keyof T & string;
+}
 
-  /** Trimmed text without control characters; `max` counts characters as people see them. */
-  text(raw: unknown, path: string, label: string, max: number, allowEmpty: boolean): string | undefined {
-    if (typeof raw !== 'string') return this.add(path, `${label} must be text.`);
-    const value = raw.trim();
+/**
+ * A group of settings. Only the group's own known keys are read (a key from the prototype never
+ * is, unknown keys are dropped), and a missing field is judged by its own rule, so it gets its own
+ * message. `rule` runs only once every field is valid.
+ */
+export function section<F extends Readonly<Record<string, Setting>>>(
+  label: string,
+  fields: F,
+  rule?: SectionRule<SectionValue<F>>,
+): Setting<v.GenericSchema<unknown, SectionValue<F>>> {
+  const keys = Object.keys(fields);
+  const entries = Object.fromEntries(keys.map((key) => [key, fields[key]!.schema])) as v.ObjectEntries;
+  const base = v.pipe(
+    v.custom<Group>(isGroup, (issue) => (issue.input === undefined ? `${label} are missing.` : `${label} must be a group of settings.`)),
+    v.transform((group) => Object.fromEntries(keys.map((key) => [key, own(group, key)]))),
+    v.object(entries),
+  ) as unknown as v.GenericSchema<unknown, SectionValue<F>>;
+  const initial = Object.fromEntries(keys.map((key) => [key, fields[key]!.initial])) as SectionValue<F>;
+  if (!rule) return { schema: base, initial };
+  const across = v.rawCheck<SectionValue<F>>(({ dataset, addIssue }) => {
+    if (dataset.issues || !dataset.typed || rule.test(dataset.value)) return;
+    const value = dataset.value;
+    const at = rule.field;
+    addIssue({ message: rule.message, path: at === undefined ? undefined : [{ type: 'object', origin: 'value', input: value, key: at, value: value[at] }] });
+  });
+  return { schema: v.pipe(base, across), initial };
+}
+
+// ---- The kinds of setting. `{n}` in a message is the 1-based position in the nearest list, `{key}` the nearest field name. ----
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+export function onOff(label: string): v.GenericSchema<unknown, boolean> {
+  return v.boolean(`${label} must be switched on or off.`);
+}
+
+export function choice<const T extends readonly [string, ...string[]]>(label: string, options: T): v.GenericSchema<unknown, T[number]> {
+  return v.picklist(options, `${label}: choose ${options.join(' or ')}.`);
+}
+
+export function wholeNumber(label: string, [min, max]: readonly [number, number]): v.GenericSchema<unknown, number> {
+  const message = `${label} must be a whole number from ${count(min)} to ${count(max)}.`;
+  return v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
+}
+
+/** Trimmed text without control characters; `max` counts characters as people see them. */
+export function text(label: string, max: number, allowEmpty: boolean): v.GenericSchema<unknown, string> {
+  const trimmed = v.pipe(
+    v.string(`${label} must be text.`),
+    v.trim(),
     // The cheap length test first, so a megabyte string is refused without being walked.
-    if (value.length > max * 2 || Array.from(value).length > max) {
-      return this.add(path, `${label} is too long: at most ${max} characters.`);
-    }
-    if (CONTROL.test(value)) return this.add(path, `${label} contains line breaks or control characters.`);
-    if (!allowEmpty && value === '') return this.add(path, `${label} is empty.`);
-    return value;
-  }
+    v.check((value) => value.length <= max * 2 && Array.from(value).length <= max, `${label} is too long: at most ${max} characters.`),
+    v.check((value) => !CONTROL.test(value), `${label} contains line breaks or control characters.`),
+  );
+  return allowEmpty ? trimmed : v.pipe(trimmed, v.nonEmpty(`${label} is empty.`));
+}
 
-  siteId(raw: unknown, path: string, label: string): string | undefined {
-    if (typeof raw !== 'string') return this.add(path, `${label} must be text.`);
-    if (raw === '') return this.add(path, `${label} is empty: enter the site's ID.`);
-    if (raw.length > SETTINGS_LIMITS.siteId) {
-      return this.add(path, `${label} is too long: at most ${SETTINGS_LIMITS.siteId} characters.`);
-    }
-    if (/\s/u.test(raw) || CONTROL.test(raw)) return this.add(path, `${label} must not contain spaces or control characters.`);
-    return raw;
-  }
+/** Untrimmed: an id is compared as given. */
+export function siteId(label: string): v.GenericSchema<unknown, string> {
+  return v.pipe(
+    v.string(`${label} must be text.`),
+    v.nonEmpty(`${label} is empty: enter the site's ID.`),
+    v.maxLength(SETTINGS_LIMITS.siteId, `${label} is too long: at most ${SETTINGS_LIMITS.siteId} characters.`),
+    v.check((value) => !/\s/u.test(value) && !CONTROL.test(value), `${label} must not contain spaces or control characters.`),
+  );
+}
 
-  /** An http(s) address without credentials, query or fragment; empty means "use the default". */
-  url(raw: unknown, path: string, label: string): string | null | undefined {
-    if (raw === null) return null;
-    if (typeof raw !== 'string') return this.add(path, `${label}: enter a full http:// or https:// address, or leave it empty.`);
-    const value = raw.trim();
-    if (value === '') return null;
-    if (value.length > SETTINGS_LIMITS.url) return this.add(path, `${label} is too long: at most ${SETTINGS_LIMITS.url} characters.`);
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return this.add(path, `${label}: enter a full http:// or https:// address.`);
-    }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || CONTROL.test(value)) {
-      return this.add(path, `${label}: enter a full http:// or https:// address.`);
-    }
-    if (url.username !== '' || url.password !== '') {
-      return this.add(path, `${label}: remove the user name and password from the address; secrets are kept in the keychain.`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return this.add(path, httpsOnlyMessage(label));
-    if (value.includes('?') || value.includes('#')) {
-      return this.add(path, `${label}: remove the part after ? or #; the app adds what it needs.`);
-    }
+/** Text that may be left empty, read as null ("use the default"); anything but text or null is refused with `notText`. */
+export function optionalText(notText: string): v.GenericSchema<unknown, string | null> {
+  return v.pipe(
+    v.nullable(v.string(notText)),
+    v.transform((raw) => (raw === null || raw.trim() === '' ? null : raw.trim())),
+  );
+}
+
+function parsesAsUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An http(s) address without credentials, query or fragment, https unless to this computer; empty
+ * means "use the default". Each check judges only its own concern and passes what another check
+ * refuses, so the first problem is the one shown.
+ */
+export function address(label: string): v.GenericSchema<unknown, string | null> {
+  const url = (value: string | null): URL | null => (value === null ? null : parsesAsUrl(value));
+  return v.pipe(
+    optionalText(`${label}: enter a full http:// or https:// address, or leave it empty.`),
+    v.check((value) => value === null || value.length <= SETTINGS_LIMITS.url, `${label} is too long: at most ${SETTINGS_LIMITS.url} characters.`),
+    v.check((value) => {
+      const parsed = url(value);
+      return value === null || (parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '' && !CONTROL.test(value));
+    }, `${label}: enter a full http:// or https:// address.`),
+    v.check((value) => {
+      const parsed = url(value);
+      return parsed === null || (parsed.username === '' && parsed.password === '');
+    }, `${label}: remove the user name and password from the address; secrets are kept in the keychain.`),
+    v.check((value) => {
+      const parsed = url(value);
+      return parsed === null || parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname);
+    }, httpsOnlyMessage(label)),
+    v.check((value) => value === null || (!value.includes('?') && !value.includes('#')), `${label}: remove the part after ? or #; the app adds what it needs.`),
     // Callers append paths such as /hub/incident, so a trailing slash would double up.
-    return value.replace(/\/+$/, '');
-  }
+    v.transform((value) => (value === null ? null : value.replace(/\/+$/, ''))),
+  );
+}
 
-  scope(raw: unknown, path: string, label: string): string | undefined {
-    const text = this.text(raw, path, label, SETTINGS_LIMITS.scope, false);
-    if (text === undefined) return undefined;
-    const tokens = text.split(/ +/);
-    if (!tokens.every((token) => SCOPE_TOKEN.test(token))) {
-      return this.add(path, `${label}: use scope names separated by spaces, like core_api.full; quotes and backslashes are not allowed.`);
+export function scope(label: string): v.GenericSchema<unknown, string> {
+  return v.pipe(
+    text(label, SETTINGS_LIMITS.scope, false),
+    v.check((value) => value.split(/ +/).every((token) => SCOPE_TOKEN.test(token)), `${label}: use scope names separated by spaces, like core_api.full; quotes and backslashes are not allowed.`),
+    v.transform((value) => value.split(/ +/).join(' ')),
+  );
+}
+
+export function clockTime(label: string): v.GenericSchema<unknown, string> {
+  const message = `${label}: enter a 24-hour time like 22:00.`;
+  return v.pipe(v.string(message), v.regex(CLOCK_TIME, message));
+}
+
+/**
+ * Shift start times, "HH:MM", one to SETTINGS_LIMITS.shifts of them, kept earliest first. Every
+ * check is on the whole list, so its message sits on the one field the window shows.
+ */
+export function shiftTimes(label: string): v.GenericSchema<unknown, string[]> {
+  const none = `${label}: enter at least one time, like 06:00.`;
+  return v.pipe(
+    v.array(v.unknown(), none),
+    v.minLength(1, none),
+    v.maxLength(SETTINGS_LIMITS.shifts, `${label}: at most ${SETTINGS_LIMITS.shifts} shifts a day.`),
+    v.check((times) => times.every((t) => typeof t === 'string' && isShiftTime(t)), `${label}: enter 24-hour times like 06:00, separated by commas.`),
+    v.transform((times) => times as string[]),
+    v.check(
+      (times) => new Set(times).size === times.length,
+      (issue) => `${label}: ${(issue.input as string[]).find((t, i, all) => all.indexOf(t) !== i) ?? ''} is listed twice.`,
+    ),
+    v.transform((times) => [...times].sort()),
+  );
+}
+
+const categoryNameMessage = (label: string): string => `${label}: category names are lower-case words joined by underscores, like door_left_open.`;
+
+function categoryName(label: string): v.GenericSchema<unknown, string> {
+  const message = categoryNameMessage(label);
+  return v.pipe(v.string(message), v.maxLength(SETTINGS_LIMITS.categoryName, message), v.regex(CATEGORY_NAME, message));
+}
+
+/** Category name → on/off. A bad name is reported on the map, never in the path: it is input, and may be huge. */
+export function categorySwitches(label: string): v.GenericSchema<unknown, Record<string, boolean>> {
+  const name = categoryName(label);
+  return v.pipe(
+    v.custom<Group>(isGroup, (issue) => (issue.input === undefined ? `${label} are missing.` : `${label} must be a group of settings.`)),
+    v.check((group) => Object.keys(group).length <= SETTINGS_LIMITS.categories, `${label}: at most ${SETTINGS_LIMITS.categories} categories.`),
+    v.check((group) => Object.keys(group).every((key) => v.is(name, key)), categoryNameMessage(label)),
+    v.record(v.string(), onOff(`${label}: {key}`)),
+  );
+}
+
+/** A list of category names; a name listed twice is kept once. */
+export function categoryList(label: string): v.GenericSchema<unknown, string[]> {
+  return v.pipe(
+    v.array(v.unknown(), `${label} must be a list of categories.`),
+    v.maxLength(SETTINGS_LIMITS.categories, `${label}: at most ${SETTINGS_LIMITS.categories} categories.`),
+    v.array(categoryName(label)),
+    v.transform((names) => [...new Set(names)]),
+  );
+}
+
+const site = section('Site {n}', {
+  id: setting(siteId('Site {n} ID'), ''),
+  /** Friendly name shown in notifications and the window; empty: the service's name or the id. */
+  name: setting(text('Site {n} name', SETTINGS_LIMITS.siteName, true), ''),
+});
+
+type SiteValue = v.InferOutput<typeof site.schema>;
+
+/** The list's position of an issue inside a list item. */
+const itemIndex = (issue: v.BaseIssue<unknown>): number => Number(issue.path?.[0]?.key ?? -1);
+
+/**
+ * The sites to watch. A site listed twice is refused on the later entry; site ids are GUIDs in
+ * practice, which compare without case. Only entries that are valid themselves are compared.
+ */
+export function siteList(): v.GenericSchema<unknown, SiteValue[]> {
+  return v.pipe(
+    v.array(v.unknown(), 'Sites must be a list of sites.'),
+    v.maxLength(SETTINGS_LIMITS.sites, `Sites: at most ${SETTINGS_LIMITS.sites} sites can be watched.`),
+    v.array(site.schema),
+    v.rawCheck(({ dataset, addIssue }) => {
+      const sites = dataset.value as SiteValue[];
+      const invalid = new Set((dataset.issues ?? []).map(itemIndex));
+      const seen = new Map<string, number>();
+      sites.forEach((entry, index) => {
+        if (invalid.has(index)) return;
+        const earlier = seen.get(entry.id.toLowerCase());
+        if (earlier === undefined) {
+          seen.set(entry.id.toLowerCase(), index);
+          return;
+        }
+        addIssue({
+          message: `Site {n} ID: the same site is already listed as site ${earlier + 1}.`,
+          path: [
+            { type: 'array', origin: 'value', input: sites, key: index, value: entry },
+            { type: 'object', origin: 'value', input: entry, key: 'id', value: entry.id },
+          ],
+        });
+      });
+      // Problems read in list order, as the window lists the sites.
+      dataset.issues?.sort((a, b) => itemIndex(a) - itemIndex(b));
+    }),
+  );
+}
+
+// ---- Reading valibot's issues as problems the window shows next to each field. ----
+
+/**
+ * `connection.sites[2].id`-style paths. A record key that failed its rule is left out of the path,
+ * since it is input. Only the first problem per path is kept, as a person fixes one thing at a time.
+ */
+export function settingsProblemsOf(issues: readonly v.BaseIssue<unknown>[]): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    let path = '';
+    let index: number | undefined;
+    let key: string | undefined;
+    for (const item of issue.path ?? []) {
+      if (item.origin === 'key') break;
+      if (typeof item.key === 'number') {
+        path += `[${item.key}]`;
+        index = item.key;
+      } else {
+        key = String(item.key);
+        path += path === '' ? key : `.${key}`;
+      }
     }
-    return tokens.join(' ');
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const message = issue.message.replace('{n}', String((index ?? 0) + 1)).replace('{key}', key ?? '');
+    problems.push({ path, message });
+    if (problems.length >= MAX_PROBLEMS) break;
   }
-
-  clockTime(raw: unknown, path: string, label: string): string | undefined {
-    if (typeof raw === 'string' && CLOCK_TIME.test(raw)) return raw;
-    return this.add(path, `${label}: enter a 24-hour time like 22:00.`);
-  }
-
-  categoryName(raw: unknown, path: string, label: string): string | undefined {
-    if (typeof raw === 'string' && raw.length <= SETTINGS_LIMITS.categoryName && CATEGORY_NAME.test(raw)) return raw;
-    return this.add(path, `${label}: category names are lower-case words joined by underscores, like door_left_open.`);
-  }
-
-  categorySwitches(raw: unknown, path: string, label: string): Readonly<Record<string, boolean>> | undefined {
-    const group = this.group(raw, path, label);
-    if (!group) return undefined;
-    const entries = Object.entries(group);
-    if (entries.length > SETTINGS_LIMITS.categories) {
-      return this.add(path, `${label}: at most ${SETTINGS_LIMITS.categories} categories.`);
-    }
-    const switches: Record<string, boolean> = {};
-    for (const [name, on] of entries) {
-      // An invalid name is not put in the path: it is input, and may be huge.
-      const valid = this.categoryName(name, path, label);
-      const value = valid === undefined ? undefined : this.bool(on, `${path}.${valid}`, `${label}: ${valid}`);
-      if (valid === undefined || value === undefined) return undefined;
-      switches[valid] = value;
-    }
-    return switches;
-  }
-
-  categoryList(raw: unknown, path: string, label: string): readonly string[] | undefined {
-    if (!Array.isArray(raw)) return this.add(path, `${label} must be a list of categories.`);
-    if (raw.length > SETTINGS_LIMITS.categories) return this.add(path, `${label}: at most ${SETTINGS_LIMITS.categories} categories.`);
-    const names: string[] = [];
-    for (const [index, entry] of raw.entries()) {
-      const name = this.categoryName(entry, `${path}[${index}]`, label);
-      if (name === undefined) return undefined;
-      if (!names.includes(name)) names.push(name);
-    }
-    return names;
-  }
+  return problems;
 }

@@ -1,61 +1,70 @@
-/** The network section of the settings rules: proxy, extra CA certificate, token placement. */
-import { SETTINGS_LIMITS, hasControlCharacters, own } from './settings-checker';
-import type { Checker } from './settings-checker';
-import type { NetworkSettings, ProxyMode } from './settings';
+/** The network section of the settings schema: proxy, extra CA certificate, token placement. */
+import * as v from 'valibot';
+import { SETTINGS_LIMITS, choice, hasControlCharacters, optionalText, section, setting, text } from './settings-checker';
 
-const PROXY_MODES: readonly ProxyMode[] = ['system', 'manual', 'direct'];
 const PEM_CERTIFICATE = /^(-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*)+$/;
 
-export function readNetwork(check: Checker, raw: unknown): NetworkSettings | undefined {
-  const path = 'network';
-  const group = check.group(raw, path, 'Network settings');
-  if (!group) return undefined;
-  const proxyMode = check.choice(own(group, 'proxyMode'), `${path}.proxyMode`, 'Proxy', PROXY_MODES);
-  const proxyUrl = readProxyUrl(check, own(group, 'proxyUrl'), `${path}.proxyUrl`);
-  const proxyUsername = check.text(own(group, 'proxyUsername'), `${path}.proxyUsername`, 'Proxy user name', SETTINGS_LIMITS.proxyUsername, true);
-  const noProxy = check.text(own(group, 'noProxy'), `${path}.noProxy`, 'No proxy for', SETTINGS_LIMITS.noProxy, true);
-  const extraCaPem = readPem(check, own(group, 'extraCaPem'), `${path}.extraCaPem`);
-  const tokenIn = check.choice(own(group, 'tokenIn'), `${path}.tokenIn`, 'Send the token in', ['header', 'query'] as const);
-  if (proxyMode === undefined || proxyUrl === undefined || proxyUsername === undefined || noProxy === undefined || extraCaPem === undefined || tokenIn === undefined) {
-    return undefined;
+function parsedProxy(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : null;
+  } catch {
+    return null;
   }
-  if (proxyMode === 'manual' && proxyUrl === null) return check.add(`${path}.proxyUrl`, 'Proxy address: enter the proxy, like http://proxy.example:3128, or choose another proxy setting.');
-  return { proxyMode, proxyUrl, proxyUsername, noProxy, extraCaPem, tokenIn };
 }
 
 /**
  * A proxy is usually plain http (the tunnel inside is TLS), so this is not the service-address
  * rule: http or https, a host, no user name or password (the password is a secret), no path.
  */
-function readProxyUrl(check: Checker, raw: unknown, path: string): string | null | undefined {
+function proxyAddress(): v.GenericSchema<unknown, string | null> {
   const label = 'Proxy address';
-  if (raw === null) return null;
-  if (typeof raw !== 'string') return check.add(path, `${label}: enter an address like http://proxy.example:3128, or leave it empty.`);
-  const value = raw.trim();
-  if (value === '') return null;
-  if (value.length > SETTINGS_LIMITS.url || hasControlCharacters(value)) return check.add(path, `${label}: enter an address like http://proxy.example:3128.`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return check.add(path, `${label}: enter an address like http://proxy.example:3128.`);
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return check.add(path, `${label}: enter an address like http://proxy.example:3128.`);
-  if (url.username !== '' || url.password !== '') {
-    return check.add(path, `${label}: remove the user name and password from the address; enter the user name below and the password is kept in the keychain.`);
-  }
-  if (url.pathname !== '/' || value.includes('?') || value.includes('#')) return check.add(path, `${label}: only the scheme, host and port, like http://proxy.example:3128.`);
-  return url.origin;
+  const example = `${label}: enter an address like http://proxy.example:3128.`;
+  // Each check passes what an earlier one refuses, so the first problem is the one shown.
+  const proxy = (value: string | null): URL | null => (value === null ? null : parsedProxy(value));
+  return v.pipe(
+    optionalText(`${label}: enter an address like http://proxy.example:3128, or leave it empty.`),
+    v.check((value) => value === null || (value.length <= SETTINGS_LIMITS.url && !hasControlCharacters(value) && parsedProxy(value) !== null), example),
+    v.check(
+      (value) => proxy(value) === null || (proxy(value)?.username === '' && proxy(value)?.password === ''),
+      `${label}: remove the user name and password from the address; enter the user name below and the password is kept in the keychain.`,
+    ),
+    v.check((value) => value === null || proxy(value) === null || (proxy(value)?.pathname === '/' && !value.includes('?') && !value.includes('#')), `${label}: only the scheme, host and port, like http://proxy.example:3128.`),
+    v.transform((value) => proxy(value)?.origin ?? null),
+  );
 }
 
 /** PEM certificates, checked for shape here; the core reads each one before trusting it. */
-function readPem(check: Checker, raw: unknown, path: string): string | null | undefined {
-  if (raw === null) return null;
+function pemCertificates(): v.GenericSchema<unknown, string | null> {
   const label = 'Extra CA certificate';
-  if (typeof raw !== 'string') return check.add(path, `${label} must be text.`);
-  const value = raw.trim();
-  if (value === '') return null;
-  if (value.length > SETTINGS_LIMITS.extraCaPem) return check.add(path, `${label} is too long: at most ${SETTINGS_LIMITS.extraCaPem.toLocaleString('en-US')} characters.`);
-  if (!PEM_CERTIFICATE.test(value)) return check.add(path, `${label}: paste one or more certificates in PEM form, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.`);
-  return `${value}\n`;
+  return v.pipe(
+    optionalText(`${label} must be text.`),
+    v.check((value) => value === null || value.length <= SETTINGS_LIMITS.extraCaPem, `${label} is too long: at most ${SETTINGS_LIMITS.extraCaPem.toLocaleString('en-US')} characters.`),
+    v.check((value) => value === null || PEM_CERTIFICATE.test(value), `${label}: paste one or more certificates in PEM form, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.`),
+    v.transform((value) => (value === null ? null : `${value}\n`)),
+  );
 }
+
+/** A company network: proxy, an extra certificate authority, where the token goes. */
+export const networkSection = section(
+  'Network settings',
+  {
+    /** system: the operating system's proxy settings (PAC included); manual: `proxyUrl`; direct: no proxy. */
+    proxyMode: setting(choice('Proxy', ['system', 'manual', 'direct']), 'system'),
+    /** The manual proxy, e.g. http://proxy.corp.example:3128. */
+    proxyUrl: setting(proxyAddress(), null),
+    /** Basic proxy authentication; the password is a secret (SecretStore 'proxy-password'). Empty: none. */
+    proxyUsername: setting(text('Proxy user name', SETTINGS_LIMITS.proxyUsername, true), ''),
+    /** Hosts the manual proxy is not used for, NO_PROXY style: "localhost, .corp.example". */
+    noProxy: setting(text('No proxy for', SETTINGS_LIMITS.noProxy, true), ''),
+    /** Certificate authorities (PEM) trusted in addition to the system's, e.g. the company root. */
+    extraCaPem: setting(pemCertificates(), null),
+    /** Where the hub connection sends the token: the Authorization header or `access_token` in the URL. */
+    tokenIn: setting(choice('Send the token in', ['header', 'query']), 'header'),
+  },
+  {
+    test: (n) => n.proxyMode !== 'manual' || n.proxyUrl !== null,
+    message: 'Proxy address: enter the proxy, like http://proxy.example:3128, or choose another proxy setting.',
+    field: 'proxyUrl',
+  },
+);

@@ -1,144 +1,182 @@
-import type { ServiceEnvironment } from './models';
-import type { CategorySwitchesKey, StreamKind } from './stream-kinds';
-
 /**
- * The user's settings as stored (electron-store) and as shown in the window. Secrets are never
- * part of this: they live in the SecretStore.
+ * The user's settings, as one schema: each setting's rule, its label in messages and its default.
+ * The `Settings` type, `DEFAULT_SETTINGS` (core/settings) and every message the window shows next
+ * to a field come from here, so a new setting is one entry below plus its control in the window
+ * (docs/architecture.md, "Add a setting"). Secrets are never part of this: they live in the SecretStore.
  */
-export interface Settings {
-  readonly connection: ConnectionSettings;
-  readonly auth: AuthSettings;
-  readonly notifications: NotificationSettings;
-  readonly history: HistorySettings;
-  readonly general: GeneralSettings;
-  readonly recovery: RecoverySettings;
-  readonly network: NetworkSettings;
-  readonly updates: UpdateSettings;
-}
+import type * as v from 'valibot';
+import { knownCategories } from './category-names';
+import { DEFAULT_SHIFT_STARTS } from './handover';
+import type { ServiceEnvironment } from './models';
+import {
+  SETTINGS_LIMITS as LIMIT,
+  address,
+  categoryList,
+  categorySwitches,
+  choice,
+  clockTime,
+  onOff,
+  scope,
+  section,
+  setting,
+  shiftTimes,
+  siteList,
+  text,
+  wholeNumber,
+} from './settings-checker';
+import { networkSection } from './settings-rules-network';
+import { STREAM_KINDS, categorySwitchesKey, perStreamKind, streamKind, streamPluralsInWords, streamTitle, type CategorySwitchesKey, type StreamKind } from './stream-kinds';
 
-export interface SiteSetting {
-  readonly id: string;
-  /** Friendly name shown in notifications and the window. */
-  readonly name: string;
-}
-
-export interface ConnectionSettings {
-  readonly environment: ServiceEnvironment;
-  /** Overrides the environment's Core API base URL (e.g. a local simulator). */
-  readonly baseUrl: string | null;
-  /** Which hubs to listen to, one switch per stream kind (app/common/stream-kind-list.ts). */
-  readonly streams: { readonly [K in StreamKind]: boolean };
-  /** Empty means one subscription per stream for every site the token can see. */
-  readonly sites: readonly SiteSetting[];
-}
-
-export type AuthMode = 'client-credentials' | 'token';
-
-export interface AuthSettings {
-  readonly mode: AuthMode;
-  readonly clientId: string;
-  readonly scope: string;
-  /** Overrides the environment's identity server URL. */
-  readonly identityUrl: string | null;
-}
-
-export interface QuietHours {
-  readonly enabled: boolean;
-  /** Local wall-clock "HH:MM". A start after the end spans midnight. */
-  readonly start: string;
-  readonly end: string;
-}
+const ENVIRONMENTS = ['production', 'accept'] as const satisfies readonly ServiceEnvironment[];
 
 /**
  * Per stream kind, its category switches (`incidentCategories`, `entryCategories`): a kind that
  * notifies by default (incidents) notifies unless its category is set to false here; the others
  * (entries) notify only when switched on, per category.
  */
-export type CategorySwitches = { readonly [K in CategorySwitchesKey]: Readonly<Record<string, boolean>> };
+function categorySwitchSettings() {
+  const switches = (kind: StreamKind) => setting(categorySwitches(`${streamTitle(kind)} categories`), Object.fromEntries(knownCategories(kind).map((c) => [c, streamKind(kind).notifyByDefault])));
+  return Object.fromEntries(STREAM_KINDS.map((kind) => [categorySwitchesKey(kind), switches(kind)])) as Record<CategorySwitchesKey, ReturnType<typeof switches>>;
+}
 
-export interface NotificationSettings extends CategorySwitches {
+const connection = section('Connection settings', {
+  environment: setting(choice('Environment', ENVIRONMENTS), 'production'),
+  /** Overrides the environment's Core API base URL (e.g. a local simulator). */
+  baseUrl: setting(address('Core API address'), null),
+  /** Which hubs to listen to, one switch per stream kind (app/common/stream-kind-list.ts). */
+  streams: section(
+    'Streams',
+    perStreamKind((kind) => setting(onOff(`The ${streamKind(kind).plural} stream`), streamKind(kind).onByDefault)),
+    { test: (s) => STREAM_KINDS.some((kind) => s[kind]), message: `Streams: turn on at least one of ${streamPluralsInWords()}.` },
+  ),
+  /** Empty means one subscription per stream for every site the token can see. */
+  sites: setting(siteList(), []),
+});
+
+const auth = section('Sign-in settings', {
+  mode: setting(choice('Sign-in method', ['client-credentials', 'token']), 'client-credentials'),
+  clientId: setting(text('Client ID', LIMIT.clientId, true), ''),
+  scope: setting(scope('Scope'), 'core_api.full'),
+  /** Overrides the environment's identity server URL. */
+  identityUrl: setting(address('Identity server address'), null),
+});
+
+const notifications = section('Notification settings', {
+  ...categorySwitchSettings(),
   /** Categories that notify through quiet hours and pause. */
-  readonly alwaysNotify: readonly string[];
-  readonly quietHours: QuietHours;
+  alwaysNotify: setting(categoryList('Always notify'), ['intrusion', 'tamper']),
+  /** Local wall-clock "HH:MM". A start after the end spans midnight. */
+  quietHours: section(
+    'Quiet hours',
+    {
+      enabled: setting(onOff('Quiet hours on or off'), false),
+      start: setting(clockTime('Quiet hours start'), '22:00'),
+      end: setting(clockTime('Quiet hours end'), '07:00'),
+    },
+    { test: (q) => !q.enabled || q.start !== q.end, message: 'Quiet hours end: choose a time different from the start.', field: 'end' },
+  ),
   /** More than `maxCount` notifications in `windowSeconds` become one summary. */
-  readonly storm: { readonly maxCount: number; readonly windowSeconds: number };
+  storm: section('Storm summary', {
+    maxCount: setting(wholeNumber('Notifications before a summary', LIMIT.stormMaxCount), 5),
+    windowSeconds: setting(wholeNumber('Summary window in seconds', LIMIT.stormWindowSeconds), 60),
+  }),
   /** Minutes offline before a single "offline" notification; 0 turns it off. */
-  readonly offlineNoticeMinutes: number;
+  offlineNoticeMinutes: setting(wholeNumber('Minutes offline before a notice', LIMIT.offlineNoticeMinutes), 5),
   /** How urgent (always-notify) incidents keep calling until someone acknowledges them. */
-  readonly escalation: EscalationSettings;
+  escalation: section('Alarm for urgent incidents', {
+    sound: setting(choice('Alarm sound', ['alarm', 'silent']), 'alarm'),
+    volume: setting(wholeNumber('Alarm volume', LIMIT.alarmVolume), 80),
+    /** Seconds between repeats of the sound while an urgent incident is not acknowledged. */
+    repeatSeconds: setting(wholeNumber('Seconds between repeats', LIMIT.alarmRepeatSeconds), 30),
+    /** Repeats after the first sound before it stops on its own; 0 sounds once. */
+    maxRepeats: setting(wholeNumber('Repeats before the alarm stops', LIMIT.alarmMaxRepeats), 10),
+    /** Show the window when an urgent incident arrives. */
+    bringToFront: setting(onOff('Show the window on an urgent incident'), false),
+    /** Windows: flash the window's taskbar button until the incident is acknowledged. */
+    flashTaskbar: setting(onOff('Flash the taskbar button on an urgent incident'), true),
+    /** macOS: bounce the Dock icon until the incident is acknowledged. */
+    bounceDock: setting(onOff('Bounce the Dock icon on an urgent incident'), true),
+  }),
   /** A door raising the same incident `count` times within `minutes` is escalated once, as urgent. */
-  readonly repeatOffender: { readonly enabled: boolean; readonly count: number; readonly minutes: number };
-}
+  repeatOffender: section('Doors that keep raising incidents', {
+    enabled: setting(onOff('Escalating doors that keep raising incidents'), true),
+    count: setting(wholeNumber('Incidents from one door before it is escalated', LIMIT.repeatCount), 4),
+    minutes: setting(wholeNumber('Within this many minutes', LIMIT.repeatMinutes), 20),
+  }),
+});
 
-export type AlarmSound = 'alarm' | 'silent';
+const history = section('History settings', {
+  maxEvents: setting(wholeNumber('Events kept in history', LIMIT.maxEvents), 50_000),
+  maxDays: setting(wholeNumber('Days kept in history', LIMIT.maxDays), 90),
+});
 
-export interface EscalationSettings {
-  readonly sound: AlarmSound;
-  /** 0 to 100. */
-  readonly volume: number;
-  /** Seconds between repeats of the sound while an urgent incident is not acknowledged. */
-  readonly repeatSeconds: number;
-  /** Repeats after the first sound before it stops on its own; 0 sounds once. */
-  readonly maxRepeats: number;
-  /** Show the window when an urgent incident arrives. */
-  readonly bringToFront: boolean;
-  /** Windows: flash the window's taskbar button until the incident is acknowledged. */
-  readonly flashTaskbar: boolean;
-  /** macOS: bounce the Dock icon until the incident is acknowledged. */
-  readonly bounceDock: boolean;
-}
-
-export interface HistorySettings {
-  readonly maxEvents: number;
-  readonly maxDays: number;
-}
+const general = section('General settings', {
+  startAtLogin: setting(onOff('Start at login'), false),
+  /** When shifts start, "HH:MM" on this computer's clock, earliest first: the shift handover starts at the latest one passed. */
+  shiftStarts: setting(shiftTimes('Shift start times'), [...DEFAULT_SHIFT_STARTS]),
+});
 
 /** Fetching what was missed while offline from the Core REST API. */
-export interface RecoverySettings {
-  readonly enabled: boolean;
+const recovery = section('Recovery settings', {
+  enabled: setting(onOff('Recover missed events'), true),
   /**
    * The Core REST API address per environment; null takes the default: accept's is known, production
    * has none, so recovery waits until one is entered. A custom Core API base URL implies its own.
    */
-  readonly restUrl: { readonly production: string | null; readonly accept: string | null };
+  restUrl: section('Core REST addresses', {
+    production: setting(address('Core REST address (production)'), null),
+    accept: setting(address('Core REST address (accept)'), null),
+  }),
   /** On start, how far back to recover the time the app was not running. */
-  readonly lookBackHours: number;
-}
+  lookBackHours: setting(wholeNumber('Hours to look back on start', LIMIT.lookBackHours), 24),
+});
 
-export interface GeneralSettings {
-  readonly startAtLogin: boolean;
-  /** When shifts start, "HH:MM" on this computer's clock, earliest first: the shift handover starts at the latest one passed. */
-  readonly shiftStarts: readonly string[];
-}
+const updates = section('Update settings', {
+  enabled: setting(onOff('Automatic updates'), true),
+  channel: setting(choice('Update channel', ['stable', 'beta']), 'stable'),
+  /**
+   * A generic (electron-builder "generic" provider) feed; null means the feed the build was published
+   * to. https only (plain http just for this computer), as for every address: the feed names the files
+   * and their checksums.
+   */
+  feedUrl: setting(address('Update server address'), null),
+});
 
+/** Every section, in the order the settings file, the window and problem lists show them. */
+export const SETTINGS_SCHEMA = section('Settings', {
+  connection,
+  auth,
+  notifications,
+  history,
+  general,
+  network: networkSection,
+  recovery,
+  updates,
+});
+
+/** Deeply read-only: settings are shared values, changed only by replacing them. */
+type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+
+export type Settings = Frozen<v.InferOutput<typeof SETTINGS_SCHEMA.schema>>;
+export type ConnectionSettings = Settings['connection'];
+export type SiteSetting = ConnectionSettings['sites'][number];
+export type AuthSettings = Settings['auth'];
+export type AuthMode = AuthSettings['mode'];
+export type NotificationSettings = Settings['notifications'];
+export type CategorySwitches = Pick<NotificationSettings, CategorySwitchesKey>;
+export type QuietHours = NotificationSettings['quietHours'];
+export type EscalationSettings = NotificationSettings['escalation'];
+export type AlarmSound = EscalationSettings['sound'];
+export type HistorySettings = Settings['history'];
+export type RecoverySettings = Settings['recovery'];
+export type GeneralSettings = Settings['general'];
+export type NetworkSettings = Settings['network'];
 /** system: the operating system's proxy settings (PAC included); manual: `proxyUrl`; direct: no proxy. */
-export type ProxyMode = 'system' | 'manual' | 'direct';
-
+export type ProxyMode = NetworkSettings['proxyMode'];
 /** Where the hub connection sends the token: the Authorization header or `access_token` in the URL. */
-export type TokenPlacement = 'header' | 'query';
-
-/** A company network: proxy, an extra certificate authority, where the token goes. */
-export interface NetworkSettings {
-  readonly proxyMode: ProxyMode;
-  /** The manual proxy, e.g. http://proxy.corp.example:3128. */
-  readonly proxyUrl: string | null;
-  /** Basic proxy authentication; the password is a secret (SecretStore 'proxy-password'). Empty: none. */
-  readonly proxyUsername: string;
-  /** Hosts the manual proxy is not used for, NO_PROXY style: "localhost, .corp.example". */
-  readonly noProxy: string;
-  /** Certificate authorities (PEM) trusted in addition to the system's, e.g. the company root. */
-  readonly extraCaPem: string | null;
-  readonly tokenIn: TokenPlacement;
-}
-
-export type UpdateChannel = 'stable' | 'beta';
-
-export interface UpdateSettings {
-  readonly enabled: boolean;
-  readonly channel: UpdateChannel;
-  /** A generic (electron-builder "generic" provider) feed; null means the feed the build was published to. */
-  readonly feedUrl: string | null;
-}
+export type TokenPlacement = NetworkSettings['tokenIn'];
+export type UpdateSettings = Settings['updates'];
+export type UpdateChannel = UpdateSettings['channel'];
 
 /** A partial update from the window: each section replaced field by field. */
 export type SettingsPatch = {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import * as v from 'valibot';
 
 export interface DevHubState {
   readonly clientSecret: string;
@@ -14,6 +15,13 @@ export interface DevHubState {
 }
 
 const STATE_VERSION = 1;
+
+/** The state file's fields; each message finishes "the dev hub state file … ". */
+const STATE_FILE = v.object({
+  version: v.literal(STATE_VERSION, (issue) => `has version ${JSON.stringify(issue.input)}, expected ${STATE_VERSION}`),
+  clientSecret: v.pipe(v.string('has no clientSecret'), v.nonEmpty('has no clientSecret')),
+  signingKey: v.pipe(v.string('has no signingKey of at least 32 characters'), v.minLength(32, 'has no signingKey of at least 32 characters')),
+});
 
 export function defaultStatePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const home = homedir();
@@ -61,9 +69,9 @@ function parseState(file: string, text: string): DevHubState {
   } catch {
     throw problem('is not valid JSON');
   }
+  // Every field is handed to the schema, present or not, so a missing one is named by its own rule.
   const { version, clientSecret, signingKey } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  if (version !== STATE_VERSION) throw problem(`has version ${JSON.stringify(version)}, expected ${STATE_VERSION}`);
-  if (typeof clientSecret !== 'string' || clientSecret === '') throw problem('has no clientSecret');
-  if (typeof signingKey !== 'string' || signingKey.length < 32) throw problem('has no signingKey of at least 32 characters');
-  return { clientSecret, signingKey };
+  const result = v.safeParse(STATE_FILE, { version, clientSecret, signingKey }, { abortEarly: true });
+  if (!result.success) throw problem(result.issues[0].message);
+  return { clientSecret: result.output.clientSecret, signingKey: result.output.signingKey };
 }

@@ -1,6 +1,6 @@
 /**
  * What the simulated sites look like and the events they produce. Payloads use the Core REST
- * API's snake_case field names (design.md §2); the real hub's shape is unverified.
+ * API's snake_case field names (docs/architecture.md §1); the real hub's shape is unverified.
  */
 import { knownCategories } from '../common/category-names';
 import { type StreamKind } from '../common/stream-kinds';

@@ -1,7 +1,9 @@
 /**
  * The ASP.NET Core SignalR JSON hub protocol as a server speaks it: every record is JSON followed
- * by the record separator, and the first record each way is the handshake.
+ * by the record separator, and the first record each way is the handshake. Client records are read
+ * with valibot schemas whose messages are a real server's wording.
  */
+import * as v from 'valibot';
 
 export const RECORD_SEPARATOR = '\x1e';
 
@@ -41,24 +43,39 @@ export class RecordReader {
 
 export type HandshakeOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
+const missing = (property: string): string => `Missing required property '${property}'.`;
+const NOT_AN_OBJECT = 'Unexpected JSON Token Type.';
+
+/** A JSON object whose fields are checked in order; a missing or mistyped field is "missing", as a real server says. */
+function jsonObject<E extends v.ObjectEntries>(entries: E): v.ObjectSchema<E, v.ErrorMessage<v.ObjectIssue>> {
+  return v.object(entries, (issue) => {
+    const key = issue.path?.[0]?.key;
+    return typeof key === 'string' ? missing(key) : NOT_AN_OBJECT;
+  });
+}
+
+const HANDSHAKE_REQUEST = jsonObject({ protocol: v.string(missing('protocol')), version: v.number(missing('version')) });
+const CLIENT_RECORD = jsonObject({ type: v.number(missing('type')) });
+const INVOCATION = jsonObject({ target: v.string(missing('target')), invocationId: v.fallback(v.nullable(v.string()), null) });
+
+/** A record as JSON, or why it is not a JSON object (arrays included, which the object schema would take). */
+function readRecord(record: string): { value: unknown } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(record);
+  } catch {
+    return { error: 'Error reading JSON.' };
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { value } : { error: NOT_AN_OBJECT };
+}
+
 /** The same answers a real server gives, so clients meet the real wording. */
 export function checkHandshake(record: string): HandshakeOutcome {
-  let request: unknown;
-  try {
-    request = JSON.parse(record);
-  } catch {
-    return { ok: false, error: 'An unexpected error occurred during connection handshake. InvalidDataException: Error reading JSON.' };
-  }
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    return { ok: false, error: 'An unexpected error occurred during connection handshake. InvalidDataException: Unexpected JSON Token Type.' };
-  }
-  const { protocol, version } = request as { protocol?: unknown; version?: unknown };
-  if (typeof protocol !== 'string') {
-    return { ok: false, error: "An unexpected error occurred during connection handshake. InvalidDataException: Missing required property 'protocol'." };
-  }
-  if (typeof version !== 'number') {
-    return { ok: false, error: "An unexpected error occurred during connection handshake. InvalidDataException: Missing required property 'version'." };
-  }
+  const read = readRecord(record);
+  if ('error' in read) return unreadableHandshake(read.error);
+  const request = v.safeParse(HANDSHAKE_REQUEST, read.value, { abortEarly: true });
+  if (!request.success) return unreadableHandshake(request.issues[0].message);
+  const { protocol, version } = request.output;
   if (protocol !== 'json') {
     return { ok: false, error: `The protocol '${protocol}' is not supported.` };
   }
@@ -66,6 +83,10 @@ export function checkHandshake(record: string): HandshakeOutcome {
     return { ok: false, error: `The server does not support version ${version} of the '${protocol}' protocol.` };
   }
   return { ok: true };
+}
+
+function unreadableHandshake(why: string): HandshakeOutcome {
+  return { ok: false, error: `An unexpected error occurred during connection handshake. InvalidDataException: ${why}` };
 }
 
 /** A client record after the handshake, reduced to what the server acts on. */
@@ -76,26 +97,16 @@ export type ClientMessage =
   | { readonly kind: 'invalid'; readonly reason: string };
 
 export function parseClientMessage(record: string): ClientMessage {
-  let message: unknown;
-  try {
-    message = JSON.parse(record);
-  } catch {
-    return { kind: 'invalid', reason: 'Error reading JSON.' };
-  }
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    return { kind: 'invalid', reason: 'Unexpected JSON Token Type.' };
-  }
-  const { type, target, invocationId } = message as { type?: unknown; target?: unknown; invocationId?: unknown };
-  if (typeof type !== 'number') {
-    return { kind: 'invalid', reason: "Missing required property 'type'." };
-  }
-  switch (type) {
+  const read = readRecord(record);
+  if ('error' in read) return { kind: 'invalid', reason: read.error };
+  const message = v.safeParse(CLIENT_RECORD, read.value, { abortEarly: true });
+  if (!message.success) return { kind: 'invalid', reason: message.issues[0].message };
+  switch (message.output.type) {
     case MessageType.Invocation:
-    case MessageType.StreamInvocation:
-      if (typeof target !== 'string') {
-        return { kind: 'invalid', reason: "Missing required property 'target'." };
-      }
-      return { kind: 'invocation', target, invocationId: typeof invocationId === 'string' ? invocationId : null };
+    case MessageType.StreamInvocation: {
+      const invocation = v.safeParse(INVOCATION, read.value, { abortEarly: true });
+      return invocation.success ? { kind: 'invocation', ...invocation.output } : { kind: 'invalid', reason: invocation.issues[0].message };
+    }
     case MessageType.Close:
       return { kind: 'close' };
     default:

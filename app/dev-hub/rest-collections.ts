@@ -1,6 +1,6 @@
 /**
  * The simulator's Core REST side: `GET /v1.2/incidents` and `GET /v1.2/entries` over what the hub
- * emitted, with the OData subset Clay's SDK uses (design.md §2): `$filter` with `collection_id eq`
+ * emitted, with the OData subset Clay's SDK uses (docs/architecture.md §1): `$filter` with `collection_id eq`
  * and `utc_date_time ge/le DateTime'…'` joined by ` and `, `$orderby`, `$top`, and continuation
  * tokens in the `CLP-Continuation-Token` header. Like the real collections it lags: an event becomes
  * queryable only `lagMs` after it was emitted. Faults (a fixed status, a slow answer, empty pages

@@ -33,6 +33,7 @@ import { UrgentAttention } from './urgent-attention';
 import { UrgentBadge } from './urgent-badge';
 import { openSecretsOrSession, openSettingsOrDefaults } from './startup-fallback';
 import { MainWindow } from './windows';
+import { CONTRACT } from '../common/ipc-contract';
 
 export const APP_USER_MODEL_ID = 'dev.claytray.app';
 /** A quit waits this long for connections to close and history to flush, then goes anyway. */
@@ -145,7 +146,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     platform: host.platform,
     onClick: (eventKey) => {
       window.show('history');
-      if (eventKey !== null) window.send('clay:navigation:did-request-event', eventKey);
+      if (eventKey !== null) window.send(CONTRACT.navigation.onDidRequestEvent.channel, eventKey);
     },
     onAcknowledge: (eventKey) => acknowledgeRequests.fire(eventKey),
     onDidChangePermission: () => permissionChanges.fire(),
@@ -226,7 +227,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
     applyStartAtLogin(s.general.startAtLogin, { platform: host.platform, logger: logger.child('login-item'), ...autostartOf(host) });
   let lastStartAtLogin = settings.get().general.startAtLogin;
   running.onDidEmit((event) => {
-    if (event.channel === 'clay:alarm:did-ring') {
+    if (event.channel === CONTRACT.alarm.onDidRing.channel) {
       const ring = event.payload as AlarmRing;
       // The sound plays in the window's page: a hidden window plays it too, but it has to exist.
       if (ring.bringToFront) window.show('history');
@@ -234,13 +235,13 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       attention.ring(ring);
     }
     window.send(event.channel, event.payload as never);
-    if (event.channel === 'clay:updates:did-change') tray.showUpdate(event.payload as UpdateState);
-    if (event.channel === 'clay:status:did-change') {
+    if (event.channel === CONTRACT.updates.onDidChange.channel) tray.showUpdate(event.payload as UpdateState);
+    if (event.channel === CONTRACT.status.onDidChange.channel) {
       tray.update(event.payload as StatusSnapshot);
       badge.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
       attention.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
     }
-    if (event.channel === 'clay:settings:did-change') {
+    if (event.channel === CONTRACT.settings.onDidChange.channel) {
       const s = event.payload as Settings;
       if (s.general.startAtLogin !== lastStartAtLogin) {
         lastStartAtLogin = s.general.startAtLogin;

@@ -1,7 +1,8 @@
 /**
- * What each IPC request does: almost all of it is the core's; the shell adds only what needs
- * Electron (the save dialog for exports, the clipboard for diagnostics). Arguments arrive here
- * already validated by ipc-main.
+ * What each IPC request does, as a table keyed like the contract (app/common/ipc-contract.ts):
+ * almost all of it is the core's; the shell adds only what needs Electron (the save dialog for
+ * exports, printing the handover to PDF, the native confirmation for a secret, the clipboard for diagnostics). Arguments arrive
+ * here already validated by ipc-main.
  */
 import path from 'node:path';
 import { clipboard, dialog, type BrowserWindow } from 'electron';
@@ -63,6 +64,19 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     return core.secrets.allowOnCurrentServers();
   }
 
+  async function copyDiagnostics(): Promise<Result<null>> {
+    const text = core.diagnostics.text();
+    if (!text.ok) return text;
+    // Electron 45's clipboard is asynchronous and can refuse (no clipboard owner on a bare X session).
+    try {
+      await clipboard.writeText(text.value);
+    } catch (error) {
+      logger.warn('Diagnostics could not be copied', { reason: error instanceof Error ? error.message : String(error) });
+      return fail('clipboard-failed', 'The diagnostics could not be copied to the clipboard. Try again.');
+    }
+    return ok(null);
+  }
+
   /** The save dialog, modal to the window when one is open; null when the user cancels. */
   async function chooseExportFile(request: ExportRequest, suggestedName: string): Promise<string | null> {
     const { format } = request;
@@ -80,42 +94,50 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
   }
 
   return {
-    'clay:history:query': (query) => core.history.query(query),
-    'clay:history:get': (key) => core.history.get(key),
-    'clay:history:mark-read': (keys) => core.history.markRead(keys),
-    'clay:history:mark-all-read': () => core.history.markAllRead(),
-    'clay:history:acknowledge': (request) => core.history.acknowledge(request),
-    'clay:history:clear': () => core.history.clear(),
-    'clay:history:export': (request) => core.history.export(request, (suggestedName) => chooseExportFile(request, suggestedName), printWindowToPdf),
-    'clay:handover:get': (request) => core.history.handover(request),
-    'clay:status:get': () => ok(core.status.get()),
-    'clay:connection:reconnect': () => core.connection.reconnectNow(),
-    'clay:connection:test': () => core.connection.test(),
-    'clay:settings:get': () => core.settings.get(),
-    'clay:settings:update': (patch) => core.settings.update(patch),
-    'clay:secret:set': (input) => core.secrets.set(input),
-    'clay:secret:clear': () => core.secrets.clear(),
-    'clay:secret:allow-new-server': () => allowSecretOnNewServer(),
-    'clay:notifications:pause': (request) => core.notifications.pause(request),
-    'clay:notifications:resume': () => core.notifications.resume(),
-    'clay:diagnostics:copy': async () => {
-      const text = core.diagnostics.text();
-      if (!text.ok) return text;
-      // Electron 45's clipboard is asynchronous and can refuse (no clipboard owner on a bare X session).
-      try {
-        await clipboard.writeText(text.value);
-      } catch (error) {
-        logger.warn('Diagnostics could not be copied', { reason: error instanceof Error ? error.message : String(error) });
-        return fail('clipboard-failed', 'The diagnostics could not be copied to the clipboard. Try again.');
-      }
-      return ok(null);
+    history: {
+      query: (query) => core.history.query(query),
+      get: (key) => core.history.get(key),
+      markRead: (keys) => core.history.markRead(keys),
+      markAllRead: () => core.history.markAllRead(),
+      acknowledge: (request) => core.history.acknowledge(request),
+      clear: () => core.history.clear(),
+      export: (request) => core.history.export(request, (suggestedName) => chooseExportFile(request, suggestedName), printWindowToPdf),
     },
-    'clay:about:get': () => ok(options.about()),
-    'clay:updates:set-editing': (editing) => {
-      options.setEditingSettings(editing);
-      return ok(null);
+    handover: {
+      get: (request) => core.history.handover(request),
     },
-    'clay:updates:restart': () =>
-      options.restartToUpdate() ? ok(null) : fail('no-update', 'There is no downloaded update to install yet.'),
+    status: {
+      get: () => ok(core.status.get()),
+    },
+    connection: {
+      reconnectNow: () => core.connection.reconnectNow(),
+      test: () => core.connection.test(),
+    },
+    settings: {
+      get: () => core.settings.get(),
+      update: (patch) => core.settings.update(patch),
+    },
+    secrets: {
+      set: (input) => core.secrets.set(input),
+      clear: () => core.secrets.clear(),
+      allowNewServer: () => allowSecretOnNewServer(),
+    },
+    notifications: {
+      pause: (request) => core.notifications.pause(request),
+      resume: () => core.notifications.resume(),
+    },
+    diagnostics: {
+      copy: () => copyDiagnostics(),
+    },
+    about: {
+      get: () => ok(options.about()),
+    },
+    updates: {
+      setEditing: (editing) => {
+        options.setEditingSettings(editing);
+        return ok(null);
+      },
+      restart: () => (options.restartToUpdate() ? ok(null) : fail('no-update', 'There is no downloaded update to install yet.')),
+    },
   };
 }

@@ -4,7 +4,7 @@
  * (the app lives in the tray) and knows which webContents are ours for the IPC sender check.
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
-import type { EventChannel, IpcEventMap, View } from '../common/ipc-contract';
+import { CONTRACT, type EventChannel, type IpcEventMap, type View } from '../common/ipc-contract';
 
 export interface WindowPaths {
   /** The bundled, sandboxed preload (dist/preload.cjs). */
@@ -76,7 +76,7 @@ export class MainWindow {
     win.show();
     win.focus();
     this.paths.onDidShow?.();
-    if (view) this.send('clay:navigation:did-request-view', view);
+    if (view) this.send(CONTRACT.navigation.onDidRequestView.channel, view);
   }
 
   /** Creates the window hidden if it does not exist yet, so its page can play the alarm sound. */

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { ExportFormat } from '../../app/common/ipc-contract';
 import type { ClayEvent } from '../../app/common/models';
 import { writeExportFile, type ExportRow } from '../../app/core/history/history-export';
+import { clayEvent } from '../support/events';
 import { inMemoryExportText } from './export-baseline';
 
 const [approach, format, countText, rawBytesText, outPath] = process.argv.slice(2) as [string, ExportFormat, string, string, string];
@@ -22,22 +23,17 @@ function makeEvent(i: number, start: number): ClayEvent {
   // A realistic payload: quotes (doubled in CSV, escaped in JSON) and plain text up to the size.
   // Flattened through a Buffer: 'x'.repeat shares its halves, which would make every payload nearly free.
   const raw = Buffer.from(head.slice(0, -2) + 'x'.repeat(Math.max(0, rawBytes - head.length)) + '"}').toString('utf8');
-  return {
-    key: `entry:ev-${i}`,
-    stream: 'entry',
+  return clayEvent({
     site: `site-${i % 10}`,
     siteName: `Site ${i % 10}`,
     id: `ev-${i}`,
-    category: 'lock_opened',
-    detail: null,
     time,
     localTime: time.slice(0, 19),
     lock: { id: `lock-${i % 50}`, name: `Door ${i % 50}` },
     accessor: `acc-${i % 400}`,
     accessBy: 'tag',
-    receivedAt: time,
     raw,
-  };
+  });
 }
 
 const start = Date.now() - count * 1000;

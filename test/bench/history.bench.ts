@@ -1,7 +1,9 @@
 /**
  * History store figures: opening a 100,000-event store against reading and JSON.parse-ing the same
  * records in one loop (measured in the same run, so the ratio holds on any machine), appends per
- * second, and a filtered query over 100,000 events.
+ * second, and a filtered query over 100,000 events. Also the record check alone: the line schema
+ * (valibot, what every line went through if there were no quick path) against the quick path open
+ * takes, both against JSON.parse of the same lines.
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClayEvent } from '../../app/common/models';
 import { HistoryStore } from '../../app/core/history';
+import { clayEvent } from '../support/events';
+import { checkEvent, decodeRecord } from '../../app/core/history/history-records';
 
 const EVENTS = 100_000;
 const ROUNDS = 5;
@@ -39,8 +43,7 @@ function makeEvent(i: number, start: number): ClayEvent {
     access_by: 'tag',
     access_detail: null,
   };
-  return {
-    key: `${stream}:ev-${i}`,
+  return clayEvent({
     stream,
     site,
     siteName: SITES[i % SITES.length] as string,
@@ -52,9 +55,8 @@ function makeEvent(i: number, start: number): ClayEvent {
     lock: { id: lock, name: payload.lock_customer_reference },
     accessor: payload.accessor_id,
     accessBy: 'tag',
-    receivedAt: time,
     raw: JSON.stringify(payload),
-  };
+  });
 }
 
 export function median(values: number[]): number {
@@ -141,6 +143,18 @@ export async function runHistoryBench(): Promise<void> {
     }
     if (loaded !== EVENTS) throw new Error(`loaded ${loaded} events, expected ${EVENTS}`);
 
+    // The record check alone, on the same lines: JSON.parse only, decodeRecord (the quick path open
+    // takes for event lines), and the valibot schema for every event (checkEvent, which also copies).
+    const recordLines = readFileSync(logPath, 'utf8').split('\n').filter((line) => line.startsWith('{"t":"e"'));
+    const parseOnly: number[] = [];
+    const quickPath: number[] = [];
+    const schemaOnly: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      parseOnly.push(timed(() => recordLines.forEach((line) => JSON.parse(line))));
+      quickPath.push(timed(() => recordLines.forEach((line) => decodeRecord(line))));
+      schemaOnly.push(timed(() => recordLines.forEach((line) => checkEvent((JSON.parse(line) as { e: unknown }).e))));
+    }
+
     // Filtered queries over the whole set.
     const queried = await HistoryStore.open(options);
     const range = { from: new Date(start + 20_000 * 1000).toISOString(), to: new Date(start + 80_000 * 1000).toISOString() };
@@ -165,6 +179,8 @@ export async function runHistoryBench(): Promise<void> {
     console.log(`  baseline read+parse: ${baselineMs.toFixed(0)} ms (${parsed.toLocaleString('en-US')} lines, median of ${ROUNDS})`);
     console.log(`  ratio open/baseline: ${(openMs / baselineMs).toFixed(2)}x`);
     console.log(`  (parse and keep all: ${median(keepTimes).toFixed(0)} ms; open/that ${(openMs / median(keepTimes)).toFixed(2)}x)`);
+    const parseMs = median(parseOnly);
+    console.log(`  record check (${recordLines.length.toLocaleString('en-US')} event lines): parse only ${parseMs.toFixed(0)} ms; quick path ${(median(quickPath) / parseMs).toFixed(2)}x; valibot schema ${(median(schemaOnly) / parseMs).toFixed(2)}x (schema/quick ${(median(schemaOnly) / median(quickPath)).toFixed(2)}x)`);
     console.log(`  appends:             ${rate(appendMs)} per second (${appendMs.toFixed(0)} ms for all, flush ${flushMs.toFixed(0)} ms)`);
     console.log(`  raw writeSync floor: ${rate(rawWriteMs)} lines per second (ratio appends/floor ${(rawWriteMs / appendMs).toFixed(2)})`);
     console.log(`  filtered query (text + stream + date range, ${total.toLocaleString('en-US')} matches): ${median(queryTimes).toFixed(1)} ms (median of 9)`);

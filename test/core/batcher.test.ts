@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Batcher } from '../../app/core/batcher';
-import { ManualClock } from '../fakes/manual-clock';
+import { ManualClock } from '../support/clock';
 
 function batcher(maxItems?: number): { clock: ManualClock; batcher: Batcher<number>; flushed: [readonly number[], boolean][] } {
   const clock = new ManualClock();

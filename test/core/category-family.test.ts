@@ -5,7 +5,7 @@ import { AlertPolicy } from '../../app/core/alerts/alerts';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { normaliseEvent } from '../../app/core/streaming/events';
 import type { Alert } from '../../app/core/ports';
-import { ManualClock } from '../fakes/manual-clock';
+import { ManualClock } from '../support/clock';
 
 const SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   intrusion: ['intrusion', 'intrusion_alarm', 'IntrusionAlarm', 'intrusionAlarm', 'INTRUSION_ALARM', 'Intrusion alarm', 'intrusion-alarm', 'door_forced_open'],

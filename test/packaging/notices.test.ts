@@ -16,10 +16,17 @@ afterAll(() => rmSync(path.dirname(out), { recursive: true, force: true }));
 interface NpmTree {
   readonly version?: string;
   readonly dependencies?: Readonly<Record<string, NpmTree>>;
+  /** With --long: what the package.json asks for (dependencies and optionalDependencies, not peers). */
+  readonly _dependencies?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Walks what each package itself depends on, as electron-builder does: npm also lists an installed
+ * optional peer (valibot's `typescript`) under `dependencies`, but nothing ships it.
+ */
 function flatten(tree: NpmTree, into = new Set<string>()): Set<string> {
   for (const [name, node] of Object.entries(tree.dependencies ?? {})) {
+    if (tree._dependencies?.[name] === undefined) continue;
     if (!node.version) continue; // an optional dependency for another OS, not installed
     // npm prints a package's children under one of its places only, so every place is walked.
     into.add(`${name}@${node.version}`);
@@ -33,7 +40,7 @@ describe('third-party notices', () => {
     const script = `import { writeNotices } from './scripts/notices.mjs'; writeNotices(process.cwd(), ${JSON.stringify(out)});`;
     await run(process.execPath, ['--input-type=module', '-e', script]);
     const written = JSON.parse(readFileSync(out, 'utf8')) as Pick<AboutInfo, 'license' | 'notices'>;
-    const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--json'], { maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '{}' }));
+    const { stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--json', '--long'], { maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '{}' }));
     const expected = flatten(JSON.parse(stdout) as NpmTree);
 
     const listed = new Set(written.notices.map((n) => `${n.name}@${n.version}`));

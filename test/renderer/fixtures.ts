@@ -1,20 +1,20 @@
 /** History items for the browser tests: small, explicit, and newest first by construction. */
 import type { ClayEvent, HistoryItem, StatusSnapshot } from '../../app/common/models';
-import { statusSnapshot } from '../fakes/status-snapshot';
+import { clayEvent } from '../support/events';
+import { statusSnapshot } from '../support/status';
 
-export function clayEvent(n: number, overrides: Partial<ClayEvent> = {}): ClayEvent {
+/** Event n of a list: incidents and entries alternate, a minute apart, newest first. */
+export function numberedEvent(n: number, overrides: Partial<ClayEvent> = {}): ClayEvent {
   const stream = overrides.stream ?? (n % 2 === 0 ? 'incident' : 'entry');
   const time = overrides.time ?? new Date(Date.UTC(2026, 10, 27, 12, 0, 0) - n * 60_000).toISOString();
   const id = overrides.id ?? `e${n}`;
   const category = overrides.category !== undefined ? overrides.category : stream === 'incident' ? 'door_left_open' : 'lock_opened';
-  return {
-    key: `${stream}:${id}`,
+  return clayEvent({
     stream,
     site: 'site-hq',
     siteName: 'HQ reference',
     id,
     category,
-    detail: null,
     time,
     localTime: time.slice(0, 19),
     lock: { id: `lock-${n}`, name: `Door ${n}` },
@@ -23,11 +23,11 @@ export function clayEvent(n: number, overrides: Partial<ClayEvent> = {}): ClayEv
     receivedAt: time,
     raw: JSON.stringify({ id, event_category: category, lock_customer_reference: `Door ${n}` }),
     ...overrides,
-  };
+  });
 }
 
 export function eventItem(n: number, overrides: Partial<ClayEvent> = {}, read = false): HistoryItem {
-  return { kind: 'event', event: clayEvent(n, overrides), read, ack: null };
+  return { kind: 'event', event: numberedEvent(n, overrides), read, ack: null };
 }
 
 export function items(count: number, read = (n: number) => n % 2 === 1): HistoryItem[] {

@@ -3,7 +3,7 @@ import type { SubscriptionState } from '../../app/common/models';
 import { categoryWords, eventSummary, gapText, relative, secretWords, shortTime, subscriptionName, subscriptionState } from '../../renderer/format';
 import { prettyRaw } from '../../renderer/history/details';
 import { dayBounds } from '../../renderer/history/filters';
-import { clayEvent } from './fixtures';
+import { numberedEvent } from './fixtures';
 
 // Times in words depend on the zone; pin it so the expectations hold on any machine.
 const originalTz = process.env['TZ'];
@@ -52,9 +52,9 @@ describe('events in words', () => {
   });
 
   it('summarises with the detail and cuts an unrecognised payload short', () => {
-    expect(eventSummary(clayEvent(1, { category: 'lock_rejected', detail: 'no_access' }))).toBe('Entry rejected: no access');
+    expect(eventSummary(numberedEvent(1, { category: 'lock_rejected', detail: 'no_access' }))).toBe('Entry rejected: no access');
     const long = 'x'.repeat(1000);
-    expect(eventSummary(clayEvent(1, { category: null, raw: long }))).toBe(`Unrecognised message: ${'x'.repeat(160)}…`);
+    expect(eventSummary(numberedEvent(1, { category: null, raw: long }))).toBe(`Unrecognised message: ${'x'.repeat(160)}…`);
   });
 
   it('pretty-prints JSON payloads and leaves anything else exactly as received', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
 import type { Settings } from '../../app/common/settings';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
-import { clayEvent, connectedStatus, eventItem, items } from './fixtures';
+import { connectedStatus, eventItem, items, numberedEvent } from './fixtures';
 import { openWindow, startHarness, type Harness, type PageProbe } from './harness';
 import type { RecordedCall } from './test-bridge';
 
@@ -36,7 +36,7 @@ function gap(key: string, from: string, to: string, recovery?: Extract<HistoryIt
 const SEED: readonly HistoryItem[] = [
   eventItem(1, { stream: 'incident', category: 'intrusion_alarm', time: at(11, 50), lock: { id: 'lock-1', name: HOSTILE } }),
   eventItem(2, { stream: 'incident', category: 'door_left_open', time: at(11, 40), lock: { id: 'lock-2', name: 'Server room' } }),
-  { kind: 'event', event: clayEvent(3, { stream: 'incident', category: 'tamper_alarm', time: at(11, 30), lock: { id: 'lock-2', name: 'Server room' } }), read: true, ack: { by: 'night-desk', at: at(11, 35), note: 'checked' } },
+  { kind: 'event', event: numberedEvent(3, { stream: 'incident', category: 'tamper_alarm', time: at(11, 30), lock: { id: 'lock-2', name: 'Server room' } }), read: true, ack: { by: 'night-desk', at: at(11, 35), note: 'checked' } },
   eventItem(4, { stream: 'incident', category: 'door_left_open', time: at(10, 0), site: 'site-lab', siteName: 'Lab reference', lock: { id: 'lock-9', name: 'Lab door' } }),
   eventItem(5, { stream: 'entry', category: 'lock_opened', time: at(9, 0), lock: { id: 'lock-2', name: 'Server room' } }),
   eventItem(6, { stream: 'incident', category: 'door_left_open', time: at(5, 0) }), // before the shift

@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AboutInfo, HistoryItem, StatusSnapshot } from '../../app/common/models';
 import type { Settings } from '../../app/common/settings';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
-import { STUB_ABOUT } from '../fakes/about-info';
+import { STUB_ABOUT } from '../support/about-info';
 import { connectedStatus, connectedStatusAt, eventItem, items } from './fixtures';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';
 import type { RecordedCall } from './test-bridge';
-import { statusSnapshot } from '../fakes/status-snapshot';
+import { statusSnapshot } from '../support/status';
 
 const ROW = '#history-list .row';
 const SETTINGS_WITH_SITES: Settings = {

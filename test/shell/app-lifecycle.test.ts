@@ -15,12 +15,12 @@ import {
   resetElectronFake,
   session,
   type FakeBrowserWindow,
-} from '../fakes/electron';
-import { MemorySecretStore } from '../fakes/memory-secret-store';
+} from '../support/electron';
+import { MemorySecretStore } from '../support/memory-secret-store';
 import { INVOKE_CHANNELS } from '../../app/common/ipc-contract';
 import type { AboutInfo, StatusSnapshot, UpdateState } from '../../app/common/models';
 import { AUTO_RESTART_AFTER_MS, FIRST_CHECK_DELAY_MS, type UpdateFeed } from '../../app/core/updates/update-policy';
-import { ManualClock } from '../fakes/manual-clock';
+import { ManualClock } from '../support/clock';
 import { MemorySettings } from '../../app/core/services/settings-access';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings';

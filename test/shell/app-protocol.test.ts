@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { app, protocol, resetElectronFake } from '../fakes/electron';
+import { app, protocol, resetElectronFake } from '../support/electron';
 import { silentLogger } from '../../app/core/ports';
 import { APP_SCHEME, appFileHandler, appPageUrl, registerAppScheme, serveAppScheme } from '../../app/shell/app-protocol';
 

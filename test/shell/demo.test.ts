@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppCore } from '../../app/core/services/app-core';
 import { silentLogger, systemClock } from '../../app/core/ports';
 import { startDemo } from '../../app/shell/demo';
-import { RecordingNotifier } from '../fakes/recording-notifier';
+import { RecordingNotifier } from '../support/recording-notifier';
 import { until } from '../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import electron, { app, BrowserWindow, FakeMenu, type FakeEvent, ipcMain, invokeEventFrom, resetElectronFake, safeStorage } from '../fakes/electron';
+import electron, { app, BrowserWindow, FakeMenu, type FakeEvent, ipcMain, invokeEventFrom, resetElectronFake, safeStorage } from '../support/electron';
 
 // Other tests lean on the fake behaving like Electron where it matters; these pin those behaviours.
 beforeEach(() => resetElectronFake());

@@ -2,16 +2,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BrowserWindow, clipboard, dialog, resetElectronFake } from '../fakes/electron';
-import { MemorySecretStore } from '../fakes/memory-secret-store';
-import { RecordingNotifier } from '../fakes/recording-notifier';
+import { BrowserWindow, clipboard, dialog, resetElectronFake } from '../support/electron';
+import { MemorySecretStore } from '../support/memory-secret-store';
+import { clayEvent } from '../support/events';
+import { RecordingNotifier } from '../support/recording-notifier';
 import type { ClayEvent } from '../../app/common/models';
 import { AppCore } from '../../app/core/services/app-core';
 import { MemorySettings } from '../../app/core/services/settings-access';
 import { HistoryStore } from '../../app/core/history';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings';
-import { editingCalls, STUB_ABOUT, updateHandlerStubs } from '../fakes/ipc-handler-stubs';
+import { editingCalls, STUB_ABOUT, updateHandlerStubs } from '../support/ipc-handler-stubs';
 import { createIpcHandlers } from '../../app/shell/ipc-handlers';
 import type { InvokeHandlers } from '../../app/shell/ipc-main';
 
@@ -21,23 +22,7 @@ let handlers: InvokeHandlers;
 
 function event(id: string, category: string, lockName: string): ClayEvent {
   // Recent, or the 90-day retention would drop them on open.
-  const now = new Date().toISOString();
-  return {
-    key: `incident:${id}`,
-    stream: 'incident',
-    site: 's1',
-    siteName: 'Harbour',
-    id,
-    category,
-    detail: null,
-    time: now,
-    localTime: null,
-    lock: { id: 'l1', name: lockName },
-    accessor: null,
-    accessBy: null,
-    receivedAt: now,
-    raw: JSON.stringify({ id, event_category: category }),
-  };
+  return clayEvent({ stream: 'incident', site: 's1', siteName: 'Harbour', id, category, time: new Date().toISOString(), lock: { id: 'l1', name: lockName } });
 }
 
 beforeEach(async () => {
@@ -65,7 +50,7 @@ describe('IPC handlers', () => {
   it('exports through the save dialog into the chosen file', async () => {
     const target = path.join(dir, 'out.csv');
     dialog.nextSavePath = target;
-    const answer = await handlers['clay:history:export']({ format: 'csv', filter: {} });
+    const answer = await handlers.history.export({ format: 'csv', filter: {} });
     expect(answer).toEqual({ ok: true, value: { saved: true, path: target, count: 2 } });
     const text = readFileSync(target, 'utf8');
     expect(text).toContain("'@SUM(A1:A9)");
@@ -75,12 +60,12 @@ describe('IPC handlers', () => {
 
   it('writes nothing when the user cancels the save dialog', async () => {
     dialog.nextSavePath = null;
-    expect(await handlers['clay:history:export']({ format: 'json', filter: {} })).toEqual({ ok: true, value: { saved: false } });
+    expect(await handlers.history.export({ format: 'json', filter: {} })).toEqual({ ok: true, value: { saved: false } });
   });
 
   it('reports a file that cannot be written as data, not a crash', async () => {
     dialog.nextSavePath = path.join(dir, 'missing-folder', 'out.json');
-    const answer = await handlers['clay:history:export']({ format: 'json', filter: {} });
+    const answer = await handlers.history.export({ format: 'json', filter: {} });
     expect(answer).toMatchObject({ ok: false, error: { code: 'export-failed' } });
   });
 
@@ -90,7 +75,7 @@ describe('IPC handlers', () => {
     const target = path.join(dir, 'handover.pdf');
     dialog.nextSavePath = target;
     const since = new Date(Date.now() - 3_600_000).toISOString();
-    const answer = await withWindow['clay:history:export']({ format: 'pdf', handover: { since } });
+    const answer = await withWindow.history.export({ format: 'pdf', handover: { since } });
     expect(answer).toEqual({ ok: true, value: { saved: true, path: target, count: 2 } });
     expect(readFileSync(target, 'utf8')).toMatch(/^%PDF-1\.7/);
     expect(win.webContents.pdfRequests).toEqual([{ printBackground: true, pageSize: 'A4' }]);
@@ -98,46 +83,46 @@ describe('IPC handlers', () => {
 
     win.webContents.nextPdf = new Error('printing failed');
     dialog.nextSavePath = path.join(dir, 'again.pdf');
-    expect(await withWindow['clay:history:export']({ format: 'pdf', handover: { since } })).toEqual({ ok: false, error: { code: 'export-failed', message: 'The handover could not be saved: printing failed' } });
+    expect(await withWindow.history.export({ format: 'pdf', handover: { since } })).toEqual({ ok: false, error: { code: 'export-failed', message: 'The handover could not be saved: printing failed' } });
     // With no window there is nothing to print: said in words, and no file is left behind.
     dialog.nextSavePath = path.join(dir, 'none.pdf');
-    expect(await handlers['clay:history:export']({ format: 'pdf', handover: { since } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('the window was closed') } });
+    expect(await handlers.history.export({ format: 'pdf', handover: { since } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('the window was closed') } });
     expect(readdirSync(dir).filter((name) => name.endsWith('.pdf'))).toEqual(['handover.pdf']);
   });
 
   it('answers the handover from the core', async () => {
-    const answer = await handlers['clay:handover:get']({ since: new Date(Date.now() - 3_600_000).toISOString() });
+    const answer = await handlers.handover.get({ since: new Date(Date.now() - 3_600_000).toISOString() });
     expect(answer).toMatchObject({ ok: true, value: { totals: { incidents: 2, unacknowledged: 2 }, sites: [{ site: 's1', incidents: 2 }] } });
   });
 
   it('copies diagnostics to the clipboard without the secret', async () => {
     await core.start();
-    expect(await handlers['clay:diagnostics:copy']()).toEqual({ ok: true, value: null });
+    expect(await handlers.diagnostics.copy()).toEqual({ ok: true, value: null });
     expect(clipboard.text).toContain('Clay Tray diagnostics');
     expect(clipboard.text).toContain('Not connecting: No client id');
     expect(clipboard.text).not.toContain('super-secret-value');
   });
 
   it('answers About, passes the Settings-editing flag on, and refuses a restart with no update waiting', async () => {
-    expect(await handlers['clay:about:get']()).toEqual({ ok: true, value: STUB_ABOUT });
+    expect(await handlers.about.get()).toEqual({ ok: true, value: STUB_ABOUT });
     editingCalls.length = 0;
-    expect(await handlers['clay:updates:set-editing'](true)).toEqual({ ok: true, value: null });
+    expect(await handlers.updates.setEditing(true)).toEqual({ ok: true, value: null });
     expect(editingCalls).toEqual([true]);
-    expect(await handlers['clay:updates:restart']()).toEqual({ ok: false, error: { code: 'no-update', message: 'There is no downloaded update to install yet.' } });
+    expect(await handlers.updates.restart()).toEqual({ ok: false, error: { code: 'no-update', message: 'There is no downloaded update to install yet.' } });
   });
 
   it('says so when the clipboard refuses the copy (Electron 45 clipboard is asynchronous)', async () => {
     clipboard.refuseNextWrite = new Error('no clipboard owner');
-    expect(await handlers['clay:diagnostics:copy']()).toMatchObject({ ok: false, error: { code: 'clipboard-failed', message: 'The diagnostics could not be copied to the clipboard. Try again.' } });
+    expect(await handlers.diagnostics.copy()).toMatchObject({ ok: false, error: { code: 'clipboard-failed', message: 'The diagnostics could not be copied to the clipboard. Try again.' } });
     expect(clipboard.text).toBe('');
   });
 
   it('maps history and status requests to the core', async () => {
-    const page = await handlers['clay:history:query']({ offset: 0, limit: 1 });
+    const page = await handlers.history.query({ offset: 0, limit: 1 });
     expect(page).toMatchObject({ ok: true, value: { total: 2, unread: 2, items: [{ kind: 'event' }] } });
-    expect(await handlers['clay:history:mark-read'](['incident:1'])).toEqual({ ok: true, value: 1 });
-    expect(await handlers['clay:status:get']()).toMatchObject({ ok: true, value: { unread: 1, aggregate: 'stopped' } });
-    expect(await handlers['clay:history:get']('incident:2')).toMatchObject({ ok: true, value: { kind: 'event', read: false } });
+    expect(await handlers.history.markRead(['incident:1'])).toEqual({ ok: true, value: 1 });
+    expect(await handlers.status.get()).toMatchObject({ ok: true, value: { unread: 1, aggregate: 'stopped' } });
+    expect(await handlers.history.get('incident:2')).toMatchObject({ ok: true, value: { kind: 'event', read: false } });
   });
 });
 
@@ -152,7 +137,7 @@ describe('letting a stored secret go to new servers', () => {
   it('asks in a native dialog, Cancel by default, and changes nothing when the user cancels', async () => {
     const { core: held, secrets, handlers: own } = await heldBack();
     dialog.nextMessageBoxResponse = 0;
-    const answer = await own['clay:secret:allow-new-server']();
+    const answer = await own.secrets.allowNewServer();
     expect(answer).toMatchObject({ ok: true, value: { serverChange: { savedFor: 'https://old.example.test' } } });
     expect(dialog.messageBoxes).toHaveLength(1);
     const { options } = dialog.messageBoxes[0]!;
@@ -167,11 +152,11 @@ describe('letting a stored secret go to new servers', () => {
   it('binds the secret to the new servers once the user confirms', async () => {
     const { core: held, secrets, handlers: own } = await heldBack();
     dialog.nextMessageBoxResponse = 1;
-    const answer = await own['clay:secret:allow-new-server']();
+    const answer = await own.secrets.allowNewServer();
     expect(answer).toEqual({ ok: true, value: { location: 'keychain', tokenValidUntil: null } });
     expect(await secrets.get('client-secret-sent-to')).toBe(JSON.stringify(['https://identity.eu.my-clay.com', 'https://coreapi.my-clay.com']));
     // Nothing to confirm any more: no second dialog.
-    expect(await own['clay:secret:allow-new-server']()).toMatchObject({ ok: true });
+    expect(await own.secrets.allowNewServer()).toMatchObject({ ok: true });
     expect(dialog.messageBoxes).toHaveLength(1);
     await held.stop();
   });

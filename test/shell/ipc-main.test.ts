@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BrowserWindow, FakeWebContents, FakeWebFrameMain, invokeEventFrom, ipcMain, resetElectronFake, type FakeBrowserWindow } from '../fakes/electron';
-import { INVOKE_CHANNELS, type InvokeChannel } from '../../app/common/ipc-contract';
+import { BrowserWindow, FakeWebContents, FakeWebFrameMain, invokeEventFrom, ipcMain, resetElectronFake, type FakeBrowserWindow } from '../support/electron';
+import { INVOKE_CHANNELS, REQUEST_ENTRIES, type InvokeChannel } from '../../app/common/ipc-contract';
 import { LIMITS } from '../../app/common/ipc-schemas';
 import { ok } from '../../app/common/result';
 import { createLogger, type LogRecord } from '../../app/core/diagnostics/logger';
@@ -11,10 +11,10 @@ const records: LogRecord[] = [];
 let win: FakeBrowserWindow;
 
 function recordingHandlers(): InvokeHandlers {
-  const handlers: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const channel of INVOKE_CHANNELS) {
-    handlers[channel] = (...args: unknown[]) => {
-      calls.push({ channel, args });
+  const handlers: Record<string, Record<string, (...args: unknown[]) => unknown>> = {};
+  for (const { area, name, entry } of REQUEST_ENTRIES) {
+    (handlers[area] ??= {})[name] = (...args: unknown[]) => {
+      calls.push({ channel: entry.channel as InvokeChannel, args });
       return ok(null);
     };
   }
@@ -195,12 +195,15 @@ describe('ipc-main failures', () => {
   it('turns a throwing handler into a generic internal failure and logs it redacted', async () => {
     resetElectronFake();
     win = new BrowserWindow();
-    const handlers = {
-      ...recordingHandlers(),
-      'clay:status:get': () => {
-        throw new Error('boom while using s3cr3t-value');
+    const recording = recordingHandlers();
+    const handlers: InvokeHandlers = {
+      ...recording,
+      status: {
+        get: () => {
+          throw new Error('boom while using s3cr3t-value');
+        },
       },
-    } as InvokeHandlers;
+    };
     const logger = createLogger((r) => records.push(r), { secrets: () => ['s3cr3t-value'] });
     registerIpcHandlers({ handlers, isOwnContents: (c) => (c as unknown) === win.webContents, logger });
     const answer = await invoke('clay:status:get');

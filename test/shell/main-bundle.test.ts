@@ -43,7 +43,7 @@ describe('dist main bundle', () => {
   it('starts in demo mode and connects every subscription to the simulator', async () => {
     mkdirSync(outDir, { recursive: true });
     await buildMain();
-    const fake = pathToFileURL(path.join(root, 'test/fakes/electron.ts')).href;
+    const fake = pathToFileURL(path.join(root, 'test/support/electron.ts')).href;
     const hookBody = `export async function resolve(s, c, next) { return next(s === 'electron' ? ${JSON.stringify(fake)} : s, c); }`;
     writeFileSync(
       path.join(outDir, 'electron-hook.mjs'),

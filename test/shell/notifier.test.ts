@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeEvent, FakeNotification, resetElectronFake } from '../fakes/electron';
+import { fakeEvent, FakeNotification, resetElectronFake } from '../support/electron';
 import type { NotificationPermission } from '../../app/common/models';
 import type { Alert } from '../../app/core/ports';
 import { silentLogger } from '../../app/core/ports';

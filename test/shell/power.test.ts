@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../fakes/manual-clock';
+import { ManualClock } from '../support/clock';
 import { silentLogger } from '../../app/core/ports';
 import { watchPowerAndNetwork } from '../../app/shell/power';
 import { TestPower } from '../support/host-ports';

@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contextBridge, ipcRenderer, resetElectronFake } from '../fakes/electron';
+import { contextBridge, ipcRenderer, resetElectronFake } from '../support/electron';
 import { BRIDGE_GLOBAL, EVENT_CHANNELS, INVOKE_CHANNELS } from '../../app/common/ipc-contract';
 
 /** The whole `window.clay` surface, pinned: adding or renaming anything must change this list. */
@@ -114,7 +114,7 @@ describe('preload bundle', () => {
       platform: 'node',
       target: 'node20',
       format: 'cjs',
-      packages: 'external',
+      external: ['electron'],
       write: false,
       logLevel: 'silent',
     });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { app, BrowserWindow, fakeEvent, FakeSession, type FakeWebContents, resetElectronFake, session, shell } from '../fakes/electron';
+import { app, BrowserWindow, fakeEvent, FakeSession, type FakeWebContents, resetElectronFake, session, shell } from '../support/electron';
 import type { Logger } from '../../app/core/ports';
 import { installSecurityGuards, isSafeExternalUrl, USER_GESTURE_WINDOW_MS } from '../../app/shell/security';
 

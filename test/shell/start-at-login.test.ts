@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { app, resetElectronFake } from '../fakes/electron';
+import { app, resetElectronFake } from '../support/electron';
 import { silentLogger } from '../../app/core/ports';
 import { applyStartAtLogin, AUTOSTART_FILE, linuxAutostartEntry } from '../../app/shell/start-at-login';
 

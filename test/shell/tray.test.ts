@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeTray, resetElectronFake } from '../fakes/electron';
+import { FakeTray, resetElectronFake } from '../support/electron';
 import type { PauseRequest } from '../../app/common/ipc-contract';
 import type { ClayEvent } from '../../app/common/models';
 import { TrayIcon, trayIconPath, trayState, trayTooltip, type TrayPlatform, type TrayState } from '../../app/shell/tray';
-import { statusSnapshot as status } from '../fakes/status-snapshot';
+import { statusSnapshot as status } from '../support/status';
 
 const ICONS = path.resolve('build/tray');
 const formatTime = (iso: string): string => iso.slice(11, 16);

@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { silentLogger } from '../../app/core/ports';
 import { UpdateFeedError } from '../../app/core/updates/update-policy';
 import { createUpdateFeed, detectInstall } from '../../app/shell/updater';
-import { app, net, resetElectronFake } from '../fakes/electron';
-import { useElectronFakeForRequire } from '../fakes/electron-require';
+import { app, net, resetElectronFake } from '../support/electron';
+import { useElectronFakeForRequire } from '../support/electron-require';
 
 // The real electron-updater reads a feed this test serves on loopback; only Electron is faked
 // (its `net.request` makes real Node requests, so every byte crosses a socket).

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlarmRing } from '../../app/common/models';
 import { UrgentAttention } from '../../app/shell/urgent-attention';
-import { app, BrowserWindow, resetElectronFake } from '../fakes/electron';
+import { app, BrowserWindow, resetElectronFake } from '../support/electron';
 
 beforeEach(() => {
   resetElectronFake();

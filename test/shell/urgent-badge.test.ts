@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { app, BrowserWindow, resetElectronFake, type FakeBrowserWindow } from '../fakes/electron';
+import { app, BrowserWindow, resetElectronFake, type FakeBrowserWindow } from '../support/electron';
 import { UrgentBadge } from '../../app/shell/urgent-badge';
 
 beforeEach(() => {

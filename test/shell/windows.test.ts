@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BrowserWindow, resetElectronFake, type FakeBrowserWindow } from '../fakes/electron';
+import { BrowserWindow, resetElectronFake, type FakeBrowserWindow } from '../support/electron';
 import { getWindowOptions, MainWindow } from '../../app/shell/windows';
 import type { WebContents } from 'electron';
 

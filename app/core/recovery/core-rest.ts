@@ -1,6 +1,6 @@
 /**
  * The Core REST API's event collections (`GET {api}/incidents`, `GET {api}/entries`), as Clay's
- * SDK reads them (design.md §2): an OData `$filter` on site and UTC time, `$orderby`, `$top`, and the
+ * SDK reads them (docs/architecture.md §1): an OData `$filter` on site and UTC time, `$orderby`, `$top`, and the
  * next page asked for with the `CLP-Continuation-Token` header until no token comes back (a page
  * may be empty and still carry one). Failures become a RestFailure whose message is written for
  * the person at the desk; whether retrying can help is part of it.

@@ -2,7 +2,7 @@
  * Running a history export for the window: one at a time, with throttled progress pushes. Apart
  * from AppCore so the one-export rule and its state live with the code that needs them.
  */
-import type { ExportFormat, ExportOutcome, ExportRequest } from '../../common/ipc-contract';
+import { CONTRACT, type ExportFormat, type ExportOutcome, type ExportRequest } from '../../common/ipc-contract';
 import { fail, ok, type Result } from '../../common/result';
 import { handoverFileName, handoverPieces } from '../history/handover-export';
 import { exportFileName, writeExportBytes, writeExportFile, writeExportText, type ExportRow } from '../history/history-export';
@@ -120,7 +120,7 @@ export class ExportJob {
       const now = this.options.clock.now();
       if (written < exporting.total && now - lastPush < EXPORT_PROGRESS_INTERVAL_MS) return;
       lastPush = now;
-      this.options.emit({ channel: 'clay:history:export-progress', payload: { format, written, total: exporting.total } });
+      this.options.emit({ channel: CONTRACT.history.onExportProgress.channel, payload: { format, written, total: exporting.total } });
     };
   }
 }

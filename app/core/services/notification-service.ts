@@ -2,7 +2,7 @@
  * The notification service: what happens to incoming events (history, alerts, escalation of urgent
  * incidents and repeat offenders) and pausing or resuming alerts. The alerting path reads in one place.
  */
-import type { PauseRequest } from '../../common/ipc-contract';
+import { CONTRACT, type PauseRequest } from '../../common/ipc-contract';
 import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
 import { ok, type Result } from '../../common/result';
 import { AlertPolicy, isUrgentIncident, pauseUntilMorning, switchedOn } from '../alerts/alerts';
@@ -55,7 +55,7 @@ export class NotificationService {
         const item = history.get(key);
         return item?.kind === 'event' && item.ack === null;
       },
-      ring: (ring) => pushes.emit({ channel: 'clay:alarm:did-ring', payload: ring }),
+      ring: (ring) => pushes.emit({ channel: CONTRACT.alarm.onDidRing.channel, payload: ring }),
     });
     this.repeatOffenders = new RepeatOffenders({
       clock,

@@ -3,7 +3,7 @@
  * events is one push to the renderer and tray, and a state change still reaches the tray well within
  * a second. Kept apart from AppCore so the timing rules live in one small place.
  */
-import type { EventChannel, IpcEventMap } from '../../common/ipc-contract';
+import { CONTRACT, type EventChannel, type IpcEventMap } from '../../common/ipc-contract';
 import type { HistoryItem, StatusSnapshot } from '../../common/models';
 import { Emitter, type Event } from '../../common/event';
 import { Batcher } from '../batcher';
@@ -45,21 +45,21 @@ export class CorePushes {
       delayMs: HISTORY_PUSH_DELAY_MS,
       maxItems: HISTORY_PUSH_MAX_ITEMS,
       flush: (items, overflowed) => {
-        if (overflowed) this.emit({ channel: 'clay:history:did-change', payload: null });
-        else this.emit({ channel: 'clay:history:did-add', payload: items });
+        if (overflowed) this.emit({ channel: CONTRACT.history.onDidChange.channel, payload: null });
+        else this.emit({ channel: CONTRACT.history.onDidAdd.channel, payload: items });
       },
     });
     this.statusChanges = new Batcher<void>({
       clock,
       delayMs: STATUS_PUSH_DELAY_MS,
       flush: () => {
-        if (!this.options.stopped()) this.emit({ channel: 'clay:status:did-change', payload: this.options.status() });
+        if (!this.options.stopped()) this.emit({ channel: CONTRACT.status.onDidChange.channel, payload: this.options.status() });
       },
     });
   }
 
   historyChanged(): void {
-    this.emit({ channel: 'clay:history:did-change', payload: null });
+    this.emit({ channel: CONTRACT.history.onDidChange.channel, payload: null });
     this.scheduleStatus();
   }
 

@@ -12,6 +12,7 @@ import type { ConnectionService } from './connection';
 import type { CorePushes } from './pushes';
 import type { AppRecovery } from './recovery-runner';
 import type { SettingsSource } from './settings-access';
+import { CONTRACT } from '../../common/ipc-contract';
 
 export interface SettingsServiceOptions {
   readonly source: SettingsSource;
@@ -62,7 +63,7 @@ export class SettingsService {
     } catch (error) {
       logger.warn('History retention was not changed', { reason: error instanceof Error ? error.message : String(error) });
     }
-    pushes.emit({ channel: 'clay:settings:did-change', payload: settings });
+    pushes.emit({ channel: CONTRACT.settings.onDidChange.channel, payload: settings });
     if (connection.changedBy(settings)) void connection.reconfigure().then(() => recovery.settingsChanged());
     else {
       recovery.settingsChanged();

@@ -9,6 +9,7 @@ import { UpdatePolicy, type UpdateFeed } from '../updates/update-policy';
 import type { HistoryService } from './history-service';
 import type { CorePushes } from './pushes';
 import type { SettingsSource } from './settings-access';
+import { CONTRACT } from '../../common/ipc-contract';
 
 /** Without a feed (tests, the command line) this copy does not update. */
 const NO_FEED: UpdateFeed = {
@@ -43,7 +44,7 @@ export class UpdatesService {
           : this.editingSettings
             ? 'Settings has changes that are not saved'
             : null,
-      onDidChange: (state) => options.pushes.emit({ channel: 'clay:updates:did-change', payload: state }),
+      onDidChange: (state) => options.pushes.emit({ channel: CONTRACT.updates.onDidChange.channel, payload: state }),
     });
   }
 

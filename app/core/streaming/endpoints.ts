@@ -13,7 +13,7 @@ export const SERVICE_URLS: Readonly<Record<ServiceEnvironment, { readonly coreAp
   accept: { coreApi: 'https://coreapi-accept.my-clay.com', identity: 'https://identity-acc.eu.my-clay.com' },
 };
 
-/** The accept environment's Core REST API, from Clay's SDK (design.md §2); production's is not published. */
+/** The accept environment's Core REST API, from Clay's SDK (docs/architecture.md §1); production's is not published. */
 export const ACCEPT_REST_URL = 'https://clp-accept-hardware.my-clay.com/v1.2';
 /** The REST API's path on a custom Core API origin (the simulator serves it there). */
 export const REST_PATH = '/v1.2';

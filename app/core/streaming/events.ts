@@ -1,6 +1,6 @@
 /**
  * Turns one `ReceiveMessage` argument into a ClayEvent. The payload shape is undocumented
- * (design.md §2), so this accepts snake_case, camelCase and PascalCase, as a JSON string or an
+ * (docs/architecture.md §1), so this accepts snake_case, camelCase and PascalCase, as a JSON string or an
  * object, and never throws: anything it cannot read becomes an event with category null and the raw text,
  * and the caller is told what could not be read. Only the top level (and one wrapper object) is read,
  * never walked recursively, so hostile nesting is harmless; the raw text of an argument too deep for

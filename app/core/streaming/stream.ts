@@ -1,6 +1,6 @@
 /**
  * One hub connection attempt and its life: the official client with skipNegotiation, the WebSockets
- * transport and the `ws` class passed explicitly (design.md §3). No automatic reconnect here: the
+ * transport and the `ws` class passed explicitly (docs/architecture.md §1). No automatic reconnect here: the
  * supervisor owns retrying, so a connection ends exactly once and says why.
  */
 import type { HubMessage, IHttpConnectionOptions, ILogger } from '@microsoft/signalr';

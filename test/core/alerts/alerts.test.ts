@@ -5,32 +5,27 @@ import type { NotificationSettings } from '../../../app/common/settings';
 import { AlertPolicy, CONNECTION_TAG, STORM_TAG, pauseUntilMorning } from '../../../app/core/alerts/alerts';
 import type { Alert } from '../../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
+import { clayEvent, type EventFields } from '../../support/events';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 let counter = 0;
-function event(overrides: Partial<Omit<ClayEvent, 'lock'>> & { lock?: Partial<ClayEvent['lock']> } = {}): ClayEvent {
+function event(overrides: EventFields = {}): ClayEvent {
   counter += 1;
   const { lock, ...rest } = overrides;
-  return {
+  return clayEvent({
     key: `incident:${counter}`,
     stream: 'incident',
     site: 'site-1',
     siteName: 'Payload site name',
     id: String(counter),
     category: 'door_left_open',
-    detail: null,
-    time: null,
-    localTime: null,
-    accessor: null,
-    accessBy: null,
-    receivedAt: '2026-01-15T10:00:00.000Z',
     raw: '{}',
     ...rest,
     lock: { id: 'lock-1', name: 'Main entrance', ...lock },
-  };
+  });
 }
 
 function state(id: string, status: SubscriptionStatus): SubscriptionState {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlarmRing } from '../../../app/common/models';
 import type { EscalationSettings } from '../../../app/common/settings';
 import { Escalation } from '../../../app/core/alerts/escalation';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
 
 const SETTINGS: EscalationSettings = { sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 3, bringToFront: true, flashTaskbar: true, bounceDock: false };
 

@@ -2,17 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { ClayEvent } from '../../../app/common/models';
 import { repeatAlert } from '../../../app/core/alerts/alerts-content';
 import { RepeatOffenders } from '../../../app/core/alerts/repeat-offenders';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
+import { clayEvent } from '../../support/events';
 
 const MINUTE = 60_000;
 let n = 0;
 
 function incident(door: string, category = 'door_left_open', site = 'site-hq'): ClayEvent {
   n += 1;
-  return {
-    key: `incident:r${n}`, stream: 'incident', site, siteName: null, id: `r${n}`, category, detail: null, time: null, localTime: null,
-    lock: { id: `lock-${door}`, name: door }, accessor: null, accessBy: null, receivedAt: '2026-01-15T12:00:00.000Z', raw: '{}',
-  };
+  return clayEvent({ stream: 'incident', site, id: `r${n}`, category, lock: { id: `lock-${door}`, name: door }, receivedAt: '2026-01-15T12:00:00.000Z', raw: '{}' });
 }
 
 function setup(settings = { enabled: true, count: 4, minutes: 20 }): { clock: ManualClock; repeats: [string, number, number][]; offenders: RepeatOffenders } {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { crashReportLines, listCrashReports, RUN_MARKER_REFRESH_MS, RunMarker } from '../../../app/core/diagnostics/crash-reports';
 import { silentLogger } from '../../../app/core/ports';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
 
 let dir: string;
 beforeEach(() => {

@@ -6,11 +6,12 @@ import { HistoryStore } from '../../../app/core/history';
 import { handoverPieces } from '../../../app/core/history/handover-export';
 import { ExportJob } from '../../../app/core/services/export-job';
 import { silentLogger } from '../../../app/core/ports';
-import { makeEvent, makeGap, scratchDir, StillClock, T0 } from './support';
+import { ManualClock } from '../../support/clock';
+import { makeEvent, makeGap, scratchDir, T0 } from './support';
 
 let dir: Awaited<ReturnType<typeof scratchDir>>;
 let store: HistoryStore;
-const clock = new StillClock(T0 + 10 * 3_600_000);
+const clock = new ManualClock(T0 + 10 * 3_600_000);
 const ack = { by: 'desk', at: new Date(T0).toISOString(), note: null };
 
 beforeEach(async () => {

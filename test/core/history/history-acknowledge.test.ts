@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Acknowledgement, HistoryItem } from '../../../app/common/models';
+import { ManualClock } from '../../support/clock';
 import { HistoryStore } from '../../../app/core/history';
-import { makeEvent, makeGap, scratchDir, StillClock, T0 } from './support';
+import { makeEvent, makeGap, scratchDir, T0 } from './support';
 
 const DAY = 86_400_000;
 const ACK: Acknowledgement = { by: 'desk-anna', at: new Date(T0 + 3_600_000).toISOString(), note: 'Guard sent to door 3' };
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 async function openStore(maxEvents?: number): Promise<HistoryStore> {
-  const store = await HistoryStore.open({ directory: dir.path, clock: new StillClock(T0 + 10 * DAY), ...(maxEvents === undefined ? {} : { maxEvents }) });
+  const store = await HistoryStore.open({ directory: dir.path, clock: new ManualClock(T0 + 10 * DAY), ...(maxEvents === undefined ? {} : { maxEvents }) });
   open.push(store);
   return store;
 }

@@ -2,8 +2,9 @@ import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryItem, HistoryQuery } from '../../../app/common/models';
+import { ManualClock } from '../../support/clock';
 import { HistoryStore, REJECTED_FILE_MAX_BYTES, type HistoryOptions } from '../../../app/core/history';
-import { makeEvent, makeGap, RecordingLogger, scratchDir, StillClock, T0 } from './support';
+import { makeEvent, makeGap, RecordingLogger, scratchDir, T0 } from './support';
 
 const DAY = 86_400_000;
 let dir: Awaited<ReturnType<typeof scratchDir>>;
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 async function openStore(options: Partial<HistoryOptions> = {}): Promise<HistoryStore> {
-  const store = await HistoryStore.open({ directory: dir.path, clock: new StillClock(T0 + 10 * DAY), ...options });
+  const store = await HistoryStore.open({ directory: dir.path, clock: new ManualClock(T0 + 10 * DAY), ...options });
   open.push(store);
   return store;
 }
@@ -260,13 +261,13 @@ describe('HistoryStore retention', () => {
   });
 
   it('drops events older than maxDays as the clock moves, and by the new limit when set at runtime', async () => {
-    const clock = new StillClock(T0);
+    const clock = new ManualClock(T0);
     const store = await openStore({ maxDays: 2, clock });
     for (let day = 0; day < 4; day += 1) store.append(makeEvent({ n: day, at: day * 86_400 }));
     store.appendGap(makeGap('gap:old', 100, 200));
-    clock.time = T0 + 3 * DAY;
+    clock.advanceTo(T0 + 3 * DAY);
     expect(all(store)).toEqual(['entry:ev-3', 'entry:ev-2', 'entry:ev-1']);
-    clock.time = T0 + 3.5 * DAY;
+    clock.advanceTo(T0 + 3.5 * DAY);
     expect(all(store)).toEqual(['entry:ev-3', 'entry:ev-2']);
     store.setRetention({ maxEvents: 50_000, maxDays: 1 });
     expect(all(store)).toEqual(['entry:ev-3']);

@@ -2,35 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClayEvent, OfflineGap, StreamKind } from '../../../app/common/models';
-import type { Clock, ClockTimer, Logger, LogLevel } from '../../../app/core/ports';
-
-/** Time stands still until a test moves it; timers fire only when a test runs them. */
-export class StillClock implements Clock {
-  private timers = new Map<number, () => void>();
-  private nextId = 1;
-
-  constructor(public time: number) {}
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, _ms: number): ClockTimer {
-    const id = this.nextId++;
-    this.timers.set(id, callback);
-    return id;
-  }
-
-  clearTimeout(timer: ClockTimer): void {
-    this.timers.delete(timer as number);
-  }
-
-  runTimers(): void {
-    const due = [...this.timers.values()];
-    this.timers.clear();
-    for (const callback of due) callback();
-  }
-}
+import type { Logger, LogLevel } from '../../../app/core/ports';
+import { clayEvent } from '../../support/events';
 
 export interface LogEntry {
   readonly level: LogLevel;
@@ -79,26 +52,23 @@ export interface EventSpec {
   readonly raw?: string;
 }
 
+/** Event n of a store: `ev-n` at n minutes after T0 unless told, received half a second later. */
 export function makeEvent(spec: EventSpec): ClayEvent {
-  const stream = spec.stream ?? 'entry';
   const at = T0 + (spec.at ?? spec.n * 60) * 1000;
-  const category = spec.category === undefined ? 'lock_opened' : spec.category;
-  return {
-    key: `${stream}:ev-${spec.n}`,
-    stream,
+  return clayEvent({
+    stream: spec.stream ?? 'entry',
     site: spec.site === undefined ? 'site-a' : spec.site,
     siteName: spec.siteName === undefined ? 'Head Office' : spec.siteName,
     id: `ev-${spec.n}`,
-    category,
+    category: spec.category === undefined ? 'lock_opened' : spec.category,
     detail: spec.detail ?? null,
     time: spec.time === undefined ? new Date(at).toISOString() : spec.time,
-    localTime: null,
     lock: { id: `lock-${spec.n % 7}`, name: spec.lockName === undefined ? `Door ${spec.n % 7}` : spec.lockName },
     accessor: spec.accessor ?? null,
     accessBy: 'tag',
     receivedAt: new Date(at + 500).toISOString(),
-    raw: spec.raw ?? JSON.stringify({ id: `ev-${spec.n}`, event_category: category }),
-  };
+    ...(spec.raw === undefined ? {} : { raw: spec.raw }),
+  });
 }
 
 export function makeGap(key: string, from: number, to: number, stream: StreamKind = 'entry', site: string | null = null): OfflineGap {

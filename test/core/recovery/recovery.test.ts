@@ -4,7 +4,7 @@ import { staticTokenProvider } from '../../../app/core/streaming/auth';
 import { CoreRestClient } from '../../../app/core/recovery/core-rest';
 import { RecoveryCoordinator, type RecoveryProgress, type RecoveryTiming } from '../../../app/core/recovery/recovery';
 import { startDevHub, type DevHub } from '../../../app/dev-hub/dev-hub';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
 import { until } from '../../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];

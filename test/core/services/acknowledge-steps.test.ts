@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../app/core/history';
 import { ACKNOWLEDGE_STEP, acknowledgeIncidents } from '../../../app/core/services/acknowledge';
 import { silentLogger } from '../../../app/core/ports';
-import { makeEvent, scratchDir, StillClock, T0 } from '../history/support';
+import { ManualClock } from '../../support/clock';
+import { makeEvent, scratchDir, T0 } from '../history/support';
 
 let dir: Awaited<ReturnType<typeof scratchDir>>;
-const clock = new StillClock(T0 + 86_400_000);
+const clock = new ManualClock(T0 + 86_400_000);
 
 beforeEach(async () => {
   dir = await scratchDir('ack-steps');

@@ -10,8 +10,8 @@ import type { CoreEvent } from '../../../app/core/services/pushes';
 import { MemorySettings } from '../../../app/core/services/settings-access';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
 import { startDevHub, type DevHub } from '../../../app/dev-hub/dev-hub';
-import { MemorySecretStore } from '../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../fakes/recording-notifier';
+import { MemorySecretStore } from '../../support/memory-secret-store';
+import { RecordingNotifier } from '../../support/recording-notifier';
 import { until } from '../../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -15,8 +15,8 @@ import { MemorySettings } from '../../../app/core/services/settings-access';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
 import { startDevHub, type DevHub, type TokenAcceptance } from '../../../app/dev-hub/dev-hub';
 import { createDevCertificates, type DevCertificates } from '../../../app/dev-hub/dev-hub-certificate';
-import { MemorySecretStore } from '../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../fakes/recording-notifier';
+import { MemorySecretStore } from '../../support/memory-secret-store';
+import { RecordingNotifier } from '../../support/recording-notifier';
 import { startProxy, type LoopbackProxy } from '../../network/loopback-proxy';
 import { waitFor } from '../streaming/stream-fixture';
 

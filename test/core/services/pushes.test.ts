@@ -8,9 +8,9 @@ import { HISTORY_PUSH_DELAY_MS, HISTORY_PUSH_MAX_ITEMS, STATUS_PUSH_DELAY_MS, ty
 import { MemorySettings } from '../../../app/core/services/settings-access';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
 import { startDevHub, type DevHub } from '../../../app/dev-hub/dev-hub';
-import { ManualClock } from '../../fakes/manual-clock';
-import { MemorySecretStore } from '../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../fakes/recording-notifier';
+import { ManualClock } from '../../support/clock';
+import { MemorySecretStore } from '../../support/memory-secret-store';
+import { RecordingNotifier } from '../../support/recording-notifier';
 
 // Pushes are timed by the core's clock: a manual clock shows exactly how bursts are coalesced,
 // while the events themselves travel over a real socket from the simulator.

@@ -12,11 +12,11 @@ import type { Settings } from '../../../app/common/settings';
 import { AppCore } from '../../../app/core/services/app-core';
 import { createLogger } from '../../../app/core/diagnostics/logger';
 import { MemorySettings } from '../../../app/core/services/settings-access';
-import type { Clock } from '../../../app/core/ports';
+import { ManualClock } from '../../support/clock';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
 import { startDevHub, type DevHub } from '../../../app/dev-hub/dev-hub';
-import { MemorySecretStore } from '../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../fakes/recording-notifier';
+import { MemorySecretStore } from '../../support/memory-secret-store';
+import { RecordingNotifier } from '../../support/recording-notifier';
 import { until } from '../../support/until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -24,24 +24,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Real time and real timers, plus an offset the test moves forward. */
-class SkewedClock implements Clock {
-  offset = 0;
-  now(): number {
-    return Date.now() + this.offset;
-  }
-  setTimeout(callback: () => void, ms: number): ReturnType<typeof setTimeout> {
-    return setTimeout(callback, ms);
-  }
-  clearTimeout(timer: unknown): void {
-    clearTimeout(timer as ReturnType<typeof setTimeout>);
-  }
-}
-
 interface Harness {
   hub: DevHub;
   core: AppCore;
-  clock: SkewedClock;
+  clock: ManualClock;
   notifier: RecordingNotifier;
   site: string;
   dir: string;
@@ -50,8 +36,8 @@ interface Harness {
   gaps(): OfflineGap[];
 }
 
-async function harness(options: { restLagMs?: number; recovery?: Partial<Settings['recovery']>; dir?: string; clock?: SkewedClock } = {}): Promise<Harness> {
-  const clock = options.clock ?? new SkewedClock();
+async function harness(options: { restLagMs?: number; recovery?: Partial<Settings['recovery']>; dir?: string; clock?: ManualClock } = {}): Promise<Harness> {
+  const clock = options.clock ?? new ManualClock(Date.now(), { timers: 'real', flowing: true });
   const hub = await startDevHub({ now: () => clock.now(), restLagMs: options.restLagMs ?? 0, seed: 7 });
   cleanups.push(() => hub.stop());
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'clay-recovery-'));
@@ -107,7 +93,7 @@ describe('recovering missed events in the app', () => {
     await until('offline', () => !connected(h));
     const missed: unknown[] = [];
     for (let i = 0; i < 10; i += 1) {
-      h.clock.offset += 3_000;
+      h.clock.advance(3_000);
       missed.push(h.hub.emitGenerated('incident', h.site).id);
     }
     h.hub.faults.hubsDown(false);
@@ -116,7 +102,7 @@ describe('recovering missed events in the app', () => {
     const gap = await until('the first pass', () => h.gaps().find((g) => g.recovery?.state === 'checking'));
     expect(gap.recovery!.recovered).toBeLessThan(10);
     expect(Date.parse(gap.to) - Date.parse(gap.from)).toBeGreaterThanOrEqual(30_000);
-    h.clock.offset += 60_000;
+    h.clock.advance(60_000);
     const closed = await until('the gap closed', () => h.gaps().find((g) => g.recovery?.state === 'done'));
     expect(closed.recovery).toEqual({ state: 'done', recovered: 10, reason: null });
 
@@ -150,7 +136,7 @@ describe('recovering missed events in the app', () => {
     h.hub.rest.faults.status = status;
     h.hub.faults.hubsDown(true);
     await until('offline', () => !connected(h));
-    h.clock.offset += 30_000;
+    h.clock.advance(30_000);
     h.hub.faults.hubsDown(false);
     const gap = await until('the failure', () => h.gaps().find((g) => g.recovery?.state === 'failed'));
     expect(`could not be recovered: ${gap.recovery!.reason}`).toContain(words.replace(/^could not be recovered: /, ''));
@@ -159,7 +145,7 @@ describe('recovering missed events in the app', () => {
   it('on start, recovers the time since the last clean shutdown', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'clay-recovery-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const clock = new SkewedClock();
+    const clock = new ManualClock(Date.now(), { timers: 'real', flowing: true });
     const first = await harness({ dir, clock });
     await first.core.start();
     await until('connected', () => connected(first));
@@ -167,9 +153,9 @@ describe('recovering missed events in the app', () => {
     await first.hub.stop();
 
     const second = await harness({ dir, clock });
-    clock.offset += 600_000;
+    clock.advance(600_000);
     const whileClosed = [second.hub.emitGenerated('incident', second.site).id, second.hub.emitGenerated('incident', second.site).id];
-    clock.offset += 60_000;
+    clock.advance(60_000);
     await second.core.start();
     const gap = await until('the start gap closed', () => second.gaps().find((g) => g.recovery?.state === 'done'));
     expect(gap.recovery?.recovered).toBe(2);

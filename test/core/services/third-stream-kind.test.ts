@@ -11,8 +11,8 @@ import { AppCore } from '../../../app/core/services/app-core';
 import { MemorySettings } from '../../../app/core/services/settings-access';
 import { startDevHub } from '../../../app/dev-hub/dev-hub';
 import { demoSettings } from '../../../app/shell/demo';
-import { MemorySecretStore } from '../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../fakes/recording-notifier';
+import { MemorySecretStore } from '../../support/memory-secret-store';
+import { RecordingNotifier } from '../../support/recording-notifier';
 import { until } from '../../support/until';
 
 // Issue 7: adding a hub is an entry in the stream-kind list (plus its category names and the

@@ -7,9 +7,9 @@ import { AppCore } from '../../../app/core/services/app-core';
 import { MemorySettings } from '../../../app/core/services/settings-access';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
 import { AUTO_RESTART_AFTER_MS, BLOCKED_RETRY_MS, FIRST_CHECK_DELAY_MS, type UpdateFeed } from '../../../app/core/updates/update-policy';
-import { ManualClock } from '../../fakes/manual-clock';
-import { MemorySecretStore } from '../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../fakes/recording-notifier';
+import { ManualClock } from '../../support/clock';
+import { MemorySecretStore } from '../../support/memory-secret-store';
+import { RecordingNotifier } from '../../support/recording-notifier';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -15,8 +15,8 @@ import { AppCore } from '../../../app/core/services/app-core';
 import { MemorySettings } from '../../../app/core/services/settings-access';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
 import { startDevHub, type DevHub } from '../../../app/dev-hub/dev-hub';
-import { MemorySecretStore } from '../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../fakes/recording-notifier';
+import { MemorySecretStore } from '../../support/memory-secret-store';
+import { RecordingNotifier } from '../../support/recording-notifier';
 import { refuseDns } from '../../setup/refuse-dns';
 import { until } from '../../support/until';
 

@@ -243,6 +243,24 @@ describe('validateSettings', () => {
     expect(result.ok && result.value.notifications.alwaysNotify).toEqual(['intrusion', 'battery_critical']);
   });
 
+  it('names every bad category switch and list entry at once, so one save shows them all', () => {
+    const s = draft();
+    s.notifications.entryCategories = { lock_opened: 'yes' as unknown as boolean, lock_rejected: true, office_mode: 1 as unknown as boolean };
+    s.notifications.alwaysNotify = ['Bad!', 'intrusion', 'Worse?'];
+    expect(settingsProblems(s)).toEqual([
+      { path: 'notifications.entryCategories.lock_opened', message: 'Entry categories: lock_opened must be switched on or off.' },
+      { path: 'notifications.entryCategories.office_mode', message: 'Entry categories: office_mode must be switched on or off.' },
+      { path: 'notifications.alwaysNotify[0]', message: 'Always notify: category names are lower-case words joined by underscores, like door_left_open.' },
+      { path: 'notifications.alwaysNotify[2]', message: 'Always notify: category names are lower-case words joined by underscores, like door_left_open.' },
+    ]);
+  });
+
+  it('reads a section only through its own fields: a value on the prototype counts as missing', () => {
+    const s = draft() as unknown as Record<string, unknown>;
+    s['general'] = Object.create({ startAtLogin: true }) as unknown;
+    expect(settingsProblems(s)).toEqual([{ path: 'general.startAtLogin', message: 'Start at login must be switched on or off.' }]);
+  });
+
   it('lists at most a few problems in its message, and never the values', () => {
     const s = draft() as unknown as Record<string, Record<string, unknown>>;
     const secretLooking = 'eyJhbGciOiJIUzI1NiJ9.payload.signature';

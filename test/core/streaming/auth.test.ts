@@ -5,7 +5,7 @@ import type { AuthError } from '../../../app/core/streaming/auth';
 import { ClientCredentialsTokenProvider, staticTokenProvider, tokenExpiry } from '../../../app/core/streaming/auth';
 import type { DevHub } from '../../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../../app/dev-hub/dev-hub';
-import { manualNow } from '../clock-fixture';
+import { ManualClock } from '../../support/clock';
 
 let hub: DevHub;
 beforeAll(async () => {
@@ -46,7 +46,7 @@ describe('ClientCredentialsTokenProvider', () => {
   });
 
   it('renews after about 80% of the lifetime, and after invalidate', async () => {
-    const clock = manualNow();
+    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'), { timers: 'real' });
     const tokens = provider({ clock });
     const first = await tokens.getToken();
     clock.advance(79_000);
@@ -95,7 +95,7 @@ describe('ClientCredentialsTokenProvider', () => {
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((resolve) => server.close(() => resolve()));
     let requests = 0;
-    const clock = manualNow();
+    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'), { timers: 'real' });
     const tokens = provider({
       identityUrl: `http://127.0.0.1:${port}`,
       clock,
@@ -117,7 +117,7 @@ describe('ClientCredentialsTokenProvider', () => {
   });
 
   it('recovers once the identity server is back', async () => {
-    const clock = manualNow();
+    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'), { timers: 'real' });
     const tokens = provider({ clock, failureBackoff: { baseDelayMs: 10, maxDelayMs: 10 } });
     hub.faults.identityDown(true);
     try {

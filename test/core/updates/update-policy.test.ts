@@ -12,7 +12,7 @@ import {
   type InstallKind,
   type UpdateFeed,
 } from '../../../app/core/updates/update-policy';
-import { ManualClock } from '../../fakes/manual-clock';
+import { ManualClock } from '../../support/clock';
 
 /** A feed whose answers the test sets; it records what the policy asked. */
 class ScriptedFeed implements UpdateFeed {

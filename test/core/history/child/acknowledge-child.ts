@@ -12,8 +12,9 @@ import { AppCore } from '../../../../app/core/services/app-core';
 import { MemorySettings } from '../../../../app/core/services/settings-access';
 import { HistoryStore } from '../../../../app/core/history';
 import { DEFAULT_SETTINGS } from '../../../../app/core/settings/settings';
-import { MemorySecretStore } from '../../../fakes/memory-secret-store';
-import { RecordingNotifier } from '../../../fakes/recording-notifier';
+import { MemorySecretStore } from '../../../support/memory-secret-store';
+import { clayEvent } from '../../../support/events';
+import { RecordingNotifier } from '../../../support/recording-notifier';
 
 const [directory, countText] = process.argv.slice(2);
 if (directory === undefined || countText === undefined) throw new Error('usage: directory count');
@@ -21,23 +22,7 @@ const count = Number(countText);
 
 function incident(index: number): ClayEvent {
   const time = new Date(Date.UTC(2026, 10, 28, 8, 0, index)).toISOString();
-  const id = `inc-${index}`;
-  return {
-    key: `incident:${id}`,
-    stream: 'incident',
-    site: 'site-a',
-    siteName: 'Head Office',
-    id,
-    category: 'intrusion',
-    detail: null,
-    time,
-    localTime: null,
-    lock: { id: 'lock-1', name: 'Front door' },
-    accessor: null,
-    accessBy: null,
-    receivedAt: time,
-    raw: JSON.stringify({ id, event_category: 'intrusion' }),
-  };
+  return clayEvent({ stream: 'incident', site: 'site-a', siteName: 'Head Office', id: `inc-${index}`, category: 'intrusion', time, lock: { id: 'lock-1', name: 'Front door' } });
 }
 
 const seed = await HistoryStore.open({ directory });

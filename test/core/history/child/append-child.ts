@@ -13,6 +13,7 @@
 import { writeSync } from 'node:fs';
 import type { ClayEvent } from '../../../../app/common/models';
 import { HistoryStore } from '../../../../app/core/history';
+import { clayEvent } from '../../../support/events';
 
 const [mode, directory, run, baseText, baseTimeText, maxEventsText] = process.argv.slice(2);
 if (mode === undefined || directory === undefined || run === undefined) throw new Error('usage: mode directory run base baseTime maxEvents');
@@ -23,22 +24,16 @@ const maxEvents = Number(maxEventsText);
 function event(index: number, big: boolean): ClayEvent {
   const time = new Date(baseTime + (base + index) * 1000).toISOString();
   const id = `r${run}-${index}`;
-  return {
-    key: `entry:${id}`,
-    stream: 'entry',
+  return clayEvent({
     site: 'site-a',
     siteName: 'Head Office',
     id,
-    category: 'lock_opened',
-    detail: null,
     time,
-    localTime: null,
     lock: { id: 'lock-1', name: 'Front door' },
     accessor: 'acc-1',
     accessBy: 'tag',
-    receivedAt: time,
     raw: JSON.stringify({ id, event_category: 'lock_opened', padding: big ? 'x'.repeat(1 << 20) : '' }),
-  };
+  });
 }
 
 function say(text: string): void {
