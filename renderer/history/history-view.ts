@@ -423,17 +423,19 @@ export class HistoryView {
   private async markSelectedRead(): Promise<void> {
     const key = this.selectedKey;
     if (key === null) return;
+    // Taken now: main's change push can arrive before its answer and disable the button first.
+    const hadFocus = document.activeElement === this.markReadButton;
     const result = await settle(this.clay.history.markRead([key]));
     if (!result.ok) return this.say(`Could not mark it read: ${result.error.message}`);
     this.cache.unread = Math.max(0, this.cache.unread - result.value);
     this.cache.patch((item) => (item.kind === 'event' && item.event.key === key ? { ...item, read: true } : item));
     const current = await settle(this.clay.history.get(key));
     if (current.ok && current.value !== null && this.selectedKey === key) {
-      const hadFocus = document.activeElement === this.markReadButton;
       this.details.show(current.value, this.siteName);
       this.updateMarkRead(current.value);
       // A disabled button drops focus to <body>; keep the keyboard user where they were.
-      if (hadFocus) this.details.heading.focus();
+      const lost = document.activeElement === this.markReadButton || document.activeElement === document.body;
+      if (hadFocus && lost) this.details.heading.focus();
     }
   }
 

@@ -654,6 +654,8 @@ describe('keyboard only', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mark read');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await calls(page, 'history.markRead')).map((c) => c.args[0])).toEqual([['incident:e2']]);
+    // Once main's answer is in, the now disabled button hands the focus back to the details heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Incident: Door left open');
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('history-list');
     await page.keyboard.press('End');

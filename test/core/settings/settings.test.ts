@@ -257,7 +257,7 @@ describe('validateSettings', () => {
 
   it('reads a section only through its own fields: a value on the prototype counts as missing', () => {
     const s = draft() as unknown as Record<string, unknown>;
-    s['general'] = Object.create({ startAtLogin: true }) as unknown;
+    s['general'] = Object.assign(Object.create({ startAtLogin: true }), { shiftStarts: ['06:00'] }) as unknown;
     expect(settingsProblems(s)).toEqual([{ path: 'general.startAtLogin', message: 'Start at login must be switched on or off.' }]);
   });
 
