@@ -13,16 +13,18 @@ import { settle } from './bridge';
 import { AboutView } from './about/about-view';
 import { button, el } from './dom';
 import { crashNote } from './format';
+import { HandoverView } from './handover/handover-view';
 import { HistoryView } from './history/history-view';
 import { SettingsView } from './settings/settings-view';
 import { StatusPanel } from './status-panel';
 import { t } from '../app/common/messages/catalog';
 
-const VIEWS: readonly View[] = ['history', 'settings', 'about'];
-const VIEW_LABELS: Readonly<Record<View, MessageKey>> = { history: 'tabs.history', settings: 'tabs.settings', about: 'tabs.about' };
+const VIEWS: readonly View[] = ['history', 'handover', 'settings', 'about'];
+const VIEW_LABELS: Readonly<Record<View, MessageKey>> = { history: 'tabs.history', handover: 'tabs.handover', settings: 'tabs.settings', about: 'tabs.about' };
 
 export class App {
   private readonly history: HistoryView;
+  private readonly handover: HandoverView;
   private readonly settings: SettingsView;
   private readonly status: StatusPanel;
   private readonly tabs = new Map<View, HTMLButtonElement>();
@@ -49,6 +51,7 @@ export class App {
       return site === undefined || site.name === '' ? null : site.name;
     };
     this.history = new HistoryView(clay, siteName);
+    this.handover = new HandoverView(clay, siteName);
     this.settings = new SettingsView(clay);
     this.status = new StatusPanel(clay, siteName, () => this.show('settings'));
     this.about = new AboutView(clay);
@@ -67,9 +70,11 @@ export class App {
       this.tabs.set(view, tab);
     }
     const historyPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-history', 'aria-labelledby': 'tab-history' } }, this.history.root);
+    const handoverPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-handover', 'aria-labelledby': 'tab-handover' } }, this.handover.root);
     const settingsPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-settings', 'aria-labelledby': 'tab-settings' } }, this.settings.root);
     const aboutPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-about', 'aria-labelledby': 'tab-about' } }, this.about.root);
     this.panels.set('history', historyPanel);
+    this.panels.set('handover', handoverPanel);
     this.panels.set('settings', settingsPanel);
     this.panels.set('about', aboutPanel);
 
@@ -79,7 +84,7 @@ export class App {
       this.alarmProblem,
       this.alarm.root,
       this.crashBanner,
-      el('main', { className: 'app-main' }, historyPanel, settingsPanel, aboutPanel),
+      el('main', { className: 'app-main' }, historyPanel, handoverPanel, settingsPanel, aboutPanel),
       el('footer', { className: 'app-footer' }, this.status.root),
     );
     this.show('history', false);
@@ -88,8 +93,12 @@ export class App {
   start(): void {
     // History first: its first page is what the user opened the window for.
     this.history.start();
+    this.handover.start();
     this.clay.status.onDidChange((snapshot) => this.showStatus(snapshot));
-    this.clay.settings.onDidChange((settings) => this.setSites(settings.connection.sites, switchedCategories(settings)));
+    this.clay.settings.onDidChange((settings) => {
+      this.setSites(settings.connection.sites, switchedCategories(settings));
+      this.handover.setShiftStarts(settings.general.shiftStarts);
+    });
     this.clay.navigation.onDidRequestView((view) => this.show(view));
     this.clay.alarm.onDidRing((ring) => this.alarm.play(ring));
     this.clay.navigation.onDidRequestEvent((key) => {
@@ -97,7 +106,9 @@ export class App {
       void this.history.reveal(key);
     });
     void settle(this.clay.settings.get()).then((result) => {
-      if (result.ok) this.setSites(result.value.connection.sites, switchedCategories(result.value));
+      if (!result.ok) return;
+      this.setSites(result.value.connection.sites, switchedCategories(result.value));
+      this.handover.setShiftStarts(result.value.general.shiftStarts);
     });
     void settle(this.clay.status.get()).then((result) => {
       if (result.ok) this.showStatus(result.value);
@@ -120,6 +131,8 @@ export class App {
       if (panel) panel.hidden = !selected;
     }
     this.settings.setVisible(view === 'settings');
+    this.handover.setVisible(view === 'handover');
+    document.body.dataset['view'] = view;
     if (focus) this.tabs.get(view)?.focus();
   }
 

@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import type { AcknowledgeRequest, ExportRequest, PauseRequest, SecretInput } from './ipc-contract';
+import type { HandoverRequest } from './handover';
 import type { HistoryFilter, HistoryQuery } from './models';
 import { fail, ok, type Result } from './result';
 import type { Settings, SettingsPatch } from './settings';
@@ -132,12 +133,30 @@ export const historyKey: ArgSchema<string> = boundedString(LIMITS.key, 'The even
 
 export const historyKeys: ArgSchema<readonly string[]> = stringList(LIMITS.keysPerRequest, LIMITS.key, 'The event keys');
 
-export const exportRequest: ArgSchema<ExportRequest> = v.pipe(
+export const handoverRequest: ArgSchema<HandoverRequest> = v.pipe(
+  plainObject(['since'], 'The handover request'),
+  v.object({ since: isoTime('The handover start') }),
+);
+
+const historyExport = v.pipe(
   plainObject(['format', 'filter'], 'The export request'),
   v.object({
     format: oneOf(['csv', 'json'] as const, 'The export format'),
     filter: v.nullish(filterSchema('The export filter', true), {}),
   }),
+);
+
+const handoverExport = v.pipe(
+  plainObject(['format', 'handover'], 'The handover export'),
+  v.object({
+    format: oneOf(['csv', 'json', 'pdf'] as const, 'The export format'),
+    handover: handoverRequest,
+  }),
+);
+
+/** A request naming a handover exports the handover (PDF allowed); any other, the filtered history. */
+export const exportRequest: ArgSchema<ExportRequest> = v.lazy((input) =>
+  isPlainObject(input) && input['handover'] !== undefined ? handoverExport : historyExport,
 );
 
 const acknowledgementNote = v.nullish(boundedString(LIMITS.acknowledgementNote, 'The note', true), null);

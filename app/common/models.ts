@@ -132,6 +132,9 @@ export interface AlarmRing {
   readonly repeat: number;
   /** Show the window: set on the first sound when the user asked for it. */
   readonly bringToFront: boolean;
+  /** Flash the taskbar button (Windows) / bounce the Dock icon (macOS) until acknowledged: set on the first sound when asked for. */
+  readonly flashTaskbar: boolean;
+  readonly bounceDock: boolean;
   /** Urgent incidents still waiting for someone. */
   readonly open: number;
 }

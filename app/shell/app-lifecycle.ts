@@ -29,6 +29,7 @@ import { installSecurityGuards } from './security';
 import { systemProxyResolver } from './system-proxy';
 import { applyStartAtLogin } from './start-at-login';
 import { TrayIcon, type TrayPlatform } from './tray';
+import { UrgentAttention } from './urgent-attention';
 import { UrgentBadge } from './urgent-badge';
 import { openSecretsOrSession, openSettingsOrDefaults } from './startup-fallback';
 import { MainWindow } from './windows';
@@ -139,6 +140,7 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
   const permissionChanges = new Emitter<void>();
   const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl(), onDidShow: () => windowShown.fire() });
   const badge = new UrgentBadge({ platform: trayPlatform(host.platform), window: () => window.current() });
+  const attention = new UrgentAttention({ platform: trayPlatform(host.platform), window: () => window.current() });
   windowShown.event(() => badge.apply());
   const notifier = new ShellNotifier({
     logger: logger.child('notifier'),
@@ -231,12 +233,14 @@ export async function runApp(host: AppHost): Promise<RunningApp | null> {
       // The sound plays in the window's page: a hidden window plays it too, but it has to exist.
       if (ring.bringToFront) window.show('history');
       else window.prepare();
+      attention.ring(ring);
     }
     window.send(event.channel, event.payload as never);
     if (event.channel === CONTRACT.updates.onDidChange.channel) tray.showUpdate(event.payload as UpdateState);
     if (event.channel === CONTRACT.status.onDidChange.channel) {
       tray.update(event.payload as StatusSnapshot);
       badge.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
+      attention.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
     }
     if (event.channel === CONTRACT.settings.onDidChange.channel) {
       const s = event.payload as Settings;

@@ -13,10 +13,13 @@ import { FilterBar } from './filters';
 import { itemKey, PageCache } from './page-cache';
 import { createRow, fillRow, ROW_HEIGHT } from './row';
 import { VirtualList } from './virtual-list';
-import { isAcknowledgeable } from '../../app/common/stream-kinds';
+import { acknowledgeableCount, isAcknowledgeable } from '../../app/common/stream-kinds';
 import { t } from '../../app/common/messages/catalog';
 
 type RefreshReason = 'filter' | 'added' | 'changed';
+
+/** Main takes at most this many keys per request (app/common/ipc-schemas.ts LIMITS.keysPerRequest). */
+const ACKNOWLEDGE_BATCH = 10_000;
 
 export class HistoryView {
   readonly root: HTMLElement;
@@ -30,6 +33,11 @@ export class HistoryView {
   private readonly markReadButton: HTMLButtonElement;
   private readonly acknowledgeButton: HTMLButtonElement;
   private readonly acknowledgeDialog = new AcknowledgeDialog();
+  private readonly acknowledgeCheckedButton: HTMLButtonElement;
+  private readonly clearCheckedButton: HTMLButtonElement;
+  /** Incidents ticked in the list, for "Acknowledge selected"; the anchor is where a shift-click range starts. */
+  private readonly checked = new Set<string>();
+  private anchor: number | null = null;
   private readonly confirm: HTMLDialogElement;
   private filter: HistoryFilter = {};
   private selectedKey: string | null = null;
@@ -55,6 +63,7 @@ export class HistoryView {
           total: this.cache.total,
           selectedKey: this.selectedKey,
           activeIndex: this.activeIndex,
+          checked: this.checked,
           siteName: this.siteName,
           now: new Date(),
         }),
@@ -92,9 +101,13 @@ export class HistoryView {
       }
     });
 
+    this.acknowledgeCheckedButton = button('Acknowledge selected…', () => void this.acknowledgeChecked());
+    this.clearCheckedButton = button('Clear selection', () => this.clearChecked(), 'btn btn-quiet');
     this.confirm = this.buildConfirm();
     this.filters = new FilterBar((filter) => {
       this.filter = filter;
+      // A selection made under another filter could hold incidents this list no longer shows.
+      this.clearChecked();
       this.pendingNew = 0;
       this.activeIndex = -1;
       this.list.scrollTop = 0;
@@ -106,6 +119,9 @@ export class HistoryView {
       { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': t('history.actions') } },
       this.counts,
       button(t('history.markAllRead'), () => void this.markAllRead()),
+      button('Select all visible', () => this.checkVisible()),
+      this.acknowledgeCheckedButton,
+      this.clearCheckedButton,
       button(t('history.acknowledgeShown'), () => void this.acknowledgeShown()),
       button(t('history.exportCsv'), () => void this.exportAs('csv')),
       button(t('history.exportJson'), () => void this.exportAs('json')),
@@ -122,6 +138,7 @@ export class HistoryView {
       this.acknowledgeDialog.root,
     );
     this.updateMarkRead();
+    this.updateChecked();
   }
 
   start(): void {
@@ -244,16 +261,110 @@ export class HistoryView {
     if (target !== undefined) {
       event.preventDefault();
       this.select(target);
-    } else if ((event.key === 'Enter' || event.key === ' ') && this.selectedKey !== null) {
+    } else if (event.key === ' ' && this.activeIndex >= 0) {
+      event.preventDefault();
+      this.toggleChecked(this.activeIndex, event.shiftKey);
+    } else if ((event.key === 'a' || event.key === 'A') && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      this.checkVisible();
+    } else if (event.key === 'Enter' && this.selectedKey !== null) {
       event.preventDefault();
       this.details.heading.focus();
     }
   }
 
   private onListClick(event: MouseEvent): void {
-    const row = (event.target as Element | null)?.closest<HTMLElement>('.row');
+    const target = event.target as Element | null;
+    const row = target?.closest<HTMLElement>('.row');
     const index = Number(row?.dataset['index']);
-    if (row && Number.isInteger(index) && row.dataset['index'] !== '') this.select(index);
+    if (!row || !Number.isInteger(index) || row.dataset['index'] === '') return;
+    if (target instanceof HTMLInputElement && target.classList.contains('row-check')) {
+      // The box has toggled itself already, to the state the set now takes (render then agrees).
+      this.toggleChecked(index, event.shiftKey);
+      this.list.viewport.focus();
+      this.activeIndex = index;
+      this.syncActiveDescendant();
+      return;
+    }
+    if (event.shiftKey && this.anchor !== null) {
+      this.toggleChecked(index, true);
+      return;
+    }
+    this.select(index);
+  }
+
+  /** Ticks or unticks one incident, or with `range` every incident from the anchor to here, like the anchor's new state. */
+  private toggleChecked(index: number, range: boolean): void {
+    const key = this.checkableKey(index);
+    const on = key === null ? true : !this.checked.has(key);
+    if (range && this.anchor !== null) {
+      const [from, to] = this.anchor <= index ? [this.anchor, index] : [index, this.anchor];
+      for (let i = from; i <= to; i += 1) this.setChecked(this.checkableKey(i), on);
+    } else {
+      if (key === null) return this.say('Only incidents that still need acknowledgement can be selected.');
+      this.setChecked(key, on);
+    }
+    this.anchor = index;
+    this.updateChecked();
+    this.list.render();
+  }
+
+  private setChecked(key: string | null, on: boolean): void {
+    if (key === null) return;
+    if (on) this.checked.add(key);
+    else this.checked.delete(key);
+  }
+
+  /** The key of the incident at `index` if it can still be acknowledged, else null. */
+  private checkableKey(index: number): string | null {
+    const item = this.cache.item(index);
+    return item?.kind === 'event' && isAcknowledgeable(item.event.stream) && item.ack === null ? item.event.key : null;
+  }
+
+  /** Every incident on screen that needs acknowledgement is ticked. */
+  private checkVisible(): void {
+    const first = this.list.firstVisible;
+    const last = Math.min(this.cache.total, first + this.list.visibleRows) - 1;
+    for (let i = first; i <= last; i += 1) this.setChecked(this.checkableKey(i), true);
+    this.updateChecked();
+    this.list.render();
+    if (this.checked.size === 0) this.say('No incident on screen needs acknowledgement.');
+  }
+
+  private clearChecked(): void {
+    this.checked.clear();
+    this.anchor = null;
+    this.updateChecked();
+    this.list.render();
+  }
+
+  private updateChecked(): void {
+    const n = this.checked.size;
+    this.acknowledgeCheckedButton.disabled = n === 0;
+    this.acknowledgeCheckedButton.textContent = n === 0 ? 'Acknowledge selected…' : `Acknowledge ${n.toLocaleString('en')} selected…`;
+    this.clearCheckedButton.hidden = n === 0;
+  }
+
+  /** The ticked incidents, with one note; sent in pieces main accepts (LIMITS.keysPerRequest). */
+  private async acknowledgeChecked(): Promise<void> {
+    const keys = [...this.checked];
+    if (keys.length === 0) return;
+    const incidents = acknowledgeableCount(keys.length, keys.length.toLocaleString('en'));
+    const note = await this.acknowledgeDialog.ask({
+      title: `Acknowledge ${incidents}?`,
+      text: `The ${incidents} you selected all get the same note, your name and the time.`,
+      confirm: `Acknowledge ${incidents}`,
+    });
+    if (note === null) return this.acknowledgeCheckedButton.focus();
+    let done = 0;
+    for (let at = 0; at < keys.length; at += ACKNOWLEDGE_BATCH) {
+      const result = await settle(this.clay.history.acknowledge({ keys: keys.slice(at, at + ACKNOWLEDGE_BATCH), note: note === '' ? null : note }));
+      if (!result.ok) return this.say(`Could not acknowledge them: ${result.error.message}${done > 0 ? ` (${done.toLocaleString('en')} were acknowledged)` : ''}`);
+      done += result.value;
+    }
+    this.clearChecked();
+    this.say(`Acknowledged ${acknowledgeableCount(done, done.toLocaleString('en'))}.`);
+    this.list.viewport.focus();
   }
 
   private selectedItem(): HistoryItem | undefined {
@@ -312,17 +423,19 @@ export class HistoryView {
   private async markSelectedRead(): Promise<void> {
     const key = this.selectedKey;
     if (key === null) return;
+    // Taken now: main's change push can arrive before its answer and disable the button first.
+    const hadFocus = document.activeElement === this.markReadButton;
     const result = await settle(this.clay.history.markRead([key]));
     if (!result.ok) return this.say(t('history.markReadFailed', { reason: result.error.message }));
     this.cache.unread = Math.max(0, this.cache.unread - result.value);
     this.cache.patch((item) => (item.kind === 'event' && item.event.key === key ? { ...item, read: true } : item));
     const current = await settle(this.clay.history.get(key));
     if (current.ok && current.value !== null && this.selectedKey === key) {
-      const hadFocus = document.activeElement === this.markReadButton;
       this.details.show(current.value, this.siteName);
       this.updateMarkRead(current.value);
       // A disabled button drops focus to <body>; keep the keyboard user where they were.
-      if (hadFocus) this.details.heading.focus();
+      const lost = document.activeElement === this.markReadButton || document.activeElement === document.body;
+      if (hadFocus && lost) this.details.heading.focus();
     }
   }
 

@@ -75,6 +75,8 @@ export function notificationsSection(draft: Draft, kit: FormKit, pause: PauseCon
       numberField(kit, 'notifications.escalation.repeatSeconds', t('notifications.repeat'), n.escalation.repeatSeconds, (v) => (n.escalation.repeatSeconds = v)),
       numberField(kit, 'notifications.escalation.maxRepeats', t('notifications.maxRepeats'), n.escalation.maxRepeats, (v) => (n.escalation.maxRepeats = v), t('notifications.maxRepeatsHint')),
       checkField(kit, t('notifications.bringToFront'), n.escalation.bringToFront, (on) => (n.escalation.bringToFront = on), 'notifications.escalation.bringToFront'),
+      checkField(kit, 'Flash the taskbar button until acknowledged (Windows)', n.escalation.flashTaskbar, (on) => (n.escalation.flashTaskbar = on), 'notifications.escalation.flashTaskbar'),
+      checkField(kit, 'Bounce the Dock icon until acknowledged (macOS)', n.escalation.bounceDock, (on) => (n.escalation.bounceDock = on), 'notifications.escalation.bounceDock'),
     ),
     el('fieldset', {}, el('legend', { text: t('notifications.repeatOffenders') }),
       checkField(kit, t('notifications.repeatOn'), n.repeatOffender.enabled, (on) => (n.repeatOffender.enabled = on), 'notifications.repeatOffender.enabled'),

@@ -187,10 +187,10 @@ describe('Settings › Alert rules editor', () => {
   it('plays the sound a ring names: a rule’s siren, from the app’s own files', async () => {
     const probe = await openRules();
     const { page } = probe;
-    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'siren', volume: 0.3, repeat: 0, bringToFront: false, open: 1 }));
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'siren', volume: 0.3, repeat: 0, bringToFront: false, flashTaskbar: false, bounceDock: false, open: 1 }));
     const audio = page.locator('audio.alarm-audio');
     await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => ({ paused: a.paused, error: a.error?.code ?? null, path: new URL(a.currentSrc).pathname }))).toEqual({ paused: false, error: null, path: '/sounds/siren.wav' });
-    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'chime', volume: 0.3, repeat: 1, bringToFront: false, open: 1 }));
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'chime', volume: 0.3, repeat: 1, bringToFront: false, flashTaskbar: false, bounceDock: false, open: 1 }));
     await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => ({ paused: a.paused, error: a.error?.code ?? null, path: new URL(a.currentSrc).pathname }))).toEqual({ paused: false, error: null, path: '/sounds/chime.wav' });
     await expectClean(probe);
   });

@@ -353,9 +353,9 @@ describe('alarm for urgent incidents', () => {
     const probe = await open(items(3));
     const { page } = probe;
     expect(await audioState(page)).toMatchObject({ paused: true });
-    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'silent', volume: 0.5, repeat: 0, bringToFront: false, open: 1 }));
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'silent', volume: 0.5, repeat: 0, bringToFront: false, flashTaskbar: false, bounceDock: false, open: 1 }));
     expect(await audioState(page)).toMatchObject({ paused: true });
-    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'alarm', volume: 0.4, repeat: 0, bringToFront: false, open: 1 }));
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'alarm', volume: 0.4, repeat: 0, bringToFront: false, flashTaskbar: false, bounceDock: false, open: 1 }));
     await expect.poll(() => audioState(page)).toMatchObject({ paused: false, volume: 0.4, error: null });
     expect(new URL((await audioState(page)).src).pathname).toBe('/sounds/alarm.wav');
     const duration = await page.locator('audio.alarm-audio').evaluate((audio: HTMLAudioElement) => audio.duration);
@@ -400,6 +400,8 @@ describe('alarm for urgent incidents', () => {
         repeatSeconds: 15,
         maxRepeats: 4,
         bringToFront: true,
+        flashTaskbar: true,
+        bounceDock: true,
       });
       await expectClean(probe);
     }
@@ -606,7 +608,8 @@ describe('hostile event text', () => {
         pwned: Reflect.get(window, '__pwned') as unknown,
       }));
     const before = await shape();
-    expect(before).toEqual({ imgs: 0, scripts: 1, rowChildren: [5, 5, 5], rawChildren: 0, pwned: undefined });
+    // Six cells per row: the selection box, the unread dot, kind, time, summary and place.
+    expect(before).toEqual({ imgs: 0, scripts: 1, rowChildren: [6, 6, 6], rawChildren: 0, pwned: undefined });
     expect(await page.locator(ROW).nth(0).locator('.row-summary').textContent()).toContain('img src=x onerror=');
     expect(await page.locator(ROW).nth(0).locator('.row-place').textContent()).toBe(`${rtl} · ${img}`);
     expect(await page.locator(ROW).nth(1).locator('.row-summary').textContent()).toBe(`Unrecognised message: ${script}${img}`);
@@ -658,6 +661,8 @@ describe('keyboard only', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mark read');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await calls(page, 'history.markRead')).map((c) => c.args[0])).toEqual([['incident:e2']]);
+    // Once main's answer is in, the now disabled button hands the focus back to the details heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Incident: Door left open');
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('history-list');
     await page.keyboard.press('End');
@@ -669,6 +674,9 @@ describe('keyboard only', () => {
     }
     expect(focused).toBe('tab-history');
     expect(await page.locator('#tab-history').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-handover');
+    expect(await page.locator('#panel-handover').isVisible()).toBe(true);
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
     expect(await page.locator('#panel-settings').isVisible()).toBe(true);

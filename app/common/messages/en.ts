@@ -225,6 +225,7 @@ export const en = {
   'app.dismiss': 'Dismiss',
   'tabs.label': 'Views',
   'tabs.history': 'History',
+  'tabs.handover': 'Shift handover',
   'tabs.settings': 'Settings',
   'tabs.about': 'About',
   'app.notificationsBlocked': 'Notifications are blocked by your system, so incidents will not pop up. Allow notifications for Clay Tray in the system settings.',

@@ -64,6 +64,8 @@ export class Escalation {
       volume: settings.volume / 100,
       repeat: this.repeats,
       bringToFront: first && settings.bringToFront,
+      flashTaskbar: first && settings.flashTaskbar,
+      bounceDock: first && settings.bounceDock,
       open: this.open.size,
     });
     this.timer = this.options.clock.setTimeout(() => this.due(), settings.repeatSeconds * 1000);

@@ -272,6 +272,25 @@ export class HistoryIndex {
     return events;
   }
 
+  /** For the shift handover (see handover.ts): events in [from, to], newest first. */
+  forEachEventNewestFirst(from: number, to: number, visit: (event: ClayEvent, acknowledged: boolean) => void): void {
+    const lo = this.events.lowerBound(from);
+    for (let i = this.events.upperBound(to) - 1; i >= lo; i -= 1) {
+      const entry = this.events.at(i) as EventEntry;
+      visit(entry.event, entry.ack !== null);
+    }
+  }
+
+  /** Gaps overlapping [from, to], newest first (by their end). */
+  gapsOverlapping(from: number, to: number): OfflineGap[] {
+    const result: OfflineGap[] = [];
+    for (let i = this.gaps.length - 1; i >= 0; i -= 1) {
+      const entry = this.gaps.at(i) as GapEntry;
+      if (entry.at >= from && entry.from <= to) result.push(entry.gap);
+    }
+    return result;
+  }
+
   /** Every entry in log-record form, for compaction: oldest first, so a reload sorts almost nothing. */
   *snapshot(): IterableIterator<EventState | { readonly gap: OfflineGap }> {
     for (const entry of this.events.values()) yield { event: entry.event, read: entry.read, ack: entry.ack };

@@ -36,7 +36,7 @@ describe('NotificationService (AppCore) alarm for urgent incidents', () => {
 
     for (let i = 0; i < 12; i += 1) h.emit('incident', { id: `intr-${i}`, event_category: 'intrusion', lock_customer_reference: `Door ${i}` }, site);
     await until('all stored', () => core.status.get().unread === 13);
-    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: false, open: 1 }]);
+    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: false, flashTaskbar: true, bounceDock: true, open: 1 }]);
     const { storm } = DEFAULT_SETTINGS.notifications;
     const summaries = notifier.shown.filter((alert) => alert.tag === STORM_TAG);
     expect(summaries.length).toBeGreaterThanOrEqual(1);

@@ -48,7 +48,7 @@ describe('DEFAULT_SETTINGS', () => {
     expect(n.storm).toEqual({ maxCount: 5, windowSeconds: 60 });
     expect(n.offlineNoticeMinutes).toBe(5);
     expect(DEFAULT_SETTINGS.history).toEqual({ maxEvents: 50_000, maxDays: 90 });
-    expect(DEFAULT_SETTINGS.general).toEqual({ startAtLogin: false });
+    expect(DEFAULT_SETTINGS.general).toEqual({ startAtLogin: false, shiftStarts: ['06:00', '14:00', '22:00'] });
   });
 
   it('cannot be changed in place by a careless caller', () => {
@@ -257,7 +257,7 @@ describe('validateSettings', () => {
 
   it('reads a section only through its own fields: a value on the prototype counts as missing', () => {
     const s = draft() as unknown as Record<string, unknown>;
-    s['general'] = Object.create({ startAtLogin: true }) as unknown;
+    s['general'] = Object.assign(Object.create({ startAtLogin: true }), { shiftStarts: ['06:00'] }) as unknown;
     expect(settingsProblems(s)).toEqual([{ path: 'general.startAtLogin', message: 'Start at login must be switched on or off.' }]);
   });
 
@@ -351,7 +351,7 @@ describe('migrateSettings', () => {
     expect(s.notifications.quietHours).toEqual({ enabled: true, start: '21:30', end: '06:15' });
     expect(s.notifications.storm).toEqual(DEFAULT_SETTINGS.notifications.storm);
     expect(s.history).toEqual({ maxEvents: 20_000, maxDays: 30 });
-    expect(s.general).toEqual({ startAtLogin: true });
+    expect(s.general).toEqual({ startAtLogin: true, shiftStarts: ['06:00', '14:00', '22:00'] });
     expect(JSON.stringify(s)).not.toContain('windowBounds');
   });
 
@@ -613,12 +613,12 @@ describe('alarm settings', () => {
     const { escalation: _dropped, ...older } = s.notifications;
     const migrated = migrateSettings({ version: SETTINGS_VERSION, settings: { ...s, notifications: older } });
     expect(migrated).toEqual({ settings: DEFAULT_SETTINGS, from: SETTINGS_VERSION, resets: [] });
-    expect(DEFAULT_SETTINGS.notifications.escalation).toEqual({ sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false });
+    expect(DEFAULT_SETTINGS.notifications.escalation).toEqual({ sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false, flashTaskbar: true, bounceDock: true });
   });
 
   it('names each bad alarm value in words, and a bad one in a file resets only itself', () => {
     const s = draft();
-    s.notifications.escalation = { sound: 'siren' as 'alarm', volume: 101, repeatSeconds: 4, maxRepeats: -1, bringToFront: 'yes' as unknown as boolean };
+    s.notifications.escalation = { sound: 'siren' as 'alarm', volume: 101, repeatSeconds: 4, maxRepeats: -1, bringToFront: 'yes' as unknown as boolean, flashTaskbar: false, bounceDock: false };
     expect(settingsProblems(s).map((p) => p.message)).toEqual([
       'Alarm sound: choose alarm or silent.',
       'Alarm volume must be a whole number from 0 to 100.',
