@@ -10,10 +10,10 @@ import type {
   StreamKind,
   SubscriptionState,
 } from '../app/common/models';
-import { activeLocale, t } from '../app/common/messages/catalog';
+import { activeLocale, formatNumber, t } from '../app/common/messages/catalog';
 import type { MessageKey } from '../app/common/messages/catalog';
 import { assertNever } from '../app/common/result';
-import { streamKind, streamTitle, streamTitlePlural } from '../app/common/stream-kinds';
+import { isAcknowledgeable, STREAM_KINDS, streamCount, streamKind, streamTitle, streamTitlePlural } from '../app/common/stream-kinds';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -112,11 +112,11 @@ export function categoryWords(category: string | null): string {
 }
 
 /** The catalog's names for the kinds it knows; a kind added to the stream-kind list since uses the list's own words. */
-const STREAM_NAMES: Readonly<Record<string, readonly [one: MessageKey, many: MessageKey, noun: MessageKey]>> = {
-  incident: ['stream.incident', 'stream.incidents', 'stream.incidentsNoun'],
-  entry: ['stream.entry', 'stream.entries', 'stream.entriesNoun'],
+const STREAM_NAMES: Readonly<Record<string, readonly [one: MessageKey, many: MessageKey, noun: MessageKey, count: MessageKey]>> = {
+  incident: ['stream.incident', 'stream.incidents', 'stream.incidentsNoun', 'stream.incidentCount'],
+  entry: ['stream.entry', 'stream.entries', 'stream.entriesNoun', 'stream.entryCount'],
 };
-const streamNames = (stream: StreamKind): readonly [MessageKey, MessageKey, MessageKey] | undefined => (Object.hasOwn(STREAM_NAMES, stream) ? STREAM_NAMES[stream] : undefined);
+const streamNames = (stream: StreamKind): readonly [MessageKey, MessageKey, MessageKey, MessageKey] | undefined => (Object.hasOwn(STREAM_NAMES, stream) ? STREAM_NAMES[stream] : undefined);
 export const streamWords = (stream: StreamKind): string => {
   const names = streamNames(stream);
   return names === undefined ? streamTitle(stream) : t(names[0]);
@@ -125,6 +125,19 @@ export const streamPlural = (stream: StreamKind): string => {
   const names = streamNames(stream);
   return names === undefined ? streamTitlePlural(stream) : t(names[1]);
 };
+/** "1 entry", "85,714 entries". */
+export const streamCountWords = (stream: StreamKind, count: number): string => {
+  const names = streamNames(stream);
+  return names === undefined ? streamCount(stream, count, formatNumber(count)) : t(names[3], { count });
+};
+
+/** "4 incidents": the kinds that need acknowledgement counted, in their own words when there is one kind. */
+export function acknowledgeableWords(count: number): string {
+  const kinds = STREAM_KINDS.filter(isAcknowledgeable);
+  const [only] = kinds;
+  return kinds.length === 1 && only !== undefined ? streamCountWords(only, count) : t('handover.events', { count });
+}
+
 /** "entries", as a plural noun inside a sentence. */
 export const streamNounPlural = (stream: StreamKind): string => {
   const names = streamNames(stream);

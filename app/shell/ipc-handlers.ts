@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { clipboard, dialog, type BrowserWindow } from 'electron';
 import type { ExportFormat, ExportRequest } from '../common/ipc-contract';
+import { t } from '../common/messages/catalog';
 import type { AboutInfo, SecretStatus } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
 import type { AppCore } from '../core/services/app-core';
@@ -80,7 +81,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
   /** The save dialog, modal to the window when one is open; null when the user cancels. */
   async function chooseExportFile(request: ExportRequest, suggestedName: string): Promise<string | null> {
     const { format } = request;
-    const title = 'handover' in request ? 'Save the shift handover' : 'Export history';
+    const title = t('handover' in request ? 'export.handoverTitle' : 'export.historyTitle');
     const dialogOptions = { title, defaultPath: path.join(options.defaultDirectory(), suggestedName), filters: [FILTERS[format]] };
     const parent = options.parentWindow();
     const choice = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions);

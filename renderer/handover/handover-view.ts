@@ -7,10 +7,11 @@
 import { currentShiftStart, DEFAULT_SHIFT_STARTS, type Handover, type HandoverCount } from '../../app/common/handover';
 import type { ClayApi } from '../../app/common/ipc-contract';
 import type { ClayEvent, OfflineGap } from '../../app/common/models';
-import { acknowledgeableCount, isAcknowledgeable, STREAM_KINDS, streamCount, type StreamKind } from '../../app/common/stream-kinds';
+import { formatNumber, t } from '../../app/common/messages/catalog';
+import { isAcknowledgeable, STREAM_KINDS, type StreamKind } from '../../app/common/stream-kinds';
 import { settle } from '../bridge';
 import { button, el, field, replaceChildren } from '../dom';
-import { eventSummary, fullTime, gapOutcome, streamPlural } from '../format';
+import { acknowledgeableWords, eventSummary, fullTime, gapOutcome, streamCountWords, streamPlural } from '../format';
 
 type HandoverExport = 'csv' | 'json' | 'pdf';
 
@@ -40,7 +41,7 @@ export class HandoverView {
     private readonly clay: ClayApi,
     private readonly siteName: (id: string) => string | null,
   ) {
-    const sinceField = field('Since', this.since, 'Your computer’s local time.');
+    const sinceField = field(t('handover.since'), this.since, t('handover.sinceHint'));
     this.since.addEventListener('change', () => {
       const at = this.since.value === '' ? null : new Date(this.since.value);
       if (at === null || Number.isNaN(at.getTime())) return;
@@ -49,26 +50,26 @@ export class HandoverView {
     });
     const form = el(
       'div',
-      { className: 'handover-controls no-print', attrs: { role: 'group', 'aria-label': 'Handover span' } },
+      { className: 'handover-controls no-print', attrs: { role: 'group', 'aria-label': t('handover.span') } },
       sinceField.root,
-      button('Start of this shift', () => {
+      button(t('handover.shiftStart'), () => {
         this.chosen = null;
         void this.load();
       }),
-      button('Refresh', () => void this.load()),
+      button(t('handover.refresh'), () => void this.load()),
     );
     const actions = el(
       'div',
-      { className: 'toolbar no-print', attrs: { role: 'toolbar', 'aria-label': 'Handover actions' } },
-      button('Print…', () => this.print()),
-      button('Save as PDF', () => void this.exportAs('pdf')),
-      button('Export CSV', () => void this.exportAs('csv')),
-      button('Export JSON', () => void this.exportAs('json')),
+      { className: 'toolbar no-print', attrs: { role: 'toolbar', 'aria-label': t('handover.actions') } },
+      button(t('handover.print'), () => this.print()),
+      button(t('handover.savePdf'), () => void this.exportAs('pdf')),
+      button(t('history.exportCsv'), () => void this.exportAs('csv')),
+      button(t('history.exportJson'), () => void this.exportAs('json')),
     );
     this.root = el(
       'section',
       { className: 'view view-handover', attrs: { 'aria-labelledby': 'handover-title' } },
-      el('div', { className: 'handover-head' }, el('h2', { attrs: { id: 'handover-title', tabindex: '-1' }, text: 'Shift handover' }), form, actions),
+      el('div', { className: 'handover-head' }, el('h2', { attrs: { id: 'handover-title', tabindex: '-1' }, text: t('handover.title') }), form, actions),
       this.message,
       el('div', { className: 'handover-scroll' }, this.printedAt, this.summary, this.body),
     );
@@ -123,7 +124,7 @@ export class HandoverView {
     this.since.value = localInputValue(since);
     const result = await settle(this.clay.handover.get({ since: since.toISOString() }));
     if (!result.ok) {
-      this.say(`Could not put the handover together: ${result.error.message}`);
+      this.say(t('handover.loadFailed', { reason: result.error.message }));
       return;
     }
     this.say('');
@@ -132,17 +133,22 @@ export class HandoverView {
 
   private show(handover: Handover): void {
     const { totals } = handover;
-    this.printedAt.textContent = `Shift handover, printed ${fullTime(new Date().toISOString())}`;
-    this.summary.textContent =
-      `From ${fullTime(handover.since)} to ${fullTime(handover.until)}: ${acknowledgeableCount(totals.incidents, totals.incidents.toLocaleString('en'))}, ` +
-      `${totals.unacknowledged.toLocaleString('en')} not acknowledged; ${otherCount(totals.entries)}; ` +
-      `${count(totals.gaps, 'offline gap')}${totals.gapsNotRecovered > 0 ? `, ${totals.gapsNotRecovered.toLocaleString('en')} not recovered` : ''}.`;
+    this.printedAt.textContent = t('handover.printed', { time: fullTime(new Date().toISOString()) });
+    this.summary.textContent = t('handover.summary', {
+      from: fullTime(handover.since),
+      until: fullTime(handover.until),
+      incidents: acknowledgeableWords(totals.incidents),
+      unacknowledged: totals.unacknowledged,
+      others: otherCount(totals.entries),
+      gaps: t('handover.gaps', { count: totals.gaps }),
+      notRecovered: totals.gapsNotRecovered > 0 ? t('handover.notRecovered', { count: totals.gapsNotRecovered }) : '',
+    });
     replaceChildren(
       this.body,
       this.unacknowledgedSection(handover),
       this.gapsSection(handover.gaps),
-      countsSection('handover-sites', 'Per site', ['Site'], handover.sites, (c) => [this.siteLabel(c)]),
-      countsSection('handover-doors', 'Per door', ['Door', 'Site'], handover.doors, (c) => [c.door ?? c.lockId ?? 'Unknown door', this.siteLabel(c)]),
+      countsSection('handover-sites', t('handover.perSite'), [t('handover.site')], handover.sites, (c) => [this.siteLabel(c)]),
+      countsSection('handover-doors', t('handover.perDoor'), [t('handover.door'), t('handover.site')], handover.doors, (c) => [c.door ?? c.lockId ?? t('alert.unknownDoor'), this.siteLabel(c)]),
     );
   }
 
@@ -158,13 +164,13 @@ export class HandoverView {
         el('td', { text: event.lock.name ?? event.lock.id ?? '' }),
         el('td', { text: (event.site === null ? null : this.siteName(event.site)) ?? event.siteName ?? event.site ?? '' }),
       );
-    const list = table('Incidents nobody has acknowledged, newest first', ['Time', 'Incident', 'Door', 'Site'], events.slice(0, ROWS_PER_TASK).map(row));
+    const list = table(t('handover.openCaption'), [t('handover.time'), t('handover.incident'), t('handover.door'), t('handover.site')], events.slice(0, ROWS_PER_TASK).map(row));
     this.appendLater(list.querySelector('tbody') as HTMLElement, events.slice(ROWS_PER_TASK), row);
-    const more = total > events.length ? el('p', { className: 'muted', text: `Showing the newest ${events.length.toLocaleString('en')} of ${total.toLocaleString('en')}; the CSV and JSON exports list them all.` }) : null;
+    const more = total > events.length ? el('p', { className: 'muted', text: t('handover.showingNewest', { shown: events.length, total }) }) : null;
     return section(
       'handover-open',
-      `Not acknowledged (${total.toLocaleString('en')})`,
-      total === 0 ? el('p', { className: 'muted', text: 'Every incident in this span has been acknowledged.' }) : list,
+      t('handover.openTitle', { count: total }),
+      total === 0 ? el('p', { className: 'muted', text: t('handover.allAcknowledged') }) : list,
       more,
     );
   }
@@ -188,21 +194,23 @@ export class HandoverView {
       el(
         'tr',
         { className: gap.recovery?.state === 'failed' || gap.recovery?.state === 'waiting' || gap.recovery === undefined ? 'is-missing' : '' },
-        el('td', { className: 'num', text: `${fullTime(gap.from)} – ${fullTime(gap.to)}` }),
+        el('td', { className: 'num', text: t('handover.gapSpan', { from: fullTime(gap.from), to: fullTime(gap.to) }) }),
         el('td', { text: streamPlural(gap.stream) }),
-        el('td', { text: gap.site === null ? 'All sites' : (this.siteName(gap.site) ?? gap.site) }),
+        el('td', { text: gap.site === null ? t('details.allSites') : (this.siteName(gap.site) ?? gap.site) }),
         el('td', { text: gapOutcome(gap) }),
       ),
     );
     return section(
       'handover-gaps',
-      `Offline gaps (${gaps.length.toLocaleString('en')})`,
-      gaps.length === 0 ? el('p', { className: 'muted', text: 'The app was listening the whole time: no events were missed.' }) : table('Spans in which events were not received, and their recovery', ['Offline', 'Stream', 'Site', 'Recovery'], rows),
+      t('handover.gapsTitle', { count: gaps.length }),
+      gaps.length === 0
+        ? el('p', { className: 'muted', text: t('handover.noGaps') })
+        : table(t('handover.gapsCaption'), [t('handover.offline'), t('handover.stream'), t('handover.site'), t('handover.recovery')], rows),
     );
   }
 
   private siteLabel(c: HandoverCount): string {
-    if (c.site === null) return c.siteName ?? 'Unknown site';
+    if (c.site === null) return c.siteName ?? t('handover.unknownSite');
     return this.siteName(c.site) ?? c.siteName ?? c.site;
   }
 
@@ -213,10 +221,10 @@ export class HandoverView {
 
   private async exportAs(format: HandoverExport): Promise<void> {
     const since = this.sinceTime().toISOString();
-    this.say(`Choose where to save the ${format.toUpperCase()} file…`);
+    this.say(t('history.chooseFile', { format: format.toUpperCase() }));
     const result = await settle(this.clay.history.export({ format, handover: { since } }));
-    if (!result.ok) return this.say(result.error.code === 'export-busy' ? result.error.message : `Could not save the handover: ${result.error.message}`);
-    this.say(result.value.saved ? `Saved the handover to ${result.value.path}.` : 'Not saved.');
+    if (!result.ok) return this.say(result.error.code === 'export-busy' ? result.error.message : t('handover.saveFailed', { reason: result.error.message }));
+    this.say(result.value.saved ? t('handover.saved', { path: result.value.path }) : t('handover.notSaved'));
   }
 
   private say(text: string): void {
@@ -227,12 +235,7 @@ export class HandoverView {
 /** "1 entry", "85,714 entries": the kinds nobody acknowledges, in their own words when there is one. */
 function otherCount(n: number): string {
   const kinds = STREAM_KINDS.filter((kind) => !isAcknowledgeable(kind));
-  const shown = n.toLocaleString('en');
-  return kinds.length === 1 ? streamCount(kinds[0] as StreamKind, n, shown) : `${shown} other ${n === 1 ? 'event' : 'events'}`;
-}
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  return kinds.length === 1 ? streamCountWords(kinds[0] as StreamKind, n) : t('handover.otherEvents', { count: n });
 }
 
 function section(id: string, title: string, ...content: (HTMLElement | null)[]): HTMLElement {
@@ -255,15 +258,17 @@ function countsSection(id: string, title: string, labels: readonly string[], cou
       'tr',
       { className: c.unacknowledged > 0 ? 'has-open' : '' },
       ...label(c).map((text) => el('td', { text })),
-      el('td', { className: 'num', text: c.incidents.toLocaleString('en') }),
-      el('td', { className: 'num', text: c.unacknowledged.toLocaleString('en') }),
-      el('td', { className: 'num', text: c.entries.toLocaleString('en') }),
+      el('td', { className: 'num', text: formatNumber(c.incidents) }),
+      el('td', { className: 'num', text: formatNumber(c.unacknowledged) }),
+      el('td', { className: 'num', text: formatNumber(c.entries) }),
     ),
   );
   return section(
     id,
     title,
-    counts.length === 0 ? el('p', { className: 'muted', text: 'No events in this span.' }) : table(`${title}: incidents, not acknowledged and entries`, [...labels, 'Incidents', 'Not acknowledged', 'Entries'], rows),
+    counts.length === 0
+      ? el('p', { className: 'muted', text: t('handover.noEvents') })
+      : table(t('handover.countsCaption', { title }), [...labels, t('handover.incidents'), t('handover.notAcknowledged'), t('handover.entries')], rows),
   );
 }
 

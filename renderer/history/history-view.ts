@@ -13,7 +13,7 @@ import { FilterBar } from './filters';
 import { itemKey, PageCache } from './page-cache';
 import { createRow, fillRow, ROW_HEIGHT } from './row';
 import { VirtualList } from './virtual-list';
-import { acknowledgeableCount, isAcknowledgeable } from '../../app/common/stream-kinds';
+import { isAcknowledgeable } from '../../app/common/stream-kinds';
 import { t } from '../../app/common/messages/catalog';
 
 type RefreshReason = 'filter' | 'added' | 'changed';
@@ -101,8 +101,8 @@ export class HistoryView {
       }
     });
 
-    this.acknowledgeCheckedButton = button('Acknowledge selected…', () => void this.acknowledgeChecked());
-    this.clearCheckedButton = button('Clear selection', () => this.clearChecked(), 'btn btn-quiet');
+    this.acknowledgeCheckedButton = button(t('history.acknowledgeSelected'), () => void this.acknowledgeChecked());
+    this.clearCheckedButton = button(t('history.clearSelection'), () => this.clearChecked(), 'btn btn-quiet');
     this.confirm = this.buildConfirm();
     this.filters = new FilterBar((filter) => {
       this.filter = filter;
@@ -119,7 +119,7 @@ export class HistoryView {
       { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': t('history.actions') } },
       this.counts,
       button(t('history.markAllRead'), () => void this.markAllRead()),
-      button('Select all visible', () => this.checkVisible()),
+      button(t('history.selectVisible'), () => this.checkVisible()),
       this.acknowledgeCheckedButton,
       this.clearCheckedButton,
       button(t('history.acknowledgeShown'), () => void this.acknowledgeShown()),
@@ -301,7 +301,7 @@ export class HistoryView {
       const [from, to] = this.anchor <= index ? [this.anchor, index] : [index, this.anchor];
       for (let i = from; i <= to; i += 1) this.setChecked(this.checkableKey(i), on);
     } else {
-      if (key === null) return this.say('Only incidents that still need acknowledgement can be selected.');
+      if (key === null) return this.say(t('history.onlyIncidents'));
       this.setChecked(key, on);
     }
     this.anchor = index;
@@ -328,7 +328,7 @@ export class HistoryView {
     for (let i = first; i <= last; i += 1) this.setChecked(this.checkableKey(i), true);
     this.updateChecked();
     this.list.render();
-    if (this.checked.size === 0) this.say('No incident on screen needs acknowledgement.');
+    if (this.checked.size === 0) this.say(t('history.noneOnScreen'));
   }
 
   private clearChecked(): void {
@@ -341,7 +341,7 @@ export class HistoryView {
   private updateChecked(): void {
     const n = this.checked.size;
     this.acknowledgeCheckedButton.disabled = n === 0;
-    this.acknowledgeCheckedButton.textContent = n === 0 ? 'Acknowledge selected…' : `Acknowledge ${n.toLocaleString('en')} selected…`;
+    this.acknowledgeCheckedButton.textContent = n === 0 ? t('history.acknowledgeSelected') : t('history.acknowledgeSelectedCount', { count: n });
     this.clearCheckedButton.hidden = n === 0;
   }
 
@@ -349,21 +349,21 @@ export class HistoryView {
   private async acknowledgeChecked(): Promise<void> {
     const keys = [...this.checked];
     if (keys.length === 0) return;
-    const incidents = acknowledgeableCount(keys.length, keys.length.toLocaleString('en'));
+    const count = keys.length;
     const note = await this.acknowledgeDialog.ask({
-      title: `Acknowledge ${incidents}?`,
-      text: `The ${incidents} you selected all get the same note, your name and the time.`,
-      confirm: `Acknowledge ${incidents}`,
+      title: t('ack.manyTitle', { count }),
+      text: t('ack.selectedText', { count }),
+      confirm: t('ack.manyConfirm', { count }),
     });
     if (note === null) return this.acknowledgeCheckedButton.focus();
     let done = 0;
     for (let at = 0; at < keys.length; at += ACKNOWLEDGE_BATCH) {
       const result = await settle(this.clay.history.acknowledge({ keys: keys.slice(at, at + ACKNOWLEDGE_BATCH), note: note === '' ? null : note }));
-      if (!result.ok) return this.say(`Could not acknowledge them: ${result.error.message}${done > 0 ? ` (${done.toLocaleString('en')} were acknowledged)` : ''}`);
+      if (!result.ok) return this.say(done > 0 ? t('ack.manyFailedPartly', { reason: result.error.message, count: done }) : t('ack.manyFailed', { reason: result.error.message }));
       done += result.value;
     }
     this.clearChecked();
-    this.say(`Acknowledged ${acknowledgeableCount(done, done.toLocaleString('en'))}.`);
+    this.say(t('ack.manyDone', { count: done }));
     this.list.viewport.focus();
   }
 

@@ -94,18 +94,16 @@ export function fillRow(row: HTMLElement, item: HistoryItem | undefined, index: 
   const checkable = isAcknowledgeable(event.stream) && !acknowledged;
   const checked = checkable && ctx.checked.has(event.key);
   if (checked) row.classList.add('is-checked');
-  setCheck(check, checkable ? `Select to acknowledge: ${eventSummary(event)}, ${when}` : null, checked);
+  setCheck(check, checkable ? t('history.selectLabel', { summary: eventSummary(event), when }) : null, checked);
   const labelKey = item.read ? (event.recovered ? 'row.labelRecovered' : 'row.label') : event.recovered ? 'row.labelUnreadRecovered' : 'row.labelUnread';
-  row.setAttribute(
-    'aria-label',
-    (checked ? 'Selected, ' : '') + t(labelKey, {
-      stream: streamWords(event.stream).toLowerCase(),
-      ack: acknowledged ? t('row.acknowledged') : '',
-      summary: eventSummary(event),
-      where: where ? `, ${where}` : '',
-      when,
-    }),
-  );
+  const label = t(labelKey, {
+    stream: streamWords(event.stream).toLowerCase(),
+    ack: acknowledged ? t('row.acknowledged') : '',
+    summary: eventSummary(event),
+    where: where ? `, ${where}` : '',
+    when,
+  });
+  row.setAttribute('aria-label', checked ? t('row.labelSelected', { label }) : label);
   setText(kind, acknowledged ? `${streamWords(event.stream)} ✓` : streamWords(event.stream));
   setText(time, when);
   setText(summary, what);

@@ -266,7 +266,7 @@ export class SettingsView {
       numberField(this.kit, 'history.maxEvents', t('general.maxEvents'), draft.history.maxEvents, (v) => (draft.history.maxEvents = v)),
       numberField(this.kit, 'history.maxDays', t('general.maxDays'), draft.history.maxDays, (v) => (draft.history.maxDays = v)),
       checkField(this.kit, t('general.startAtLogin'), draft.general.startAtLogin, (on) => (draft.general.startAtLogin = on), 'general.startAtLogin'),
-      textField(this.kit, 'general.shiftStarts', 'Shift start times', draft.general.shiftStarts.join(', '), (v) => (draft.general.shiftStarts = v.split(/[\s,;]+/).filter((t) => t !== '')), 'When each shift begins, like 06:00, 14:00, 22:00. The shift handover starts at the latest one passed.'),
+      textField(this.kit, 'general.shiftStarts', t('general.shiftStarts'), draft.general.shiftStarts.join(', '), (v) => (draft.general.shiftStarts = v.split(/[\s,;]+/).filter((t) => t !== '')), t('general.shiftStartsHint')),
       el('div', { className: 'row-buttons' }, button(t('general.copyDiagnostics'), () => void this.copyDiagnostics()), this.diagnosticsNote),
       el('p', { className: 'field-hint', text: t('general.diagnosticsHint') }),
     );

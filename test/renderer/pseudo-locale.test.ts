@@ -1,8 +1,9 @@
 /**
  * Translatable: the window built with a pseudo-locale catalog (every English message accented and
  * bracketed ⟦…⟧) shows no English of its own anywhere: not in History with an event and a gap
- * selected, not in the details, the dialogs, the status footer, any Settings section (the alert rule
- * editor with rules in it, and its preview answering for each kind of outcome) or About.
+ * selected, not in the details, the dialogs, an incident ticked for acknowledgement, the shift
+ * handover (with events and empty), the status footer, any Settings section (the alert rule editor
+ * with rules in it, and its preview answering for each kind of outcome) or About.
  * Whatever English is left must be data (event fields, versions, paths, what main reported), so
  * a translation really is one catalog file.
  */
@@ -11,11 +12,14 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAlertRule } from '../../app/common/alert-rules';
+import { t, useCatalog } from '../../app/common/messages/catalog';
+import { en } from '../../app/common/messages/en';
 import type { AlertRule, AlertRulesSettings } from '../../app/common/alert-rules';
 import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
 import type { Settings } from '../../app/common/settings';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { STUB_ABOUT } from '../support/about-info';
+import { PSEUDO_LOCALE, pseudoCatalog } from '../support/pseudo-locale';
 import { statusSnapshot } from '../support/status';
 import { eventItem } from './fixtures';
 import { bundle, openWindow, startHarness } from './harness';
@@ -78,6 +82,7 @@ const DATA = [
   'WebSocket closed with code 1006',
   'MIT',
   'gap:1',
+  '/home/user/clay-handover.json',
   ...RULES.rules.map((r) => r.name),
   // The service's own value, only humanised (access_by "tag"), and a file format's marker.
   'Tag',
@@ -144,6 +149,8 @@ describe('the window in a pseudo-locale', () => {
     await page.locator('.details-actions .btn').first().click();
     leftovers['the acknowledge dialog'] = await untranslated(page, DATA);
     await page.keyboard.press('Escape');
+    leftovers['history, an incident ticked'] = await walkSelection(page);
+    leftovers['the shift handover'] = await walkHandover(page);
 
     await page.locator('#tab-settings').click();
     await page.locator('.settings-section').first().waitFor();
@@ -159,6 +166,8 @@ describe('the window in a pseudo-locale', () => {
       'history, a gap selected': [],
       'the clear dialog': [],
       'the acknowledge dialog': [],
+      'history, an incident ticked': [],
+      'the shift handover': [],
       settings: [],
       'the rule preview': [],
       about: [],
@@ -208,5 +217,51 @@ async function walkRulePreview(page: Page): Promise<string[]> {
   await walk();
   // Six different answers: the walk above really reached each outcome.
   expect(answers.size).toBe(6);
+  return leftovers;
+}
+
+/** The pseudo-locale's text for a message, to find a control by its name. */
+function pseudo(key: Parameters<typeof t>[0], params: Parameters<typeof t>[1] = {}): string {
+  useCatalog(pseudoCatalog(), PSEUDO_LOCALE);
+  try {
+    return t(key, params);
+  } finally {
+    useCatalog(en, 'en');
+  }
+}
+
+/** The incident ticked (its box, the row's name, the toolbar), an entry refused by Space, and the dialog for the selection. */
+async function walkSelection(page: Page): Promise<string[]> {
+  await page.locator(`${ROW} .row-check`).first().click();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await expect.poll(() => page.locator('.view-history .message').textContent()).toContain('⟦');
+  await page.keyboard.press('ArrowUp');
+  const leftovers = await untranslated(page, DATA);
+  await page.getByRole('button', { name: pseudo('history.acknowledgeSelectedCount', { count: 1 }) }).click();
+  await page.locator('dialog.acknowledge[open]').waitFor();
+  leftovers.push(...(await untranslated(page, DATA)));
+  await page.keyboard.press('Escape');
+  return leftovers;
+}
+
+/** The handover of the seeded span (an open incident, a gap, counts), after an export, and of an empty span. */
+async function walkHandover(page: Page): Promise<string[]> {
+  await page.evaluate(() => window.__clayTest.setHandoverNow('2026-11-27T13:00:00.000Z'));
+  await page.locator('#tab-handover').click();
+  const since = page.locator('.view-handover input[type="datetime-local"]');
+  const showFrom = async (value: string): Promise<void> => {
+    await since.fill(value);
+    await since.dispatchEvent('change');
+  };
+  await showFrom('2026-11-27T00:00');
+  await expect.poll(() => page.locator('.view-handover tbody tr').count()).toBeGreaterThan(2);
+  const leftovers = await untranslated(page, DATA);
+  await page.getByRole('button', { name: pseudo('history.exportJson') }).last().click();
+  await expect.poll(() => page.locator('.view-handover .handover-message').textContent()).toContain('/home/user/clay-handover.json');
+  leftovers.push(...(await untranslated(page, DATA)));
+  await showFrom('2026-11-27T12:59');
+  await expect.poll(() => page.locator('.view-handover tbody tr').count()).toBe(0);
+  leftovers.push(...(await untranslated(page, DATA)));
   return leftovers;
 }

@@ -36,6 +36,11 @@ export function activeLocale(): string {
   return active.locale;
 }
 
+/** A number grouped for the active locale, as `t` shows the numbers it fills in. */
+export function formatNumber(value: number): string {
+  return active.numbers.format(value);
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /** The message for `key` in the active catalog, placeholders filled; numbers grouped for the locale. */
@@ -48,7 +53,7 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? active.numbers.format(value) : value;
+    return typeof value === 'number' ? formatNumber(value) : value;
   });
 }
 
