@@ -172,7 +172,7 @@ describe('alert rules in the alert policy and the alarm, on a manual clock', () 
     const e = event({ category: 'door_left_open', lock: { name: 'Door 3' } });
     t.receive(e);
     expect(t.alerts).toEqual([expect.objectContaining({ eventKey: e.key, urgent: true })]);
-    expect(t.rings).toEqual([{ sound: 'siren', volume: 0.8, repeat: 0, bringToFront: false, open: 1 }]);
+    expect(t.rings).toEqual([{ sound: 'siren', volume: 0.8, repeat: 0, bringToFront: false, flashTaskbar: true, bounceDock: true, open: 1 }]);
     t.clock.advance(30_000);
     expect(t.rings.map((r) => [r.sound, r.repeat])).toEqual([['siren', 0], ['siren', 1]]);
     t.acknowledge(e.key);

@@ -68,7 +68,7 @@ describe('NotificationService (AppCore) alert rules', () => {
     h.emit('incident', { id: 'noise', event_category: 'intrusion', lock_customer_reference: 'Noise', utc_date_time: minutesAgo(0) }, site);
     h.emit('incident', { id: 'now', event_category: 'door_left_open', lock_customer_reference: 'Server room', utc_date_time: minutesAgo(0) }, site);
     await until('three stored', () => core.status.get().unread === 3);
-    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'siren', volume: 0.8, repeat: 0, bringToFront: false, open: 1 }]);
+    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'siren', volume: 0.8, repeat: 0, bringToFront: false, flashTaskbar: true, bounceDock: true, open: 1 }]);
     expect(notifier.shown.map((alert) => [alert.eventKey, alert.urgent])).toEqual([['incident:late', true], ['incident:now', true]]);
     const page = core.history.query({ offset: 0, limit: 10 });
     const keys = page.ok ? page.value.items.flatMap((item) => (item.kind === 'event' ? [item.event.key] : [])) : [];
