@@ -4,13 +4,13 @@
  * the sections that changed. Secrets are write-only: the field is emptied after saving, and only
  * where the secret is kept is ever shown.
  */
-import type { ClayApi, PauseRequest, SecretKind } from '../../app/common/ipc-contract';
-import type { PauseState, SecretStatus, StatusSnapshot } from '../../app/common/models';
+import type { ClayApi, PauseRequest } from '../../app/common/ipc-contract';
+import type { PauseState, StatusSnapshot } from '../../app/common/models';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
 import { t } from '../../app/common/messages/catalog';
 import { settle } from '../bridge';
-import { button, el, field, replaceChildren, showFieldError, uid } from '../dom';
-import { secretWords, shortTime } from '../format';
+import { button, el, replaceChildren, showFieldError, uid } from '../dom';
+import { shortTime } from '../format';
 import { alertRulesSection } from './alert-rules-section';
 import { checkField, numberField, section, textField } from './form-kit';
 import type { Control, Draft, FormKit } from './form-kit';
@@ -18,7 +18,8 @@ import { networkSection } from './network-section';
 import { notificationsSection } from './notifications-section';
 import { sitesSection } from './sites-section';
 import { updatesSection } from './updates-section';
-import { secretProblem, validateSettings } from './validation';
+import { SecretField } from './secret-field';
+import { validateSettings } from './validation';
 
 const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules'] as const;
 
@@ -27,23 +28,11 @@ export class SettingsView {
   private readonly form = el('form', { className: 'settings-form', attrs: { novalidate: '', 'aria-label': t('tabs.settings') } });
   private readonly navList = el('ul', { className: 'settings-nav-list' });
   private readonly formMessage = el('p', { className: 'form-message', attrs: { role: 'alert' } });
-  private readonly secretStatus = el('p', { className: 'secret-status', attrs: { 'aria-live': 'polite' } });
-  /** Why the app holds the secret back after the servers changed, and the way to let it go there. */
-  private readonly serverChangeText = el('p', {});
-  private readonly serverChange = el(
-    'div',
-    { className: 'server-change', attrs: { role: 'status', hidden: '' } },
-    this.serverChangeText,
-    el('div', { className: 'row-buttons' }, button(t('secret.useWithNewServer'), () => void this.allowNewServer())),
-  );
   private readonly pauseStatus = el('p', { attrs: { 'aria-live': 'polite' } });
   private readonly testSteps = el('ol', { className: 'test-steps', attrs: { 'aria-live': 'polite', 'aria-label': t('test.stepsLabel') } });
   private readonly testNote = el('p', { className: 'muted' });
   private readonly diagnosticsNote = el('p', { attrs: { role: 'status' } });
   private readonly recoveryAddress = el('div', { className: 'stack' });
-  private readonly secretInput = el('input', { attrs: { type: 'password', autocomplete: 'new-password', spellcheck: 'false' } });
-  private readonly secretError: HTMLElement;
-  private readonly secretField: HTMLElement;
   private readonly fields = new Map<string, { readonly control: Control | null; readonly error: HTMLElement }>();
   private readonly kit: FormKit = {
     register: (path, control, error) => this.fields.set(path, { control, error }),
@@ -59,10 +48,10 @@ export class SettingsView {
   /** What main was last told about unsaved changes (an update never restarts the app under them). */
   private reportedEditing = false;
 
+  private readonly secret: SecretField;
+
   constructor(private readonly clay: ClayApi) {
-    const secret = field(t('auth.clientSecret'), this.secretInput, t('auth.secretHint'));
-    this.secretField = secret.root;
-    this.secretError = secret.error;
+    this.secret = new SecretField(clay, () => (this.draft?.auth.mode === 'token' ? 'token' : 'client-secret'));
     this.root = el(
       'section',
       { className: 'view view-settings', attrs: { 'aria-label': t('tabs.settings') } },
@@ -90,7 +79,7 @@ export class SettingsView {
   }
 
   showStatus(status: StatusSnapshot): void {
-    this.showSecret(status.secret);
+    this.secret.show(status.secret);
     this.showPause(status.paused);
   }
 
@@ -201,8 +190,7 @@ export class SettingsView {
     );
     const sync = (): void => {
       credentialFields.hidden = draft.auth.mode !== 'client-credentials';
-      const label = this.secretField.querySelector('label');
-      if (label) label.textContent = t(draft.auth.mode === 'token' ? 'auth.accessToken' : 'auth.clientSecret');
+      this.secret.relabel();
     };
     const radios = (['client-credentials', 'token'] as const).map((mode) => {
       const radio = el('input', { attrs: { type: 'radio', name: modeName, value: mode } });
@@ -215,17 +203,12 @@ export class SettingsView {
       return el('label', { className: 'check' }, radio, ` ${t(mode === 'client-credentials' ? 'auth.modeCredentials' : 'auth.modeToken')}`);
     });
     sync();
-    this.secretInput.value = '';
-    showFieldError(this.secretInput, this.secretError, null);
     const test = button(t('test.button'), () => void this.testConnection());
     return section(
       t('auth.title'),
       el('fieldset', {}, el('legend', { text: t('auth.method') }), ...radios),
       credentialFields,
-      this.secretField,
-      el('div', { className: 'row-buttons' }, button(t('auth.saveSecret'), () => void this.saveSecret()), button(t('auth.removeSecret'), () => void this.clearSecret(), 'btn btn-quiet')),
-      this.secretStatus,
-      this.serverChange,
+      ...this.secret.parts(),
       el('div', { className: 'row-buttons' }, test, this.testNote),
       this.testSteps,
     );
@@ -328,60 +311,6 @@ export class SettingsView {
     this.showAll = false;
     this.build();
     this.formMessage.textContent = t('settings.saved');
-  }
-
-  private secretKind(): Exclude<SecretKind, 'proxy-password'> {
-    return this.draft?.auth.mode === 'token' ? 'token' : 'client-secret';
-  }
-
-  private async saveSecret(): Promise<void> {
-    const kind = this.secretKind();
-    const problem = secretProblem(kind, this.secretInput.value);
-    showFieldError(this.secretInput, this.secretError, problem);
-    if (problem !== null) {
-      this.secretInput.focus();
-      return;
-    }
-    const value = this.secretInput.value.trim();
-    // Cleared before the round trip: the secret does not linger in the DOM whatever main answers.
-    this.secretInput.value = '';
-    const result = await settle(this.clay.secrets.set({ kind, value }));
-    if (!result.ok) {
-      showFieldError(this.secretInput, this.secretError, t('settings.notSavedReason', { reason: result.error.message }));
-      return;
-    }
-    this.showSecret(result.value);
-    this.secretStatus.textContent = t('secret.saved', { where: secretWords(result.value) });
-  }
-
-  private async clearSecret(): Promise<void> {
-    const result = await settle(this.clay.secrets.clear());
-    if (!result.ok) {
-      showFieldError(this.secretInput, this.secretError, t('secret.notRemoved', { reason: result.error.message }));
-      return;
-    }
-    this.showSecret(result.value);
-    this.secretStatus.textContent = t('secret.removed', { where: secretWords(result.value) });
-  }
-
-  private showSecret(status: SecretStatus): void {
-    this.secretStatus.textContent = `${secretWords(status)}.`;
-    const change = status.serverChange;
-    this.serverChange.hidden = change === undefined;
-    if (change !== undefined) {
-      const key = this.secretKind() === 'token' ? 'secret.heldToken' : 'secret.heldSecret';
-      this.serverChangeText.textContent = t(key, { savedFor: change.savedFor, nowFor: change.nowFor });
-    }
-  }
-
-  /** Main asks in a native dialog; the window only starts it. */
-  private async allowNewServer(): Promise<void> {
-    const result = await settle(this.clay.secrets.allowNewServer());
-    if (!result.ok) {
-      this.serverChangeText.textContent = t('secret.notChanged', { reason: result.error.message });
-      return;
-    }
-    this.showSecret(result.value);
   }
 
   private async testConnection(): Promise<void> {
