@@ -1,15 +1,16 @@
 /** Starting the app with a last-resort error box when the start fails. */
 import path from 'node:path';
 import { app, dialog } from 'electron';
-import { runApp, type AppHost, type RunningApp } from './app-lifecycle';
+import type { AppHost, RunningApp } from './app-host';
 
 /**
- * `runApp`, and if it fails anyway, a native error box saying so before the process exits: a
- * start must never end with nothing on screen. (The error box works before the app is ready.)
+ * `compose(host)` (the composition root, app/compose-app.ts), and if it fails anyway, a native
+ * error box saying so before the process exits: a start must never end with nothing on screen.
+ * (The error box works before the app is ready.)
  */
-export async function startApp(host: AppHost): Promise<RunningApp | null> {
+export async function startApp(host: AppHost, compose: (host: AppHost) => Promise<RunningApp | null>): Promise<RunningApp | null> {
   try {
-    return await runApp(host);
+    return await compose(host);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     let logs = "the logs folder in Clay Tray's user-data folder";

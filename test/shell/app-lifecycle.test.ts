@@ -24,7 +24,9 @@ import { ManualClock } from '../support/clock';
 import { MemorySettings } from '../../app/core/services/settings-access';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings';
-import { APP_USER_MODEL_ID, runApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
+import { composeApp } from '../../app/compose-app';
+import type { AppHost, RunningApp } from '../../app/shell/app-host';
+import { APP_USER_MODEL_ID } from '../../app/shell/app-lifecycle';
 import { startApp } from '../../app/shell/app-start';
 import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
@@ -64,8 +66,8 @@ function host(overrides: Partial<AppHost> = {}): AppHost {
 }
 
 async function start(h: AppHost): Promise<RunningApp> {
-  const r = await runApp(h);
-  if (!r) throw new Error('runApp returned null');
+  const r = await composeApp(h);
+  if (!r) throw new Error('composeApp returned null');
   running.push(r);
   return r;
 }
@@ -76,10 +78,10 @@ function theWindow(): FakeBrowserWindow {
   return all[0]!;
 }
 
-describe('runApp start-up', () => {
+describe('composeApp start-up', () => {
   it('quits at once when another instance holds the lock', async () => {
     app.fake.singleInstanceLock = false;
-    expect(await runApp(host())).toBeNull();
+    expect(await composeApp(host())).toBeNull();
     expect(app.fake.quitCalls).toBe(1);
     expect(FakeTray.all()).toHaveLength(0);
     expect(app.fake.sandboxEnabled).toBe(false);
@@ -133,7 +135,7 @@ describe('runApp start-up', () => {
   });
 });
 
-describe('runApp window and instance behaviour', () => {
+describe('composeApp window and instance behaviour', () => {
   it('hides the window on close and shows it again on a second launch', async () => {
     await start(host());
     const win = theWindow();
@@ -183,7 +185,7 @@ describe('runApp window and instance behaviour', () => {
   });
 });
 
-describe('runApp demo mode and quit', () => {
+describe('composeApp demo mode and quit', () => {
   it('connects to the simulator, notifies, opens the event on click, and quits cleanly', async () => {
     const r = await start(host({ demo: true }));
     expect(r.demo).not.toBeNull();
@@ -280,7 +282,7 @@ describe('a start that never fails silently', () => {
         throw new Error('the app folder is damaged');
       },
     });
-    expect(await startApp(broken)).toBeNull();
+    expect(await startApp(broken, composeApp)).toBeNull();
     expect(dialog.errorBoxes).toHaveLength(1);
     expect(dialog.errorBoxes[0]).toEqual({
       title: 'Clay Tray could not start',
@@ -297,14 +299,14 @@ describe('a start that never fails silently', () => {
         throw new Error('the app folder is damaged');
       },
     });
-    expect(await startApp(broken)).toBeNull();
+    expect(await startApp(broken, composeApp)).toBeNull();
     expect(dialog.errorBoxes).toEqual([]);
     expect(app.fake.exitCodes).toEqual([1]);
   });
 });
 
 
-describe('runApp: the alarm and notification buttons (Windows)', () => {
+describe('composeApp: the alarm and notification buttons (Windows)', () => {
   it('creates the window hidden so its page can sound the alarm, and "Acknowledge" on a notification acknowledges the incident as this user', async () => {
     const r = await start(host({ demo: true, platform: 'win32' }));
     const hub = r.demo!.hub;
@@ -327,7 +329,7 @@ describe('runApp: the alarm and notification buttons (Windows)', () => {
   });
 });
 
-describe('runApp crash reports, About and updates', () => {
+describe('composeApp crash reports, About and updates', () => {
   it('keeps crash reports local, and after a run that never quit tells the window when it ended', async () => {
     const first = await start(host());
     expect(crashReporter.started).toEqual([expect.objectContaining({ uploadToServer: false })]);
@@ -373,7 +375,7 @@ describe('runApp crash reports, About and updates', () => {
   });
 });
 
-describe('runApp --smoke (the in-app half of npm run smoke)', () => {
+describe('composeApp --smoke (the in-app half of npm run smoke)', () => {
   const lines: string[] = [];
   const exits: number[] = [];
   const io = { out: (line: string) => lines.push(line), exit: (code: number) => exits.push(code) };
