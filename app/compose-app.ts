@@ -80,6 +80,7 @@ export async function composeApp(host: AppHost): Promise<RunningApp | null> {
   const badge = new UrgentBadge({ platform, window: () => window.current() });
   windowShown.event(() => badge.apply());
   const notifier = new ShellNotifier({
+    notifications: host.ports.notifications,
     logger: logger.child('notifier'),
     platform: host.platform,
     onClick: (eventKey) => {
@@ -150,6 +151,8 @@ export async function composeApp(host: AppHost): Promise<RunningApp | null> {
     handlers: createIpcHandlers({
       core,
       logger: logger.child('ipc'),
+      dialogs: host.ports.dialogs,
+      clipboard: host.ports.clipboard,
       parentWindow: () => window.current(),
       defaultDirectory: () => app.getPath('documents'),
       about: () =>

@@ -1,6 +1,6 @@
 /** Starting the app with a last-resort error box when the start fails. */
 import path from 'node:path';
-import { app, dialog } from 'electron';
+import { app } from 'electron';
 import type { AppHost, RunningApp } from './app-host';
 
 /**
@@ -20,7 +20,7 @@ export async function startApp(host: AppHost, compose: (host: AppHost) => Promis
       // The path itself may be what failed; the generic words stay.
     }
     process.stderr.write(`clay-tray: could not start: ${error instanceof Error ? (error.stack ?? reason) : reason}\n`);
-    if (!host.headless) dialog.showErrorBox('Clay Tray could not start', `Clay Tray could not start: ${reason.slice(0, 500)}\n\nDetails are in the log files in ${logs}. Quit other copies of Clay Tray, then start it again; if this keeps happening, send the log files to your administrator.`);
+    if (!host.headless) host.ports.dialogs.showErrorBox('Clay Tray could not start', `Clay Tray could not start: ${reason.slice(0, 500)}\n\nDetails are in the log files in ${logs}. Quit other copies of Clay Tray, then start it again; if this keeps happening, send the log files to your administrator.`);
     app.exit(1);
     return null;
   }

@@ -6,8 +6,6 @@ import {
   app,
   BrowserWindow,
   crashReporter,
-  dialog,
-  FakeNotification,
   FakeTray,
   invokeEventFrom,
   ipcMain,
@@ -32,13 +30,19 @@ import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
 import { until } from '../support/until';
 import { testHostPorts } from '../support/host-ports';
+import { TestDialogs } from '../support/dialogs';
+import { TestNotifications } from '../support/notifications';
 
 const running: RunningApp[] = [];
+let notifications = new TestNotifications();
+let dialog = new TestDialogs();
 type ProcessListener = (...args: never[]) => unknown;
 let processListeners: { uncaught: ProcessListener[]; rejection: ProcessListener[] };
 
 beforeEach(() => {
   resetElectronFake();
+  notifications = new TestNotifications();
+  dialog = new TestDialogs();
   processListeners = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
 });
 
@@ -60,7 +64,7 @@ function host(overrides: Partial<AppHost> = {}): AppHost {
     openSettings: () => new MemorySettings(DEFAULT_SETTINGS),
     openSecrets: async () => new MemorySecretStore({}, 'keychain'),
     autostart: { directory: path.join(app.getPath('userData'), 'autostart'), executable: '/opt/clay-tray' },
-    ports: testHostPorts(),
+    ports: testHostPorts({ notifications, dialogs: dialog }),
     ...overrides,
   };
 }
@@ -160,7 +164,7 @@ describe('composeApp window and instance behaviour', () => {
   it('tells the user when the settings file had to be replaced', async () => {
     const settings = Object.assign(new MemorySettings(DEFAULT_SETTINGS), { recovery: { message: 'Your settings could not be used: bad JSON. The file was kept as config.bad.json.' } });
     await start(host({ openSettings: () => settings }));
-    const shown = FakeNotification.shown();
+    const shown = notifications.shown();
     expect(shown.map((n) => n.options.body)).toContain('Your settings could not be used: bad JSON. The file was kept as config.bad.json.');
     expect(theWindow().isVisible()).toBe(true);
   });
@@ -191,7 +195,7 @@ describe('composeApp demo mode and quit', () => {
     expect(r.demo).not.toBeNull();
     const tray = FakeTray.all()[0]!;
     await until('tray shows connected', () => /tray-(connected|paused)(-unread)?\.png$/.test(tray.image.path ?? '') && tray.tooltip.includes('Connected'));
-    const shown = await until('a notification', () => FakeNotification.shown()[0]);
+    const shown = await until('a notification', () => notifications.shown()[0]);
     await until('unread marker', () => tray.image.path?.endsWith('-unread.png'));
     // Nothing on screen yet; an urgent demo incident may already have made the window, hidden, to sound the alarm.
     expect(BrowserWindow.getAllWindows().filter((w) => w.isVisible())).toEqual([]);
@@ -235,7 +239,7 @@ describe('a start that never fails silently', () => {
     expect(notices).toEqual([
       `Your event history could not be opened: a folder is where the history file should be. The history at ${path.join(historyDirectory, 'history.jsonl')} was left as it is (it is a folder, not a file). Until this is fixed, events are kept only until Clay Tray quits.`,
     ]);
-    expect(FakeNotification.shown().map((n) => n.options.body)).toEqual(notices);
+    expect(notifications.shown().map((n) => n.options.body)).toEqual(notices);
     expect(r.core.history.query({ offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { total: 0 } });
   });
 
@@ -252,7 +256,7 @@ describe('a start that never fails silently', () => {
     expect(readFileSync(path.join(historyDirectory, 'history.jsonl'), 'utf8')).toBe(newer);
     const [notice] = (await statusOf(theWindow())).startupNotices;
     expect(notice).toBe(`Your event history could not be opened: it was written by a newer version of Clay Tray. A copy of the history file was kept as ${copy}. Until this is fixed, events are kept only until Clay Tray quits.`);
-    expect(FakeNotification.shown().map((n) => n.options.body)).toEqual([notice]);
+    expect(notifications.shown().map((n) => n.options.body)).toEqual([notice]);
   });
 
   it('falls back to default settings and a session-only secret store when opening them throws', async () => {
@@ -270,7 +274,7 @@ describe('a start that never fails silently', () => {
       'The place Clay Tray keeps your client secret could not be opened (keychain locked). A secret you enter now is kept only until Clay Tray quits.',
     ]);
     expect(status.secret.location).toBe('none');
-    expect(FakeNotification.shown()).toHaveLength(2);
+    expect(notifications.shown()).toHaveLength(2);
     expect(r.core.settings.get()).toMatchObject({ ok: true, value: DEFAULT_SETTINGS });
     expect(readFileSync(r.log.file.path, 'utf8')).toContain('Secret store could not be opened');
   });
@@ -318,7 +322,7 @@ describe('composeApp: the alarm and notification buttons (Windows)', () => {
     win.webContents.emit('did-finish-load');
     await until('the ring reached the page', () => win.webContents.sent.some((m) => m.channel === 'clay:alarm:did-ring'));
 
-    const notification = await until('its notification', () => FakeNotification.shown().find((n) => n.options.body?.includes('Alarm test door')));
+    const notification = await until('its notification', () => notifications.shown().find((n) => n.options.body?.includes('Alarm test door')));
     expect(notification.options.actions?.map((a) => a.text)).toEqual(['Acknowledge', 'Open']);
     notification.chooseAction(0);
     const acknowledged = await until('acknowledged', () => {
@@ -395,7 +399,7 @@ describe('composeApp --smoke (the in-app half of npm run smoke)', () => {
     running.splice(running.indexOf(r), 1);
     expect(lines).toEqual(['clay-tray smoke: passed: tray, window without CSP violations, notification, clean quit']);
     expect(exits).toEqual([0]);
-    expect(FakeNotification.shown().length).toBeGreaterThan(0);
+    expect(notifications.shown().length).toBeGreaterThan(0);
     expect(win.isDestroyed()).toBe(true);
   });
 
@@ -421,7 +425,7 @@ describe('composeApp --smoke (the in-app half of npm run smoke)', () => {
   });
 
   it('fails at "notification" when the system has no notifications', async () => {
-    FakeNotification.setSupported(false);
+    notifications.supported = false;
     const r = await start(host({ demo: true }));
     const done = new SmokeRun(io).run(r);
     (await windowOpened()).webContents.emit('did-finish-load');

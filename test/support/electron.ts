@@ -497,53 +497,19 @@ export { FakeTray as Tray };
 // ---------------------------------------------------------------------------------------------
 // Notification
 
-const notificationState = { supported: true, shown: [] as FakeNotification[] };
-
+/** Only the bundled app shows notifications through it (app/shell/electron-ports.ts); shell tests pass their own port. */
 export class FakeNotification extends EventEmitter implements Pick<E.Notification, 'show' | 'close'> {
-  /** Test hooks: where it stands on screen. */
-  visible = false;
-  closed = false;
-
   constructor(readonly options: E.NotificationConstructorOptions = {}) {
     super();
   }
 
   static isSupported(): boolean {
-    return notificationState.supported;
+    return true;
   }
 
-  /** Test hook: every notification shown, oldest first. */
-  static shown(): readonly FakeNotification[] {
-    return notificationState.shown;
-  }
+  show(): void {}
 
-  /** Test hook: what `isSupported()` answers. */
-  static setSupported(supported: boolean): void {
-    notificationState.supported = supported;
-  }
-
-  show(): void {
-    this.visible = true;
-    notificationState.shown.push(this);
-    this.emit('show', fakeEvent());
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.visible = false;
-    this.emit('close', fakeEvent({ reason: 'unknown' }));
-  }
-
-  /** Test hook: the user clicks it. */
-  click(): void {
-    this.emit('click', fakeEvent());
-  }
-
-  /** Test hook: the user chooses one of its buttons (macOS, Windows). */
-  chooseAction(actionIndex: number): void {
-    this.emit('action', fakeEvent({ actionIndex, selectionIndex: -1 }), actionIndex);
-  }
+  close(): void {}
 }
 
 export { FakeNotification as Notification };
@@ -710,59 +676,14 @@ class FakeProtocol implements Pick<E.Protocol, 'registerSchemesAsPrivileged' | '
 
 export const protocol = new FakeProtocol();
 
-class FakeDialog implements Pick<E.Dialog, 'showSaveDialog' | 'showErrorBox' | 'showMessageBox'> {
-  readonly saveRequests: E.SaveDialogOptions[] = [];
-  /** Test hook: every native error box shown, oldest first. */
-  readonly errorBoxes: { readonly title: string; readonly content: string }[] = [];
-  /** Test hook: the path the user picks, or null for Cancel. */
-  nextSavePath: string | null = null;
-  readonly messageBoxes: { readonly options: E.MessageBoxOptions; readonly parent: E.BaseWindow | null }[] = [];
-  /** Test hook: the index of the button the user presses in the next message box. */
-  nextMessageBoxResponse = 0;
+/** Only the bundled app reaches these (app/shell/electron-ports.ts); shell tests pass their own dialog and clipboard ports. */
+export const dialog = {
+  showErrorBox(_title: string, _content: string): void {},
+} satisfies Pick<E.Dialog, 'showErrorBox'>;
 
-  showMessageBox(window: E.BaseWindow, options: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue>;
-  showMessageBox(options: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue>;
-  showMessageBox(windowOrOptions: E.BaseWindow | E.MessageBoxOptions, maybeOptions?: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue> {
-    const options = maybeOptions ?? (windowOrOptions as E.MessageBoxOptions);
-    this.messageBoxes.push({ options, parent: maybeOptions ? (windowOrOptions as E.BaseWindow) : null });
-    return Promise.resolve({ response: this.nextMessageBoxResponse, checkboxChecked: false });
-  }
-
-  showSaveDialog(window: E.BaseWindow, options: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue>;
-  showSaveDialog(options: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue>;
-  showSaveDialog(windowOrOptions: E.BaseWindow | E.SaveDialogOptions, maybeOptions?: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue> {
-    const options = maybeOptions ?? (windowOrOptions as E.SaveDialogOptions);
-    this.saveRequests.push(options);
-    const filePath = this.nextSavePath;
-    return Promise.resolve(filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath });
-  }
-
-  showErrorBox(title: string, content: string): void {
-    this.errorBoxes.push({ title, content });
-  }
-}
-
-export const dialog = new FakeDialog();
-
-class FakeClipboard implements Pick<E.Clipboard, 'writeText' | 'readText'> {
-  text = '';
-  /** Test hook: the next write is refused with this error. */
-  refuseNextWrite: Error | null = null;
-
-  writeText(text: string): Promise<void> {
-    const refusal = this.refuseNextWrite;
-    this.refuseNextWrite = null;
-    if (refusal) return Promise.reject(refusal);
-    this.text = text;
-    return Promise.resolve();
-  }
-
-  readText(): Promise<string> {
-    return Promise.resolve(this.text);
-  }
-}
-
-export const clipboard = new FakeClipboard();
+export const clipboard = {
+  writeText: (_text: string): Promise<void> => Promise.resolve(),
+} satisfies Pick<E.Clipboard, 'writeText'>;
 
 const SAFE_STORAGE_MAGIC = Buffer.from('FAKEv1:');
 type StorageBackend = ReturnType<E.SafeStorage['getSelectedStorageBackend']>;
@@ -813,8 +734,6 @@ export function resetElectronFake(): void {
   session.defaultSession.permissionCheckHandler = null;
   session.defaultSession.removeAllListeners();
   FakeMenu.applicationMenu = null;
-  notificationState.supported = true;
-  notificationState.shown.length = 0;
   ipcMain.removeAllListeners();
   ipcMain.handlers.clear();
   ipcRenderer.removeAllListeners();
@@ -828,15 +747,8 @@ export function resetElectronFake(): void {
   crashReporter.started.length = 0;
   shell.opened.length = 0;
   shell.openedPaths.length = 0;
-  dialog.saveRequests.length = 0;
-  dialog.nextSavePath = null;
-  dialog.messageBoxes.length = 0;
-  dialog.nextMessageBoxResponse = 0;
-  dialog.errorBoxes.length = 0;
   protocol.privileged.length = 0;
   protocol.handlers.clear();
-  clipboard.text = '';
-  clipboard.refuseNextWrite = null;
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
 }
