@@ -44,7 +44,7 @@ export async function composeApp(host: AppHost): Promise<RunningApp | null> {
   app.enableSandbox();
   registerAppScheme();
   if (host.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
-  const crashDirectory = startCrashReporting();
+  const crashDirectory = startCrashReporting(host.ports.startCrashReporter);
 
   // Logging. The secret memory is shared: the log redacts what the core's secrets service remembers.
   const clock = host.clock ?? systemClock;
@@ -141,7 +141,13 @@ export async function composeApp(host: AppHost): Promise<RunningApp | null> {
   badge.update(core.status.get().unacknowledgedUrgent);
 
   const startAtLogin = (enabled: boolean): void =>
-    applyStartAtLogin(enabled, { platform: host.platform, logger: logger.child('login-item'), autostartDirectory: host.autostart.directory, executable: host.autostart.executable });
+    applyStartAtLogin(enabled, {
+      platform: host.platform,
+      logger: logger.child('login-item'),
+      setLoginItem: host.ports.setLoginItem,
+      autostartDirectory: host.autostart.directory,
+      executable: host.autostart.executable,
+    });
   const startAtLoginNow = stores.settings.get().general.startAtLogin;
   routeCorePushes(core, { window, tray, badge, startAtLogin: { now: startAtLoginNow, apply: startAtLogin } });
   if (!demo) startAtLogin(startAtLoginNow);

@@ -1,5 +1,5 @@
 /** The host ports (host-ports.ts) over Electron's own modules; built once by app/main.ts. */
-import { clipboard, dialog, net, Notification, powerMonitor, session } from 'electron';
+import { app, clipboard, crashReporter, dialog, net, Notification, powerMonitor, session } from 'electron';
 import type { HostPorts, PowerEvent } from './host-ports';
 
 export function electronHostPorts(): HostPorts {
@@ -23,5 +23,7 @@ export function electronHostPorts(): HostPorts {
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
     },
+    setLoginItem: (settings) => app.setLoginItemSettings(settings),
+    startCrashReporter: (options) => crashReporter.start(options),
   };
 }

@@ -6,6 +6,7 @@
 
 import type {
   BaseWindow,
+  CrashReporterStartOptions,
   MessageBoxOptions,
   MessageBoxReturnValue,
   NotificationConstructorOptions,
@@ -55,10 +56,18 @@ export interface ClipboardPort {
   writeText(text: string): Promise<void>;
 }
 
+/** macOS and Windows "open at login" (Electron's app.setLoginItemSettings); Linux writes an autostart file instead. */
+export type SetLoginItem = (settings: { readonly openAtLogin: boolean }) => void;
+
+/** Electron's crashReporter.start: local minidumps, before the app is ready. */
+export type StartCrashReporter = (options: CrashReporterStartOptions) => void;
+
 export interface HostPorts {
   readonly power: PowerPort;
   readonly resolveProxy: ResolveProxy;
   readonly notifications: NotificationPort;
   readonly dialogs: DialogPort;
   readonly clipboard: ClipboardPort;
+  readonly setLoginItem: SetLoginItem;
+  readonly startCrashReporter: StartCrashReporter;
 }

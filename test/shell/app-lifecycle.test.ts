@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import type { CrashReporterStartOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   app,
   BrowserWindow,
-  crashReporter,
   FakeTray,
   invokeEventFrom,
   ipcMain,
@@ -36,6 +36,7 @@ import { TestNotifications } from '../support/notifications';
 const running: RunningApp[] = [];
 let notifications = new TestNotifications();
 let dialog = new TestDialogs();
+let crashReporterStarts: CrashReporterStartOptions[] = [];
 type ProcessListener = (...args: never[]) => unknown;
 let processListeners: { uncaught: ProcessListener[]; rejection: ProcessListener[] };
 
@@ -43,6 +44,7 @@ beforeEach(() => {
   resetElectronFake();
   notifications = new TestNotifications();
   dialog = new TestDialogs();
+  crashReporterStarts = [];
   processListeners = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
 });
 
@@ -64,7 +66,7 @@ function host(overrides: Partial<AppHost> = {}): AppHost {
     openSettings: () => new MemorySettings(DEFAULT_SETTINGS),
     openSecrets: async () => new MemorySecretStore({}, 'keychain'),
     autostart: { directory: path.join(app.getPath('userData'), 'autostart'), executable: '/opt/clay-tray' },
-    ports: testHostPorts({ notifications, dialogs: dialog }),
+    ports: testHostPorts({ notifications, dialogs: dialog, crashReporters: crashReporterStarts }),
     ...overrides,
   };
 }
@@ -336,7 +338,7 @@ describe('composeApp: the alarm and notification buttons (Windows)', () => {
 describe('composeApp crash reports, About and updates', () => {
   it('keeps crash reports local, and after a run that never quit tells the window when it ended', async () => {
     const first = await start(host());
-    expect(crashReporter.started).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    expect(crashReporterStarts).toEqual([expect.objectContaining({ uploadToServer: false })]);
     expect(app.getPath('crashDumps')).toBe(path.join(app.fake.userData, 'crash-reports'));
     const about = await ipcMain.invokeHandler('clay:about:get', invokeEventFrom(theWindow().webContents));
     expect(about).toMatchObject({ ok: true, value: { crashedAt: null, license: expect.any(String), update: { phase: 'unavailable' } } });

@@ -46,7 +46,6 @@ interface AppState {
   exitCodes: number[];
   sandboxEnabled: boolean;
   appUserModelId: string | null;
-  loginItemSettings: E.Settings[];
   isPackaged: boolean;
   /** Every text given to the macOS dock badge, in order. */
   dockBadges: string[];
@@ -65,7 +64,6 @@ function initialAppState(): AppState {
     exitCodes: [],
     sandboxEnabled: false,
     appUserModelId: null,
-    loginItemSettings: [],
     isPackaged: false,
     dockBadges: [],
     paths: {},
@@ -141,15 +139,6 @@ class FakeApp extends EventEmitter {
   setAppUserModelId(id: string): void {
     this.fake.appUserModelId = id;
   }
-
-  setLoginItemSettings(settings: E.Settings): void {
-    this.fake.loginItemSettings.push(settings);
-  }
-
-  getLoginItemSettings(): Pick<E.LoginItemSettings, 'openAtLogin'> {
-    const last = this.fake.loginItemSettings.at(-1);
-    return { openAtLogin: last?.openAtLogin ?? false };
-  }
 }
 
 export const app = new FakeApp() satisfies Pick<
@@ -165,7 +154,6 @@ export const app = new FakeApp() satisfies Pick<
   | 'exit'
   | 'enableSandbox'
   | 'setAppUserModelId'
-  | 'setLoginItemSettings'
   | 'isPackaged'
 >;
 
@@ -184,7 +172,6 @@ export class FakeWebFrameMain {
 }
 
 let nextWebContentsId = 1;
-const allWebContents: FakeWebContents[] = [];
 
 export interface SentMessage {
   readonly channel: string;
@@ -202,7 +189,6 @@ export class FakeWebContents extends EventEmitter {
 
   constructor() {
     super();
-    allWebContents.push(this);
     app.emit('web-contents-created', fakeEvent(), this);
   }
 
@@ -230,11 +216,6 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export const webContents = {
-  getAllWebContents: (): FakeWebContents[] => allWebContents.filter((c) => !c.isDestroyed()),
-  fromId: (id: number): FakeWebContents | undefined => allWebContents.find((c) => c.id === id),
-};
-
 type PermissionRequestHandler = Parameters<E.Session['setPermissionRequestHandler']>[0];
 type PermissionCheckHandler = Parameters<E.Session['setPermissionCheckHandler']>[0];
 
@@ -257,10 +238,7 @@ export class FakeSession extends EventEmitter implements Pick<E.Session, 'setPer
 
 export const session = {
   defaultSession: new FakeSession(),
-  /** Test hook: the partitions asked for (electron-updater uses its own). */
-  partitions: [] as string[],
-  fromPartition(partition: string, _options?: E.FromPartitionOptions): FakeSession {
-    session.partitions.push(partition);
+  fromPartition(_partition: string, _options?: E.FromPartitionOptions): FakeSession {
     return new FakeSession();
   },
 };
@@ -617,16 +595,10 @@ class FakeNet implements Pick<E.Net, 'isOnline'> {
 
 export const net = new FakeNet();
 
-class FakeCrashReporter implements Pick<E.CrashReporter, 'start'> {
-  /** Test hook: every `start` call's options. */
-  readonly started: E.CrashReporterStartOptions[] = [];
-
-  start(options: E.CrashReporterStartOptions): void {
-    this.started.push(options);
-  }
-}
-
-export const crashReporter = new FakeCrashReporter();
+/** Only the bundled app starts it (app/shell/electron-ports.ts); shell tests pass their own port. */
+export const crashReporter = {
+  start(_options: E.CrashReporterStartOptions): void {},
+} satisfies Pick<E.CrashReporter, 'start'>;
 
 class FakeShell implements Pick<E.Shell, 'openExternal' | 'openPath'> {
   readonly opened: string[] = [];
@@ -728,7 +700,6 @@ export function resetElectronFake(): void {
   Object.assign(app.fake, initialAppState());
   for (const w of allWindows) if (!w.isDestroyed()) w.destroy();
   allWindows.length = 0;
-  allWebContents.length = 0;
   allTrays.length = 0;
   session.defaultSession.permissionRequestHandler = null;
   session.defaultSession.permissionCheckHandler = null;
@@ -743,8 +714,6 @@ export function resetElectronFake(): void {
   contextBridge.exposed.clear();
   powerMonitor.removeAllListeners();
   net.requested.length = 0;
-  session.partitions.length = 0;
-  crashReporter.started.length = 0;
   shell.opened.length = 0;
   shell.openedPaths.length = 0;
   protocol.privileged.length = 0;
@@ -756,7 +725,6 @@ export function resetElectronFake(): void {
 const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
-  webContents,
   session,
   nativeImage,
   Menu: FakeMenu,

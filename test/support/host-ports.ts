@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { CrashReporterStartOptions } from 'electron';
 import type { HostPorts, PowerEvent, PowerPort } from '../../app/shell/host-ports';
 import { TestClipboard, TestDialogs } from './dialogs';
 import { TestNotifications } from './notifications';
@@ -30,12 +31,23 @@ export class TestPower implements PowerPort {
 }
 
 /** Host ports for a whole-app test: always online, no proxy; notifications and dialogs recorded in the doubles passed in. */
-export function testHostPorts(recorders: { notifications?: TestNotifications; dialogs?: TestDialogs } = {}): HostPorts {
+export interface HostRecorders {
+  readonly notifications?: TestNotifications;
+  readonly dialogs?: TestDialogs;
+  /** Every login item set (macOS, Windows). */
+  readonly loginItems?: { readonly openAtLogin: boolean }[];
+  /** Every crash reporter start's options. */
+  readonly crashReporters?: CrashReporterStartOptions[];
+}
+
+export function testHostPorts(recorders: HostRecorders = {}): HostPorts {
   return {
     power: new TestPower(),
     resolveProxy: () => Promise.resolve('DIRECT'),
     notifications: recorders.notifications ?? new TestNotifications(),
     dialogs: recorders.dialogs ?? new TestDialogs(),
     clipboard: new TestClipboard(),
+    setLoginItem: (settings) => void recorders.loginItems?.push(settings),
+    startCrashReporter: (options) => void recorders.crashReporters?.push(options),
   };
 }
