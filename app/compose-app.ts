@@ -8,6 +8,7 @@ import path from 'node:path';
 import { app } from 'electron';
 import { Emitter } from './common/event';
 import { CONTRACT } from './common/ipc-contract';
+import { t } from './common/messages/catalog';
 import { crashReportLines, RunMarker } from './core/diagnostics/crash-reports';
 import { readNotices } from './core/diagnostics/notices';
 import { SecretMemory } from './core/diagnostics/secret-memory';
@@ -30,6 +31,7 @@ import { openStores } from './shell/startup-fallback';
 import { systemProxyResolver } from './shell/system-proxy';
 import { TrayIcon, type TrayPlatform } from './shell/tray';
 import { policyFeed } from './shell/updater';
+import { UrgentAttention } from './shell/urgent-attention';
 import { UrgentBadge } from './shell/urgent-badge';
 import { MainWindow } from './shell/windows';
 
@@ -78,6 +80,7 @@ export async function composeApp(host: AppHost): Promise<RunningApp | null> {
   const permissionChanges = new Emitter<void>();
   const window = new MainWindow({ preload: host.paths.preload, pageUrl: appPageUrl(), onDidShow: () => windowShown.fire() });
   const badge = new UrgentBadge({ platform, window: () => window.current() });
+  const attention = new UrgentAttention({ platform, window: () => window.current() });
   windowShown.event(() => badge.apply());
   const notifier = new ShellNotifier({
     notifications: host.ports.notifications,
@@ -149,7 +152,7 @@ export async function composeApp(host: AppHost): Promise<RunningApp | null> {
       executable: host.autostart.executable,
     });
   const startAtLoginNow = stores.settings.get().general.startAtLogin;
-  routeCorePushes(core, { window, tray, badge, startAtLogin: { now: startAtLoginNow, apply: startAtLogin } });
+  routeCorePushes(core, { window, tray, badge, attention, startAtLogin: { now: startAtLoginNow, apply: startAtLogin } });
   if (!demo) startAtLogin(startAtLoginNow);
 
   const notices = readNotices(host.paths.notices ?? '');
@@ -194,7 +197,7 @@ export async function composeApp(host: AppHost): Promise<RunningApp | null> {
   await core.start();
   core.updates.start();
   core.startupNotices.forEach((notice, index) => {
-    notifier.show({ tag: `clay:startup-notice:${index}`, title: 'Clay Tray started with a problem', body: notice, eventKey: null, urgent: false });
+    notifier.show({ tag: `clay:startup-notice:${index}`, title: t('startup.title'), body: notice, eventKey: null, urgent: false });
   });
   if (core.startupNotices.length > 0 || (!demo && core.status.notConnectingBecause !== null)) window.show('settings');
   logger.info('Running', { notConnectingBecause: core.status.notConnectingBecause });

@@ -3,6 +3,7 @@
  * the OS-blocked-notifications notice, and the connection status that stays visible in both views.
  * Main can ask for a view or an event (a clicked notification) at any time.
  */
+import type { MessageKey } from '../app/common/messages/catalog';
 import type { ClayApi, View } from '../app/common/ipc-contract';
 import type { AboutInfo, StatusSnapshot } from '../app/common/models';
 import type { Settings, SiteSetting } from '../app/common/settings';
@@ -12,15 +13,18 @@ import { settle } from './bridge';
 import { AboutView } from './about/about-view';
 import { button, el } from './dom';
 import { crashNote } from './format';
+import { HandoverView } from './handover/handover-view';
 import { HistoryView } from './history/history-view';
 import { SettingsView } from './settings/settings-view';
 import { StatusPanel } from './status-panel';
+import { t } from '../app/common/messages/catalog';
 
-const VIEWS: readonly View[] = ['history', 'settings', 'about'];
-const VIEW_LABELS: Readonly<Record<View, string>> = { history: 'History', settings: 'Settings', about: 'About' };
+const VIEWS: readonly View[] = ['history', 'handover', 'settings', 'about'];
+const VIEW_LABELS: Readonly<Record<View, MessageKey>> = { history: 'tabs.history', handover: 'tabs.handover', settings: 'tabs.settings', about: 'tabs.about' };
 
 export class App {
   private readonly history: HistoryView;
+  private readonly handover: HandoverView;
   private readonly settings: SettingsView;
   private readonly status: StatusPanel;
   private readonly tabs = new Map<View, HTMLButtonElement>();
@@ -47,17 +51,18 @@ export class App {
       return site === undefined || site.name === '' ? null : site.name;
     };
     this.history = new HistoryView(clay, siteName);
+    this.handover = new HandoverView(clay, siteName);
     this.settings = new SettingsView(clay);
     this.status = new StatusPanel(clay, siteName, () => this.show('settings'));
     this.about = new AboutView(clay);
     this.banner.hidden = true;
     this.alarmProblem.hidden = true;
     this.crashBanner.hidden = true;
-    this.crashBanner.append(' ', button('Dismiss', () => (this.crashBanner.hidden = true), 'btn btn-quiet'));
+    this.crashBanner.append(' ', button(t('app.dismiss'), () => (this.crashBanner.hidden = true), 'btn btn-quiet'));
 
-    const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } });
+    const tablist = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': t('tabs.label') } });
     for (const view of VIEWS) {
-      const label = VIEW_LABELS[view];
+      const label = t(VIEW_LABELS[view]);
       const tab = el('button', { className: 'tab', attrs: { type: 'button', role: 'tab', id: `tab-${view}`, 'aria-controls': `panel-${view}` }, text: label });
       tab.addEventListener('click', () => this.show(view));
       tab.addEventListener('keydown', (event) => this.onTabKey(event, view));
@@ -65,19 +70,21 @@ export class App {
       this.tabs.set(view, tab);
     }
     const historyPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-history', 'aria-labelledby': 'tab-history' } }, this.history.root);
+    const handoverPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-handover', 'aria-labelledby': 'tab-handover' } }, this.handover.root);
     const settingsPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-settings', 'aria-labelledby': 'tab-settings' } }, this.settings.root);
     const aboutPanel = el('div', { className: 'panel', attrs: { role: 'tabpanel', id: 'panel-about', 'aria-labelledby': 'tab-about' } }, this.about.root);
     this.panels.set('history', historyPanel);
+    this.panels.set('handover', handoverPanel);
     this.panels.set('settings', settingsPanel);
     this.panels.set('about', aboutPanel);
 
     host.replaceChildren(
-      el('header', { className: 'app-header' }, el('h1', { className: 'app-title', text: 'Clay Tray' }), tablist),
+      el('header', { className: 'app-header' }, el('h1', { className: 'app-title', text: t('app.title') }), tablist),
       this.banner,
       this.alarmProblem,
       this.alarm.root,
       this.crashBanner,
-      el('main', { className: 'app-main' }, historyPanel, settingsPanel, aboutPanel),
+      el('main', { className: 'app-main' }, historyPanel, handoverPanel, settingsPanel, aboutPanel),
       el('footer', { className: 'app-footer' }, this.status.root),
     );
     this.show('history', false);
@@ -86,8 +93,12 @@ export class App {
   start(): void {
     // History first: its first page is what the user opened the window for.
     this.history.start();
+    this.handover.start();
     this.clay.status.onDidChange((snapshot) => this.showStatus(snapshot));
-    this.clay.settings.onDidChange((settings) => this.setSites(settings.connection.sites, switchedCategories(settings)));
+    this.clay.settings.onDidChange((settings) => {
+      this.setSites(settings.connection.sites, switchedCategories(settings));
+      this.handover.setShiftStarts(settings.general.shiftStarts);
+    });
     this.clay.navigation.onDidRequestView((view) => this.show(view));
     this.clay.alarm.onDidRing((ring) => this.alarm.play(ring));
     this.clay.navigation.onDidRequestEvent((key) => {
@@ -95,7 +106,9 @@ export class App {
       void this.history.reveal(key);
     });
     void settle(this.clay.settings.get()).then((result) => {
-      if (result.ok) this.setSites(result.value.connection.sites, switchedCategories(result.value));
+      if (!result.ok) return;
+      this.setSites(result.value.connection.sites, switchedCategories(result.value));
+      this.handover.setShiftStarts(result.value.general.shiftStarts);
     });
     void settle(this.clay.status.get()).then((result) => {
       if (result.ok) this.showStatus(result.value);
@@ -118,6 +131,8 @@ export class App {
       if (panel) panel.hidden = !selected;
     }
     this.settings.setVisible(view === 'settings');
+    this.handover.setVisible(view === 'handover');
+    document.body.dataset['view'] = view;
     if (focus) this.tabs.get(view)?.focus();
   }
 
@@ -153,7 +168,7 @@ export class App {
     this.status.show(snapshot);
     this.settings.showStatus(snapshot);
     this.banner.hidden = snapshot.notifications !== 'denied';
-    this.banner.textContent = 'Notifications are blocked by your system, so incidents will not pop up. Allow notifications for Clay Tray in the system settings.';
+    this.banner.textContent = t('app.notificationsBlocked');
   }
 }
 

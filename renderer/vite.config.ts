@@ -1,12 +1,12 @@
 import { defineConfig, type Plugin } from 'vite';
-import { ALARM_SOUND_PATH } from '../app/common/alarm.ts';
+import { ALARM_SOUND_IDS, alarmSoundPath } from '../app/common/alarm.ts';
 import { alarmWav } from '../scripts/alarm-sound.ts';
 
-/** The alarm sound is made at build time (scripts/alarm-sound.ts), not kept as a binary in git. */
+/** The alarm sounds are made at build time (scripts/alarm-sound.ts), not kept as binaries in git. */
 const alarmSound: Plugin = {
   name: 'clay-alarm-sound',
   generateBundle() {
-    this.emitFile({ type: 'asset', fileName: ALARM_SOUND_PATH, source: alarmWav() });
+    for (const sound of ALARM_SOUND_IDS) this.emitFile({ type: 'asset', fileName: alarmSoundPath(sound), source: alarmWav(sound) });
   },
 };
 

@@ -2,6 +2,7 @@
 import type { ClayEvent, GapRecovery, OfflineGap, SubscriptionState } from '../common/models';
 import { escapeJsonText, hasJsonUnsafe } from '../common/safe-text';
 import { tokenExpiry } from '../core/streaming/auth';
+import { rawJson } from '../core/streaming/raw-json';
 
 /** `1 event`, `2 events`; `1 try`, `2 tries`. */
 export function count(n: number, noun: string, plural = `${noun}s`): string {
@@ -12,21 +13,44 @@ const CATEGORY_TEXT_KEY = 'categoryText';
 
 /**
  * The stdout record: the contract's fields first, `raw` last. Written by hand around JSON.stringify
- * of each value: one object literal less per event, and the same text JSON.stringify would make.
- * Every text field but `site` is read from `raw` (or derived from what it holds), so checking `raw`
- * (for the characters themselves, or a `\u` escape that may spell one) and `site` covers the whole
- * line at a fraction of the cost.
+ * of each value: one object literal less per event, and the same values JSON.stringify would
+ * write. `raw` is the hub's own JSON text of the argument when there is one (rawJson), so the
+ * largest field is not escaped a second time. Every text field but `site` is read from `raw` (or
+ * derived from what it holds), so checking `raw` (for the characters themselves, or a `\u` escape
+ * that may spell one) and `site` covers the whole line at a fraction of the cost.
  */
 export function eventLine(event: ClayEvent, typed: boolean): string {
-  const q = JSON.stringify;
   const lock = event.lock;
+  const raw = event.raw;
   const json =
     `{${typed ? '"type":"event",' : ''}"stream":${q(event.stream)},"site":${q(event.site)},"id":${q(event.id)},"category":${q(event.category)},` +
     `"${CATEGORY_TEXT_KEY}":${q(event.categoryText ?? event.category)},"detail":${q(event.detail)},"time":${q(event.time)},"localTime":${q(event.localTime)},` +
     `"lock":{"id":${q(lock.id)},"name":${q(lock.name)}},"accessor":${q(event.accessor)},"accessBy":${q(event.accessBy)},"siteName":${q(event.siteName)},` +
-    `"receivedAt":${q(event.receivedAt)},"key":${q(event.key)},${event.recovered ? '"recovered":true,' : ''}"raw":${q(event.raw)}}`;
-  const unsafe = event.raw.includes('\\u') || hasJsonUnsafe(event.raw) || (event.site !== null && hasJsonUnsafe(event.site));
+    `"receivedAt":${q(event.receivedAt)},"key":${q(event.key)},${event.recovered ? '"recovered":true,' : ''}"raw":${rawJson(raw)}}`;
+  const unsafe = raw.includes('\\u') || quickHasJsonUnsafe(raw) || (event.site !== null && hasJsonUnsafe(event.site));
   return `${unsafe ? escapeJsonText(json) : json}\n`;
+}
+
+/**
+ * hasJsonUnsafe, with a quick answer for the usual payload: every character it looks for is DEL or
+ * beyond ASCII, and counting UTF-8 bytes (native) plus finding DEL is a few times faster than the
+ * regular expression over the same text.
+ */
+function quickHasJsonUnsafe(text: string): boolean {
+  if (Buffer.byteLength(text, 'utf8') === text.length && !text.includes('\x7f')) return false;
+  return hasJsonUnsafe(text);
+}
+
+/** Text JSON.stringify writes as it is, between quotes: no quote, backslash, C0 control or surrogate. */
+const PLAIN_JSON_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/**
+ * A text or null as JSON, exactly as JSON.stringify writes it. Most fields are plain short text
+ * (ids, names, times) or null, and for those this is about twice as fast as calling JSON.stringify.
+ */
+function q(value: string | null): string {
+  if (value === null) return 'null';
+  return PLAIN_JSON_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
 }
 
 export function gapLine(gap: OfflineGap, reason: string): string {

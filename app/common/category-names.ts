@@ -4,6 +4,8 @@
  * and anything else is humanised rather than hidden.
  */
 import { categoryFamily } from './category-family';
+import { t } from './messages/catalog';
+import type { MessageKey } from './messages/catalog';
 import type { StreamKind } from './models';
 import { isAcknowledgeable, streamKind } from './stream-kinds';
 
@@ -23,23 +25,23 @@ export function knownCategories(kind: StreamKind): readonly string[] {
   return Object.hasOwn(KNOWN_CATEGORIES, kind) ? KNOWN_CATEGORIES[kind] : [];
 }
 
-const CATEGORY_WORDS: Readonly<Record<string, string>> = {
-  door_left_open: 'Door left open',
-  tamper: 'Tamper alarm',
-  intrusion: 'Intrusion',
-  low_battery: 'Low battery',
-  lock_opened: 'Entry granted',
-  lock_rejected: 'Entry rejected',
-  easy_office_mode: 'Easy Office mode',
-  office_mode: 'Office mode',
-  privacy_mode: 'Privacy mode',
+const CATEGORY_WORDS: Readonly<Record<string, MessageKey>> = {
+  door_left_open: 'category.doorLeftOpen',
+  tamper: 'category.tamper',
+  intrusion: 'category.intrusion',
+  low_battery: 'category.lowBattery',
+  lock_opened: 'category.lockOpened',
+  lock_rejected: 'category.lockRejected',
+  easy_office_mode: 'category.easyOfficeMode',
+  office_mode: 'category.officeMode',
+  privacy_mode: 'category.privacyMode',
 };
 
 /** Words for an event's detail where the detail is a known state of its category. */
-const DETAIL_WORDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  easy_office_mode: { start: 'Easy Office mode started', end: 'Easy Office mode ended' },
-  office_mode: { start: 'Office mode started', end: 'Office mode ended' },
-  privacy_mode: { start: 'Privacy mode started', end: 'Privacy mode ended' },
+const DETAIL_WORDS: Readonly<Record<string, Readonly<Record<string, MessageKey>>>> = {
+  easy_office_mode: { start: 'category.easyOfficeModeStart', end: 'category.easyOfficeModeEnd' },
+  office_mode: { start: 'category.officeModeStart', end: 'category.officeModeEnd' },
+  privacy_mode: { start: 'category.privacyModeStart', end: 'category.privacyModeEnd' },
 };
 
 /** A part longer than this is cut: a category is a word or three, never a paragraph. */
@@ -50,7 +52,8 @@ const MAX_PART = 60;
  * when nothing readable is left (only control characters), so callers can say "unrecognised".
  */
 export function categoryName(category: string): string {
-  return lookup(CATEGORY_WORDS, category) ?? capitalise(humanise(category));
+  const key = lookup(CATEGORY_WORDS, category);
+  return key === undefined ? capitalise(humanise(category)) : t(key);
 }
 
 /** Named here, or one of the known incident families under another spelling (`IntrusionAlarm`). */
@@ -63,20 +66,20 @@ function isKnown(category: string): boolean {
  */
 export function describeCategory(stream: StreamKind, category: string | null, detail: string | null): string {
   const name = category === null ? '' : categoryName(category);
-  if (name === '') return `Unrecognised ${streamKind(stream).singular}`;
+  if (name === '') return t('category.unrecognised', { kind: streamKind(stream).singular });
   // An incident nobody has named yet must still alarm, and say what the service called it.
-  if (isAcknowledgeable(stream) && category !== null && !isKnown(category)) return `Unknown ${streamKind(stream).singular} type: ${verbatim(category)}`;
+  if (isAcknowledgeable(stream) && category !== null && !isKnown(category)) return t('category.unknownType', { kind: streamKind(stream).singular, category: verbatim(category) });
   const states = category === null || !Object.hasOwn(DETAIL_WORDS, category) ? undefined : DETAIL_WORDS[category];
   const state = states === undefined || detail === null ? undefined : lookup(states, detail.toLowerCase());
-  if (state !== undefined) return state;
+  if (state !== undefined) return t(state);
   if (detail === null) return name;
   // Details (`no_access`, `suspended`, `offline`) read well humanised; guessing nicer words would
   // put meaning into the service's undocumented values.
   const detailWords = humanise(detail);
-  return detailWords === '' ? name : `${name}: ${detailWords}`;
+  return detailWords === '' ? name : t('event.withDetail', { category: name, detail: detailWords });
 }
 
-function lookup(table: Readonly<Record<string, string>>, key: string): string | undefined {
+function lookup<V>(table: Readonly<Record<string, V>>, key: string): V | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 

@@ -8,6 +8,7 @@
  * Channels are `clay:<area>:<verb>` and are spelled in this file only. Every request answers a
  * Result: expected failures are data.
  */
+import type { Handover, HandoverRequest } from './handover';
 import type {
   AboutInfo,
   AlarmRing,
@@ -27,15 +28,21 @@ import type { Settings } from './settings';
 
 export type ExportFormat = 'csv' | 'json';
 
-export interface ExportRequest {
-  readonly format: ExportFormat;
-  /** Which events to export; paging fields are ignored, the whole filtered history is written. */
-  readonly filter: Omit<HistoryQuery, 'offset' | 'limit'>;
-}
+/**
+ * The history (events matching a filter), or the shift handover: as CSV or JSON, or for the
+ * handover also as a PDF of the window's printed handover view.
+ */
+export type ExportRequest =
+  | {
+      readonly format: ExportFormat;
+      /** Which events to export; paging fields are ignored, the whole filtered history is written. */
+      readonly filter: Omit<HistoryQuery, 'offset' | 'limit'>;
+    }
+  | { readonly format: ExportFormat | 'pdf'; readonly handover: HandoverRequest };
 
 /** How far the running export is; pushed after each chunk reaches the file. */
 export interface ExportProgress {
-  readonly format: ExportFormat;
+  readonly format: ExportFormat | 'pdf';
   readonly written: number;
   readonly total: number;
 }
@@ -80,7 +87,7 @@ export interface ConnectionTestReport {
   }[];
 }
 
-export type View = 'history' | 'settings' | 'about';
+export type View = 'history' | 'handover' | 'settings' | 'about';
 
 export type Unsubscribe = () => void;
 
@@ -122,6 +129,10 @@ export const CONTRACT = {
     onDidAdd: push('clay:history:did-add').carries<readonly HistoryItem[]>(),
     onDidChange: push('clay:history:did-change').carries<null>(),
     onExportProgress: push('clay:history:export-progress').carries<ExportProgress>(),
+  },
+  handover: {
+    /** The shift handover since a time: unacknowledged incidents, gaps and their recovery, counts per site and door. */
+    get: request('clay:handover:get', schema.handoverRequest).answers<Handover>(),
   },
   status: {
     get: request('clay:status:get').answers<StatusSnapshot>(),

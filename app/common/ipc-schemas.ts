@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import type { AcknowledgeRequest, ExportRequest, PauseRequest, SecretInput } from './ipc-contract';
+import type { HandoverRequest } from './handover';
 import type { HistoryFilter, HistoryQuery } from './models';
 import { fail, ok, type Result } from './result';
 import type { Settings, SettingsPatch } from './settings';
@@ -30,6 +31,8 @@ export const LIMITS = {
   settingsString: 2_048,
   /** Above what the largest valid settings need (500 sites, 200 categories per map). */
   settingsNodes: 5_000,
+  /** 100 rules, each with 100 doors, sites and categories, fit; the schema bounds them exactly. */
+  alertRulesNodes: 40_000,
   settingsDepth: 6,
 } as const;
 
@@ -130,12 +133,30 @@ export const historyKey: ArgSchema<string> = boundedString(LIMITS.key, 'The even
 
 export const historyKeys: ArgSchema<readonly string[]> = stringList(LIMITS.keysPerRequest, LIMITS.key, 'The event keys');
 
-export const exportRequest: ArgSchema<ExportRequest> = v.pipe(
+export const handoverRequest: ArgSchema<HandoverRequest> = v.pipe(
+  plainObject(['since'], 'The handover request'),
+  v.object({ since: isoTime('The handover start') }),
+);
+
+const historyExport = v.pipe(
   plainObject(['format', 'filter'], 'The export request'),
   v.object({
     format: oneOf(['csv', 'json'] as const, 'The export format'),
     filter: v.nullish(filterSchema('The export filter', true), {}),
   }),
+);
+
+const handoverExport = v.pipe(
+  plainObject(['format', 'handover'], 'The handover export'),
+  v.object({
+    format: oneOf(['csv', 'json', 'pdf'] as const, 'The export format'),
+    handover: handoverRequest,
+  }),
+);
+
+/** A request naming a handover exports the handover (PDF allowed); any other, the filtered history. */
+export const exportRequest: ArgSchema<ExportRequest> = v.lazy((input) =>
+  isPlainObject(input) && input['handover'] !== undefined ? handoverExport : historyExport,
 );
 
 const acknowledgementNote = v.nullish(boundedString(LIMITS.acknowledgementNote, 'The note', true), null);
@@ -168,7 +189,7 @@ export const pauseRequest: ArgSchema<PauseRequest> = v.pipe(
 
 export const editingFlag: ArgSchema<boolean> = v.boolean('Whether settings are being edited must be true or false.');
 
-const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const satisfies readonly (keyof Settings)[];
+const SETTINGS_SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules'] as const satisfies readonly (keyof Settings)[];
 
 /** The one long text setting: a company's certificate chain in PEM is a few KiB, well past other strings. */
 const LONG_STRINGS: Readonly<Record<string, number>> = { 'network.extraCaPem': SETTINGS_LIMITS.extraCaPem };
@@ -181,9 +202,12 @@ export const settingsPatch: ArgSchema<SettingsPatch> = v.pipe(
   plainObject(SETTINGS_SECTIONS, 'The settings change'),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    const budget = { nodes: 0 };
+    const shared = { nodes: 0, max: LIMITS.settingsNodes };
+    // The alert rules have a budget of their own, so the other sections keep their tight one.
+    const rules = { nodes: 0, max: LIMITS.alertRulesNodes };
     const value = dataset.value;
     for (const section of presentKeys(value)) {
+      const budget = section === 'alertRules' ? rules : shared;
       const problem = isPlainObject(value[section]) ? boundedJson(value[section], section, 1, budget) : `The "${section}" settings must be an object.`;
       if (problem !== null) {
         addIssue({ message: problem });
@@ -195,9 +219,9 @@ export const settingsPatch: ArgSchema<SettingsPatch> = v.pipe(
 );
 
 /** The first problem in a settings section, or null when it is plain data within bounds. */
-function boundedJson(value: unknown, where: string, depth: number, budget: { nodes: number }): string | null {
+function boundedJson(value: unknown, where: string, depth: number, budget: { nodes: number; readonly max: number }): string | null {
   budget.nodes += 1;
-  if (budget.nodes > LIMITS.settingsNodes) return 'The settings change is too large.';
+  if (budget.nodes > budget.max) return 'The settings change is too large.';
   if (depth > LIMITS.settingsDepth) return `The "${where}" settings are nested too deeply.`;
   if (value === null || typeof value === 'boolean') return null;
   if (typeof value === 'number') return Number.isFinite(value) ? null : `"${where}" must be a finite number.`;

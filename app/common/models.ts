@@ -2,6 +2,7 @@
  * Models shared by main, preload and renderer. Pure data: no `electron`, no `node:*`.
  * Times are ISO-8601 strings in UTC so they survive IPC and JSON unchanged.
  */
+import type { AlarmSoundChoice } from './alarm';
 
 import type { StreamKind } from './stream-kinds';
 
@@ -123,13 +124,17 @@ export interface Acknowledgement {
 
 /** One sound of the alarm for urgent incidents (app/core/escalation.ts); the window plays it. */
 export interface AlarmRing {
-  readonly sound: 'alarm' | 'silent';
+  /** The sound to play: the rule's, the incident family's, else the alarm setting's. */
+  readonly sound: AlarmSoundChoice;
   /** 0 to 1, for the audio element. */
   readonly volume: number;
   /** 0 for the first sound of an alarm, then 1, 2, … */
   readonly repeat: number;
   /** Show the window: set on the first sound when the user asked for it. */
   readonly bringToFront: boolean;
+  /** Flash the taskbar button (Windows) / bounce the Dock icon (macOS) until acknowledged: set on the first sound when asked for. */
+  readonly flashTaskbar: boolean;
+  readonly bounceDock: boolean;
   /** Urgent incidents still waiting for someone. */
   readonly open: number;
 }

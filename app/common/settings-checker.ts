@@ -6,10 +6,13 @@
  * a pasted token or a megabyte string cannot leak or flood. See docs/architecture.md, "Add a setting".
  */
 import * as v from 'valibot';
+import { isShiftTime } from './handover';
 
 export type SettingsProblem = { readonly path: string; readonly message: string };
 
 export const SETTINGS_LIMITS = {
+  /** Shift start times a day (the handover starts at the latest one passed). */
+  shifts: 12,
   siteId: 128,
   siteName: 100,
   sites: 500,
@@ -221,6 +224,26 @@ export function scope(label: string): v.GenericSchema<unknown, string> {
 export function clockTime(label: string): v.GenericSchema<unknown, string> {
   const message = `${label}: enter a 24-hour time like 22:00.`;
   return v.pipe(v.string(message), v.regex(CLOCK_TIME, message));
+}
+
+/**
+ * Shift start times, "HH:MM", one to SETTINGS_LIMITS.shifts of them, kept earliest first. Every
+ * check is on the whole list, so its message sits on the one field the window shows.
+ */
+export function shiftTimes(label: string): v.GenericSchema<unknown, string[]> {
+  const none = `${label}: enter at least one time, like 06:00.`;
+  return v.pipe(
+    v.array(v.unknown(), none),
+    v.minLength(1, none),
+    v.maxLength(SETTINGS_LIMITS.shifts, `${label}: at most ${SETTINGS_LIMITS.shifts} shifts a day.`),
+    v.check((times) => times.every((t) => typeof t === 'string' && isShiftTime(t)), `${label}: enter 24-hour times like 06:00, separated by commas.`),
+    v.transform((times) => times as string[]),
+    v.check(
+      (times) => new Set(times).size === times.length,
+      (issue) => `${label}: ${(issue.input as string[]).find((t, i, all) => all.indexOf(t) !== i) ?? ''} is listed twice.`,
+    ),
+    v.transform((times) => [...times].sort()),
+  );
 }
 
 const categoryNameMessage = (label: string): string => `${label}: category names are lower-case words joined by underscores, like door_left_open.`;

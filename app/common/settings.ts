@@ -5,7 +5,9 @@
  * (docs/architecture.md, "Add a setting"). Secrets are never part of this: they live in the SecretStore.
  */
 import type * as v from 'valibot';
+import { AlertRulesSetting, DEFAULT_ALERT_RULES } from './alert-rules';
 import { knownCategories } from './category-names';
+import { DEFAULT_SHIFT_STARTS } from './handover';
 import type { ServiceEnvironment } from './models';
 import {
   SETTINGS_LIMITS as LIMIT,
@@ -18,6 +20,7 @@ import {
   scope,
   section,
   setting,
+  shiftTimes,
   siteList,
   text,
   wholeNumber,
@@ -90,6 +93,10 @@ const notifications = section('Notification settings', {
     maxRepeats: setting(wholeNumber('Repeats before the alarm stops', LIMIT.alarmMaxRepeats), 10),
     /** Show the window when an urgent incident arrives. */
     bringToFront: setting(onOff('Show the window on an urgent incident'), false),
+    /** Windows: flash the window's taskbar button until the incident is acknowledged. */
+    flashTaskbar: setting(onOff('Flash the taskbar button on an urgent incident'), true),
+    /** macOS: bounce the Dock icon until the incident is acknowledged. */
+    bounceDock: setting(onOff('Bounce the Dock icon on an urgent incident'), true),
   }),
   /** A door raising the same incident `count` times within `minutes` is escalated once, as urgent. */
   repeatOffender: section('Doors that keep raising incidents', {
@@ -106,6 +113,8 @@ const history = section('History settings', {
 
 const general = section('General settings', {
   startAtLogin: setting(onOff('Start at login'), false),
+  /** When shifts start, "HH:MM" on this computer's clock, earliest first: the shift handover starts at the latest one passed. */
+  shiftStarts: setting(shiftTimes('Shift start times'), [...DEFAULT_SHIFT_STARTS]),
 });
 
 /** Fetching what was missed while offline from the Core REST API. */
@@ -144,6 +153,8 @@ export const SETTINGS_SCHEMA = section('Settings', {
   network: networkSection,
   recovery,
   updates,
+  /** Rules per door and schedule: their own schema in app/common/alert-rules.ts. */
+  alertRules: setting(AlertRulesSetting, DEFAULT_ALERT_RULES),
 });
 
 /** Deeply read-only: settings are shared values, changed only by replacing them. */

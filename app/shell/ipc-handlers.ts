@@ -1,12 +1,12 @@
 /**
  * What each IPC request does, as a table keyed like the contract (app/common/ipc-contract.ts):
  * almost all of it is the core's; the shell adds only what needs Electron (the save dialog for
- * exports, the native confirmation for a secret, the clipboard for diagnostics). Arguments arrive
+ * exports, printing the handover to PDF, the native confirmation for a secret, the clipboard for diagnostics). Arguments arrive
  * here already validated by ipc-main.
  */
 import path from 'node:path';
-import type { BaseWindow } from 'electron';
-import type { ExportFormat } from '../common/ipc-contract';
+import type { BrowserWindow } from 'electron';
+import type { ExportFormat, ExportRequest } from '../common/ipc-contract';
 import type { AboutInfo, SecretStatus } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
 import type { AppCore } from '../core/services/app-core';
@@ -19,8 +19,8 @@ export interface IpcHandlerOptions {
   readonly logger: Logger;
   readonly dialogs: DialogPort;
   readonly clipboard: ClipboardPort;
-  /** The window the save dialog belongs to (so it is modal to it), if one is open. */
-  readonly parentWindow: () => BaseWindow | null;
+  /** The window the save dialog belongs to (so it is modal to it), if one is open; a PDF handover prints its page. */
+  readonly parentWindow: () => BrowserWindow | null;
   /** Where the save dialog starts, e.g. the Documents folder. */
   readonly defaultDirectory: () => string;
   readonly about: () => AboutInfo;
@@ -29,10 +29,14 @@ export interface IpcHandlerOptions {
   readonly restartToUpdate: () => boolean;
 }
 
-const FILTERS: Readonly<Record<ExportFormat, { name: string; extensions: string[] }>> = {
+const FILTERS: Readonly<Record<ExportFormat | 'pdf', { name: string; extensions: string[] }>> = {
   csv: { name: 'CSV (spreadsheet)', extensions: ['csv'] },
   json: { name: 'JSON', extensions: ['json'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
 };
+
+/** The window's page as printed: its print stylesheet shows the handover alone. */
+const PDF_OPTIONS = { printBackground: true, pageSize: 'A4' } as const;
 
 export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
   const { core, logger } = options;
@@ -76,10 +80,18 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
   }
 
   /** The save dialog, modal to the window when one is open; null when the user cancels. */
-  async function chooseExportFile(format: ExportFormat, suggestedName: string): Promise<string | null> {
-    const dialogOptions = { title: 'Export history', defaultPath: path.join(options.defaultDirectory(), suggestedName), filters: [FILTERS[format]] };
+  async function chooseExportFile(request: ExportRequest, suggestedName: string): Promise<string | null> {
+    const { format } = request;
+    const title = 'handover' in request ? 'Save the shift handover' : 'Export history';
+    const dialogOptions = { title, defaultPath: path.join(options.defaultDirectory(), suggestedName), filters: [FILTERS[format]] };
     const choice = await options.dialogs.showSaveDialog(options.parentWindow(), dialogOptions);
     return choice.canceled || !choice.filePath ? null : choice.filePath;
+  }
+
+  async function printWindowToPdf(): Promise<Uint8Array> {
+    const win = options.parentWindow();
+    if (win === null || win.webContents.isDestroyed()) throw new Error('the window was closed before it could be printed');
+    return win.webContents.printToPDF(PDF_OPTIONS);
   }
 
   return {
@@ -90,7 +102,10 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
       markAllRead: () => core.history.markAllRead(),
       acknowledge: (request) => core.history.acknowledge(request),
       clear: () => core.history.clear(),
-      export: (request) => core.history.export(request, (suggestedName) => chooseExportFile(request.format, suggestedName)),
+      export: (request) => core.history.export(request, (suggestedName) => chooseExportFile(request, suggestedName), printWindowToPdf),
+    },
+    handover: {
+      get: (request) => core.history.handover(request),
     },
     status: {
       get: () => ok(core.status.get()),

@@ -9,6 +9,7 @@ import type { AlarmRing, StatusSnapshot, UpdateState } from '../common/models';
 import type { Settings } from '../common/settings';
 import type { AppCore } from '../core/services/app-core';
 import type { TrayIcon } from './tray';
+import type { UrgentAttention } from './urgent-attention';
 import type { UrgentBadge } from './urgent-badge';
 import type { MainWindow } from './windows';
 
@@ -16,12 +17,14 @@ export interface PushTargets {
   readonly window: MainWindow;
   readonly tray: TrayIcon;
   readonly badge: UrgentBadge;
+  /** Taskbar flash (Windows, Linux) and Dock bounce (macOS) while urgent incidents wait. */
+  readonly attention: UrgentAttention;
   /** Start at login as the settings say now; called again only when that setting changes. */
   readonly startAtLogin: { readonly now: boolean; readonly apply: (enabled: boolean) => void };
 }
 
 export function routeCorePushes(core: Pick<AppCore, 'onDidEmit'>, targets: PushTargets): Disposable {
-  const { window, tray, badge } = targets;
+  const { window, tray, badge, attention } = targets;
   let startAtLogin = targets.startAtLogin.now;
   return core.onDidEmit((event) => {
     if (event.channel === CONTRACT.alarm.onDidRing.channel) {
@@ -29,12 +32,14 @@ export function routeCorePushes(core: Pick<AppCore, 'onDidEmit'>, targets: PushT
       // The sound plays in the window's page: a hidden window plays it too, but it has to exist.
       if (ring.bringToFront) window.show('history');
       else window.prepare();
+      attention.ring(ring);
     }
     window.send(event.channel, event.payload as never);
     if (event.channel === CONTRACT.updates.onDidChange.channel) tray.showUpdate(event.payload as UpdateState);
     if (event.channel === CONTRACT.status.onDidChange.channel) {
       tray.update(event.payload as StatusSnapshot);
       badge.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
+      attention.update((event.payload as StatusSnapshot).unacknowledgedUrgent);
     }
     if (event.channel === CONTRACT.settings.onDidChange.channel) {
       const enabled = (event.payload as Settings).general.startAtLogin;

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../core/settings/settings';
 import type { Logger, SecretStore } from '../core/ports';
 import type { AppHost } from './app-host';
 import { SessionSecretStore } from './secrets-session';
+import { t } from '../common/messages/catalog';
 
 export interface OpenedStores {
   readonly settings: SettingsSource;
@@ -39,7 +40,7 @@ function openSettingsOrDefaults(host: AppHost, logger: Logger): { readonly setti
     logger.error('Settings could not be opened; using defaults for this session', { reason: error instanceof Error ? error.message : String(error) });
     return {
       settings: new MemorySettings(DEFAULT_SETTINGS),
-      notice: `Your settings could not be opened (${describeError(error)}), so Clay Tray started with default settings. Changes you make now last only until it quits.`,
+      notice: t('startup.settingsUnopened', { reason: describeError(error) }),
     };
   }
 }
@@ -54,7 +55,7 @@ async function openSecretsOrSession(host: AppHost, logger: Logger): Promise<{ re
     logger.error('Secret store could not be opened; keeping secrets for this session only', { reason: error instanceof Error ? error.message : String(error) });
     return {
       secrets: new SessionSecretStore(),
-      notice: `The place Clay Tray keeps your client secret could not be opened (${describeError(error)}). A secret you enter now is kept only until Clay Tray quits.`,
+      notice: t('startup.secretsUnopened', { reason: describeError(error) }),
     };
   }
 }

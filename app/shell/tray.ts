@@ -9,6 +9,8 @@ import type { PauseRequest } from '../common/ipc-contract';
 import type { StatusSnapshot, UpdateState } from '../common/models';
 import { describeCategory } from '../common/category-names';
 import { urgentWords } from './urgent-badge';
+import { t } from '../common/messages/catalog';
+import type { MessageKey } from '../common/messages/catalog';
 
 export type TrayState = 'connected' | 'connecting' | 'offline' | 'auth-failed' | 'paused';
 export type TrayPlatform = 'linux' | 'win32' | 'darwin';
@@ -54,12 +56,12 @@ export function trayIconPath(directory: string, platform: TrayPlatform, state: T
   }
 }
 
-const STATE_WORDS: Readonly<Record<TrayState, string>> = {
-  connected: 'Connected',
-  connecting: 'Connecting…',
-  offline: 'Offline',
-  'auth-failed': 'Sign-in problem',
-  paused: 'Connected, notifications paused',
+const STATE_WORDS: Readonly<Record<TrayState, MessageKey>> = {
+  connected: 'tray.connected',
+  connecting: 'tray.connecting',
+  offline: 'tray.offline',
+  'auth-failed': 'tray.authFailed',
+  paused: 'tray.paused',
 };
 
 /** Windows truncates tray tooltips at 127 characters. */
@@ -70,24 +72,25 @@ const TOOLTIP_MAX = 127;
  * length limit, the last event is what gets cut.
  */
 export function trayTooltip(status: StatusSnapshot, formatTime: (iso: string) => string): string {
-  const lines = [`Clay Tray: ${headline(status)}`];
+  const lines = [t('tray.headline', { state: headline(status) })];
   if (status.unacknowledgedUrgent > 0) lines.push(urgentWords(status.unacknowledgedUrgent));
   if (status.setupProblem !== null) lines.push(status.setupProblem);
-  lines.push(status.unread === 0 ? 'No unread events' : `${status.unread} unread event${status.unread === 1 ? '' : 's'}`);
+  lines.push(t('tray.unread', { count: status.unread }));
   const last = status.lastEvent;
   if (last) {
     const what = describeCategory(last.stream, last.category, last.detail);
     const where = last.lock.name ?? last.siteName;
-    lines.push(`Last: ${what}${where ? `, ${where}` : ''} at ${formatTime(last.time ?? last.receivedAt)}`);
+    const time = formatTime(last.time ?? last.receivedAt);
+    lines.push(where ? t('tray.lastAt', { what, where, time }) : t('tray.last', { what, time }));
   }
   const text = lines.join('\n');
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
 }
 
 function headline(status: StatusSnapshot): string {
-  if (status.aggregate !== 'stopped') return STATE_WORDS[trayState(status)];
+  if (status.aggregate !== 'stopped') return t(STATE_WORDS[trayState(status)]);
   // Stopped without a reason only happens while the app starts (the secret store may be asking).
-  return status.setupProblem === null ? 'Starting…' : 'Not connecting';
+  return t(status.setupProblem === null ? 'footer.starting' : 'footer.notConnecting');
 }
 
 /** `updateReady`: the version of a downloaded update waiting for a restart, if any. */
@@ -99,28 +102,28 @@ export function trayMenuTemplate(
 ): MenuItemConstructorOptions[] {
   const pauseItems: MenuItemConstructorOptions[] = status.paused
     ? [
-        { label: status.paused.until ? `Notifications paused until ${formatTime(status.paused.until)}` : 'Notifications paused', enabled: false },
-        { label: 'Resume notifications', click: () => actions.resume() },
+        { label: status.paused.until ? t('tray.pausedUntil', { time: formatTime(status.paused.until) }) : t('tray.pausedMenu'), enabled: false },
+        { label: t('tray.resume'), click: () => actions.resume() },
       ]
     : [
         {
-          label: 'Pause notifications',
+          label: t('tray.pause'),
           submenu: [
-            { label: 'For 1 hour', click: () => actions.pause({ for: 'one-hour' }) },
-            { label: 'Until tomorrow morning', click: () => actions.pause({ for: 'until-morning' }) },
-            { label: 'Until resumed', click: () => actions.pause({ for: 'until-resumed' }) },
+            { label: t('pause.oneHour'), click: () => actions.pause({ for: 'one-hour' }) },
+            { label: t('pause.untilMorning'), click: () => actions.pause({ for: 'until-morning' }) },
+            { label: t('pause.untilResumed'), click: () => actions.pause({ for: 'until-resumed' }) },
           ],
         },
       ];
   return [
-    { label: 'Open history', click: () => actions.openHistory() },
-    { label: 'Settings', click: () => actions.openSettings() },
+    { label: t('tray.openHistory'), click: () => actions.openHistory() },
+    { label: t('tabs.settings'), click: () => actions.openSettings() },
     { type: 'separator' },
     ...pauseItems,
-    { label: 'Reconnect now', enabled: status.aggregate !== 'stopped', click: () => actions.reconnectNow() },
+    { label: t('footer.reconnectNow'), enabled: status.aggregate !== 'stopped', click: () => actions.reconnectNow() },
     { type: 'separator' },
-    ...(updateReady === null ? [] : [{ label: `Restart to update (Clay Tray ${updateReady})`, click: () => actions.restartToUpdate() }]),
-    { label: 'Quit', click: () => actions.quit() },
+    ...(updateReady === null ? [] : [{ label: t('tray.restartToUpdate', { version: updateReady }), click: () => actions.restartToUpdate() }]),
+    { label: t('tray.quit'), click: () => actions.quit() },
   ];
 }
 

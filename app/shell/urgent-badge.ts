@@ -6,6 +6,7 @@
  */
 import { app, nativeImage, type BrowserWindow } from 'electron';
 import type { TrayPlatform } from './tray';
+import { t } from '../common/messages/catalog';
 
 const DOT_SIZE = 16;
 
@@ -16,7 +17,7 @@ export interface UrgentBadgeOptions {
 }
 
 export function urgentWords(count: number): string {
-  return `${count} urgent incident${count === 1 ? '' : 's'} not acknowledged`;
+  return t('tray.urgent', { count });
 }
 
 export class UrgentBadge {

@@ -8,6 +8,7 @@ import type { AboutInfo, UpdateState } from '../../app/common/models';
 import { settle } from '../bridge';
 import { button, el, replaceChildren } from '../dom';
 import { fullTime } from '../format';
+import { t } from '../../app/common/messages/catalog';
 
 export class AboutView {
   readonly root: HTMLElement;
@@ -15,8 +16,8 @@ export class AboutView {
   private readonly update = el('div', { className: 'about-update', attrs: { 'aria-live': 'polite' } });
 
   constructor(private readonly clay: ClayApi) {
-    this.root = el('section', { className: 'view view-about', attrs: { 'aria-label': 'About Clay Tray' } }, this.body);
-    replaceChildren(this.body, el('p', { className: 'muted', text: 'Loading…' }));
+    this.root = el('section', { className: 'view view-about', attrs: { 'aria-label': t('about.label') } }, this.body);
+    replaceChildren(this.body, el('p', { className: 'muted', text: t('row.loadingText') }));
   }
 
   start(): void {
@@ -24,7 +25,7 @@ export class AboutView {
   }
 
   showError(message: string): void {
-    replaceChildren(this.body, el('p', { className: 'form-message', text: `Could not load this page: ${message}` }));
+    replaceChildren(this.body, el('p', { className: 'form-message', text: t('about.loadFailed', { reason: message }) }));
   }
 
   show(about: AboutInfo): void {
@@ -39,29 +40,29 @@ export class AboutView {
           'details',
           { className: 'notice-item' },
           el('summary', { text: `${notice.name} ${notice.version} — ${notice.license}` }),
-          el('pre', { className: 'raw', text: notice.text ?? `This package ships no licence file; its package says: ${notice.license}.` }),
+          el('pre', { className: 'raw', text: notice.text ?? t('about.noLicenceFile', { license: notice.license }) }),
         ),
       );
     }
     replaceChildren(
       this.body,
-      el('h2', { text: 'Clay Tray' }),
-      el('p', { className: 'muted', text: 'Live SALTO KS incidents and entries in your tray.' }),
+      el('h2', { text: t('app.title') }),
+      el('p', { className: 'muted', text: t('about.tagline') }),
       versions,
-      el('h3', { text: 'Updates' }),
+      el('h3', { text: t('updates.title') }),
       this.update,
-      el('h3', { text: 'Where Clay Tray keeps its data' }),
+      el('h3', { text: t('about.dataFolders') }),
       folders,
-      el('h3', { text: 'Licences' }),
-      el('p', { text: `Clay Tray is released under the ${about.license} licence. It ships with these ${about.notices.length} open-source packages:` }),
+      el('h3', { text: t('about.licences') }),
+      el('p', { text: t('about.licenceText', { license: about.license, count: about.notices.length }) }),
       notices,
     );
     this.showUpdate(about.update);
   }
 
   private showUpdate(state: UpdateState): void {
-    const checked = state.checkedAt ? el('p', { className: 'field-hint', text: `Last answer from the update server: ${fullTime(state.checkedAt)}` }) : null;
-    const restart = state.phase === 'ready' ? button('Restart to update', () => void this.restart(), 'btn btn-primary') : null;
+    const checked = state.checkedAt ? el('p', { className: 'field-hint', text: t('about.lastAnswer', { time: fullTime(state.checkedAt) }) }) : null;
+    const restart = state.phase === 'ready' ? button(t('about.restart'), () => void this.restart(), 'btn btn-primary') : null;
     replaceChildren(this.update, el('p', { className: `update-${state.phase}`, text: state.message }), checked, restart);
   }
 

@@ -3,6 +3,7 @@
  * has the focus when it opens, so Enter alone starts a new line and never acknowledges anything.
  */
 import { button, el, field } from '../dom';
+import { t } from '../../app/common/messages/catalog';
 
 /** The history log keeps notes up to this length (app/core/history/history-records.ts). */
 export const NOTE_MAX = 1000;
@@ -17,19 +18,19 @@ export class AcknowledgeDialog {
   readonly root: HTMLDialogElement;
   private readonly title = el('h2', { attrs: { id: 'ack-title' } });
   private readonly text = el('p', { attrs: { id: 'ack-text' } });
-  private readonly note = el('textarea', { attrs: { rows: '3', maxlength: String(NOTE_MAX), placeholder: 'For example: guard sent, door closed at 09:40' } });
+  private readonly note = el('textarea', { attrs: { rows: '3', maxlength: String(NOTE_MAX), placeholder: t('ack.notePlaceholder') } });
   private readonly confirmButton: HTMLButtonElement;
   private settle: ((note: string | null) => void) | null = null;
 
   constructor() {
-    const cancel = button('Cancel', () => this.root.close('cancel'));
-    this.confirmButton = button('Acknowledge', () => this.root.close('acknowledge'), 'btn btn-primary');
+    const cancel = button(t('dialog.cancel'), () => this.root.close('cancel'));
+    this.confirmButton = button(t('ack.oneConfirm'), () => this.root.close('acknowledge'), 'btn btn-primary');
     this.root = el(
       'dialog',
       { className: 'confirm acknowledge', attrs: { 'aria-labelledby': 'ack-title', 'aria-describedby': 'ack-text' } },
       this.title,
       this.text,
-      field('Note (optional)', this.note, 'Saved with your name and the time, and included in exports.').root,
+      field(t('ack.note'), this.note, t('ack.noteHint')).root,
       el('div', { className: 'dialog-buttons' }, cancel, this.confirmButton),
     );
     this.root.addEventListener('close', () => {

@@ -4,11 +4,12 @@
  * end date gets a message and leaves the last good filter in place.
  */
 import { knownCategories } from '../../app/common/category-names';
-import { STREAM_KINDS, streamTitlePlural } from '../../app/common/stream-kinds';
+import { STREAM_KINDS } from '../../app/common/stream-kinds';
 import type { AcknowledgementFilter, HistoryFilter, StreamKind } from '../../app/common/models';
 import type { SiteSetting } from '../../app/common/settings';
 import { button, el, field, replaceChildren, showFieldError } from '../dom';
-import { categoryWords } from '../format';
+import { categoryWords, streamPlural } from '../format';
+import { t } from '../../app/common/messages/catalog';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -21,15 +22,54 @@ export function dayBounds(day: string, edge: 'start' | 'end'): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+type DatePart = 'day' | 'month' | 'year';
+
+/**
+ * How `locale` writes a date in numbers: en-GB "dd/mm/yyyy", en-US "mm/dd/yyyy", de "dd.mm.yyyy".
+ * The window's locale is the operating system's (Electron passes it to Chromium), so the filter's
+ * dates read the way the user's other programs write them.
+ */
+export function datePattern(locale: string): { readonly order: readonly DatePart[]; readonly separator: string } {
+  const parts = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(new Date(2026, 10, 27));
+  const order = parts.map((part) => part.type).filter((type): type is DatePart => type === 'day' || type === 'month' || type === 'year');
+  const separator = parts.find((part) => part.type === 'literal')?.value ?? '/';
+  return order.length === 3 ? { order, separator } : { order: ['year', 'month', 'day'], separator: '-' };
+}
+
+/** The placeholder: "dd/mm/yyyy" in the locale's order, with the catalog's letters. */
+export function datePlaceholder(locale: string): string {
+  const { order, separator } = datePattern(locale);
+  const letters: Readonly<Record<DatePart, string>> = { day: t('filter.dateDay'), month: t('filter.dateMonth'), year: t('filter.dateYear') };
+  return order.map((part) => letters[part]).join(separator);
+}
+
+/** A typed date in the locale's order (any separator), or year-month-day, as "2026-11-27"; null if not a date. */
+export function parseDay(text: string, locale: string): string | null {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  const numbers = (iso === null ? trimmed.split(/[^\d]+/).filter((n) => n !== '') : iso.slice(1)).map(Number);
+  if (numbers.length !== 3) return null;
+  const order: readonly DatePart[] = iso === null ? datePattern(locale).order : ['year', 'month', 'day'];
+  const value = (part: DatePart): number => numbers[order.indexOf(part)] ?? Number.NaN;
+  let year = value('year');
+  if (year < 100) year += 2000;
+  const month = value('month');
+  const day = value('day');
+  const date = new Date(year, month - 1, day);
+  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 export class FilterBar {
   readonly root: HTMLElement;
   private readonly stream = el('select');
   private readonly site = el('select');
   private readonly category = el('select');
   private readonly acknowledgement = el('select');
-  private readonly search = el('input', { attrs: { type: 'search', placeholder: 'Door, site, person, text…', autocomplete: 'off', spellcheck: 'false' } });
-  private readonly from = el('input', { attrs: { type: 'date' } });
-  private readonly to = el('input', { attrs: { type: 'date' } });
+  private readonly search = el('input', { attrs: { type: 'search', placeholder: t('filter.searchPlaceholder'), autocomplete: 'off', spellcheck: 'false' } });
+  private readonly locale = navigator.language;
+  private readonly from = this.dateInput();
+  private readonly to = this.dateInput();
   private readonly unread = el('input', { attrs: { type: 'checkbox' } });
   private readonly rangeError: HTMLElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,33 +79,33 @@ export class FilterBar {
   constructor(private readonly onChange: (filter: HistoryFilter) => void) {
     replaceChildren(
       this.stream,
-      el('option', { attrs: { value: '' }, text: 'All streams' }),
-      ...STREAM_KINDS.map((kind) => el('option', { attrs: { value: kind }, text: streamTitlePlural(kind) })),
+      el('option', { attrs: { value: '' }, text: t('filter.allStreams') }),
+      ...STREAM_KINDS.map((kind) => el('option', { attrs: { value: kind }, text: streamPlural(kind) })),
     );
     replaceChildren(
       this.acknowledgement,
-      el('option', { attrs: { value: '' }, text: 'Any' }),
-      el('option', { attrs: { value: 'needed' }, text: 'Needs acknowledgement' }),
-      el('option', { attrs: { value: 'done' }, text: 'Acknowledged' }),
+      el('option', { attrs: { value: '' }, text: t('filter.any') }),
+      el('option', { attrs: { value: 'needed' }, text: t('ack.needed') }),
+      el('option', { attrs: { value: 'done' }, text: t('filter.acknowledged') }),
     );
     this.fillSites();
     this.fillCategories();
 
-    const rangeField = field('To', this.to);
+    const rangeField = field(t('filter.to'), this.to);
     this.rangeError = rangeField.error;
-    const unreadLabel = el('label', { className: 'check' }, this.unread, ' Unread only');
+    const unreadLabel = el('label', { className: 'check' }, this.unread, ` ${t('filter.unreadOnly')}`);
     this.root = el(
       'form',
-      { className: 'filters', attrs: { role: 'search', 'aria-label': 'Filter history' } },
-      field('Search', this.search).root,
-      field('Stream', this.stream).root,
-      field('Site', this.site).root,
-      field('Category', this.category).root,
-      field('Acknowledgement', this.acknowledgement).root,
-      field('From', this.from).root,
+      { className: 'filters', attrs: { role: 'search', 'aria-label': t('filter.label') } },
+      field(t('filter.search'), this.search).root,
+      field(t('filter.stream'), this.stream).root,
+      field(t('filter.site'), this.site).root,
+      field(t('filter.category'), this.category).root,
+      field(t('filter.acknowledgement'), this.acknowledgement).root,
+      field(t('filter.from'), this.from).root,
       rangeField.root,
       el('div', { className: 'field field-inline' }, unreadLabel),
-      el('div', { className: 'field field-inline' }, button('Clear filters', () => this.clear(), 'btn btn-quiet')),
+      el('div', { className: 'field field-inline' }, button(t('filter.clear'), () => this.clear(), 'btn btn-quiet')),
     );
     this.root.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -86,6 +126,7 @@ export class FilterBar {
       this.apply();
     });
     for (const control of [this.site, this.category, this.acknowledgement, this.from, this.to, this.unread]) control.addEventListener('change', () => this.apply());
+    for (const input of [this.from, this.to]) input.addEventListener('input', () => this.onDateInput());
   }
 
   setSites(sites: readonly SiteSetting[]): void {
@@ -104,16 +145,19 @@ export class FilterBar {
   }
 
   current(): HistoryFilter | null {
-    const fromIso = this.from.value === '' ? undefined : dayBounds(this.from.value, 'start');
-    const toIso = this.to.value === '' ? undefined : dayBounds(this.to.value, 'end');
+    const fromIso = this.bound(this.from, 'start');
+    const toIso = this.bound(this.to, 'end');
+    this.from.removeAttribute('aria-invalid');
+    this.to.removeAttribute('aria-invalid');
     if (fromIso === null || toIso === null) {
-      showFieldError(this.to, this.rangeError, 'Enter dates as year-month-day.');
+      showFieldError(fromIso === null ? this.from : this.to, this.rangeError, t('filter.badDate', { pattern: datePlaceholder(this.locale) }));
       return null;
     }
     if (fromIso !== undefined && toIso !== undefined && fromIso > toIso) {
-      showFieldError(this.to, this.rangeError, 'The end date is before the start date.');
+      showFieldError(this.to, this.rangeError, t('filter.backwards'));
       return null;
     }
+    this.from.removeAttribute('aria-invalid');
     showFieldError(this.to, this.rangeError, null);
     const text = this.search.value.trim();
     return {
@@ -126,6 +170,25 @@ export class FilterBar {
       ...(this.unread.checked ? { unreadOnly: true } : {}),
       ...(this.acknowledgement.value === '' ? {} : { acknowledgement: this.acknowledgement.value as AcknowledgementFilter }),
     };
+  }
+
+  private dateInput(): HTMLInputElement {
+    return el('input', { className: 'date-input', attrs: { type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', placeholder: datePlaceholder(this.locale) } });
+  }
+
+  /** undefined for an empty field, null for one that is not a date. */
+  private bound(input: HTMLInputElement, edge: 'start' | 'end'): string | null | undefined {
+    if (input.value.trim() === '') return undefined;
+    const day = parseDay(input.value, this.locale);
+    return day === null ? null : dayBounds(day, edge);
+  }
+
+  /** While typing, a date applies as soon as it is whole; a half-typed one waits for the user to leave the field. */
+  private onDateInput(): void {
+    clearTimeout(this.timer);
+    if ([this.from, this.to].every((input) => input.value.trim() === '' || parseDay(input.value, this.locale) !== null)) {
+      this.timer = setTimeout(() => this.apply(), SEARCH_DEBOUNCE_MS);
+    }
   }
 
   private apply(): void {
@@ -151,7 +214,7 @@ export class FilterBar {
     const chosen = this.site.value;
     replaceChildren(
       this.site,
-      el('option', { attrs: { value: '' }, text: 'All sites' }),
+      el('option', { attrs: { value: '' }, text: t('filter.allSites') }),
       ...this.sites.map((site) => el('option', { attrs: { value: site.id }, text: site.name === '' ? site.id : site.name })),
     );
     this.site.value = this.sites.some((site) => site.id === chosen) ? chosen : '';
@@ -164,7 +227,7 @@ export class FilterBar {
     if (this.stream.value === '') for (const extra of this.extraCategories) names.add(extra);
     replaceChildren(
       this.category,
-      el('option', { attrs: { value: '' }, text: 'All categories' }),
+      el('option', { attrs: { value: '' }, text: t('filter.allCategories') }),
       ...[...names].map((name) => el('option', { attrs: { value: name }, text: categoryWords(name) })),
     );
     this.category.value = names.has(chosen) ? chosen : '';

@@ -9,6 +9,8 @@ import { settle } from '../bridge';
 import { button, el, field, showFieldError, uid } from '../dom';
 import { secretWords } from '../format';
 import { hasControlCharacters } from '../../app/common/settings-checker';
+import { t } from '../../app/common/messages/catalog';
+import type { MessageKey } from '../../app/common/messages/catalog';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -19,23 +21,23 @@ export interface SectionKit {
   changed(path: string, touch?: boolean): void;
 }
 
-const PROXY_CHOICES: readonly [ProxyMode, string][] = [
-  ['system', ' Use the system proxy settings (including a proxy script)'],
-  ['manual', ' Use this proxy:'],
-  ['direct', ' No proxy: connect directly'],
+const PROXY_CHOICES: readonly [ProxyMode, MessageKey][] = [
+  ['system', 'network.proxySystem'],
+  ['manual', 'network.proxyManual'],
+  ['direct', 'network.proxyDirect'],
 ];
 
-const PLACEMENT_CHOICES: readonly [TokenPlacement, string][] = [
-  ['header', ' The Authorization header (recommended)'],
-  ['query', ' The address, as access_token= (for servers that read only that)'],
+const PLACEMENT_CHOICES: readonly [TokenPlacement, MessageKey][] = [
+  ['header', 'network.tokenInHeader'],
+  ['query', 'network.tokenInQuery'],
 ];
 
 export function networkSection(network: Mutable<NetworkSettings>, kit: SectionKit, clay: ClayApi): HTMLElement {
   const manualFields = el(
     'div',
     { className: 'stack' },
-    kit.text('network.proxyUrl', 'Proxy address', network.proxyUrl ?? '', (v) => (network.proxyUrl = v.trim() === '' ? null : v), 'For example http://proxy.example.com:3128.'),
-    kit.text('network.noProxy', 'No proxy for', network.noProxy, (v) => (network.noProxy = v), 'Host names separated by commas; .example.com covers every host under it.'),
+    kit.text('network.proxyUrl', t('network.proxyUrl'), network.proxyUrl ?? '', (v) => (network.proxyUrl = v.trim() === '' ? null : v), t('network.proxyUrlHint')),
+    kit.text('network.noProxy', t('network.noProxy'), network.noProxy, (v) => (network.noProxy = v), t('network.noProxyHint')),
   );
   const sync = (): void => {
     manualFields.hidden = network.proxyMode !== 'manual';
@@ -49,7 +51,7 @@ export function networkSection(network: Mutable<NetworkSettings>, kit: SectionKi
 
   const pem = el('textarea', { className: 'pem', attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: '-----BEGIN CERTIFICATE-----' } });
   pem.value = network.extraCaPem ?? '';
-  const pemField = field('Extra CA certificate (PEM)', pem, "Your company's root certificate, if its network inspects secure connections. The system's certificates are trusted already.");
+  const pemField = field(t('network.extraCa'), pem, t('network.extraCaHint'));
   kit.register('network.extraCaPem', pem, pemField.error);
   pem.addEventListener('input', () => {
     network.extraCaPem = pem.value.trim() === '' ? null : pem.value;
@@ -66,16 +68,16 @@ export function networkSection(network: Mutable<NetworkSettings>, kit: SectionKi
   return el(
     'section',
     { className: 'settings-section', attrs: { 'aria-labelledby': heading } },
-    el('h2', { attrs: { id: heading }, text: 'Network' }),
-    el('fieldset', {}, el('legend', { text: 'Proxy' }), ...proxyRadios, manualFields),
-    kit.text('network.proxyUsername', 'Proxy user name (optional)', network.proxyUsername, (v) => (network.proxyUsername = v), 'Only for a proxy that asks you to sign in. Leave empty otherwise.'),
+    el('h2', { attrs: { id: heading }, text: t('network.title') }),
+    el('fieldset', {}, el('legend', { text: t('network.proxy') }), ...proxyRadios, manualFields),
+    kit.text('network.proxyUsername', t('network.proxyUsername'), network.proxyUsername, (v) => (network.proxyUsername = v), t('network.proxyUsernameHint')),
     proxyPassword(clay),
     pemField.root,
-    el('fieldset', {}, el('legend', { text: 'Send the access token in' }), ...placement),
+    el('fieldset', {}, el('legend', { text: t('network.tokenIn') }), ...placement),
   );
 }
 
-function radios<T extends string>(choices: readonly [T, string][], current: T, choose: (value: T) => void): HTMLElement[] {
+function radios<T extends string>(choices: readonly [T, MessageKey][], current: T, choose: (value: T) => void): HTMLElement[] {
   const name = uid('radio');
   return choices.map(([value, label]) => {
     const radio = el('input', { attrs: { type: 'radio', name, value } });
@@ -83,27 +85,27 @@ function radios<T extends string>(choices: readonly [T, string][], current: T, c
     radio.addEventListener('change', () => {
       if (radio.checked) choose(value);
     });
-    return el('label', { className: 'check' }, radio, label);
+    return el('label', { className: 'check' }, radio, ` ${t(label)}`);
   });
 }
 
 /** Write-only: the field is emptied before the round trip and only where the password is kept is shown. */
 function proxyPassword(clay: ClayApi): HTMLElement {
   const input = el('input', { attrs: { type: 'password', autocomplete: 'new-password', spellcheck: 'false' } });
-  const { root, error } = field('Proxy password', input, 'Kept with your other secrets, never in the settings file.');
+  const { root, error } = field(t('network.proxyPassword'), input, t('network.proxyPasswordHint'));
   const status = el('p', { className: 'proxy-password-status', attrs: { 'aria-live': 'polite' } });
   const save = async (): Promise<void> => {
     const value = input.value.trim();
-    const problem = value === '' ? 'Enter the proxy password first.' : hasControlCharacters(value) ? 'The password contains line breaks or control characters: check what was pasted.' : null;
+    const problem = value === '' ? t('network.proxyPasswordEmpty') : hasControlCharacters(value) ? t('network.proxyPasswordControl') : null;
     showFieldError(input, error, problem);
     if (problem !== null) return;
     input.value = '';
     const result = await settle(clay.secrets.set({ kind: 'proxy-password', value }));
     if (!result.ok) {
-      showFieldError(input, error, `Not saved: ${result.error.message}`);
+      showFieldError(input, error, t('settings.notSavedReason', { reason: result.error.message }));
       return;
     }
-    status.textContent = `Proxy password saved. ${secretWords(result.value)}.`;
+    status.textContent = t('network.proxyPasswordSaved', { where: secretWords(result.value) });
   };
-  return el('div', { className: 'stack' }, root, el('div', { className: 'row-buttons' }, button('Save proxy password', () => void save())), status);
+  return el('div', { className: 'stack' }, root, el('div', { className: 'row-buttons' }, button(t('network.saveProxyPassword'), () => void save())), status);
 }

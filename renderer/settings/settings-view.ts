@@ -4,43 +4,35 @@
  * the sections that changed. Secrets are write-only: the field is emptied after saving, and only
  * where the secret is kept is ever shown.
  */
-import type { ClayApi, PauseRequest, SecretKind } from '../../app/common/ipc-contract';
-import type { PauseState, SecretStatus, StatusSnapshot } from '../../app/common/models';
+import type { ClayApi, PauseRequest } from '../../app/common/ipc-contract';
+import type { PauseState, StatusSnapshot } from '../../app/common/models';
 import type { Settings, SettingsPatch } from '../../app/common/settings';
+import { t } from '../../app/common/messages/catalog';
 import { settle } from '../bridge';
-import { button, el, field, replaceChildren, showFieldError, uid } from '../dom';
-import { secretWords, shortTime } from '../format';
+import { button, el, replaceChildren, showFieldError, uid } from '../dom';
+import { shortTime } from '../format';
+import { alertRulesSection } from './alert-rules-section';
 import { checkField, numberField, section, textField } from './form-kit';
 import type { Control, Draft, FormKit } from './form-kit';
 import { networkSection } from './network-section';
 import { notificationsSection } from './notifications-section';
 import { sitesSection } from './sites-section';
 import { updatesSection } from './updates-section';
-import { secretProblem, validateSettings } from './validation';
+import { SecretField } from './secret-field';
+import { validateSettings } from './validation';
 
-const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates'] as const;
+const SECTIONS = ['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules'] as const;
 
 export class SettingsView {
   readonly root: HTMLElement;
-  private readonly form = el('form', { className: 'settings-form', attrs: { novalidate: '', 'aria-label': 'Settings' } });
+  private readonly form = el('form', { className: 'settings-form', attrs: { novalidate: '', 'aria-label': t('tabs.settings') } });
+  private readonly navList = el('ul', { className: 'settings-nav-list' });
   private readonly formMessage = el('p', { className: 'form-message', attrs: { role: 'alert' } });
-  private readonly secretStatus = el('p', { className: 'secret-status', attrs: { 'aria-live': 'polite' } });
-  /** Why the app holds the secret back after the servers changed, and the way to let it go there. */
-  private readonly serverChangeText = el('p', {});
-  private readonly serverChange = el(
-    'div',
-    { className: 'server-change', attrs: { role: 'status', hidden: '' } },
-    this.serverChangeText,
-    el('div', { className: 'row-buttons' }, button('Use it with the new server…', () => void this.allowNewServer())),
-  );
   private readonly pauseStatus = el('p', { attrs: { 'aria-live': 'polite' } });
-  private readonly testSteps = el('ol', { className: 'test-steps', attrs: { 'aria-live': 'polite', 'aria-label': 'Connection test steps' } });
+  private readonly testSteps = el('ol', { className: 'test-steps', attrs: { 'aria-live': 'polite', 'aria-label': t('test.stepsLabel') } });
   private readonly testNote = el('p', { className: 'muted' });
   private readonly diagnosticsNote = el('p', { attrs: { role: 'status' } });
   private readonly recoveryAddress = el('div', { className: 'stack' });
-  private readonly secretInput = el('input', { attrs: { type: 'password', autocomplete: 'new-password', spellcheck: 'false' } });
-  private readonly secretError: HTMLElement;
-  private readonly secretField: HTMLElement;
   private readonly fields = new Map<string, { readonly control: Control | null; readonly error: HTMLElement }>();
   private readonly kit: FormKit = {
     register: (path, control, error) => this.fields.set(path, { control, error }),
@@ -56,27 +48,28 @@ export class SettingsView {
   /** What main was last told about unsaved changes (an update never restarts the app under them). */
   private reportedEditing = false;
 
+  private readonly secret: SecretField;
+
   constructor(private readonly clay: ClayApi) {
-    const secret = field('Client secret', this.secretInput, 'Write-only: once saved it is never shown again, not even here.');
-    this.secretField = secret.root;
-    this.secretError = secret.error;
+    this.secret = new SecretField(clay, () => (this.draft?.auth.mode === 'token' ? 'token' : 'client-secret'));
     this.root = el(
       'section',
-      { className: 'view view-settings', attrs: { 'aria-label': 'Settings' } },
+      { className: 'view view-settings', attrs: { 'aria-label': t('tabs.settings') } },
+      el('nav', { className: 'settings-nav', attrs: { 'aria-label': t('settings.sections') } }, this.navList),
       this.form,
     );
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.save();
     });
-    replaceChildren(this.form, el('p', { className: 'muted', text: 'Loading settings…' }));
+    replaceChildren(this.form, el('p', { className: 'muted', text: t('settings.loading') }));
   }
 
   start(): void {
     this.clay.settings.onDidChange((settings) => this.receive(settings));
     void settle(this.clay.settings.get()).then((result) => {
       if (result.ok) this.receive(result.value);
-      else replaceChildren(this.form, el('p', { className: 'form-message', text: `Could not load the settings: ${result.error.message}` }));
+      else replaceChildren(this.form, el('p', { className: 'form-message', text: t('settings.loadFailed', { reason: result.error.message }) }));
     });
   }
 
@@ -86,7 +79,7 @@ export class SettingsView {
   }
 
   showStatus(status: StatusSnapshot): void {
-    this.showSecret(status.secret);
+    this.secret.show(status.secret);
     this.showPause(status.paused);
   }
 
@@ -99,7 +92,7 @@ export class SettingsView {
     const wasDirty = this.dirty;
     this.saved = settings;
     if (wasDirty) {
-      this.formMessage.textContent = 'The settings were changed elsewhere (for example from the tray). Saving keeps your edits.';
+      this.formMessage.textContent = t('settings.changedElsewhere');
       return;
     }
     this.draft = structuredClone(settings) as Draft;
@@ -116,12 +109,14 @@ export class SettingsView {
     }
     this.built = true;
     this.fields.clear();
-    replaceChildren(
-      this.form,
+    const sections = el(
+      'div',
+      { className: 'settings-sections' },
       this.connectionSection(draft),
       this.authSection(draft),
       sitesSection(draft, this.kit),
       notificationsSection(draft, this.kit, { status: this.pauseStatus, pause: (request) => void this.pause(request), resume: () => void this.resume() }),
+      alertRulesSection(draft, this.kit, this.clay),
       networkSection(draft.network, {
         ...this.kit,
         text: (path, label, value, set, hint) => textField(this.kit, path, label, value, set, hint),
@@ -129,10 +124,31 @@ export class SettingsView {
       this.recoverySection(draft),
       this.generalSection(draft),
       updatesSection(draft, this.kit),
-      el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: 'Save settings' }), button('Discard changes', () => this.discard(), 'btn btn-quiet'), this.formMessage),
     );
+    // The Save bar is a row of its own below the scrolling sections, so it never covers a field.
+    replaceChildren(
+      this.form,
+      el('div', { className: 'settings-scroll' }, sections),
+      el('div', { className: 'form-actions' }, el('button', { className: 'btn btn-primary', attrs: { type: 'submit' }, text: t('settings.save') }), button(t('settings.discard'), () => this.discard(), 'btn btn-quiet'), this.formMessage),
+    );
+    this.fillNav(sections);
     this.validate();
     this.reportEditing();
+  }
+
+  /** One button per section, so a section far down (Sign-in's secret, Network) is one click away. */
+  private fillNav(sections: HTMLElement): void {
+    const headings = Array.from(sections.querySelectorAll<HTMLHeadingElement>('.settings-section > h2'));
+    replaceChildren(
+      this.navList,
+      ...headings.map((heading) => {
+        heading.tabIndex = -1;
+        return el('li', {}, button(heading.textContent ?? '', () => {
+          heading.scrollIntoView({ block: 'start' });
+          heading.focus({ preventScroll: true });
+        }, 'btn btn-quiet settings-nav-item'));
+      }),
+    );
   }
 
   private discard(): void {
@@ -154,12 +170,12 @@ export class SettingsView {
         this.changed('connection.environment');
         this.renderRecoveryAddress(draft);
       });
-      return el('label', { className: 'check' }, radio, env === 'production' ? ' Production' : ' Accept (staging)');
+      return el('label', { className: 'check' }, radio, ` ${t(env === 'production' ? 'connection.production' : 'connection.accept')}`);
     });
     return section(
-      'Connection',
-      el('fieldset', {}, el('legend', { text: 'Environment' }), ...radios),
-      textField(this.kit, 'connection.baseUrl', 'Core API address (optional)', draft.connection.baseUrl ?? '', (v) => (draft.connection.baseUrl = v.trim() === '' ? null : v), 'Overrides the environment, e.g. a local simulator at http://127.0.0.1:5000. Leave empty for the environment\'s address.'),
+      t('connection.title'),
+      el('fieldset', {}, el('legend', { text: t('connection.environment') }), ...radios),
+      textField(this.kit, 'connection.baseUrl', t('connection.baseUrl'), draft.connection.baseUrl ?? '', (v) => (draft.connection.baseUrl = v.trim() === '' ? null : v), t('connection.baseUrlHint')),
     );
   }
 
@@ -168,14 +184,13 @@ export class SettingsView {
     const credentialFields = el(
       'div',
       { className: 'stack' },
-      textField(this.kit, 'auth.clientId', 'Client ID', draft.auth.clientId, (v) => (draft.auth.clientId = v)),
-      textField(this.kit, 'auth.scope', 'Scope', draft.auth.scope, (v) => (draft.auth.scope = v), 'Usually core_api.full or core_api.standard. A user API token (user_api.full_access) is refused by the Core API.'),
-      textField(this.kit, 'auth.identityUrl', 'Identity server address (optional)', draft.auth.identityUrl ?? '', (v) => (draft.auth.identityUrl = v.trim() === '' ? null : v), 'Leave empty for the environment\'s identity server, or, with a Core API address above, that address\'s own server (as the simulator serves it).'),
+      textField(this.kit, 'auth.clientId', t('auth.clientId'), draft.auth.clientId, (v) => (draft.auth.clientId = v)),
+      textField(this.kit, 'auth.scope', t('auth.scope'), draft.auth.scope, (v) => (draft.auth.scope = v), t('auth.scopeHint')),
+      textField(this.kit, 'auth.identityUrl', t('auth.identityUrl'), draft.auth.identityUrl ?? '', (v) => (draft.auth.identityUrl = v.trim() === '' ? null : v), t('auth.identityUrlHint')),
     );
     const sync = (): void => {
       credentialFields.hidden = draft.auth.mode !== 'client-credentials';
-      const label = this.secretField.querySelector('label');
-      if (label) label.textContent = draft.auth.mode === 'token' ? 'Access token' : 'Client secret';
+      this.secret.relabel();
     };
     const radios = (['client-credentials', 'token'] as const).map((mode) => {
       const radio = el('input', { attrs: { type: 'radio', name: modeName, value: mode } });
@@ -185,20 +200,15 @@ export class SettingsView {
         sync();
         this.changed('auth.mode');
       });
-      return el('label', { className: 'check' }, radio, mode === 'client-credentials' ? ' Client credentials (client ID and secret)' : ' Access token (pasted)');
+      return el('label', { className: 'check' }, radio, ` ${t(mode === 'client-credentials' ? 'auth.modeCredentials' : 'auth.modeToken')}`);
     });
     sync();
-    this.secretInput.value = '';
-    showFieldError(this.secretInput, this.secretError, null);
-    const test = button('Test connection', () => void this.testConnection());
+    const test = button(t('test.button'), () => void this.testConnection());
     return section(
-      'Sign-in',
-      el('fieldset', {}, el('legend', { text: 'Sign-in method' }), ...radios),
+      t('auth.title'),
+      el('fieldset', {}, el('legend', { text: t('auth.method') }), ...radios),
       credentialFields,
-      this.secretField,
-      el('div', { className: 'row-buttons' }, button('Save secret', () => void this.saveSecret()), button('Remove secret', () => void this.clearSecret(), 'btn btn-quiet')),
-      this.secretStatus,
-      this.serverChange,
+      ...this.secret.parts(),
       el('div', { className: 'row-buttons' }, test, this.testNote),
       this.testSteps,
     );
@@ -208,11 +218,11 @@ export class SettingsView {
     const r = draft.recovery;
     this.renderRecoveryAddress(draft);
     return section(
-      'Recovery of missed events',
-      el('p', { className: 'field-hint', text: 'After the app was offline or closed, it asks the Core REST API for the events it missed, with the same sign-in, and marks them "recovered".' }),
-      checkField(this.kit, 'Recover missed events', r.enabled, (on) => (r.enabled = on), 'recovery.enabled'),
+      t('recovery.sectionTitle'),
+      el('p', { className: 'field-hint', text: t('recovery.sectionHint') }),
+      checkField(this.kit, t('recovery.enabled'), r.enabled, (on) => (r.enabled = on), 'recovery.enabled'),
       this.recoveryAddress,
-      numberField(this.kit, 'recovery.lookBackHours', 'Hours to look back on start', r.lookBackHours, (v) => (r.lookBackHours = v), 'When the app starts, it recovers at most this far back (1 to 168 hours).'),
+      numberField(this.kit, 'recovery.lookBackHours', t('recovery.lookBack'), r.lookBackHours, (v) => (r.lookBackHours = v), t('recovery.lookBackHint')),
     );
   }
 
@@ -223,24 +233,25 @@ export class SettingsView {
     for (const other of ['production', 'accept'] as const) this.fields.delete(`recovery.restUrl.${other}`);
     const emptyMeans =
       draft.connection.baseUrl !== null
-        ? 'Leave empty to use the custom Core API address with /v1.2.'
+        ? t('recovery.emptyCustom')
         : env === 'accept'
-          ? 'Leave empty for accept\'s address, https://clp-accept-hardware.my-clay.com/v1.2.'
-          : 'Production has no verified default: until an address is entered here, missed events are shown as gaps but not recovered.';
+          ? t('recovery.emptyAccept')
+          : t('recovery.emptyProduction');
     replaceChildren(
       this.recoveryAddress,
-      textField(this.kit, `recovery.restUrl.${env}`, `Core REST address (${env})`, r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
+      textField(this.kit, `recovery.restUrl.${env}`, t('recovery.restUrl', { env }), r.restUrl[env] ?? '', (v) => (r.restUrl[env] = v.trim() === '' ? null : v), emptyMeans),
     );
   }
 
   private generalSection(draft: Draft): HTMLElement {
     return section(
-      'General',
-      numberField(this.kit, 'history.maxEvents', 'Events kept in history', draft.history.maxEvents, (v) => (draft.history.maxEvents = v)),
-      numberField(this.kit, 'history.maxDays', 'Days kept in history', draft.history.maxDays, (v) => (draft.history.maxDays = v)),
-      checkField(this.kit, 'Start Clay Tray when I log in', draft.general.startAtLogin, (on) => (draft.general.startAtLogin = on), 'general.startAtLogin'),
-      el('div', { className: 'row-buttons' }, button('Copy diagnostics', () => void this.copyDiagnostics()), this.diagnosticsNote),
-      el('p', { className: 'field-hint', text: 'Versions, connection states, recent errors and the last 20 raw payloads per stream (ids kept), with secrets removed: paste it into a support request, or send it to help support real sites.' }),
+      t('general.title'),
+      numberField(this.kit, 'history.maxEvents', t('general.maxEvents'), draft.history.maxEvents, (v) => (draft.history.maxEvents = v)),
+      numberField(this.kit, 'history.maxDays', t('general.maxDays'), draft.history.maxDays, (v) => (draft.history.maxDays = v)),
+      checkField(this.kit, t('general.startAtLogin'), draft.general.startAtLogin, (on) => (draft.general.startAtLogin = on), 'general.startAtLogin'),
+      textField(this.kit, 'general.shiftStarts', 'Shift start times', draft.general.shiftStarts.join(', '), (v) => (draft.general.shiftStarts = v.split(/[\s,;]+/).filter((t) => t !== '')), 'When each shift begins, like 06:00, 14:00, 22:00. The shift handover starts at the latest one passed.'),
+      el('div', { className: 'row-buttons' }, button(t('general.copyDiagnostics'), () => void this.copyDiagnostics()), this.diagnosticsNote),
+      el('p', { className: 'field-hint', text: t('general.diagnosticsHint') }),
     );
   }
 
@@ -248,7 +259,7 @@ export class SettingsView {
   private changed(path: string, touch = true): void {
     if (touch) this.touched.add(path);
     this.validate();
-    this.testNote.textContent = this.dirty ? 'Save first: the test uses the saved settings.' : '';
+    this.testNote.textContent = this.dirty ? t('test.saveFirst') : '';
     this.reportEditing();
   }
 
@@ -276,7 +287,7 @@ export class SettingsView {
     this.showAll = true;
     const problems = this.validate();
     if (problems.length > 0) {
-      this.formMessage.textContent = `Not saved: ${problems.length === 1 ? 'one thing needs' : `${problems.length} things need`} fixing. ${problems[0]?.message ?? ''}`;
+      this.formMessage.textContent = t('settings.notSavedProblems', { count: problems.length, first: problems[0]?.message ?? '' });
       const first = problems.map((p) => this.fields.get(p.path)?.control).find((c) => c !== null && c !== undefined);
       first?.focus();
       return;
@@ -286,12 +297,12 @@ export class SettingsView {
       if (JSON.stringify(this.draft[key]) !== JSON.stringify(this.saved[key])) patch[key] = this.draft[key];
     }
     if (Object.keys(patch).length === 0) {
-      this.formMessage.textContent = 'Nothing to save: no changes.';
+      this.formMessage.textContent = t('settings.nothingToSave');
       return;
     }
     const result = await settle(this.clay.settings.update(patch as SettingsPatch));
     if (!result.ok) {
-      this.formMessage.textContent = `Not saved: ${result.error.message}`;
+      this.formMessage.textContent = t('settings.notSavedReason', { reason: result.error.message });
       return;
     }
     this.saved = result.value;
@@ -299,100 +310,44 @@ export class SettingsView {
     this.touched.clear();
     this.showAll = false;
     this.build();
-    this.formMessage.textContent = 'Saved.';
-  }
-
-  private secretKind(): Exclude<SecretKind, 'proxy-password'> {
-    return this.draft?.auth.mode === 'token' ? 'token' : 'client-secret';
-  }
-
-  private async saveSecret(): Promise<void> {
-    const kind = this.secretKind();
-    const problem = secretProblem(kind, this.secretInput.value);
-    showFieldError(this.secretInput, this.secretError, problem);
-    if (problem !== null) {
-      this.secretInput.focus();
-      return;
-    }
-    const value = this.secretInput.value.trim();
-    // Cleared before the round trip: the secret does not linger in the DOM whatever main answers.
-    this.secretInput.value = '';
-    const result = await settle(this.clay.secrets.set({ kind, value }));
-    if (!result.ok) {
-      showFieldError(this.secretInput, this.secretError, `Not saved: ${result.error.message}`);
-      return;
-    }
-    this.showSecret(result.value);
-    this.secretStatus.textContent = `Saved. ${secretWords(result.value)}.`;
-  }
-
-  private async clearSecret(): Promise<void> {
-    const result = await settle(this.clay.secrets.clear());
-    if (!result.ok) {
-      showFieldError(this.secretInput, this.secretError, `Not removed: ${result.error.message}`);
-      return;
-    }
-    this.showSecret(result.value);
-    this.secretStatus.textContent = `Removed. ${secretWords(result.value)}.`;
-  }
-
-  private showSecret(status: SecretStatus): void {
-    this.secretStatus.textContent = `${secretWords(status)}.`;
-    const change = status.serverChange;
-    this.serverChange.hidden = change === undefined;
-    if (change !== undefined) {
-      const noun = this.secretKind() === 'token' ? 'access token' : 'client secret';
-      this.serverChangeText.textContent =
-        `Not connecting: your ${noun} was saved for ${change.savedFor}. Enter it again to use it with ${change.nowFor}, ` +
-        'or confirm that it may be sent there. Until then it is not sent anywhere.';
-    }
-  }
-
-  /** Main asks in a native dialog; the window only starts it. */
-  private async allowNewServer(): Promise<void> {
-    const result = await settle(this.clay.secrets.allowNewServer());
-    if (!result.ok) {
-      this.serverChangeText.textContent = `Not changed: ${result.error.message}`;
-      return;
-    }
-    this.showSecret(result.value);
+    this.formMessage.textContent = t('settings.saved');
   }
 
   private async testConnection(): Promise<void> {
-    replaceChildren(this.testSteps, el('li', { text: 'Testing…' }));
+    replaceChildren(this.testSteps, el('li', { text: t('test.testing') }));
     const result = await settle(this.clay.connection.test());
     if (!result.ok) {
-      replaceChildren(this.testSteps, el('li', { className: 'step-fail', text: `The test could not run: ${result.error.message}` }));
+      replaceChildren(this.testSteps, el('li', { className: 'step-fail', text: t('test.couldNotRun', { reason: result.error.message }) }));
       return;
     }
-    const names = { settings: 'Settings', secret: 'Secret', token: 'Token', connect: 'Connect', rest: 'Recovery' } as const;
+    const names = { settings: 'test.stepSettings', secret: 'test.stepSecret', token: 'test.stepToken', connect: 'test.stepConnect', rest: 'test.stepRest' } as const;
     replaceChildren(
       this.testSteps,
       ...result.value.steps.map((step) =>
-        el('li', { className: step.ok ? 'step-ok' : 'step-fail' }, el('span', { className: 'step-mark', text: step.ok ? '✓ ' : '✗ ' }), el('strong', { text: `${names[step.step]}: ` }), step.message),
+        el('li', { className: step.ok ? 'step-ok' : 'step-fail' }, el('span', { className: 'step-mark', text: step.ok ? '✓ ' : '✗ ' }), el('strong', { text: t('test.stepName', { step: t(names[step.step]) }) }), step.message),
       ),
-      el('li', { className: result.value.ok ? 'step-ok step-summary' : 'step-fail step-summary', text: result.value.ok ? 'The connection works.' : 'The connection does not work yet: see the failed step.' }),
+      el('li', { className: result.value.ok ? 'step-ok step-summary' : 'step-fail step-summary', text: t(result.value.ok ? 'test.works' : 'test.fails') }),
     );
   }
 
   private showPause(paused: PauseState | null): void {
-    this.pauseStatus.textContent = paused === null ? 'Notifications are on.' : paused.until === null ? 'Notifications are paused until you resume them.' : `Notifications are paused until ${shortTime(paused.until)}.`;
+    this.pauseStatus.textContent = paused === null ? t('pause.on') : paused.until === null ? t('pause.untilYouResume') : t('pause.until', { time: shortTime(paused.until) });
   }
 
   private async pause(request: PauseRequest): Promise<void> {
     const result = await settle(this.clay.notifications.pause(request));
     if (result.ok) this.showPause(result.value);
-    else this.pauseStatus.textContent = `Could not pause: ${result.error.message}`;
+    else this.pauseStatus.textContent = t('pause.failed', { reason: result.error.message });
   }
 
   private async resume(): Promise<void> {
     const result = await settle(this.clay.notifications.resume());
     if (result.ok) this.showPause(null);
-    else this.pauseStatus.textContent = `Could not resume: ${result.error.message}`;
+    else this.pauseStatus.textContent = t('pause.resumeFailed', { reason: result.error.message });
   }
 
   private async copyDiagnostics(): Promise<void> {
     const result = await settle(this.clay.diagnostics.copy());
-    this.diagnosticsNote.textContent = result.ok ? 'Diagnostics copied to the clipboard.' : `Could not copy: ${result.error.message}`;
+    this.diagnosticsNote.textContent = result.ok ? t('general.diagnosticsCopied') : t('general.copyFailed', { reason: result.error.message });
   }
 }

@@ -3,16 +3,18 @@ import type { StreamKind } from '../../app/common/models';
 import { button, el, replaceChildren } from '../dom';
 import { checkField, section, textField } from './form-kit';
 import type { Draft, FormKit } from './form-kit';
-import { STREAM_KINDS, streamTitlePlural } from '../../app/common/stream-kinds';
+import { STREAM_KINDS } from '../../app/common/stream-kinds';
+import { t } from '../../app/common/messages/catalog';
+import { streamPlural } from '../format';
 
 export function sitesSection(draft: Draft, kit: FormKit): HTMLElement {
-  const list = el('ul', { className: 'sites', attrs: { 'aria-label': 'Sites' } });
+  const list = el('ul', { className: 'sites', attrs: { 'aria-label': t('sites.label') } });
   const streams = el(
     'fieldset',
     {},
-    el('legend', { text: 'Streams' }),
+    el('legend', { text: t('sites.streams') }),
     ...STREAM_KINDS.map((stream: StreamKind) =>
-      checkField(kit, streamTitlePlural(stream), draft.connection.streams[stream], (on) => (draft.connection.streams[stream] = on), 'connection.streams'),
+      checkField(kit, streamPlural(stream), draft.connection.streams[stream], (on) => (draft.connection.streams[stream] = on), 'connection.streams'),
     ),
   );
   const streamError = el('p', { className: 'field-error', attrs: { 'aria-live': 'polite' } });
@@ -25,9 +27,9 @@ export function sitesSection(draft: Draft, kit: FormKit): HTMLElement {
         return el(
           'li',
           { className: 'site' },
-          textField(kit, `${path}.id`, `Site ${index + 1} ID`, site.id, (v) => (site.id = v)),
-          textField(kit, `${path}.name`, `Site ${index + 1} name`, site.name, (v) => (site.name = v)),
-          button(`Remove site ${index + 1}`, () => {
+          textField(kit, `${path}.id`, t('sites.siteId', { number: index + 1 }), site.id, (v) => (site.id = v)),
+          textField(kit, `${path}.name`, t('sites.siteName', { number: index + 1 }), site.name, (v) => (site.name = v)),
+          button(t('sites.remove', { number: index + 1 }), () => {
             draft.connection.sites.splice(index, 1);
             renderSites();
             kit.changed('connection.sites');
@@ -35,10 +37,10 @@ export function sitesSection(draft: Draft, kit: FormKit): HTMLElement {
         );
       }),
     );
-    if (draft.connection.sites.length === 0) list.append(el('li', { className: 'muted', text: 'No sites listed: every site the credentials can see is watched.' }));
+    if (draft.connection.sites.length === 0) list.append(el('li', { className: 'muted', text: t('sites.none') }));
   };
   renderSites();
-  const add = button('Add site', () => {
+  const add = button(t('sites.add'), () => {
     draft.connection.sites.push({ id: '', name: '' });
     renderSites();
     kit.changed('connection.sites');
@@ -46,5 +48,5 @@ export function sitesSection(draft: Draft, kit: FormKit): HTMLElement {
   });
   const sitesError = el('p', { className: 'field-error', attrs: { 'aria-live': 'polite' } });
   kit.register('connection.sites', null, sitesError);
-  return section('Subscriptions', streams, streamError, el('h3', { text: 'Sites' }), el('p', { className: 'field-hint', text: 'The site ID is the collection ID from the SALTO KS portal; the name is what notifications and this window show.' }), list, sitesError, add);
+  return section(t('sites.title'), streams, streamError, el('h3', { text: t('sites.label') }), el('p', { className: 'field-hint', text: t('sites.hint') }), list, sitesError, add);
 }

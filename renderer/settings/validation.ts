@@ -7,6 +7,7 @@ import type { Settings } from '../../app/common/settings';
 import { hasControlCharacters } from '../../app/common/settings-checker';
 import { readSettings } from '../../app/common/settings-rules';
 import type { SettingsProblem } from '../../app/common/settings-checker';
+import { t } from '../../app/common/messages/catalog';
 
 /** Paths as main reports them: `connection.baseUrl`, `connection.sites[2].id`, … */
 export function validateSettings(draft: Settings): readonly SettingsProblem[] {
@@ -17,8 +18,8 @@ export function validateSettings(draft: Settings): readonly SettingsProblem[] {
 export function secretProblem(kind: 'client-secret' | 'token', value: string): string | null {
   // Outer whitespace is a paste artefact and is trimmed before saving; anything inside is not.
   const trimmed = value.trim();
-  if (trimmed === '') return kind === 'token' ? 'Paste the access token first.' : 'Enter the client secret first.';
-  if (kind === 'token' && /\s/u.test(trimmed)) return 'A token has no spaces or line breaks: check that it was pasted whole.';
-  if (hasControlCharacters(trimmed)) return 'The secret contains line breaks or control characters: check what was pasted.';
+  if (trimmed === '') return t(kind === 'token' ? 'auth.tokenEmpty' : 'auth.secretEmpty');
+  if (kind === 'token' && /\s/u.test(trimmed)) return t('auth.tokenSpaces');
+  if (hasControlCharacters(trimmed)) return t('auth.secretControl');
   return null;
 }

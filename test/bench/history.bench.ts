@@ -59,12 +59,12 @@ function makeEvent(i: number, start: number): ClayEvent {
   });
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-function timed(task: () => void): number {
+export function timed(task: () => void): number {
   const started = performance.now();
   task();
   return performance.now() - started;

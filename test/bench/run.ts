@@ -4,12 +4,16 @@ import { runStreamBench } from './stream.bench';
 import { runExportBench } from './export.bench';
 import { runHistoryBench } from './history.bench';
 import { runWindowBench } from './window.bench';
+import { runAlarmDeskBench } from './alarm-desk.bench';
+import { runAlarmDeskWindowBench } from './alarm-desk-window.bench';
 
 const benches: readonly [string, () => Promise<void>][] = [
   ['stream pipeline', runStreamBench],
   ['history store', runHistoryBench],
   ['history export', runExportBench],
   ['window', runWindowBench],
+  ['alarm desk (main)', runAlarmDeskBench],
+  ['alarm desk (window)', runAlarmDeskWindowBench],
 ];
 
 for (const [name, run] of benches) {

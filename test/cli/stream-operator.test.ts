@@ -219,6 +219,21 @@ describe('issue 8 finding 5: text from the network is made safe where it is show
     expect(jsonLines(out)[1]).toMatchObject({ id: 'h2', detail: '\u009b2J \u202egnp.exe \u2028' });
   }, 90_000);
 
+  it("writes raw as the hub's own JSON text of the argument, and still escapes what a terminal would act on", async () => {
+    const child = stream(['--token-env', 'TOKEN', '--stream', 'incident', '--max-events', '1'], { TOKEN: hub.issueToken() });
+    await waitFor(() => hub.connections().length === 1, 'connected');
+    const payload = '{"id":"lit","event_category":"tamper","event_detail":"a/b café \u202egnp.exe \u2028 \u0085"}';
+    // The hub's spelling: `\/` and `\u00e9` escaped, the bidi override, U+2028 and C1 as the characters themselves.
+    const literal = JSON.stringify(payload).replace('a/b', 'a\\/b').replace('é', '\\u00e9');
+    expect(JSON.parse(literal)).toBe(payload);
+    hub.emitArgumentJson('incident', literal);
+    expect(await child.exit).toBe(0);
+    const out = child.out();
+    expect(out).not.toMatch(TERMINAL_CONTROLS);
+    expect(out).toContain('a\\/b caf\\u00e9');
+    expect(jsonLines(out)).toMatchObject([{ id: 'lit', raw: payload, detail: 'a/b café \u202egnp.exe \u2028 \u0085' }]);
+  }, 60_000);
+
   it("escapes and caps the same text in the app's log file", () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'clay-log-'));
     try {

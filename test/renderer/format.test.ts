@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SubscriptionState } from '../../app/common/models';
-import { categoryWords, eventSummary, gapText, relative, secretWords, shortTime, subscriptionName, subscriptionState } from '../../renderer/format';
+import { categoryWords, connectionErrorWords, eventSummary, gapText, relative, secretWords, shortTime, siteTimeInWords, subscriptionName, subscriptionState, timeInWords } from '../../renderer/format';
 import { prettyRaw } from '../../renderer/history/details';
-import { dayBounds } from '../../renderer/history/filters';
+import { datePattern, dayBounds, parseDay } from '../../renderer/history/filters';
 import { numberedEvent } from './fixtures';
 
 // Times in words depend on the zone; pin it so the expectations hold on any machine.
@@ -96,5 +96,45 @@ describe('date range', () => {
     expect(dayBounds('2026-11-27', 'start')).toBe('2026-11-27T00:00:00.000Z');
     expect(dayBounds('2026-11-27', 'end')).toBe('2026-11-27T23:59:59.999Z');
     expect(dayBounds('27/11/2026', 'start')).toBeNull();
+  });
+});
+
+describe('dates typed in the OS locale', () => {
+  it('reads the locale’s order with any separator, and year-month-day everywhere', () => {
+    expect(datePattern('en-US')).toEqual({ order: ['month', 'day', 'year'], separator: '/' });
+    expect(datePattern('de-DE')).toEqual({ order: ['day', 'month', 'year'], separator: '.' });
+    expect(parseDay('11/5/2026', 'en-US')).toBe('2026-11-05');
+    expect(parseDay('5/11/2026', 'en-GB')).toBe('2026-11-05');
+    expect(parseDay('5.11.26', 'de-DE')).toBe('2026-11-05');
+    expect(parseDay('2026-11-05', 'en-US')).toBe('2026-11-05');
+    expect(parseDay('31/02/2026', 'en-GB')).toBeNull();
+    expect(parseDay('5/11', 'en-GB')).toBeNull();
+    expect(parseDay('', 'en-GB')).toBeNull();
+  });
+});
+
+describe('times in words with their zone', () => {
+  it('gives the site’s local time its UTC offset when the UTC time says what it is, and never an ISO string', () => {
+    expect(timeInWords('2026-08-19T12:50:20Z')).toBe('19 Aug 2026 12:50:20 (UTC)');
+    expect(siteTimeInWords('2026-08-19T14:50:20', '2026-08-19T12:50:20Z')).toBe('19 Aug 2026 14:50:20 (UTC+2)');
+    expect(siteTimeInWords('2026-08-19T08:20:20', '2026-08-19T12:50:20.000Z')).toBe('19 Aug 2026 08:20:20 (UTC−4:30)');
+    expect(siteTimeInWords('2026-08-19T12:50:20', '2026-08-19T12:50:20Z')).toBe('19 Aug 2026 12:50:20 (UTC)');
+    // Times that disagree by a non-zone amount, or no UTC time at all: the site's time, said as such.
+    expect(siteTimeInWords('2026-08-19T14:51:07', '2026-08-19T12:50:20Z')).toBe('19 Aug 2026 14:51:07 (the site’s time)');
+    expect(siteTimeInWords('2026-08-19T14:50:20', null)).toBe('19 Aug 2026 14:50:20 (the site’s time)');
+    expect(siteTimeInWords('yesterday', null)).toBe('yesterday');
+    expect(siteTimeInWords(null, null)).toBeNull();
+  });
+});
+
+describe('connection errors in words', () => {
+  it('says what a known technical error means and leaves main’s own sentences alone', () => {
+    expect(connectionErrorWords('WebSocket closed with code 1006')).toBe('the connection dropped (network)');
+    expect(connectionErrorWords('WebSocket closed with status code: 1006 ().')).toBe('the connection dropped (network)');
+    expect(connectionErrorWords('Unexpected server response: 401')).toBe('the server refused the sign-in');
+    expect(connectionErrorWords('Failed to start the connection: Error: Unauthorized')).toBe('the server refused the sign-in');
+    expect(connectionErrorWords('connect ECONNREFUSED 127.0.0.1:5080')).toBe('nothing answers at the server’s address');
+    expect(connectionErrorWords('getaddrinfo ENOTFOUND hub.example')).toBe('the server’s name could not be found (DNS)');
+    expect(connectionErrorWords("The server's certificate for hub.example is not trusted: issued by Example Corp Root.")).toBeNull();
   });
 });

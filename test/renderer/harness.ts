@@ -145,12 +145,14 @@ export interface OpenOptions {
   readonly path?: string;
   /** 'commit' when the page's own load is what is being measured. */
   readonly waitUntil?: 'load' | 'commit';
+  /** The OS locale as Chromium gets it (navigator.language); Playwright's default otherwise. */
+  readonly locale?: string;
 }
 
 export async function openWindow<A>(harness: Harness, setup?: (arg: A) => void, arg?: A, options: OpenOptions = {}): Promise<PageProbe> {
-  const { colorScheme = 'light', path: pagePath = '', waitUntil = 'load' } = options;
+  const { colorScheme = 'light', path: pagePath = '', waitUntil = 'load', locale } = options;
   // A fixed zone, so times in words are the same on every machine.
-  const page = await harness.browser.newPage({ viewport: { width: 1100, height: 760 }, timezoneId: 'UTC', colorScheme });
+  const page = await harness.browser.newPage({ viewport: { width: 1100, height: 760 }, timezoneId: 'UTC', colorScheme, ...(locale === undefined ? {} : { locale }) });
   const problems: string[] = [];
   const dialogs: string[] = [];
   page.on('console', (message) => {

@@ -11,7 +11,7 @@ async function show(list: HTMLElement, counts: HTMLElement, filter: HistoryFilte
   const result = await window.clay.history.query({ ...filter, offset: 0, limit: Number.MAX_SAFE_INTEGER });
   if (!result.ok) throw new Error(result.error.message);
   const { items, total, unread } = result.value;
-  const ctx = { total, selectedKey: null, activeIndex: -1, siteName: () => null, now: new Date() };
+  const ctx = { total, selectedKey: null, activeIndex: -1, checked: new Set<string>(), siteName: () => null, now: new Date() };
   const rows = items.map((item, index) => {
     const row = createRow();
     fillRow(row, item, index, ctx);

@@ -180,16 +180,22 @@ describe('details and actions', () => {
     await page.locator(ROW).nth(2).click();
     const details = page.locator('.details');
     expect(await details.locator('h2').textContent()).toBe('Incident: Door left open');
-    const fields = await details.locator('dt').allTextContents();
+    const fields = await details.locator('dl.fields:not(.fields-technical) > dt').allTextContents();
     expect(fields).toEqual([
-      'Stream', 'Outcome', 'State', 'Acknowledgement', 'How it arrived', 'Category', 'Detail', 'Time', 'Local time at the site', 'Site', 'Site reference', 'Lock', 'Lock id',
-      'Person', 'Accessor', 'Access by', 'Credential', 'Leaving', 'IQ', 'IQ id', 'Event id', 'Received', 'Key',
+      'Stream', 'State', 'Acknowledgement', 'How it arrived', 'Category', 'Detail', 'Time', 'Local time at the site', 'Site', 'Site reference', 'Lock',
+      'Person', 'Access by', 'Credential', 'Leaving', 'IQ', 'Received',
     ]);
     const values = await details.locator('dd').allTextContents();
     expect(values).toContain('Door 2');
-    expect(values).toContain('No access (no_access)');
-    expect(values).toContain('Pin code (pin_code)');
-    expect(values).toContain('incident:e2');
+    expect(values).toContain('No access');
+    expect(values).toContain('Pin code');
+    // Ids and codes as sent are there, folded under Technical details.
+    const technical = details.locator('details.technical');
+    expect(await technical.evaluate((node) => (node as HTMLDetailsElement).open)).toBe(false);
+    const techValues = await technical.locator('dd').allTextContents();
+    expect(techValues).toContain('incident:e2');
+    expect(techValues).toContain('no_access');
+    expect(techValues).toContain('pin_code');
     expect(await details.locator('pre.raw').textContent()).toBe(JSON.stringify(JSON.parse(raw), null, 2));
     await expectClean(probe);
   });
@@ -347,9 +353,9 @@ describe('alarm for urgent incidents', () => {
     const probe = await open(items(3));
     const { page } = probe;
     expect(await audioState(page)).toMatchObject({ paused: true });
-    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'silent', volume: 0.5, repeat: 0, bringToFront: false, open: 1 }));
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'silent', volume: 0.5, repeat: 0, bringToFront: false, flashTaskbar: false, bounceDock: false, open: 1 }));
     expect(await audioState(page)).toMatchObject({ paused: true });
-    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'alarm', volume: 0.4, repeat: 0, bringToFront: false, open: 1 }));
+    await page.evaluate(() => window.__clayTest.emit('clay:alarm:did-ring', { sound: 'alarm', volume: 0.4, repeat: 0, bringToFront: false, flashTaskbar: false, bounceDock: false, open: 1 }));
     await expect.poll(() => audioState(page)).toMatchObject({ paused: false, volume: 0.4, error: null });
     expect(new URL((await audioState(page)).src).pathname).toBe('/sounds/alarm.wav');
     const duration = await page.locator('audio.alarm-audio').evaluate((audio: HTMLAudioElement) => audio.duration);
@@ -394,6 +400,8 @@ describe('alarm for urgent incidents', () => {
         repeatSeconds: 15,
         maxRepeats: 4,
         bringToFront: true,
+        flashTaskbar: true,
+        bounceDock: true,
       });
       await expectClean(probe);
     }
@@ -437,8 +445,9 @@ describe('connection status', () => {
     const lines = page.locator('.status-line');
     await expect.poll(() => lines.count()).toBe(2);
     expect(await lines.nth(0).textContent()).toMatch(/^Incidents · Headquarters: connected since (27 Nov )?11:00.* · last event (27 Nov )?11:59/);
-    expect(await lines.nth(1).textContent()).toMatch(/^Entries · Headquarters: reconnecting \(attempt 3\), next try at .+ \(in \d+ s\) · last error: WebSocket closed with code 1006$/);
-    expect(await page.locator('.status-summary').textContent()).toBe('Connecting');
+    expect(await lines.nth(1).locator('.status-error').textContent()).toBe(' · last error: the connection dropped (network)');
+    expect(await lines.nth(1).textContent()).toMatch(/^Entries · Headquarters: reconnecting \(attempt 3\), next try at .+ \((in \d+ s|now)\) · last error: the connection dropped \(network\)/);
+    expect(await page.locator('.status-summary').textContent()).toBe('Connected (1 of 2) · Entries reconnecting');
     await page.getByRole('button', { name: 'Reconnect now' }).click();
     await expect.poll(async () => (await calls(page, 'connection.reconnectNow')).length).toBe(1);
     expect(await page.locator('.banner').isHidden()).toBe(true);
@@ -468,7 +477,7 @@ describe('connection status', () => {
 
     await page.evaluate((status) => window.__clayTest.setStatus(status), connectedStatus);
     await expect.poll(() => page.locator('.status-problem').isHidden()).toBe(true);
-    expect(await page.locator('.status-summary').textContent()).toBe('Connecting');
+    expect(await page.locator('.status-summary').textContent()).toBe('Connected (1 of 2) · Entries reconnecting');
     expect(await page.getByRole('button', { name: 'Reconnect now' }).isVisible()).toBe(true);
     expect(await page.locator('.status-line').count()).toBe(2);
     await expectClean(probe);
@@ -599,13 +608,14 @@ describe('hostile event text', () => {
         pwned: Reflect.get(window, '__pwned') as unknown,
       }));
     const before = await shape();
-    expect(before).toEqual({ imgs: 0, scripts: 1, rowChildren: [5, 5, 5], rawChildren: 0, pwned: undefined });
+    // Six cells per row: the selection box, the unread dot, kind, time, summary and place.
+    expect(before).toEqual({ imgs: 0, scripts: 1, rowChildren: [6, 6, 6], rawChildren: 0, pwned: undefined });
     expect(await page.locator(ROW).nth(0).locator('.row-summary').textContent()).toContain('img src=x onerror=');
     expect(await page.locator(ROW).nth(0).locator('.row-place').textContent()).toBe(`${rtl} · ${img}`);
     expect(await page.locator(ROW).nth(1).locator('.row-summary').textContent()).toBe(`Unrecognised message: ${script}${img}`);
 
     await page.locator(ROW).nth(0).click();
-    await page.locator('.details pre.raw').waitFor();
+    await page.locator('.details pre.raw').waitFor({ state: 'attached' });
     const rawMatches = await page.evaluate(async () => {
       const stored = await window.clay.history.get('incident:e0');
       const raw = stored.ok && stored.value?.kind === 'event' ? stored.value.event.raw : null;
@@ -616,11 +626,11 @@ describe('hostile event text', () => {
       await page.evaluate(() => [...document.querySelectorAll('.details dt')].map((dt) => [dt.textContent ?? '', dt.nextElementSibling?.textContent ?? ''])),
     ) as Record<string, string>;
     expect(details['Lock']).toBe(rtl);
-    expect(details['Accessor']).toBe(rtl);
+    expect(details['Accessor id']).toBe(rtl);
     expect(details['Lock id']).toBe(script);
     expect(details['Site reference']).toBe(img);
-    expect(details['Category']?.endsWith(`(${img})`)).toBe(true);
-    expect(details['Detail']?.endsWith(`(${script})`)).toBe(true);
+    expect(details['Category as sent']).toBe(img);
+    expect(details['Detail as sent']).toBe(script);
     const after = await shape();
     expect({ ...after, rowChildren: after.rowChildren.length }).toEqual({ imgs: 0, scripts: 1, rowChildren: 3, rawChildren: 0, pwned: undefined });
     await expectClean(probe);
@@ -651,6 +661,8 @@ describe('keyboard only', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mark read');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await calls(page, 'history.markRead')).map((c) => c.args[0])).toEqual([['incident:e2']]);
+    // Once main's answer is in, the now disabled button hands the focus back to the details heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Incident: Door left open');
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('history-list');
     await page.keyboard.press('End');
@@ -663,8 +675,18 @@ describe('keyboard only', () => {
     expect(focused).toBe('tab-history');
     expect(await page.locator('#tab-history').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
     await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-handover');
+    expect(await page.locator('#panel-handover').isVisible()).toBe(true);
+    await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
     expect(await page.locator('#panel-settings').isVisible()).toBe(true);
+    // The section list comes first: Enter jumps to a section, Tab then goes into its fields.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Connection');
+    expect(await page.evaluate(() => (document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : ''))).toBe('solid');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Connection');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('production');

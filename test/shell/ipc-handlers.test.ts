@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClipboard, TestDialogs } from '../support/dialogs';
+import { BrowserWindow, resetElectronFake } from '../support/electron';
 import { MemorySecretStore } from '../support/memory-secret-store';
 import { clayEvent } from '../support/events';
 import { RecordingNotifier } from '../support/recording-notifier';
@@ -28,6 +29,7 @@ function event(id: string, category: string, lockName: string): ClayEvent {
 }
 
 beforeEach(async () => {
+  resetElectronFake();
   dialog = new TestDialogs();
   clipboard = new TestClipboard();
   dir = mkdtempSync(path.join(tmpdir(), 'clay-handlers-'));
@@ -70,6 +72,32 @@ describe('IPC handlers', () => {
     dialog.nextSavePath = path.join(dir, 'missing-folder', 'out.json');
     const answer = await handlers.history.export({ format: 'json', filter: {} });
     expect(answer).toMatchObject({ ok: false, error: { code: 'export-failed' } });
+  });
+
+  it('saves the shift handover as a PDF printed from the window, through a PDF save dialog', async () => {
+    const win = new BrowserWindow();
+    const withWindow = createIpcHandlers({ core, logger: silentLogger, dialogs: dialog, clipboard, parentWindow: () => win as unknown as Electron.BrowserWindow, defaultDirectory: () => dir, ...updateHandlerStubs });
+    const target = path.join(dir, 'handover.pdf');
+    dialog.nextSavePath = target;
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const answer = await withWindow.history.export({ format: 'pdf', handover: { since } });
+    expect(answer).toEqual({ ok: true, value: { saved: true, path: target, count: 2 } });
+    expect(readFileSync(target, 'utf8')).toMatch(/^%PDF-1\.7/);
+    expect(win.webContents.pdfRequests).toEqual([{ printBackground: true, pageSize: 'A4' }]);
+    expect(dialog.saveRequests[0]).toMatchObject({ title: 'Save the shift handover', defaultPath: expect.stringMatching(/clay-tray-handover-.*\.pdf$/), filters: [{ extensions: ['pdf'] }] });
+
+    win.webContents.nextPdf = new Error('printing failed');
+    dialog.nextSavePath = path.join(dir, 'again.pdf');
+    expect(await withWindow.history.export({ format: 'pdf', handover: { since } })).toEqual({ ok: false, error: { code: 'export-failed', message: 'The handover could not be saved: printing failed' } });
+    // With no window there is nothing to print: said in words, and no file is left behind.
+    dialog.nextSavePath = path.join(dir, 'none.pdf');
+    expect(await handlers.history.export({ format: 'pdf', handover: { since } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('the window was closed') } });
+    expect(readdirSync(dir).filter((name) => name.endsWith('.pdf'))).toEqual(['handover.pdf']);
+  });
+
+  it('answers the handover from the core', async () => {
+    const answer = await handlers.handover.get({ since: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(answer).toMatchObject({ ok: true, value: { totals: { incidents: 2, unacknowledged: 2 }, sites: [{ site: 's1', incidents: 2 }] } });
   });
 
   it('copies diagnostics to the clipboard without the secret', async () => {

@@ -10,6 +10,7 @@ const EXPECTED_SURFACE: readonly [path: string, channel: string, kind: 'invoke' 
   ['connection.reconnectNow', 'clay:connection:reconnect', 'invoke'],
   ['connection.test', 'clay:connection:test', 'invoke'],
   ['diagnostics.copy', 'clay:diagnostics:copy', 'invoke'],
+  ['handover.get', 'clay:handover:get', 'invoke'],
   ['history.acknowledge', 'clay:history:acknowledge', 'invoke'],
   ['history.clear', 'clay:history:clear', 'invoke'],
   ['history.export', 'clay:history:export', 'invoke'],

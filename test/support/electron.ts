@@ -49,6 +49,9 @@ interface AppState {
   isPackaged: boolean;
   /** Every text given to the macOS dock badge, in order. */
   dockBadges: string[];
+  /** Dock bounces asked for (macOS), in order, and the ids cancelled. */
+  dockBounces: ('critical' | 'informational')[];
+  cancelledBounces: number[];
   /** Paths set with `setPath`. */
   paths: Partial<Record<PathName, string>>;
 }
@@ -66,6 +69,8 @@ function initialAppState(): AppState {
     appUserModelId: null,
     isPackaged: false,
     dockBadges: [],
+    dockBounces: [],
+    cancelledBounces: [],
     paths: {},
   };
 }
@@ -79,9 +84,17 @@ class FakeApp extends EventEmitter {
   }
 
   /** Electron has it on macOS only; the fake always does and records what the code set. */
-  readonly dock: Pick<E.Dock, 'setBadge'> = {
+  readonly dock: Pick<E.Dock, 'setBadge' | 'bounce' | 'cancelBounce'> = {
     setBadge: (text: string) => {
       this.fake.dockBadges.push(text);
+    },
+    bounce: (type: 'critical' | 'informational' = 'informational') => {
+      this.fake.dockBounces.push(type);
+      // Electron answers an id for cancelBounce; ids start at 1.
+      return this.fake.dockBounces.length;
+    },
+    cancelBounce: (id: number) => {
+      this.fake.cancelledBounces.push(id);
     },
   };
 
@@ -178,13 +191,16 @@ export interface SentMessage {
   readonly args: readonly unknown[];
 }
 
-export class FakeWebContents extends EventEmitter {
+export class FakeWebContents extends EventEmitter implements Pick<E.WebContents, 'printToPDF'> {
   readonly id = nextWebContentsId++;
   readonly mainFrame = new FakeWebFrameMain('app://clay-tray/index.html', null);
   readonly session: FakeSession = session.defaultSession;
   /** Test hooks. */
   readonly sent: SentMessage[] = [];
   windowOpenHandler: ((details: E.HandlerDetails) => E.WindowOpenHandlerResponse) | null = null;
+  /** Test hooks: the options of every printToPDF call, and what the next one answers (an Error rejects). */
+  readonly pdfRequests: E.PrintToPDFOptions[] = [];
+  nextPdf: Buffer | Error = Buffer.from('%PDF-1.7\n% fake page\n%%EOF\n');
   private destroyed = false;
 
   constructor() {
@@ -195,6 +211,13 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new Error('Object has been destroyed');
     this.sent.push({ channel, args });
+  }
+
+  printToPDF(options: E.PrintToPDFOptions): Promise<Buffer> {
+    if (this.destroyed) return Promise.reject(new Error('Object has been destroyed'));
+    this.pdfRequests.push(options);
+    const next = this.nextPdf;
+    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
   }
 
   setWindowOpenHandler(handler: (details: E.HandlerDetails) => E.WindowOpenHandlerResponse): void {
@@ -266,6 +289,7 @@ export class FakeBrowserWindow
       | 'loadURL'
       | 'setMenuBarVisibility'
       | 'setOverlayIcon'
+      | 'flashFrame'
     >
 {
   readonly webContents = new FakeWebContents();
@@ -274,6 +298,8 @@ export class FakeBrowserWindow
   focusCalls = 0;
   /** The taskbar overlay as last set (Windows). */
   overlay: { readonly image: FakeNativeImage | null; readonly description: string } | null = null;
+  /** Every flashFrame call (Windows taskbar flashing), in order. */
+  readonly flashes: boolean[] = [];
   private visible: boolean;
   private minimized = false;
   private destroyed = false;
@@ -296,6 +322,10 @@ export class FakeBrowserWindow
     this.visible = true;
     this.minimized = false;
     this.emit('show');
+  }
+
+  flashFrame(flag: boolean): void {
+    this.flashes.push(flag);
   }
 
   setOverlayIcon(image: E.NativeImage | null, description: string): void {

@@ -5,7 +5,8 @@ import type { ClayEvent, OfflineGap, StreamKind } from '../../common/models';
 import { clockText, localTimeText } from '../wall-clock';
 import { plainOrNull, plainText } from './alerts-text';
 import type { Alert } from '../ports';
-import { isAcknowledgeable, STREAM_KINDS, streamCount, streamKind } from '../../common/stream-kinds';
+import { isAcknowledgeable, STREAM_KINDS, streamKind } from '../../common/stream-kinds';
+import { t } from '../../common/messages/catalog';
 
 const TITLE_MAX = 80;
 const BODY_MAX = 240;
@@ -36,15 +37,15 @@ export function eventTag(event: ClayEvent): string {
 }
 
 export function eventAlert(event: ClayEvent, urgent: boolean, context: AlertContext): Alert {
-  const door = doorName(event) ?? 'Unknown door';
+  const door = doorName(event) ?? t('alert.unknownDoor');
   const site =
     plainOrNull(context.siteName(event.site), PART_MAX) ?? plainOrNull(event.siteName, PART_MAX) ?? plainOrNull(event.site, PART_MAX);
   const time = eventTime(event, context);
-  const place = site === null ? door : `${door} at ${site}`;
+  const place = site === null ? door : t('alert.doorAtSite', { door, site });
   return {
     tag: eventTag(event),
     title: plainText(describeCategory(event.stream, event.category, event.detail), TITLE_MAX),
-    body: plainText(time === null ? place : `${place}, ${time}`, BODY_MAX),
+    body: plainText(time === null ? place : t('alert.placeAndTime', { place, time }), BODY_MAX),
     eventKey: event.key,
     urgent,
   };
@@ -52,12 +53,12 @@ export function eventAlert(event: ClayEvent, urgent: boolean, context: AlertCont
 
 /** "Door left open 4 times in 20 min" at "Door 3 at Harbour": one urgent alert per door and burst. */
 export function repeatAlert(event: ClayEvent, count: number, minutes: number, context: AlertContext): Alert {
-  const door = doorName(event) ?? 'Unknown door';
+  const door = doorName(event) ?? t('alert.unknownDoor');
   const site = plainOrNull(context.siteName(event.site), PART_MAX) ?? plainOrNull(event.siteName, PART_MAX) ?? plainOrNull(event.site, PART_MAX);
   return {
     tag: `repeat:${eventTag(event)}`,
-    title: plainText(`${describeCategory(event.stream, event.category, null)} ${count} times in ${minutes} min`, TITLE_MAX),
-    body: plainText(site === null ? `${door}: it keeps happening. Check the door.` : `${door} at ${site}: it keeps happening. Check the door.`, BODY_MAX),
+    title: plainText(t('alert.repeatTitle', { category: describeCategory(event.stream, event.category, null), count, minutes }), TITLE_MAX),
+    body: plainText(t('alert.repeatBody', { place: site === null ? door : t('alert.doorAtSite', { door, site }) }), BODY_MAX),
     eventKey: event.key,
     urgent: true,
   };
@@ -83,7 +84,7 @@ export interface StormEntry {
 /** "12 incidents in the last minute, 9 at Main entrance". */
 export function stormAlert(entries: readonly StormEntry[], span: string): Alert {
   const kinds = new Set(entries.map((e) => e.stream));
-  const noun = kinds.size === 1 ? streamKind([...kinds][0]!).plural : 'events';
+  const noun = kinds.size === 1 ? streamKind([...kinds][0]!).plural : t('storm.events');
   const perDoor = new Map<string, number>();
   for (const entry of entries) {
     if (entry.door !== null) perDoor.set(entry.door, (perDoor.get(entry.door) ?? 0) + 1);
@@ -91,27 +92,22 @@ export function stormAlert(entries: readonly StormEntry[], span: string): Alert 
   let top: [string, number] | null = null;
   for (const pair of perDoor) if (top === null || pair[1] > top[1]) top = pair;
   let where = '';
-  if (top !== null && top[1] === entries.length) where = `, all at ${top[0]}`;
-  else if (top !== null && top[1] > 1) where = `, ${count(top[1])} at ${top[0]}`;
-  else if (perDoor.size > 1) where = `, at ${count(perDoor.size)} doors`;
+  if (top !== null && top[1] === entries.length) where = t('storm.allAt', { door: top[0] });
+  else if (top !== null && top[1] > 1) where = t('storm.someAt', { count: top[1], door: top[0] });
+  else if (perDoor.size > 1) where = t('storm.atDoors', { count: perDoor.size });
   return {
     tag: STORM_TAG,
-    title: `Many ${noun}`,
-    body: plainText(`${count(entries.length)} ${noun} ${span}${where}. Open the history to see them all.`, BODY_MAX),
+    title: t('storm.title', { noun }),
+    body: plainText(t('storm.body', { count: entries.length, noun, span, where }), BODY_MAX),
     eventKey: null,
     urgent: entries.some((e) => e.urgent),
   };
 }
 
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /** "in the last minute", "in the last 5 minutes", "in the last 90 seconds". */
 export function windowWords(seconds: number): string {
-  if (seconds === 60) return 'in the last minute';
-  if (seconds % 60 === 0) return `in the last ${seconds / 60} minutes`;
-  return `in the last ${seconds} seconds`;
+  if (seconds % 60 === 0) return t('storm.lastMinutes', { count: seconds / 60 });
+  return t('storm.lastSeconds', { count: seconds });
 }
 
 /** `signInRefused`: the service refused the credentials, which retrying alone will not fix. */
@@ -119,10 +115,8 @@ export function offlineAlert(since: number, signInRefused: boolean, context: Ale
   const sinceText = clockText(since, context.now, context.timeZone);
   return {
     tag: CONNECTION_TAG,
-    title: signInRefused ? 'Clay Tray cannot sign in' : 'Clay Tray is offline',
-    body: signInRefused
-      ? `No connection since ${sinceText}: the service refused the sign-in. Check the client ID and secret, or the token, in Settings.`
-      : `No connection since ${sinceText}. Events sent while offline are not received; the app keeps retrying.`,
+    title: t(signInRefused ? 'alert.signInTitle' : 'alert.offlineTitle'),
+    body: t(signInRefused ? 'alert.signInBody' : 'alert.offlineBody', { since: sinceText }),
     eventKey: null,
     urgent: false,
   };
@@ -132,8 +126,8 @@ export function reconnectAlert(from: number, to: number, context: AlertContext):
   const { timeZone } = context;
   return {
     tag: CONNECTION_TAG,
-    title: 'Clay Tray is back online',
-    body: `Offline from ${clockText(from, to, timeZone)} to ${clockText(to, to, timeZone)}: events in that span were not received.`,
+    title: t('alert.backOnlineTitle'),
+    body: t('alert.backOnlineBody', { from: clockText(from, to, timeZone), to: clockText(to, to, timeZone) }),
     eventKey: null,
     urgent: false,
   };
@@ -155,7 +149,8 @@ export function recoveryAlert(gap: OfflineGap, events: readonly ClayEvent[], alw
   const recovered = (kinds: readonly StreamKind[]): string[] =>
     kinds.flatMap((kind) => {
       const n = events.filter((e) => e.stream === kind).length;
-      return n > 0 ? [`${streamCount(kind, n, count(n))} recovered`] : [];
+      const info = streamKind(kind);
+      return n > 0 ? [t('recovery.kind', { count: n, noun: n === 1 ? info.singular : info.plural })] : [];
     });
   const parts: string[] = recovered(STREAM_KINDS.filter(isAcknowledgeable));
   const urgent = new Map<string, number>();
@@ -164,12 +159,12 @@ export function recoveryAlert(gap: OfflineGap, events: readonly ClayEvent[], alw
     const name = describeCategory(event.stream, event.category, null).toLowerCase();
     urgent.set(name, (urgent.get(name) ?? 0) + 1);
   }
-  for (const [name, n] of urgent) parts.push(`${count(n)} ${plainText(name, PART_MAX)}`);
+  for (const [name, n] of urgent) parts.push(t('recovery.urgent', { count: n, name: plainText(name, PART_MAX) }));
   parts.push(...recovered(STREAM_KINDS.filter((kind) => !isAcknowledgeable(kind))));
   return {
     tag: recoveryTag(gap),
-    title: 'Missed events recovered',
-    body: plainText(`While offline ${from}–${to}: ${parts.join(', ')}.`, BODY_MAX),
+    title: t('recovery.title'),
+    body: plainText(t('recovery.body', { from, to, parts: parts.join(t('list.separator')) }), BODY_MAX),
     eventKey: null,
     urgent: urgent.size > 0,
   };

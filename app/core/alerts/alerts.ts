@@ -3,6 +3,8 @@
  * driven by a Clock, so every rule (storms, quiet hours, pause, the offline notice) is tested on a
  * manual clock; the shell's notifier only shows what this hands it.
  *
+ * - The first alert rule matching an event decides (notify, urgent, silent, ignore); with none
+ *   matching, the Notifications settings do, as follows.
  * - Incidents notify unless their category is switched off; entries only when switched on.
  * - Quiet hours and pause hold back everything except `alwaysNotify` categories, which are urgent.
  *   The per-category switch still decides first: "always" means "through quiet hours", so a
@@ -13,7 +15,10 @@
  *   that notice was shown, coming back says which span was missed. Short drops stay silent: the
  *   history records their gaps, and 130 drops a fortnight would otherwise mean 130 notices.
  */
-import { anyCategoryMatches, categoryFamily } from '../../common/category-family';
+import { decideAlert } from '../../common/alert-decision';
+import type { AlertDecision } from '../../common/alert-decision';
+import type { AlertRulesSettings } from '../../common/alert-rules';
+import { DEFAULT_ALERT_RULES } from '../../common/alert-rules';
 import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
 import type { NotificationSettings } from '../../common/settings';
 import {
@@ -29,14 +34,16 @@ import type { AlertContext } from './alerts-content';
 import { checkTimeZone, minuteOfDay, parseClockTime, withinDailySpan } from '../wall-clock';
 import { RecentAlerts } from './alerts-window';
 import type { Alert, Clock, ClockTimer } from '../ports';
-import { categorySwitchesKey, isAcknowledgeable, streamKind } from '../../common/stream-kinds';
 
 export { pauseUntilMorning } from '../wall-clock';
+export { isUrgentIncident, switchedOn } from '../../common/alert-decision';
 export { CONNECTION_TAG, STORM_TAG } from './alerts-content';
 
 export interface AlertPolicyOptions {
   clock: Clock;
   settings: () => NotificationSettings;
+  /** The alert rules; none (today's behaviour from `settings` alone) when absent. */
+  rules?: () => AlertRulesSettings;
   siteName: (siteId: string | null) => string | null;
   notify: (alert: Alert) => void;
   /** IANA zone for quiet hours and shown times; the system's when absent. */
@@ -82,11 +89,18 @@ export class AlertPolicy {
     this.clock = options.clock;
   }
 
-  handleEvent(event: ClayEvent): void {
+  /** What the rules, else the Notifications settings, say should happen to the event. */
+  decide(event: ClayEvent): AlertDecision {
+    const rules = this.options.rules?.() ?? DEFAULT_ALERT_RULES;
+    return decideAlert(event, this.options.settings(), rules, { siteName: this.options.siteName, timeZone: this.options.timeZone });
+  }
+
+  /** `decision` when the caller already made it (it also decides on history and the alarm). */
+  handleEvent(event: ClayEvent, decision: AlertDecision = this.decide(event)): void {
     if (this.disposed) return;
     const settings = this.options.settings();
-    if (!switchedOn(event, settings)) return;
-    const urgent = event.category !== null && anyCategoryMatches(settings.alwaysNotify, event.category);
+    if (!decision.notify) return;
+    const { urgent } = decision;
     if (!urgent && this.isQuiet(settings)) return;
 
     const now = this.clock.now();
@@ -113,9 +127,10 @@ export class AlertPolicy {
   handleRecovered(gap: OfflineGap, events: readonly ClayEvent[]): void {
     if (this.disposed) return;
     const settings = this.options.settings();
-    const shown = events.filter((event) => switchedOn(event, settings));
-    if (shown.length === 0) return;
-    const urgent = shown.some((e) => e.category !== null && anyCategoryMatches(settings.alwaysNotify, e.category));
+    const decided = events.map((event) => ({ event, decision: this.decide(event) })).filter(({ decision }) => decision.notify);
+    if (decided.length === 0) return;
+    const shown = decided.map(({ event }) => event);
+    const urgent = decided.some(({ decision }) => decision.urgent);
     if (!urgent && this.isQuiet(settings)) return;
     this.options.notify(recoveryAlert(gap, shown, settings.alwaysNotify, this.context()));
   }
@@ -230,32 +245,6 @@ export class AlertPolicy {
   private clearTimer(timer: ClockTimer | null): void {
     if (timer !== null) this.clock.clearTimeout(timer);
   }
-}
-
-/** An incident that notifies and is of an always-notify category: it escalates until acknowledged. */
-export function isUrgentIncident(event: ClayEvent, settings: NotificationSettings): boolean {
-  return isAcknowledgeable(event.stream) && event.category !== null && switchedOn(event, settings) && settings.alwaysNotify.includes(event.category);
-}
-
-/** Whether the event's category is one the user wants to hear about at all. */
-export function switchedOn(event: ClayEvent, settings: NotificationSettings): boolean {
-  const { category } = event;
-  // A kind added to the list before its settings field exists has no switches yet: its default holds.
-  const switches = settings[categorySwitchesKey(event.stream)] ?? {};
-  if (streamKind(event.stream).notifyByDefault) return category === null || switchOf(switches, category) !== false;
-  return category !== null && switchOf(switches, category) === true;
-}
-
-/**
- * The switch for the category itself, else for one of its family (a switch for `intrusion` holds for
- * `intrusion_alarm`). Own keys only: a category named `constructor` must not read the prototype.
- */
-function switchOf(switches: Readonly<Record<string, boolean>>, category: string): boolean | undefined {
-  if (Object.hasOwn(switches, category)) return switches[category];
-  const family = categoryFamily(category);
-  if (family === null) return undefined;
-  for (const key of Object.keys(switches)) if (categoryFamily(key) === family) return switches[key];
-  return undefined;
 }
 
 function pauseStateOf(until: number | null): PauseState {

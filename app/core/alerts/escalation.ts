@@ -4,8 +4,10 @@
  * repeats have sounded. One alarm serves every open incident, so a storm of twenty urgent
  * incidents is one alarm (and, from the alert policy, one summary notification), not twenty.
  * A new urgent incident while the alarm runs starts the repeat count again: it is news.
- * Pure and driven by a Clock; the shell and the window only play what `ring` hands them.
+ * The alarm plays the sound of the latest urgent incident (its rule's or family's), else the
+ * alarm setting's. Pure and driven by a Clock; the shell and the window only play what `ring` hands them.
  */
+import type { AlarmSoundChoice } from '../../common/alarm';
 import type { AlarmRing } from '../../common/models';
 import type { EscalationSettings } from '../../common/settings';
 import type { Clock, ClockTimer } from '../ports';
@@ -23,6 +25,7 @@ export class Escalation {
   private readonly open = new Set<string>();
   private timer: ClockTimer | null = null;
   private repeats = 0;
+  private chosenSound: AlarmSoundChoice | null = null;
   private disposed = false;
 
   constructor(private readonly options: EscalationOptions) {}
@@ -32,11 +35,12 @@ export class Escalation {
     return this.timer !== null;
   }
 
-  /** An urgent incident arrived. */
-  raise(key: string): void {
+  /** An urgent incident arrived; `sound` when its rule or family chose one. */
+  raise(key: string, sound?: AlarmSoundChoice): void {
     if (this.disposed) return;
     this.open.add(key);
     this.repeats = 0;
+    this.chosenSound = sound ?? null;
     if (this.timer !== null) return;
     this.sound(true);
   }
@@ -56,10 +60,12 @@ export class Escalation {
   private sound(first: boolean): void {
     const settings = this.options.settings();
     this.options.ring({
-      sound: settings.sound,
+      sound: this.chosenSound ?? settings.sound,
       volume: settings.volume / 100,
       repeat: this.repeats,
       bringToFront: first && settings.bringToFront,
+      flashTaskbar: first && settings.flashTaskbar,
+      bounceDock: first && settings.bounceDock,
       open: this.open.size,
     });
     this.timer = this.options.clock.setTimeout(() => this.due(), settings.repeatSeconds * 1000);

@@ -6,7 +6,7 @@
  * file the user chose to overwrite.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ExportFormat } from '../../common/ipc-contract';
 import type { Acknowledgement, ClayEvent } from '../../common/models';
@@ -94,10 +94,6 @@ export async function writeExportFile(
   rows: Iterable<ExportRow>,
   onProgress: (written: number) => void = () => undefined,
 ): Promise<number> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
-  const file = await open(temporary, 'w', 0o600);
-  const buffer = Buffer.allocUnsafe(EXPORT_BUFFER_BYTES);
-  let used = 0;
   let count = 0;
   const counted = (function* () {
     for (const row of rows) {
@@ -105,18 +101,43 @@ export async function writeExportFile(
       yield row;
     }
   })();
-  try {
-    for (const piece of exportPieces(format, counted)) {
+  await writeExportText(path, exportPieces(format, counted), () => onProgress(count));
+  onProgress(count);
+  return count;
+}
+
+/** Writes text piece by piece through one reused buffer; `onChunk` runs after each chunk reaches the file. */
+export async function writeExportText(path: string, pieces: Iterable<string>, onChunk: () => void = () => undefined): Promise<void> {
+  await writeAtomically(path, async (file) => {
+    const buffer = Buffer.allocUnsafe(EXPORT_BUFFER_BYTES);
+    let used = 0;
+    for (const piece of pieces) {
       if (used + piece.length * MAX_UTF8_PER_UNIT > buffer.length && used > 0) {
         await file.write(buffer, 0, used);
         used = 0;
-        onProgress(count);
+        onChunk();
       }
       // A row larger than the buffer (a huge raw payload) goes out on its own.
       if (piece.length * MAX_UTF8_PER_UNIT > buffer.length) await file.write(piece, null, 'utf8');
       else used += buffer.write(piece, used, 'utf8');
     }
     await file.write(buffer, 0, used);
+  });
+}
+
+/** Writes finished bytes (a PDF) with the same never-half-a-file rule. */
+export async function writeExportBytes(path: string, bytes: Uint8Array): Promise<void> {
+  await writeAtomically(path, async (file) => {
+    await file.write(bytes, 0, bytes.length);
+  });
+}
+
+/** Under a temporary name, synced, then renamed over `path`; on failure the temporary file goes. */
+async function writeAtomically(path: string, body: (file: FileHandle) => Promise<void>): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+  const file = await open(temporary, 'w', 0o600);
+  try {
+    await body(file);
     await file.sync();
     await file.close();
     await rename(temporary, path);
@@ -125,8 +146,6 @@ export async function writeExportFile(
     await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
-  onProgress(count);
-  return count;
 }
 
 /** A file name for the save dialog, e.g. `clay-tray-history-2026-01-15.csv`. */

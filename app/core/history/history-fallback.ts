@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Logger } from '../ports';
 import { HistoryStore, type HistoryOptions } from './';
 import { LOG_FILE_NAME } from './history-store';
+import { t } from '../../common/messages/catalog';
 
 export interface OpenedHistory {
   readonly history: HistoryStore;
@@ -29,10 +30,10 @@ export async function openHistoryOrFallback(options: HistoryOptions & { readonly
     options.logger.error('History could not be opened; keeping this session in memory only', { reason, kept: kept.copy ?? kept.problem });
     const sessionDirectory = await mkdtemp(path.join(tmpdir(), 'clay-tray-session-history-'));
     const history = await HistoryStore.open({ ...options, directory: sessionDirectory });
-    const where = kept.copy !== null ? `A copy of the history file was kept as ${kept.copy}.` : `The history at ${file} was left as it is (${kept.problem}).`;
+    const where = kept.copy !== null ? t('startup.historyCopied', { copy: kept.copy }) : t('startup.historyLeft', { file, problem: kept.problem });
     return {
       history,
-      notice: `Your event history could not be opened: ${plainReason(error)} ${where} Until this is fixed, events are kept only until Clay Tray quits.`,
+      notice: t('startup.historyUnopened', { reason: plainReason(error), where }),
       dispose: () => rm(sessionDirectory, { recursive: true, force: true }),
     };
   }
@@ -41,9 +42,9 @@ export async function openHistoryOrFallback(options: HistoryOptions & { readonly
 /** Copies an unusable history file beside itself; the copy's path, or why there is none. */
 async function copyAside(file: string, now: number): Promise<{ readonly copy: string; readonly problem?: never } | { readonly copy: null; readonly problem: string }> {
   try {
-    if (!(await stat(file)).isFile()) return { copy: null, problem: 'it is a folder, not a file' };
+    if (!(await stat(file)).isFile()) return { copy: null, problem: t('startup.historyIsFolder') };
   } catch (error) {
-    return { copy: null, problem: `it cannot be read: ${codeOf(error)}` };
+    return { copy: null, problem: t('startup.historyUnreadable', { code: codeOf(error) }) };
   }
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
   const copy = path.join(path.dirname(file), `history.unreadable-${stamp}.jsonl`);
@@ -51,16 +52,16 @@ async function copyAside(file: string, now: number): Promise<{ readonly copy: st
     await copyFile(file, copy, constants.COPYFILE_EXCL);
     return { copy };
   } catch (error) {
-    return { copy: null, problem: `it could not be copied: ${codeOf(error)}` };
+    return { copy: null, problem: t('startup.historyNotCopied', { code: codeOf(error) }) };
   }
 }
 
 /** The store's own words for the two cases a person can act on; the system's code otherwise. */
 function plainReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/newer version/.test(message)) return 'it was written by a newer version of Clay Tray.';
-  if (/not a regular file/.test(message)) return 'a folder is where the history file should be.';
-  return `the system said ${codeOf(error)}.`;
+  if (/newer version/.test(message)) return t('startup.historyNewer');
+  if (/not a regular file/.test(message)) return t('startup.historyFolder');
+  return t('startup.systemSaid', { code: codeOf(error) });
 }
 
 function codeOf(error: unknown): string {

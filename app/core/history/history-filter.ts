@@ -1,6 +1,6 @@
 /** Matching events against a history filter or query, compiled once per query. */
 import type { AcknowledgementFilter, HistoryFilter } from '../../common/models';
-import type { EventEntry } from './history-entries';
+import type { EventEntry, GapEntry } from './history-entries';
 import { isAcknowledgeable } from '../../common/stream-kinds';
 
 export interface CompiledFilter {
@@ -75,4 +75,25 @@ export function checkCount(value: number, name: string): number {
     throw new RangeError(`History query: '${name}' must be a whole number of 0 or more, got ${String(value)}`);
   }
   return value;
+}
+
+/**
+ * Gaps that overlap the range, for the chosen streams and sites, newest first. Category and text
+ * filters do not hide a gap: the span it stands for may have held matching events, and hiding it
+ * would make a filtered list look complete when it is not. Unread-only hides every gap: a gap can
+ * never be marked read, so it would keep an otherwise empty "unread" list from ever clearing; the
+ * acknowledgement filters hide them for the same reason.
+ */
+export function matchingGaps(gaps: Iterable<GapEntry>, filter: CompiledFilter): GapEntry[] {
+  const result: GapEntry[] = [];
+  if (filter.unreadOnly || filter.acknowledgement !== null) return result;
+  for (const entry of gaps) {
+    const { gap } = entry;
+    if (entry.at < filter.from || entry.from > filter.to) continue;
+    if (filter.streams !== null && !filter.streams.has(gap.stream)) continue;
+    // A gap of an all-sites subscription hid events of every site.
+    if (filter.sites !== null && gap.site !== null && !filter.sites.has(gap.site)) continue;
+    result.push(entry);
+  }
+  return result.reverse();
 }

@@ -6,7 +6,7 @@
 import type { Acknowledgement, ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap } from '../../common/models';
 import { anyCategoryMatches } from '../../common/category-family';
 import { eventTime, isBefore, sameRecovery, SortedEntries, type EventEntry, type EventState, type GapEntry, type Retention } from './history-entries';
-import { checkCount, compile, hasEventTests, matchesEvent, type CompiledFilter } from './history-filter';
+import { checkCount, compile, hasEventTests, matchesEvent, matchingGaps } from './history-filter';
 import { isAcknowledgeable } from '../../common/stream-kinds';
 
 const DAY_MS = 86_400_000;
@@ -33,8 +33,7 @@ export class HistoryIndex {
     return this.unread;
   }
 
-  /** Unacknowledged incidents whose category is one of `categories`. */
-  /** By family, as always-notify matches: a rule for "intrusion" counts `IntrusionAlarm` too. */
+  /** Unacknowledged incidents whose category is one of `categories`, by family as always-notify matches ("intrusion" counts `IntrusionAlarm`). */
   unacknowledgedIn(categories: readonly string[]): number {
     let count = 0;
     for (const [category, n] of this.unacknowledged) if (anyCategoryMatches(categories, category)) count += n;
@@ -155,13 +154,8 @@ export class HistoryIndex {
     // A list of acknowledged incidents shows none that need it.
     if (filter.acknowledgement === 'done') return [];
     const compiled = compile({ ...filter, acknowledgement: 'needed' });
-    const lo = this.events.lowerBound(compiled.from);
-    const hi = this.events.upperBound(compiled.to);
     const keys: string[] = [];
-    for (let i = hi - 1; i >= lo; i -= 1) {
-      const entry = this.events.at(i) as EventEntry;
-      if (matchesEvent(entry, compiled)) keys.push(entry.event.key);
-    }
+    for (const entry of this.newestFirst(compiled.from, compiled.to)) if (matchesEvent(entry, compiled)) keys.push(entry.event.key);
     return keys;
   }
 
@@ -232,7 +226,7 @@ export class HistoryIndex {
     const offset = checkCount(query.offset, 'offset');
     const limit = checkCount(query.limit, 'limit');
     const filter = compile(query);
-    const gaps = this.matchingGaps(filter);
+    const gaps = matchingGaps(this.gaps.values(), filter);
     const lo = this.events.lowerBound(filter.from);
     const hi = this.events.upperBound(filter.to);
     const testEach = hasEventTests(filter);
@@ -262,40 +256,35 @@ export class HistoryIndex {
   /** Matching events with their state, newest first, from a snapshot taken now (later changes do not disturb the walk). */
   filtered(filter: HistoryFilter): Iterable<EventState> {
     const compiled = compile(filter);
-    const lo = this.events.lowerBound(compiled.from);
-    const hi = this.events.upperBound(compiled.to);
     const events: EventState[] = [];
-    for (let i = hi - 1; i >= lo; i -= 1) {
-      const entry = this.events.at(i) as EventEntry;
-      if (matchesEvent(entry, compiled)) events.push({ event: entry.event, read: entry.read, ack: entry.ack });
-    }
+    for (const entry of this.newestFirst(compiled.from, compiled.to)) if (matchesEvent(entry, compiled)) events.push({ event: entry.event, read: entry.read, ack: entry.ack });
     return events;
+  }
+
+  /** For the shift handover (see handover.ts): events in [from, to], newest first. */
+  forEachEventNewestFirst(from: number, to: number, visit: (event: ClayEvent, acknowledged: boolean) => void): void {
+    for (const entry of this.newestFirst(from, to)) visit(entry.event, entry.ack !== null);
+  }
+
+  /** Events with times in [from, to], newest first: the index finds the span by binary search. */
+  private *newestFirst(from: number, to: number): Generator<EventEntry> {
+    const lo = this.events.lowerBound(from);
+    for (let i = this.events.upperBound(to) - 1; i >= lo; i -= 1) yield this.events.at(i) as EventEntry;
+  }
+
+  /** Gaps overlapping [from, to], newest first (by their end). */
+  gapsOverlapping(from: number, to: number): OfflineGap[] {
+    const result: OfflineGap[] = [];
+    for (let i = this.gaps.length - 1; i >= 0; i -= 1) {
+      const entry = this.gaps.at(i) as GapEntry;
+      if (entry.at >= from && entry.from <= to) result.push(entry.gap);
+    }
+    return result;
   }
 
   /** Every entry in log-record form, for compaction: oldest first, so a reload sorts almost nothing. */
   *snapshot(): IterableIterator<EventState | { readonly gap: OfflineGap }> {
     for (const entry of this.events.values()) yield { event: entry.event, read: entry.read, ack: entry.ack };
     for (const entry of this.gaps.values()) yield { gap: entry.gap };
-  }
-
-  /**
-   * Gaps that overlap the range, for the chosen streams and sites, newest first. Category and text
-   * filters do not hide a gap: the span it stands for may have held matching events, and hiding it
-   * would make a filtered list look complete when it is not. Unread-only hides every gap: a gap can
-   * never be marked read, so it would keep an otherwise empty "unread" list from ever clearing; the
-   * acknowledgement filters hide them for the same reason.
-   */
-  private matchingGaps(filter: CompiledFilter): GapEntry[] {
-    const result: GapEntry[] = [];
-    if (filter.unreadOnly || filter.acknowledgement !== null) return result;
-    for (const entry of this.gaps.values()) {
-      const { gap } = entry;
-      if (entry.at < filter.from || entry.from > filter.to) continue;
-      if (filter.streams !== null && !filter.streams.has(gap.stream)) continue;
-      // A gap of an all-sites subscription hid events of every site.
-      if (filter.sites !== null && gap.site !== null && !filter.sites.has(gap.site)) continue;
-      result.push(entry);
-    }
-    return result.reverse();
   }
 }

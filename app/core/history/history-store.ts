@@ -17,9 +17,11 @@
  * `lastWriteError`, and `flush()` rejects until the queue is on disk. Nothing already stored is
  * touched.
  */
+import type { Handover } from '../../common/handover';
 import type { ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap, Acknowledgement } from '../../common/models';
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports';
 import type { EventState, Retention } from './history-entries';
+import { computeHandover } from './handover';
 import { HistoryIndex } from './history-index';
 import { openLog } from './history-open';
 import { checkAcknowledgement, checkEvent, checkGap, type LogRecord } from './history-records';
@@ -131,6 +133,13 @@ export class HistoryStore {
     return changed.length;
   }
 
+  /** Keys of the incidents matching `filter` that still need acknowledging, newest first. */
+  needingAcknowledgement(filter: HistoryFilter): string[] {
+    this.ensureOpen();
+    this.prune();
+    return this.index.needingAcknowledgement(filter);
+  }
+
   /** Unacknowledged incidents whose category is one of `categories`. */
   unacknowledgedIn(categories: readonly string[]): number {
     this.ensureOpen();
@@ -168,6 +177,13 @@ export class HistoryStore {
     this.ensureOpen();
     this.prune();
     return this.index.filtered(filter);
+  }
+
+  /** The shift handover from `since` until `until` (ms since the epoch): see handover.ts. */
+  handover(since: number, until: number): Handover {
+    this.ensureOpen();
+    this.prune();
+    return computeHandover(this.index, since, until);
   }
 
   /**

@@ -3,6 +3,7 @@
  * stored. Every change that the window or tray must show goes out through the core's pushes.
  */
 import type { AcknowledgeRequest, ExportOutcome, ExportRequest } from '../../common/ipc-contract';
+import type { Handover, HandoverRequest } from '../../common/handover';
 import type { HistoryItem, HistoryPage, HistoryQuery } from '../../common/models';
 import { ok, type Result } from '../../common/result';
 import type { HistoryStore } from '../history';
@@ -81,8 +82,20 @@ export class HistoryService {
     return ok(removed);
   }
 
-  /** Asks where to save via `chooseFile` (the shell's save dialog), then writes; one export at a time (see ExportJob). */
-  export(request: ExportRequest, chooseFile: (suggestedName: string) => Promise<string | null>): Promise<Result<ExportOutcome>> {
-    return this.exportJob.run(request, chooseFile);
+  /**
+   * Asks where to save via `chooseFile` (the shell's save dialog), then writes; one export at a time
+   * (see ExportJob). `printPdf` renders the window's handover view for a PDF handover.
+   */
+  export(
+    request: ExportRequest,
+    chooseFile: (suggestedName: string) => Promise<string | null>,
+    printPdf?: () => Promise<Uint8Array>,
+  ): Promise<Result<ExportOutcome>> {
+    return this.exportJob.run(request, chooseFile, printPdf);
+  }
+
+  /** The shift handover from `since` until now. */
+  handover(request: HandoverRequest): Result<Handover> {
+    return ok(this.options.store.handover(Date.parse(request.since), this.options.clock.now()));
   }
 }

@@ -2,10 +2,11 @@
  * The notification service: what happens to incoming events (history, alerts, escalation of urgent
  * incidents and repeat offenders) and pausing or resuming alerts. The alerting path reads in one place.
  */
+import { isAcknowledgeable } from '../../common/stream-kinds';
 import { CONTRACT, type PauseRequest } from '../../common/ipc-contract';
 import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
 import { ok, type Result } from '../../common/result';
-import { AlertPolicy, isUrgentIncident, pauseUntilMorning, switchedOn } from '../alerts/alerts';
+import { AlertPolicy, pauseUntilMorning } from '../alerts/alerts';
 import { repeatAlert } from '../alerts/alerts-content';
 import type { AppCoreOptions } from './core-options';
 import type { CorePushes } from './pushes';
@@ -18,6 +19,11 @@ import { RepeatOffenders } from '../alerts/repeat-offenders';
 import { siteDisplayName } from '../settings/settings';
 
 const ONE_HOUR_MS = 3_600_000;
+/**
+ * An event older than this when it arrives (a replay, a late delivery) never sounds the alarm: the
+ * alarm is for what is happening now. It still notifies and waits in history for acknowledgement.
+ */
+export const STALE_ALARM_MS = 5 * 60_000;
 
 export interface NotificationServiceOptions {
   /** The settings, notifier and time zone AppCore was given. */
@@ -43,6 +49,7 @@ export class NotificationService {
     this.alerts = new AlertPolicy({
       clock,
       settings: () => settings.get().notifications,
+      rules: () => settings.get().alertRules,
       siteName: (site) => siteDisplayName(settings.get(), site),
       notify: (alert) => notifier.show(alert),
       ...(timeZone ? { timeZone } : {}),
@@ -53,7 +60,8 @@ export class NotificationService {
       settings: () => settings.get().notifications.escalation,
       isOpen: (key) => {
         const item = history.get(key);
-        return item?.kind === 'event' && item.ack === null;
+        // Only acknowledgeable kinds (incidents) wait for someone: an entry made urgent by a rule sounds once.
+        return item?.kind === 'event' && isAcknowledgeable(item.event.stream) && item.ack === null;
       },
       ring: (ring) => pushes.emit({ channel: CONTRACT.alarm.onDidRing.channel, payload: ring }),
     });
@@ -63,7 +71,7 @@ export class NotificationService {
       onRepeat: (event, count, minutes) => {
         const context = { now: clock.now(), timeZone, siteName: (site: string | null) => siteDisplayName(settings.get(), site) };
         notifier.show(repeatAlert(event, count, minutes, context));
-        this.escalation.raise(event.key);
+        this.escalation.raise(event.key, this.alerts.decide(event).sound);
       },
     });
   }
@@ -89,6 +97,8 @@ export class NotificationService {
   received(event: ClayEvent): void {
     if (this.options.stopped()) return;
     this.samples.add(event);
+    const decision = this.alerts.decide(event);
+    if (!decision.keep) return;
     let added: boolean;
     try {
       added = this.options.history.append(event);
@@ -98,12 +108,16 @@ export class NotificationService {
     }
     if (!added) return;
     this.lastEvent = event;
-    this.alerts.handleEvent(event);
-    const notifications = this.options.core.settings.get().notifications;
-    if (isUrgentIncident(event, notifications)) this.escalation.raise(event.key);
-    if (switchedOn(event, notifications)) this.repeatOffenders.handle(event);
+    this.alerts.handleEvent(event, decision);
+    if (decision.escalate && !this.stale(event)) this.escalation.raise(event.key, decision.sound);
+    if (decision.notify) this.repeatOffenders.handle(event);
     this.options.pushes.queueAdd({ kind: 'event', event, read: false, ack: null });
     this.options.pushes.scheduleStatus();
+  }
+
+  private stale(event: ClayEvent): boolean {
+    const time = event.time === null ? Number.NaN : Date.parse(event.time);
+    return Number.isFinite(time) && this.options.clock.now() - time > STALE_ALARM_MS;
   }
 
   gapRecorded(gap: OfflineGap): void {
@@ -111,9 +125,12 @@ export class NotificationService {
     this.options.pushes.queueAdd({ kind: 'gap', gap });
   }
 
-  /** A recovered event goes to history only: never a notification of its own, and never the "last event". */
+  /**
+   * A recovered event goes to history only (unless a rule ignores it): never a notification of its
+   * own, never the alarm (it is minutes old at best), and never the "last event".
+   */
   storeRecovered(event: ClayEvent): boolean {
-    if (this.options.stopped()) return false;
+    if (this.options.stopped() || !this.alerts.decide(event).keep) return false;
     try {
       return this.options.history.append(event);
     } catch (error) {

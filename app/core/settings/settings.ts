@@ -70,6 +70,7 @@ const GROUP_RESETS: Readonly<Record<string, string>> = {
   'notifications.storm': 'The storm summary was reset to its defaults.',
   'notifications.escalation': 'The alarm for urgent incidents was reset to its defaults.',
   'notifications.repeatOffender': 'Escalating doors that keep raising incidents was reset to its defaults.',
+  'alertRules.rules': 'The alert rules were reset to none: events are handled as the Notifications settings say.',
 };
 
 /**

@@ -37,9 +37,19 @@ function zoneMinutes(zone: string | undefined): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
 }
 
+// Events of a burst share their second: the last text read and its answer, reused.
+let lastText = '';
+let lastTime: string | null = null;
+
 /** ISO-8601 UTC; a time without a zone is UTC; epoch numbers in seconds or milliseconds. */
 export function utcTime(value: unknown): string | null {
-  if (typeof value === 'string') return value.length <= 64 ? isoUtc(value) : null;
+  if (typeof value === 'string') {
+    if (value === lastText) return lastTime;
+    if (value.length > 64) return null;
+    lastTime = isoUtc(value);
+    lastText = value;
+    return lastTime;
+  }
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
   const date = new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();

@@ -250,8 +250,11 @@ function flag(value: unknown): boolean | null {
 
 /** "Ana Ruiz" from first and last name, else a full name the payload gives. */
 function personName(values: readonly unknown[]): string | null {
-  const parts = [text(values[Role.FirstName]), text(values[Role.LastName])].map((p) => p?.trim() ?? '').filter((p) => p !== '');
-  if (parts.length > 0) return parts.join(' ');
+  // Without the arrays a map/filter/join would make: this runs for every event.
+  const first = text(values[Role.FirstName])?.trim() ?? '';
+  const last = text(values[Role.LastName])?.trim() ?? '';
+  if (first !== '' && last !== '') return `${first} ${last}`;
+  if (first !== '' || last !== '') return first || last;
   return text(values[Role.Person]);
 }
 

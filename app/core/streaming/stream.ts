@@ -3,13 +3,14 @@
  * transport and the `ws` class passed explicitly (docs/architecture.md §1). No automatic reconnect here: the
  * supervisor owns retrying, so a connection ends exactly once and says why.
  */
-import type { HubMessage, IHttpConnectionOptions, ILogger } from '@microsoft/signalr';
-import { HttpTransportType, HubConnectionBuilder, JsonHubProtocol, LogLevel, MessageType } from '@microsoft/signalr';
+import type { IHttpConnectionOptions, ILogger } from '@microsoft/signalr';
+import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 import type WebSocket from 'ws';
 import type { TokenProvider } from './auth';
 import { AuthError } from './auth';
 import type { TokenPlacement } from './hub-socket';
 import { configuredWebSocket, MAX_HUB_MESSAGE_BYTES } from './hub-socket';
+import { ReceivingJsonProtocol } from './hub-protocol';
 import type { NetworkOptions } from '../network/network';
 import { connectionOptions, DIRECT_NETWORK, explainConnectionError, NetworkError } from '../network/network';
 import type { Clock, Logger } from '../ports';
@@ -114,7 +115,7 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
   let socket: WebSocket | null = null;
   let oversize = false;
 
-  const protocol = new ObservingJsonProtocol((message) => {
+  const protocol = new ReceivingJsonProtocol(RECEIVE_METHOD, options.onMessage, (message) => {
     serverClose = { allowReconnect: message.allowReconnect === true, error: message.error ?? null };
   });
   const connection = new HubConnectionBuilder()
@@ -149,6 +150,7 @@ export async function connectHub(options: HubSessionOptions): Promise<HubSession
     .withKeepAliveInterval(options.keepAliveMs)
     .build();
 
+  // The protocol hands on the usual message itself; this takes the rest (an invocation id, odd arguments).
   connection.on(RECEIVE_METHOD, (...args: unknown[]) => {
     options.onMessage(args[0]);
     // A server invoking with an id waits for a completion; a null result acknowledges it.
@@ -246,21 +248,6 @@ function oneLine(text: string): string {
 function serverCloseReason(close: NonNullable<HubClosed['serverClose']>): string {
   const why = close.error ? `: ${close.error}` : '';
   return close.allowReconnect ? `The server closed the connection and allows reconnecting${why}.` : `The server closed the connection${why}.`;
-}
-
-/** The JSON protocol, reporting Close messages so the supervisor can honour `allowReconnect`. */
-class ObservingJsonProtocol extends JsonHubProtocol {
-  constructor(private readonly onClose: (message: { readonly error?: string; readonly allowReconnect?: boolean }) => void) {
-    super();
-  }
-
-  override parseMessages(input: string, logger: ILogger): HubMessage[] {
-    const messages = super.parseMessages(input, logger);
-    for (const message of messages) {
-      if (message.type === MessageType.Close) this.onClose(message);
-    }
-    return messages;
-  }
 }
 
 /** Certificate, TLS and proxy failures get their own words; others keep the classification below. */

@@ -1,32 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeCategory } from '../../../app/common/category-names';
-import type { ClayEvent, PauseState, SubscriptionState, SubscriptionStatus } from '../../../app/common/models';
+import type { PauseState, SubscriptionState, SubscriptionStatus } from '../../../app/common/models';
 import type { NotificationSettings } from '../../../app/common/settings';
 import { AlertPolicy, CONNECTION_TAG, STORM_TAG, pauseUntilMorning } from '../../../app/core/alerts/alerts';
 import type { Alert } from '../../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
 import { ManualClock } from '../../support/clock';
-import { clayEvent, type EventFields } from '../../support/events';
+import { alertEvent } from './alert-event';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-let counter = 0;
-function event(overrides: EventFields = {}): ClayEvent {
-  counter += 1;
-  const { lock, ...rest } = overrides;
-  return clayEvent({
-    key: `incident:${counter}`,
-    stream: 'incident',
-    site: 'site-1',
-    siteName: 'Payload site name',
-    id: String(counter),
-    category: 'door_left_open',
-    raw: '{}',
-    ...rest,
-    lock: { id: 'lock-1', name: 'Main entrance', ...lock },
-  });
-}
+const event = alertEvent;
 
 function state(id: string, status: SubscriptionStatus): SubscriptionState {
   return { id, stream: 'incident', site: null, status, lastError: null, lastEventAt: null, offlineSince: null };
@@ -62,6 +47,8 @@ function harness(options: { start?: string; timeZone?: string; settings?: Partia
   const policy = new AlertPolicy({
     clock,
     settings: () => h.settings,
+    // Every test here runs against the default alert rules: they must reproduce the behaviour before rules.
+    rules: () => DEFAULT_SETTINGS.alertRules,
     siteName: (id) => (id === 'site-1' ? 'HQ Amsterdam' : null),
     notify: (alert) => alerts.push(alert),
     timeZone: options.timeZone ?? 'UTC',

@@ -4,7 +4,7 @@ import type { EscalationSettings } from '../../../app/common/settings';
 import { Escalation } from '../../../app/core/alerts/escalation';
 import { ManualClock } from '../../support/clock';
 
-const SETTINGS: EscalationSettings = { sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 3, bringToFront: true };
+const SETTINGS: EscalationSettings = { sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 3, bringToFront: true, flashTaskbar: true, bounceDock: false };
 
 function setup(settings: Partial<EscalationSettings> = {}): { clock: ManualClock; rings: AlarmRing[]; open: Set<string>; escalation: Escalation } {
   const clock = new ManualClock();
@@ -23,12 +23,12 @@ describe('escalation of urgent incidents', () => {
   it('sounds at once, then every repeatSeconds while the incident is open', () => {
     const s = setup();
     raise(s, 'incident:1');
-    expect(s.rings).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: true, open: 1 }]);
+    expect(s.rings).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: true, flashTaskbar: true, bounceDock: false, open: 1 }]);
     s.clock.advance(29_999);
     expect(s.rings).toHaveLength(1);
     s.clock.advance(1);
     s.clock.advance(30_000);
-    expect(s.rings.map((r) => [r.repeat, r.bringToFront])).toEqual([[0, true], [1, false], [2, false]]);
+    expect(s.rings.map((r) => [r.repeat, r.bringToFront, r.flashTaskbar])).toEqual([[0, true, true], [1, false, false], [2, false, false]]);
   });
 
   it('stops once everything open is acknowledged, and not before', () => {
@@ -64,7 +64,7 @@ describe('escalation of urgent incidents', () => {
     const s = setup({ maxRepeats: 0, sound: 'silent', volume: 0, bringToFront: false });
     raise(s, 'incident:1');
     s.clock.advance(300_000);
-    expect(s.rings).toEqual([{ sound: 'silent', volume: 0, repeat: 0, bringToFront: false, open: 1 }]);
+    expect(s.rings).toEqual([{ sound: 'silent', volume: 0, repeat: 0, bringToFront: false, flashTaskbar: true, bounceDock: false, open: 1 }]);
   });
 
   it('is one alarm for a storm: twenty urgent incidents sound once, and the count of repeats starts over with each', () => {
@@ -73,7 +73,7 @@ describe('escalation of urgent incidents', () => {
       raise(s, `incident:${i}`);
       s.clock.advance(1_000);
     }
-    expect(s.rings).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: true, open: 1 }]);
+    expect(s.rings).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: true, flashTaskbar: true, bounceDock: false, open: 1 }]);
     s.clock.advance(10_000);
     expect(s.rings.at(-1)).toMatchObject({ repeat: 1, open: 20 });
     // The last incident came 9 s before that repeat; from there all three repeats still sound.

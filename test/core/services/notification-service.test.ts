@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { newAlertRule } from '../../../app/common/alert-rules';
+import type { AlertAction, AlertRule, RuleSound } from '../../../app/common/alert-rules';
+import type { Settings } from '../../../app/common/settings';
 import { STORM_TAG } from '../../../app/core/alerts/alerts';
 import { DEFAULT_SETTINGS } from '../../../app/core/settings/settings';
 import { until } from '../../support/until';
-import { makeCore, pushes, lastStatus, connectedToHub, runCleanups } from './core-harness';
+import { makeCore, pushes, lastStatus, connectedToHub, runCleanups, hub, settingsFor } from './core-harness';
 
 afterEach(runCleanups);
 
@@ -33,7 +36,7 @@ describe('NotificationService (AppCore) alarm for urgent incidents', () => {
 
     for (let i = 0; i < 12; i += 1) h.emit('incident', { id: `intr-${i}`, event_category: 'intrusion', lock_customer_reference: `Door ${i}` }, site);
     await until('all stored', () => core.status.get().unread === 13);
-    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: false, open: 1 }]);
+    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'alarm', volume: 0.8, repeat: 0, bringToFront: false, flashTaskbar: true, bounceDock: true, open: 1 }]);
     const { storm } = DEFAULT_SETTINGS.notifications;
     const summaries = notifier.shown.filter((alert) => alert.tag === STORM_TAG);
     expect(summaries.length).toBeGreaterThanOrEqual(1);
@@ -45,6 +48,34 @@ describe('NotificationService (AppCore) alarm for urgent incidents', () => {
     expect(core.status.get().unacknowledgedUrgent).toBe(0);
   });
 });
+
+describe('NotificationService (AppCore) alert rules', () => {
+  it('sounds a rule’s alarm for a fresh incident only, keeps a silent one in history and an ignored one out of it', async () => {
+    const h = await hub();
+    const rule = (name: string, doors: string[], action: AlertAction, sound: RuleSound = 'default'): AlertRule => ({ ...newAlertRule(name), doors, action, sound });
+    const settings: Settings = {
+      ...settingsFor(h),
+      alertRules: { ...DEFAULT_SETTINGS.alertRules, rules: [rule('Server room', ['Server room'], 'urgent', 'siren'), rule('Test panel', ['Test panel'], 'silent'), rule('Noise', ['Noise'], 'ignore')] },
+    };
+    const { core, events, notifier } = await makeCore(settings, { token: h.issueToken() });
+    await core.start();
+    await until('connected', () => lastStatus(events)?.aggregate === 'connected');
+    const site = h.sites[0]!.id;
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    // Ten minutes late: notified as urgent and waiting for acknowledgement, but it does not sound.
+    h.emit('incident', { id: 'late', event_category: 'door_left_open', lock_customer_reference: 'Server room', utc_date_time: minutesAgo(10) }, site);
+    h.emit('incident', { id: 'panel', event_category: 'intrusion', lock_customer_reference: 'Test panel', utc_date_time: minutesAgo(0) }, site);
+    h.emit('incident', { id: 'noise', event_category: 'intrusion', lock_customer_reference: 'Noise', utc_date_time: minutesAgo(0) }, site);
+    h.emit('incident', { id: 'now', event_category: 'door_left_open', lock_customer_reference: 'Server room', utc_date_time: minutesAgo(0) }, site);
+    await until('three stored', () => core.status.get().unread === 3);
+    expect(pushes(events, 'clay:alarm:did-ring')).toEqual([{ sound: 'siren', volume: 0.8, repeat: 0, bringToFront: false, flashTaskbar: true, bounceDock: true, open: 1 }]);
+    expect(notifier.shown.map((alert) => [alert.eventKey, alert.urgent])).toEqual([['incident:late', true], ['incident:now', true]]);
+    const page = core.history.query({ offset: 0, limit: 10 });
+    const keys = page.ok ? page.value.items.flatMap((item) => (item.kind === 'event' ? [item.event.key] : [])) : [];
+    expect(keys.sort()).toEqual(['incident:late', 'incident:now', 'incident:panel']);
+  });
+});
+
 
 describe('NotificationService (AppCore) doors that keep raising incidents', () => {
   it('escalates the fourth "door left open" from one door in 20 minutes once, as urgent, with the alarm', async () => {

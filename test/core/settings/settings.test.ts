@@ -48,7 +48,7 @@ describe('DEFAULT_SETTINGS', () => {
     expect(n.storm).toEqual({ maxCount: 5, windowSeconds: 60 });
     expect(n.offlineNoticeMinutes).toBe(5);
     expect(DEFAULT_SETTINGS.history).toEqual({ maxEvents: 50_000, maxDays: 90 });
-    expect(DEFAULT_SETTINGS.general).toEqual({ startAtLogin: false });
+    expect(DEFAULT_SETTINGS.general).toEqual({ startAtLogin: false, shiftStarts: ['06:00', '14:00', '22:00'] });
   });
 
   it('cannot be changed in place by a careless caller', () => {
@@ -74,7 +74,7 @@ describe('validateSettings', () => {
   });
 
   it('names each missing section', () => {
-    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
+    expect(problemPaths({})).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules']);
   });
 
   it.each([
@@ -257,7 +257,7 @@ describe('validateSettings', () => {
 
   it('reads a section only through its own fields: a value on the prototype counts as missing', () => {
     const s = draft() as unknown as Record<string, unknown>;
-    s['general'] = Object.create({ startAtLogin: true }) as unknown;
+    s['general'] = Object.assign(Object.create({ startAtLogin: true }), { shiftStarts: ['06:00'] }) as unknown;
     expect(settingsProblems(s)).toEqual([{ path: 'general.startAtLogin', message: 'Start at login must be switched on or off.' }]);
   });
 
@@ -284,7 +284,7 @@ describe('validateSettings', () => {
   it('drops keys it does not know from a valid value', () => {
     const s = { ...draft(), extra: { token: 'x' } };
     const result = validateSettings(s);
-    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
+    expect(result.ok && Object.keys(result.value)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules']);
   });
 
   it('takes update settings: on or off, stable or beta, and an https feed (plain http only on this computer)', () => {
@@ -351,7 +351,7 @@ describe('migrateSettings', () => {
     expect(s.notifications.quietHours).toEqual({ enabled: true, start: '21:30', end: '06:15' });
     expect(s.notifications.storm).toEqual(DEFAULT_SETTINGS.notifications.storm);
     expect(s.history).toEqual({ maxEvents: 20_000, maxDays: 30 });
-    expect(s.general).toEqual({ startAtLogin: true });
+    expect(s.general).toEqual({ startAtLogin: true, shiftStarts: ['06:00', '14:00', '22:00'] });
     expect(JSON.stringify(s)).not.toContain('windowBounds');
   });
 
@@ -390,7 +390,7 @@ describe('migrateSettings', () => {
     expect(result.settings.notifications.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
     // A category map is the user's whole choice: it is kept as stored, not merged with defaults.
     expect(result.settings.notifications.incidentCategories).toEqual({ low_battery: false, battery_critical: true });
-    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates']);
+    expect(Object.keys(result.settings)).toEqual(['connection', 'auth', 'notifications', 'history', 'general', 'network', 'recovery', 'updates', 'alertRules']);
     // Settings written before updates existed start with them on, on the stable channel.
     expect(result.settings.updates).toEqual({ enabled: true, channel: 'stable', feedUrl: null });
   });
@@ -613,12 +613,12 @@ describe('alarm settings', () => {
     const { escalation: _dropped, ...older } = s.notifications;
     const migrated = migrateSettings({ version: SETTINGS_VERSION, settings: { ...s, notifications: older } });
     expect(migrated).toEqual({ settings: DEFAULT_SETTINGS, from: SETTINGS_VERSION, resets: [] });
-    expect(DEFAULT_SETTINGS.notifications.escalation).toEqual({ sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false });
+    expect(DEFAULT_SETTINGS.notifications.escalation).toEqual({ sound: 'alarm', volume: 80, repeatSeconds: 30, maxRepeats: 10, bringToFront: false, flashTaskbar: true, bounceDock: true });
   });
 
   it('names each bad alarm value in words, and a bad one in a file resets only itself', () => {
     const s = draft();
-    s.notifications.escalation = { sound: 'siren' as 'alarm', volume: 101, repeatSeconds: 4, maxRepeats: -1, bringToFront: 'yes' as unknown as boolean };
+    s.notifications.escalation = { sound: 'siren' as 'alarm', volume: 101, repeatSeconds: 4, maxRepeats: -1, bringToFront: 'yes' as unknown as boolean, flashTaskbar: false, bounceDock: false };
     expect(settingsProblems(s).map((p) => p.message)).toEqual([
       'Alarm sound: choose alarm or silent.',
       'Alarm volume must be a whole number from 0 to 100.',

@@ -175,4 +175,18 @@ describe('snakeCase and utcTime', () => {
     ['yesterday', null],
     ['2026-13-45T99:00:00', null],
   ])('%s → %s', (input, expected) => expect(utcTime(input)).toBe(expected));
+
+  it('answers each text on its own when texts repeat and alternate (the last answer is reused)', () => {
+    const sequence: [unknown, string | null][] = [
+      ['2026-03-01T10:15:00+01:00', '2026-03-01T09:15:00.000Z'],
+      ['2026-03-01T10:15:00+01:00', '2026-03-01T09:15:00.000Z'],
+      ['2026-02-30T10:15:00Z', null],
+      ['2026-02-30T10:15:00Z', null],
+      [`2026-03-01T10:15:00Z${' '.repeat(60)}`, null],
+      ['2026-03-01T10:15:00+01:00', '2026-03-01T09:15:00.000Z'],
+      [1772360100, '2026-03-01T10:15:00.000Z'],
+      ['2026-03-01T10:15:00', '2026-03-01T10:15:00.000Z'],
+    ];
+    expect(sequence.map(([input]) => utcTime(input))).toEqual(sequence.map(([, expected]) => expected));
+  });
 });
