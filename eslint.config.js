@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 const electronOnlyInShell = {
-  paths: [{ name: 'electron', message: 'Only app/shell/, app/main.ts and app/preload.ts may import electron.' }],
+  paths: [{ name: 'electron', message: 'Only app/shell/, app/main.ts, app/compose-app.ts and app/preload.ts may import electron.' }],
 };
 
 const nodeBuiltins = {

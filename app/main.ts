@@ -1,13 +1,15 @@
 /**
- * The composition root of the desktop app: picks the real host pieces (electron-store settings,
- * keytar/safeStorage secrets, file paths next to this bundle) and hands them to `runApp`, which
- * owns the app's life from single-instance lock to clean quit.
+ * The desktop app's entry: picks the real host pieces (electron-store settings, keytar/safeStorage
+ * secrets, Electron's power, network and proxy ports, file paths next to this bundle) and runs the
+ * composition root, `composeApp` (app/compose-app.ts), which wires core and shell in the order
+ * they start. The shell tests run that same function against the Electron fake.
  */
 import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, safeStorage } from 'electron';
+import { composeApp } from './compose-app';
 import { startApp } from './shell/app-start';
 import { electronHostPorts } from './shell/electron-ports';
 import { createSecretStore, loadKeytar } from './shell/secrets';
@@ -50,7 +52,7 @@ void startApp({
     createUpdateFeed({ platform: process.platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appImage: process.env.APPIMAGE, demo, logger }),
   ...(app.isPackaged ? {} : { echoLog: (line: string) => process.stderr.write(`${line}\n`) }),
   headless: smoke !== null,
-}).then((running) => {
+}, composeApp).then((running) => {
   // startApp has already said why and exited when the start failed; the smoke run names the step too.
   if (!smoke) return;
   if (running) void smoke.run(running);

@@ -1,6 +1,6 @@
 // How dist/main.js is built, shared by scripts/build.mjs and the bundle test so both build the same thing.
 // Code splitting keeps demo mode's hub simulator (app/shell/demo.ts and app/dev-hub/) out of main.js:
-// app-lifecycle loads it with a dynamic import only when `--demo` is given, so esbuild writes it to its
+// the composition root (app/compose-app.ts) loads it with a dynamic import only when `--demo` is given, so esbuild writes it to its
 // own file, dist/demo-hub.js, and puts code both need into dist/chunks/.
 import path from 'node:path';
 

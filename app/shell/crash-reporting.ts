@@ -5,14 +5,15 @@
  * that a crash during start is caught too.
  */
 import path from 'node:path';
-import { app, crashReporter } from 'electron';
+import { app } from 'electron';
+import type { StartCrashReporter } from './host-ports';
 
 export const CRASH_REPORTS_FOLDER = 'crash-reports';
 
 /** Starts the reporter; returns the folder the minidumps go to. */
-export function startCrashReporting(): string {
+export function startCrashReporting(startCrashReporter: StartCrashReporter): string {
   const directory = path.join(app.getPath('userData'), CRASH_REPORTS_FOLDER);
   app.setPath('crashDumps', directory);
-  crashReporter.start({ uploadToServer: false, productName: 'Clay Tray', compress: true });
+  startCrashReporter({ uploadToServer: false, productName: 'Clay Tray', compress: true });
   return directory;
 }

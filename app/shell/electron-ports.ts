@@ -1,5 +1,5 @@
 /** The host ports (host-ports.ts) over Electron's own modules; built once by app/main.ts. */
-import { net, powerMonitor, session } from 'electron';
+import { app, clipboard, crashReporter, dialog, net, Notification, powerMonitor, session } from 'electron';
 import type { HostPorts, PowerEvent } from './host-ports';
 
 export function electronHostPorts(): HostPorts {
@@ -11,5 +11,19 @@ export function electronHostPorts(): HostPorts {
       isOnline: () => net.isOnline(),
     },
     resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+    notifications: {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+    },
+    dialogs: {
+      showMessageBox: (parent, options) => (parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options)),
+      showSaveDialog: (parent, options) => (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)),
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    },
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+    },
+    setLoginItem: (settings) => app.setLoginItemSettings(settings),
+    startCrashReporter: (options) => crashReporter.start(options),
   };
 }

@@ -5,18 +5,21 @@
  * here already validated by ipc-main.
  */
 import path from 'node:path';
-import { clipboard, dialog, type BrowserWindow } from 'electron';
+import type { BrowserWindow } from 'electron';
 import type { ExportFormat, ExportRequest } from '../common/ipc-contract';
 import { t } from '../common/messages/catalog';
 import type { AboutInfo, SecretStatus } from '../common/models';
 import { fail, ok, type Result } from '../common/result';
 import type { AppCore } from '../core/services/app-core';
 import type { Logger } from '../core/ports';
+import type { ClipboardPort, DialogPort } from './host-ports';
 import type { InvokeHandlers } from './ipc-main';
 
 export interface IpcHandlerOptions {
   readonly core: AppCore;
   readonly logger: Logger;
+  readonly dialogs: DialogPort;
+  readonly clipboard: ClipboardPort;
   /** The window the save dialog belongs to (so it is modal to it), if one is open; a PDF handover prints its page. */
   readonly parentWindow: () => BrowserWindow | null;
   /** Where the save dialog starts, e.g. the Documents folder. */
@@ -56,8 +59,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
       cancelId: 0,
       noLink: true,
     };
-    const parent = options.parentWindow();
-    const choice = parent ? await dialog.showMessageBox(parent, dialogOptions) : await dialog.showMessageBox(dialogOptions);
+    const choice = await options.dialogs.showMessageBox(options.parentWindow(), dialogOptions);
     if (choice.response !== 1) {
       logger.info('The user kept the stored secret from the new server');
       return ok(core.status.get().secret);
@@ -70,7 +72,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     if (!text.ok) return text;
     // Electron 45's clipboard is asynchronous and can refuse (no clipboard owner on a bare X session).
     try {
-      await clipboard.writeText(text.value);
+      await options.clipboard.writeText(text.value);
     } catch (error) {
       logger.warn('Diagnostics could not be copied', { reason: error instanceof Error ? error.message : String(error) });
       return fail('clipboard-failed', 'The diagnostics could not be copied to the clipboard. Try again.');
@@ -83,8 +85,7 @@ export function createIpcHandlers(options: IpcHandlerOptions): InvokeHandlers {
     const { format } = request;
     const title = t('handover' in request ? 'export.handoverTitle' : 'export.historyTitle');
     const dialogOptions = { title, defaultPath: path.join(options.defaultDirectory(), suggestedName), filters: [FILTERS[format]] };
-    const parent = options.parentWindow();
-    const choice = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+    const choice = await options.dialogs.showSaveDialog(options.parentWindow(), dialogOptions);
     return choice.canceled || !choice.filePath ? null : choice.filePath;
   }
 

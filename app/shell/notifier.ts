@@ -5,11 +5,13 @@
  * Shown notifications are kept in a map: Electron drops the click handler of a notification
  * object that has been garbage-collected.
  */
-import { Notification } from 'electron';
 import type { NotificationPermission } from '../common/models';
 import type { Alert, Logger, Notifier } from '../core/ports';
+import type { NativeNotification, NotificationPort } from './host-ports';
 
 export interface ShellNotifierOptions {
+  /** The OS's notifications (Electron's Notification, through app/shell/electron-ports.ts). */
+  readonly notifications: NotificationPort;
   readonly logger: Logger;
   /** Linux notification servers read the body as markup; other systems show it as typed. */
   readonly platform: NodeJS.Platform;
@@ -38,12 +40,12 @@ export function notificationActions(platform: NodeJS.Platform, eventKey: string 
 }
 
 export class ShellNotifier implements Notifier {
-  private readonly shown = new Map<string, Notification>();
+  private readonly shown = new Map<string, NativeNotification>();
   private permissionState: NotificationPermission;
   private handed = 0;
 
   constructor(private readonly options: ShellNotifierOptions) {
-    this.permissionState = Notification.isSupported() ? 'granted' : 'unsupported';
+    this.permissionState = options.notifications.isSupported() ? 'granted' : 'unsupported';
   }
 
   permission(): NotificationPermission {
@@ -51,13 +53,13 @@ export class ShellNotifier implements Notifier {
   }
 
   show(alert: Alert): void {
-    if (!Notification.isSupported()) {
+    if (!this.options.notifications.isSupported()) {
       this.setPermission('unsupported');
       return;
     }
     this.shown.get(alert.tag)?.close();
     const actions = notificationActions(this.options.platform, alert.eventKey);
-    const notification = new Notification({
+    const notification = this.options.notifications.create({
       title: alert.title,
       body: this.options.platform === 'linux' ? escapeMarkup(alert.body) : alert.body,
       urgency: alert.urgent ? 'critical' : 'normal',

@@ -4,12 +4,14 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { app } from 'electron';
 import type { Logger } from '../core/ports';
+import type { SetLoginItem } from './host-ports';
 
 export interface StartAtLoginOptions {
   readonly platform: NodeJS.Platform;
   readonly logger: Logger;
+  /** macOS and Windows: the login item (Electron's app.setLoginItemSettings). */
+  readonly setLoginItem: SetLoginItem;
   /** The Linux autostart folder, normally `$XDG_CONFIG_HOME/autostart` or `~/.config/autostart`. */
   readonly autostartDirectory: string;
   /** What the autostart entry runs: the AppImage path or the installed executable. */
@@ -35,7 +37,7 @@ export function applyStartAtLogin(enabled: boolean, options: StartAtLoginOptions
         rmSync(file, { force: true });
       }
     } else {
-      app.setLoginItemSettings({ openAtLogin: enabled });
+      options.setLoginItem({ openAtLogin: enabled });
     }
     options.logger.info('Start at login', { enabled });
   } catch (error) {

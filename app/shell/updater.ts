@@ -140,3 +140,19 @@ function updaterLogger(logger: Logger): AppUpdater['logger'] {
     debug: (message: string) => scoped.debug(message),
   };
 }
+
+/**
+ * The feed the core's update policy gets: this copy's feed, or "does not update" without one.
+ * `beforeInstall` runs just before the updater quits the app (the window must then really close).
+ */
+export function policyFeed(feed: UpdateFeed | null, beforeInstall: () => void): UpdateFeed {
+  return {
+    install: feed?.install ?? { kind: 'none', reason: 'This copy of Clay Tray does not update itself.' },
+    check: (channel, feedUrl) => (feed ? feed.check(channel, feedUrl) : Promise.resolve(null)),
+    download: () => (feed ? feed.download() : Promise.resolve()),
+    quitAndInstall: () => {
+      beforeInstall();
+      feed?.quitAndInstall();
+    },
+  };
+}

@@ -1,13 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import type { CrashReporterStartOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   app,
   BrowserWindow,
-  crashReporter,
-  dialog,
-  FakeNotification,
   FakeTray,
   invokeEventFrom,
   ipcMain,
@@ -24,19 +22,29 @@ import { ManualClock } from '../support/clock';
 import { MemorySettings } from '../../app/core/services/settings-access';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings';
-import { APP_USER_MODEL_ID, runApp, type AppHost, type RunningApp } from '../../app/shell/app-lifecycle';
+import { composeApp } from '../../app/compose-app';
+import type { AppHost, RunningApp } from '../../app/shell/app-host';
+import { APP_USER_MODEL_ID } from '../../app/shell/app-lifecycle';
 import { startApp } from '../../app/shell/app-start';
 import { SmokeRun } from '../../app/shell/smoke';
 import { SettingsStore } from '../../app/shell/settings-store';
 import { until } from '../support/until';
 import { testHostPorts } from '../support/host-ports';
+import { TestDialogs } from '../support/dialogs';
+import { TestNotifications } from '../support/notifications';
 
 const running: RunningApp[] = [];
+let notifications = new TestNotifications();
+let dialog = new TestDialogs();
+let crashReporterStarts: CrashReporterStartOptions[] = [];
 type ProcessListener = (...args: never[]) => unknown;
 let processListeners: { uncaught: ProcessListener[]; rejection: ProcessListener[] };
 
 beforeEach(() => {
   resetElectronFake();
+  notifications = new TestNotifications();
+  dialog = new TestDialogs();
+  crashReporterStarts = [];
   processListeners = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
 });
 
@@ -58,14 +66,14 @@ function host(overrides: Partial<AppHost> = {}): AppHost {
     openSettings: () => new MemorySettings(DEFAULT_SETTINGS),
     openSecrets: async () => new MemorySecretStore({}, 'keychain'),
     autostart: { directory: path.join(app.getPath('userData'), 'autostart'), executable: '/opt/clay-tray' },
-    ports: testHostPorts(),
+    ports: testHostPorts({ notifications, dialogs: dialog, crashReporters: crashReporterStarts }),
     ...overrides,
   };
 }
 
 async function start(h: AppHost): Promise<RunningApp> {
-  const r = await runApp(h);
-  if (!r) throw new Error('runApp returned null');
+  const r = await composeApp(h);
+  if (!r) throw new Error('composeApp returned null');
   running.push(r);
   return r;
 }
@@ -76,10 +84,10 @@ function theWindow(): FakeBrowserWindow {
   return all[0]!;
 }
 
-describe('runApp start-up', () => {
+describe('composeApp start-up', () => {
   it('quits at once when another instance holds the lock', async () => {
     app.fake.singleInstanceLock = false;
-    expect(await runApp(host())).toBeNull();
+    expect(await composeApp(host())).toBeNull();
     expect(app.fake.quitCalls).toBe(1);
     expect(FakeTray.all()).toHaveLength(0);
     expect(app.fake.sandboxEnabled).toBe(false);
@@ -133,7 +141,7 @@ describe('runApp start-up', () => {
   });
 });
 
-describe('runApp window and instance behaviour', () => {
+describe('composeApp window and instance behaviour', () => {
   it('hides the window on close and shows it again on a second launch', async () => {
     await start(host());
     const win = theWindow();
@@ -158,7 +166,7 @@ describe('runApp window and instance behaviour', () => {
   it('tells the user when the settings file had to be replaced', async () => {
     const settings = Object.assign(new MemorySettings(DEFAULT_SETTINGS), { recovery: { message: 'Your settings could not be used: bad JSON. The file was kept as config.bad.json.' } });
     await start(host({ openSettings: () => settings }));
-    const shown = FakeNotification.shown();
+    const shown = notifications.shown();
     expect(shown.map((n) => n.options.body)).toContain('Your settings could not be used: bad JSON. The file was kept as config.bad.json.');
     expect(theWindow().isVisible()).toBe(true);
   });
@@ -183,13 +191,13 @@ describe('runApp window and instance behaviour', () => {
   });
 });
 
-describe('runApp demo mode and quit', () => {
+describe('composeApp demo mode and quit', () => {
   it('connects to the simulator, notifies, opens the event on click, and quits cleanly', async () => {
     const r = await start(host({ demo: true }));
     expect(r.demo).not.toBeNull();
     const tray = FakeTray.all()[0]!;
     await until('tray shows connected', () => /tray-(connected|paused)(-unread)?\.png$/.test(tray.image.path ?? '') && tray.tooltip.includes('Connected'));
-    const shown = await until('a notification', () => FakeNotification.shown()[0]);
+    const shown = await until('a notification', () => notifications.shown()[0]);
     await until('unread marker', () => tray.image.path?.endsWith('-unread.png'));
     // Nothing on screen yet; an urgent demo incident may already have made the window, hidden, to sound the alarm.
     expect(BrowserWindow.getAllWindows().filter((w) => w.isVisible())).toEqual([]);
@@ -233,7 +241,7 @@ describe('a start that never fails silently', () => {
     expect(notices).toEqual([
       `Your event history could not be opened: a folder is where the history file should be. The history at ${path.join(historyDirectory, 'history.jsonl')} was left as it is (it is a folder, not a file). Until this is fixed, events are kept only until Clay Tray quits.`,
     ]);
-    expect(FakeNotification.shown().map((n) => n.options.body)).toEqual(notices);
+    expect(notifications.shown().map((n) => n.options.body)).toEqual(notices);
     expect(r.core.history.query({ offset: 0, limit: 10 })).toMatchObject({ ok: true, value: { total: 0 } });
   });
 
@@ -250,7 +258,7 @@ describe('a start that never fails silently', () => {
     expect(readFileSync(path.join(historyDirectory, 'history.jsonl'), 'utf8')).toBe(newer);
     const [notice] = (await statusOf(theWindow())).startupNotices;
     expect(notice).toBe(`Your event history could not be opened: it was written by a newer version of Clay Tray. A copy of the history file was kept as ${copy}. Until this is fixed, events are kept only until Clay Tray quits.`);
-    expect(FakeNotification.shown().map((n) => n.options.body)).toEqual([notice]);
+    expect(notifications.shown().map((n) => n.options.body)).toEqual([notice]);
   });
 
   it('falls back to default settings and a session-only secret store when opening them throws', async () => {
@@ -268,7 +276,7 @@ describe('a start that never fails silently', () => {
       'The place Clay Tray keeps your client secret could not be opened (keychain locked). A secret you enter now is kept only until Clay Tray quits.',
     ]);
     expect(status.secret.location).toBe('none');
-    expect(FakeNotification.shown()).toHaveLength(2);
+    expect(notifications.shown()).toHaveLength(2);
     expect(r.core.settings.get()).toMatchObject({ ok: true, value: DEFAULT_SETTINGS });
     expect(readFileSync(r.log.file.path, 'utf8')).toContain('Secret store could not be opened');
   });
@@ -280,7 +288,7 @@ describe('a start that never fails silently', () => {
         throw new Error('the app folder is damaged');
       },
     });
-    expect(await startApp(broken)).toBeNull();
+    expect(await startApp(broken, composeApp)).toBeNull();
     expect(dialog.errorBoxes).toHaveLength(1);
     expect(dialog.errorBoxes[0]).toEqual({
       title: 'Clay Tray could not start',
@@ -297,14 +305,14 @@ describe('a start that never fails silently', () => {
         throw new Error('the app folder is damaged');
       },
     });
-    expect(await startApp(broken)).toBeNull();
+    expect(await startApp(broken, composeApp)).toBeNull();
     expect(dialog.errorBoxes).toEqual([]);
     expect(app.fake.exitCodes).toEqual([1]);
   });
 });
 
 
-describe('runApp: the alarm and notification buttons (Windows)', () => {
+describe('composeApp: the alarm and notification buttons (Windows)', () => {
   it('creates the window hidden so its page can sound the alarm, and "Acknowledge" on a notification acknowledges the incident as this user', async () => {
     const r = await start(host({ demo: true, platform: 'win32' }));
     const hub = r.demo!.hub;
@@ -316,7 +324,7 @@ describe('runApp: the alarm and notification buttons (Windows)', () => {
     win.webContents.emit('did-finish-load');
     await until('the ring reached the page', () => win.webContents.sent.some((m) => m.channel === 'clay:alarm:did-ring'));
 
-    const notification = await until('its notification', () => FakeNotification.shown().find((n) => n.options.body?.includes('Alarm test door')));
+    const notification = await until('its notification', () => notifications.shown().find((n) => n.options.body?.includes('Alarm test door')));
     expect(notification.options.actions?.map((a) => a.text)).toEqual(['Acknowledge', 'Open']);
     notification.chooseAction(0);
     const acknowledged = await until('acknowledged', () => {
@@ -327,10 +335,10 @@ describe('runApp: the alarm and notification buttons (Windows)', () => {
   });
 });
 
-describe('runApp crash reports, About and updates', () => {
+describe('composeApp crash reports, About and updates', () => {
   it('keeps crash reports local, and after a run that never quit tells the window when it ended', async () => {
     const first = await start(host());
-    expect(crashReporter.started).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    expect(crashReporterStarts).toEqual([expect.objectContaining({ uploadToServer: false })]);
     expect(app.getPath('crashDumps')).toBe(path.join(app.fake.userData, 'crash-reports'));
     const about = await ipcMain.invokeHandler('clay:about:get', invokeEventFrom(theWindow().webContents));
     expect(about).toMatchObject({ ok: true, value: { crashedAt: null, license: expect.any(String), update: { phase: 'unavailable' } } });
@@ -373,7 +381,7 @@ describe('runApp crash reports, About and updates', () => {
   });
 });
 
-describe('runApp --smoke (the in-app half of npm run smoke)', () => {
+describe('composeApp --smoke (the in-app half of npm run smoke)', () => {
   const lines: string[] = [];
   const exits: number[] = [];
   const io = { out: (line: string) => lines.push(line), exit: (code: number) => exits.push(code) };
@@ -393,7 +401,7 @@ describe('runApp --smoke (the in-app half of npm run smoke)', () => {
     running.splice(running.indexOf(r), 1);
     expect(lines).toEqual(['clay-tray smoke: passed: tray, window without CSP violations, notification, clean quit']);
     expect(exits).toEqual([0]);
-    expect(FakeNotification.shown().length).toBeGreaterThan(0);
+    expect(notifications.shown().length).toBeGreaterThan(0);
     expect(win.isDestroyed()).toBe(true);
   });
 
@@ -419,7 +427,7 @@ describe('runApp --smoke (the in-app half of npm run smoke)', () => {
   });
 
   it('fails at "notification" when the system has no notifications', async () => {
-    FakeNotification.setSupported(false);
+    notifications.supported = false;
     const r = await start(host({ demo: true }));
     const done = new SmokeRun(io).run(r);
     (await windowOpened()).webContents.emit('did-finish-load');

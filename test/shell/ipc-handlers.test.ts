@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BrowserWindow, clipboard, dialog, resetElectronFake } from '../support/electron';
+import { TestClipboard, TestDialogs } from '../support/dialogs';
+import { BrowserWindow, resetElectronFake } from '../support/electron';
 import { MemorySecretStore } from '../support/memory-secret-store';
 import { clayEvent } from '../support/events';
 import { RecordingNotifier } from '../support/recording-notifier';
@@ -19,6 +20,8 @@ import type { InvokeHandlers } from '../../app/shell/ipc-main';
 let dir: string;
 let core: AppCore;
 let handlers: InvokeHandlers;
+let dialog = new TestDialogs();
+let clipboard = new TestClipboard();
 
 function event(id: string, category: string, lockName: string): ClayEvent {
   // Recent, or the 90-day retention would drop them on open.
@@ -27,6 +30,8 @@ function event(id: string, category: string, lockName: string): ClayEvent {
 
 beforeEach(async () => {
   resetElectronFake();
+  dialog = new TestDialogs();
+  clipboard = new TestClipboard();
   dir = mkdtempSync(path.join(tmpdir(), 'clay-handlers-'));
   const history = await HistoryStore.open({ directory: path.join(dir, 'history') });
   history.append(event('1', 'tamper', '@SUM(A1:A9)'));
@@ -38,7 +43,7 @@ beforeEach(async () => {
     historyDirectory: path.join(dir, 'history'),
     notifier: new RecordingNotifier(),
   });
-  handlers = createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs });
+  handlers = createIpcHandlers({ core, logger: silentLogger, dialogs: dialog, clipboard, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs });
 });
 
 afterEach(async () => {
@@ -71,7 +76,7 @@ describe('IPC handlers', () => {
 
   it('saves the shift handover as a PDF printed from the window, through a PDF save dialog', async () => {
     const win = new BrowserWindow();
-    const withWindow = createIpcHandlers({ core, logger: silentLogger, parentWindow: () => win as unknown as Electron.BrowserWindow, defaultDirectory: () => dir, ...updateHandlerStubs });
+    const withWindow = createIpcHandlers({ core, logger: silentLogger, dialogs: dialog, clipboard, parentWindow: () => win as unknown as Electron.BrowserWindow, defaultDirectory: () => dir, ...updateHandlerStubs });
     const target = path.join(dir, 'handover.pdf');
     dialog.nextSavePath = target;
     const since = new Date(Date.now() - 3_600_000).toISOString();
@@ -131,7 +136,7 @@ describe('letting a stored secret go to new servers', () => {
     const secrets = new MemorySecretStore({ 'client-secret': 'super-secret-value', 'client-secret-sent-to': JSON.stringify(['https://old.example.test']) }, 'keychain');
     const held = await AppCore.create({ settings: new MemorySettings(DEFAULT_SETTINGS), secrets, historyDirectory: path.join(dir, 'history-held'), notifier: new RecordingNotifier() });
     await held.start();
-    return { core: held, secrets, handlers: createIpcHandlers({ core: held, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs }) };
+    return { core: held, secrets, handlers: createIpcHandlers({ core: held, logger: silentLogger, dialogs: dialog, clipboard, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs }) };
   }
 
   it('asks in a native dialog, Cancel by default, and changes nothing when the user cancels', async () => {

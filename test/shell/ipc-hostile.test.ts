@@ -11,6 +11,7 @@ import { MemorySettings } from '../../app/core/services/settings-access';
 import { silentLogger } from '../../app/core/ports';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings';
 import { updateHandlerStubs } from '../support/ipc-handler-stubs';
+import { TestClipboard, TestDialogs } from '../support/dialogs';
 import { createIpcHandlers } from '../../app/shell/ipc-handlers';
 import { registerIpcHandlers } from '../../app/shell/ipc-main';
 
@@ -57,7 +58,7 @@ beforeAll(async () => {
   });
   win = new BrowserWindow();
   registerIpcHandlers({
-    handlers: createIpcHandlers({ core, logger: silentLogger, parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs }),
+    handlers: createIpcHandlers({ core, logger: silentLogger, dialogs: new TestDialogs(), clipboard: new TestClipboard(), parentWindow: () => null, defaultDirectory: () => dir, ...updateHandlerStubs }),
     isOwnContents: (c) => c.id === win.webContents.id,
     logger: silentLogger,
   });

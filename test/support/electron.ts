@@ -46,7 +46,6 @@ interface AppState {
   exitCodes: number[];
   sandboxEnabled: boolean;
   appUserModelId: string | null;
-  loginItemSettings: E.Settings[];
   isPackaged: boolean;
   /** Every text given to the macOS dock badge, in order. */
   dockBadges: string[];
@@ -68,7 +67,6 @@ function initialAppState(): AppState {
     exitCodes: [],
     sandboxEnabled: false,
     appUserModelId: null,
-    loginItemSettings: [],
     isPackaged: false,
     dockBadges: [],
     dockBounces: [],
@@ -154,15 +152,6 @@ class FakeApp extends EventEmitter {
   setAppUserModelId(id: string): void {
     this.fake.appUserModelId = id;
   }
-
-  setLoginItemSettings(settings: E.Settings): void {
-    this.fake.loginItemSettings.push(settings);
-  }
-
-  getLoginItemSettings(): Pick<E.LoginItemSettings, 'openAtLogin'> {
-    const last = this.fake.loginItemSettings.at(-1);
-    return { openAtLogin: last?.openAtLogin ?? false };
-  }
 }
 
 export const app = new FakeApp() satisfies Pick<
@@ -178,7 +167,6 @@ export const app = new FakeApp() satisfies Pick<
   | 'exit'
   | 'enableSandbox'
   | 'setAppUserModelId'
-  | 'setLoginItemSettings'
   | 'isPackaged'
 >;
 
@@ -197,7 +185,6 @@ export class FakeWebFrameMain {
 }
 
 let nextWebContentsId = 1;
-const allWebContents: FakeWebContents[] = [];
 
 export interface SentMessage {
   readonly channel: string;
@@ -218,7 +205,6 @@ export class FakeWebContents extends EventEmitter implements Pick<E.WebContents,
 
   constructor() {
     super();
-    allWebContents.push(this);
     app.emit('web-contents-created', fakeEvent(), this);
   }
 
@@ -253,11 +239,6 @@ export class FakeWebContents extends EventEmitter implements Pick<E.WebContents,
   }
 }
 
-export const webContents = {
-  getAllWebContents: (): FakeWebContents[] => allWebContents.filter((c) => !c.isDestroyed()),
-  fromId: (id: number): FakeWebContents | undefined => allWebContents.find((c) => c.id === id),
-};
-
 type PermissionRequestHandler = Parameters<E.Session['setPermissionRequestHandler']>[0];
 type PermissionCheckHandler = Parameters<E.Session['setPermissionCheckHandler']>[0];
 
@@ -280,10 +261,7 @@ export class FakeSession extends EventEmitter implements Pick<E.Session, 'setPer
 
 export const session = {
   defaultSession: new FakeSession(),
-  /** Test hook: the partitions asked for (electron-updater uses its own). */
-  partitions: [] as string[],
-  fromPartition(partition: string, _options?: E.FromPartitionOptions): FakeSession {
-    session.partitions.push(partition);
+  fromPartition(_partition: string, _options?: E.FromPartitionOptions): FakeSession {
     return new FakeSession();
   },
 };
@@ -527,53 +505,19 @@ export { FakeTray as Tray };
 // ---------------------------------------------------------------------------------------------
 // Notification
 
-const notificationState = { supported: true, shown: [] as FakeNotification[] };
-
+/** Only the bundled app shows notifications through it (app/shell/electron-ports.ts); shell tests pass their own port. */
 export class FakeNotification extends EventEmitter implements Pick<E.Notification, 'show' | 'close'> {
-  /** Test hooks: where it stands on screen. */
-  visible = false;
-  closed = false;
-
   constructor(readonly options: E.NotificationConstructorOptions = {}) {
     super();
   }
 
   static isSupported(): boolean {
-    return notificationState.supported;
+    return true;
   }
 
-  /** Test hook: every notification shown, oldest first. */
-  static shown(): readonly FakeNotification[] {
-    return notificationState.shown;
-  }
+  show(): void {}
 
-  /** Test hook: what `isSupported()` answers. */
-  static setSupported(supported: boolean): void {
-    notificationState.supported = supported;
-  }
-
-  show(): void {
-    this.visible = true;
-    notificationState.shown.push(this);
-    this.emit('show', fakeEvent());
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.visible = false;
-    this.emit('close', fakeEvent({ reason: 'unknown' }));
-  }
-
-  /** Test hook: the user clicks it. */
-  click(): void {
-    this.emit('click', fakeEvent());
-  }
-
-  /** Test hook: the user chooses one of its buttons (macOS, Windows). */
-  chooseAction(actionIndex: number): void {
-    this.emit('action', fakeEvent({ actionIndex, selectionIndex: -1 }), actionIndex);
-  }
+  close(): void {}
 }
 
 export { FakeNotification as Notification };
@@ -681,16 +625,10 @@ class FakeNet implements Pick<E.Net, 'isOnline'> {
 
 export const net = new FakeNet();
 
-class FakeCrashReporter implements Pick<E.CrashReporter, 'start'> {
-  /** Test hook: every `start` call's options. */
-  readonly started: E.CrashReporterStartOptions[] = [];
-
-  start(options: E.CrashReporterStartOptions): void {
-    this.started.push(options);
-  }
-}
-
-export const crashReporter = new FakeCrashReporter();
+/** Only the bundled app starts it (app/shell/electron-ports.ts); shell tests pass their own port. */
+export const crashReporter = {
+  start(_options: E.CrashReporterStartOptions): void {},
+} satisfies Pick<E.CrashReporter, 'start'>;
 
 class FakeShell implements Pick<E.Shell, 'openExternal' | 'openPath'> {
   readonly opened: string[] = [];
@@ -740,59 +678,14 @@ class FakeProtocol implements Pick<E.Protocol, 'registerSchemesAsPrivileged' | '
 
 export const protocol = new FakeProtocol();
 
-class FakeDialog implements Pick<E.Dialog, 'showSaveDialog' | 'showErrorBox' | 'showMessageBox'> {
-  readonly saveRequests: E.SaveDialogOptions[] = [];
-  /** Test hook: every native error box shown, oldest first. */
-  readonly errorBoxes: { readonly title: string; readonly content: string }[] = [];
-  /** Test hook: the path the user picks, or null for Cancel. */
-  nextSavePath: string | null = null;
-  readonly messageBoxes: { readonly options: E.MessageBoxOptions; readonly parent: E.BaseWindow | null }[] = [];
-  /** Test hook: the index of the button the user presses in the next message box. */
-  nextMessageBoxResponse = 0;
+/** Only the bundled app reaches these (app/shell/electron-ports.ts); shell tests pass their own dialog and clipboard ports. */
+export const dialog = {
+  showErrorBox(_title: string, _content: string): void {},
+} satisfies Pick<E.Dialog, 'showErrorBox'>;
 
-  showMessageBox(window: E.BaseWindow, options: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue>;
-  showMessageBox(options: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue>;
-  showMessageBox(windowOrOptions: E.BaseWindow | E.MessageBoxOptions, maybeOptions?: E.MessageBoxOptions): Promise<E.MessageBoxReturnValue> {
-    const options = maybeOptions ?? (windowOrOptions as E.MessageBoxOptions);
-    this.messageBoxes.push({ options, parent: maybeOptions ? (windowOrOptions as E.BaseWindow) : null });
-    return Promise.resolve({ response: this.nextMessageBoxResponse, checkboxChecked: false });
-  }
-
-  showSaveDialog(window: E.BaseWindow, options: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue>;
-  showSaveDialog(options: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue>;
-  showSaveDialog(windowOrOptions: E.BaseWindow | E.SaveDialogOptions, maybeOptions?: E.SaveDialogOptions): Promise<E.SaveDialogReturnValue> {
-    const options = maybeOptions ?? (windowOrOptions as E.SaveDialogOptions);
-    this.saveRequests.push(options);
-    const filePath = this.nextSavePath;
-    return Promise.resolve(filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath });
-  }
-
-  showErrorBox(title: string, content: string): void {
-    this.errorBoxes.push({ title, content });
-  }
-}
-
-export const dialog = new FakeDialog();
-
-class FakeClipboard implements Pick<E.Clipboard, 'writeText' | 'readText'> {
-  text = '';
-  /** Test hook: the next write is refused with this error. */
-  refuseNextWrite: Error | null = null;
-
-  writeText(text: string): Promise<void> {
-    const refusal = this.refuseNextWrite;
-    this.refuseNextWrite = null;
-    if (refusal) return Promise.reject(refusal);
-    this.text = text;
-    return Promise.resolve();
-  }
-
-  readText(): Promise<string> {
-    return Promise.resolve(this.text);
-  }
-}
-
-export const clipboard = new FakeClipboard();
+export const clipboard = {
+  writeText: (_text: string): Promise<void> => Promise.resolve(),
+} satisfies Pick<E.Clipboard, 'writeText'>;
 
 const SAFE_STORAGE_MAGIC = Buffer.from('FAKEv1:');
 type StorageBackend = ReturnType<E.SafeStorage['getSelectedStorageBackend']>;
@@ -837,14 +730,11 @@ export function resetElectronFake(): void {
   Object.assign(app.fake, initialAppState());
   for (const w of allWindows) if (!w.isDestroyed()) w.destroy();
   allWindows.length = 0;
-  allWebContents.length = 0;
   allTrays.length = 0;
   session.defaultSession.permissionRequestHandler = null;
   session.defaultSession.permissionCheckHandler = null;
   session.defaultSession.removeAllListeners();
   FakeMenu.applicationMenu = null;
-  notificationState.supported = true;
-  notificationState.shown.length = 0;
   ipcMain.removeAllListeners();
   ipcMain.handlers.clear();
   ipcRenderer.removeAllListeners();
@@ -854,19 +744,10 @@ export function resetElectronFake(): void {
   contextBridge.exposed.clear();
   powerMonitor.removeAllListeners();
   net.requested.length = 0;
-  session.partitions.length = 0;
-  crashReporter.started.length = 0;
   shell.opened.length = 0;
   shell.openedPaths.length = 0;
-  dialog.saveRequests.length = 0;
-  dialog.nextSavePath = null;
-  dialog.messageBoxes.length = 0;
-  dialog.nextMessageBoxResponse = 0;
-  dialog.errorBoxes.length = 0;
   protocol.privileged.length = 0;
   protocol.handlers.clear();
-  clipboard.text = '';
-  clipboard.refuseNextWrite = null;
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
 }
@@ -874,7 +755,6 @@ export function resetElectronFake(): void {
 const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
-  webContents,
   session,
   nativeImage,
   Menu: FakeMenu,
