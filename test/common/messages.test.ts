@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeCategory } from '../../app/common/category-names';
 import { t, useCatalog } from '../../app/common/messages/catalog';
 import type { Catalog } from '../../app/common/messages/catalog';
-import { en } from '../../app/common/messages/en';
+import en from '../../app/common/messages/en.json';
 import type { ClayEvent, StatusSnapshot } from '../../app/common/models';
 import { eventAlert, offlineAlert, reconnectAlert, recoveryAlert, repeatAlert, stormAlert, windowWords } from '../../app/core/alerts/alerts-content';
 import type { AlertContext } from '../../app/core/alerts/alerts-content';

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAlertRule } from '../../app/common/alert-rules';
 import { t, useCatalog } from '../../app/common/messages/catalog';
-import { en } from '../../app/common/messages/en';
+import en from '../../app/common/messages/en.json';
 import type { AlertRule, AlertRulesSettings } from '../../app/common/alert-rules';
 import type { HistoryItem, StatusSnapshot } from '../../app/common/models';
 import type { Settings } from '../../app/common/settings';

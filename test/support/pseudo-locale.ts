@@ -4,7 +4,7 @@
  * in English while it is active was never routed through the catalog.
  */
 import type { Catalog, Message } from '../../app/common/messages/catalog';
-import { en } from '../../app/common/messages/en';
+import en from '../../app/common/messages/en.json';
 
 export const PSEUDO_LOCALE = 'en-XA';
 export const PSEUDO_OPEN = '⟦';

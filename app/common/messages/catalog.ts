@@ -4,8 +4,15 @@
  * A message with plural forms picks its form from `params.count` by the locale's plural rules, so
  * a translation adds the forms its language needs ("few", "many") without touching the code.
  * Pure TypeScript: core (notifications), shell (tray) and the renderer (the window) all share it.
+ *
+ * The English catalog, ./en.json, is every sentence the app shows a person: the window, the tray and
+ * the notifications. It is data, in the format translation tools read, and a translation is one more
+ * file with the same keys (type `Catalog` checks that). Keys are prefixed by where they show
+ * (`history.`, `rules.`, `tray.`, …): add new ones beside their group. `{name}` is filled by
+ * `t(key, { name })`; a message with `one`/`other` (and, for other languages, `few`/`many`…) forms
+ * picks one by `count`; `zero` is used for a count of 0 when given.
  */
-import { en } from './en';
+import en from './en.json';
 
 export type MessageKey = keyof typeof en;
 export type PluralMessage = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
