@@ -8,8 +8,10 @@ import type { HistoryFilter, HistoryItem } from '../../app/common/models';
 import { settle } from '../bridge';
 import { button, el } from '../dom';
 import { AcknowledgeDialog } from './acknowledge-dialog';
+import { clearHistoryDialog } from './clear-dialog';
 import { DetailsPane } from './details';
 import { FilterBar } from './filters';
+import { IncidentSelection } from './incident-selection';
 import { itemKey, PageCache } from './page-cache';
 import { createRow, fillRow, ROW_HEIGHT } from './row';
 import { VirtualList } from './virtual-list';
@@ -17,9 +19,6 @@ import { isAcknowledgeable } from '../../app/common/stream-kinds';
 import { t } from '../../app/common/messages/catalog';
 
 type RefreshReason = 'filter' | 'added' | 'changed';
-
-/** Main takes at most this many keys per request (app/common/ipc-schemas.ts LIMITS.keysPerRequest). */
-const ACKNOWLEDGE_BATCH = 10_000;
 
 export class HistoryView {
   readonly root: HTMLElement;
@@ -33,11 +32,7 @@ export class HistoryView {
   private readonly markReadButton: HTMLButtonElement;
   private readonly acknowledgeButton: HTMLButtonElement;
   private readonly acknowledgeDialog = new AcknowledgeDialog();
-  private readonly acknowledgeCheckedButton: HTMLButtonElement;
-  private readonly clearCheckedButton: HTMLButtonElement;
-  /** Incidents ticked in the list, for "Acknowledge selected"; the anchor is where a shift-click range starts. */
-  private readonly checked = new Set<string>();
-  private anchor: number | null = null;
+  private readonly selection: IncidentSelection;
   private readonly confirm: HTMLDialogElement;
   private filter: HistoryFilter = {};
   private selectedKey: string | null = null;
@@ -54,6 +49,7 @@ export class HistoryView {
       (offset, limit) => settle(this.clay.history.query({ ...this.filter, offset, limit })),
       { onUpdate: () => this.onPagesUpdated(), onError: (text) => this.say(t('history.loadFailed', { reason: text })) },
     );
+    this.selection = new IncidentSelection(this.clay, this.acknowledgeDialog, this.cache, () => this.list, (text) => this.say(text));
     this.list = new VirtualList({
       rowHeight: ROW_HEIGHT,
       overscan: 8,
@@ -63,7 +59,7 @@ export class HistoryView {
           total: this.cache.total,
           selectedKey: this.selectedKey,
           activeIndex: this.activeIndex,
-          checked: this.checked,
+          checked: this.selection.checked,
           siteName: this.siteName,
           now: new Date(),
         }),
@@ -101,13 +97,11 @@ export class HistoryView {
       }
     });
 
-    this.acknowledgeCheckedButton = button(t('history.acknowledgeSelected'), () => void this.acknowledgeChecked());
-    this.clearCheckedButton = button(t('history.clearSelection'), () => this.clearChecked(), 'btn btn-quiet');
-    this.confirm = this.buildConfirm();
+    this.confirm = clearHistoryDialog(() => void this.clearHistory());
     this.filters = new FilterBar((filter) => {
       this.filter = filter;
       // A selection made under another filter could hold incidents this list no longer shows.
-      this.clearChecked();
+      this.selection.clear();
       this.pendingNew = 0;
       this.activeIndex = -1;
       this.list.scrollTop = 0;
@@ -119,9 +113,9 @@ export class HistoryView {
       { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': t('history.actions') } },
       this.counts,
       button(t('history.markAllRead'), () => void this.markAllRead()),
-      button(t('history.selectVisible'), () => this.checkVisible()),
-      this.acknowledgeCheckedButton,
-      this.clearCheckedButton,
+      this.selection.selectVisibleButton,
+      this.selection.acknowledgeButton,
+      this.selection.clearButton,
       button(t('history.acknowledgeShown'), () => void this.acknowledgeShown()),
       button(t('history.exportCsv'), () => void this.exportAs('csv')),
       button(t('history.exportJson'), () => void this.exportAs('json')),
@@ -138,7 +132,6 @@ export class HistoryView {
       this.acknowledgeDialog.root,
     );
     this.updateMarkRead();
-    this.updateChecked();
   }
 
   start(): void {
@@ -263,10 +256,10 @@ export class HistoryView {
       this.select(target);
     } else if (event.key === ' ' && this.activeIndex >= 0) {
       event.preventDefault();
-      this.toggleChecked(this.activeIndex, event.shiftKey);
+      this.selection.toggle(this.activeIndex, event.shiftKey);
     } else if ((event.key === 'a' || event.key === 'A') && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      this.checkVisible();
+      this.selection.checkVisible();
     } else if (event.key === 'Enter' && this.selectedKey !== null) {
       event.preventDefault();
       this.details.heading.focus();
@@ -280,91 +273,17 @@ export class HistoryView {
     if (!row || !Number.isInteger(index) || row.dataset['index'] === '') return;
     if (target instanceof HTMLInputElement && target.classList.contains('row-check')) {
       // The box has toggled itself already, to the state the set now takes (render then agrees).
-      this.toggleChecked(index, event.shiftKey);
+      this.selection.toggle(index, event.shiftKey);
       this.list.viewport.focus();
       this.activeIndex = index;
       this.syncActiveDescendant();
       return;
     }
-    if (event.shiftKey && this.anchor !== null) {
-      this.toggleChecked(index, true);
+    if (event.shiftKey && this.selection.hasAnchor) {
+      this.selection.toggle(index, true);
       return;
     }
     this.select(index);
-  }
-
-  /** Ticks or unticks one incident, or with `range` every incident from the anchor to here, like the anchor's new state. */
-  private toggleChecked(index: number, range: boolean): void {
-    const key = this.checkableKey(index);
-    const on = key === null ? true : !this.checked.has(key);
-    if (range && this.anchor !== null) {
-      const [from, to] = this.anchor <= index ? [this.anchor, index] : [index, this.anchor];
-      for (let i = from; i <= to; i += 1) this.setChecked(this.checkableKey(i), on);
-    } else {
-      if (key === null) return this.say(t('history.onlyIncidents'));
-      this.setChecked(key, on);
-    }
-    this.anchor = index;
-    this.updateChecked();
-    this.list.render();
-  }
-
-  private setChecked(key: string | null, on: boolean): void {
-    if (key === null) return;
-    if (on) this.checked.add(key);
-    else this.checked.delete(key);
-  }
-
-  /** The key of the incident at `index` if it can still be acknowledged, else null. */
-  private checkableKey(index: number): string | null {
-    const item = this.cache.item(index);
-    return item?.kind === 'event' && isAcknowledgeable(item.event.stream) && item.ack === null ? item.event.key : null;
-  }
-
-  /** Every incident on screen that needs acknowledgement is ticked. */
-  private checkVisible(): void {
-    const first = this.list.firstVisible;
-    const last = Math.min(this.cache.total, first + this.list.visibleRows) - 1;
-    for (let i = first; i <= last; i += 1) this.setChecked(this.checkableKey(i), true);
-    this.updateChecked();
-    this.list.render();
-    if (this.checked.size === 0) this.say(t('history.noneOnScreen'));
-  }
-
-  private clearChecked(): void {
-    this.checked.clear();
-    this.anchor = null;
-    this.updateChecked();
-    this.list.render();
-  }
-
-  private updateChecked(): void {
-    const n = this.checked.size;
-    this.acknowledgeCheckedButton.disabled = n === 0;
-    this.acknowledgeCheckedButton.textContent = n === 0 ? t('history.acknowledgeSelected') : t('history.acknowledgeSelectedCount', { count: n });
-    this.clearCheckedButton.hidden = n === 0;
-  }
-
-  /** The ticked incidents, with one note; sent in pieces main accepts (LIMITS.keysPerRequest). */
-  private async acknowledgeChecked(): Promise<void> {
-    const keys = [...this.checked];
-    if (keys.length === 0) return;
-    const count = keys.length;
-    const note = await this.acknowledgeDialog.ask({
-      title: t('ack.manyTitle', { count }),
-      text: t('ack.selectedText', { count }),
-      confirm: t('ack.manyConfirm', { count }),
-    });
-    if (note === null) return this.acknowledgeCheckedButton.focus();
-    let done = 0;
-    for (let at = 0; at < keys.length; at += ACKNOWLEDGE_BATCH) {
-      const result = await settle(this.clay.history.acknowledge({ keys: keys.slice(at, at + ACKNOWLEDGE_BATCH), note: note === '' ? null : note }));
-      if (!result.ok) return this.say(done > 0 ? t('ack.manyFailedPartly', { reason: result.error.message, count: done }) : t('ack.manyFailed', { reason: result.error.message }));
-      done += result.value;
-    }
-    this.clearChecked();
-    this.say(t('ack.manyDone', { count: done }));
-    this.list.viewport.focus();
   }
 
   private selectedItem(): HistoryItem | undefined {
@@ -453,24 +372,6 @@ export class HistoryView {
     if (!result.ok) return this.say(result.error.code === 'export-busy' ? result.error.message : t('history.exportFailed', { reason: result.error.message }));
     const outcome = result.value;
     this.say(outcome.saved ? t('history.saved', { count: outcome.count, path: outcome.path }) : t('history.exportCancelled'));
-  }
-
-  private buildConfirm(): HTMLDialogElement {
-    const cancel = button(t('dialog.cancel'), () => dialog.close('cancel'));
-    const confirmButton = button(t('history.clearConfirm'), () => dialog.close('clear'), 'btn btn-danger');
-    const dialog = el(
-      'dialog',
-      { className: 'confirm', attrs: { 'aria-labelledby': 'confirm-clear-title', 'aria-describedby': 'confirm-clear-text' } },
-      el('h2', { attrs: { id: 'confirm-clear-title' }, text: t('history.clearTitle') }),
-      el('p', { attrs: { id: 'confirm-clear-text' }, text: t('history.clearText') }),
-      el('div', { className: 'dialog-buttons' }, cancel, confirmButton),
-    );
-    // showModal focuses the first button: the safe choice, so Enter alone never deletes.
-    dialog.addEventListener('close', () => {
-      if (dialog.returnValue === 'clear') void this.clearHistory();
-      dialog.returnValue = '';
-    });
-    return dialog;
   }
 
   private async clearHistory(): Promise<void> {
