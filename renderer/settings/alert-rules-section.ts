@@ -3,9 +3,6 @@
  * focus in it), the alarm sound per kind of incident, and a live preview that runs main's own
  * decision (app/common/alert-decision.ts) on an event picked from recent history.
  */
-import type { AlarmSoundChoice } from '../../app/common/alarm';
-import { decideAlert } from '../../app/common/alert-decision';
-import type { AlertDecision } from '../../app/common/alert-decision';
 import { ALERT_RULE_LIMITS, CATEGORY_FAMILIES, newAlertRule, RULE_SOUNDS } from '../../app/common/alert-rules';
 import type { AlertAction, RuleSound } from '../../app/common/alert-rules';
 import type { CategoryFamily } from '../../app/common/category-family';
@@ -13,13 +10,12 @@ import { KNOWN_ENTRY_CATEGORIES, categoryName } from '../../app/common/category-
 import type { ClayApi } from '../../app/common/ipc-contract';
 import { t } from '../../app/common/messages/catalog';
 import type { MessageKey } from '../../app/common/messages/catalog';
-import type { ClayEvent } from '../../app/common/models';
-import { STREAM_KINDS, isAcknowledgeable } from '../../app/common/stream-kinds';
-import { settle } from '../bridge';
+import { STREAM_KINDS } from '../../app/common/stream-kinds';
 import { button, el, field, replaceChildren, uid } from '../dom';
-import { eventSummary, shortTime, streamNounPlural, streamPlural } from '../format';
+import { streamPlural } from '../format';
 import { section, textField } from './form-kit';
 import type { Control, Draft, FormKit } from './form-kit';
+import { alarmSoundWords, RulePreview } from './rule-preview';
 
 type DraftRule = Draft['alertRules']['rules'][number];
 
@@ -29,15 +25,6 @@ const ACTION_WORDS: Readonly<Record<AlertAction, MessageKey>> = {
   silent: 'rules.actionSilent',
   ignore: 'rules.actionIgnore',
 };
-
-/** The bundled sounds' names (app/common/alarm.ts stays free of the catalog: the renderer's vite config imports it). */
-const SOUND_WORDS: Readonly<Record<AlarmSoundChoice, MessageKey>> = {
-  alarm: 'sound.alarm',
-  chime: 'sound.chime',
-  siren: 'sound.siren',
-  silent: 'sound.silent',
-};
-const alarmSoundWords = (sound: AlarmSoundChoice): string => t(SOUND_WORDS[sound]);
 
 /** A family is named as its own category is (app/common/category-names.ts), as the Notifications table does. */
 const familyWords = (family: CategoryFamily): string => categoryName(family);
@@ -52,8 +39,6 @@ const DAYS: readonly (readonly [day: number, short: MessageKey, long: MessageKey
   [6, 'weekday.sat', 'weekday.saturday'],
   [0, 'weekday.sun', 'weekday.sunday'],
 ];
-
-const PREVIEW_EVENTS = 50;
 
 function soundWords(sound: RuleSound, defaultWords: string): string {
   return sound === 'default' ? defaultWords : alarmSoundWords(sound);
@@ -330,83 +315,4 @@ function fieldWithError(kit: FormKit, path: string, label: string, control: Cont
   const { root, error } = field(label, control);
   kit.register(path, control, error);
   return root;
-}
-
-/** "What would happen to this event": an event from recent history, run through the draft's rules. */
-class RulePreview {
-  private readonly picker = el('select', {});
-  private readonly result = el('p', { className: 'rule-preview-result', attrs: { role: 'status' } });
-  private events: readonly ClayEvent[] = [];
-  readonly root: HTMLElement;
-
-  constructor(private readonly draft: Draft, private readonly clay: ClayApi) {
-    this.picker.addEventListener('change', () => this.update());
-    const pick = field(t('preview.event'), this.picker, t('preview.eventHint'));
-    this.root = el(
-      'fieldset',
-      { className: 'rule-preview' },
-      el('legend', { text: t('preview.title') }),
-      pick.root,
-      el('div', { className: 'row-buttons' }, button(t('preview.refresh'), () => void this.load(), 'btn btn-quiet')),
-      this.result,
-    );
-    void this.load();
-  }
-
-  async load(): Promise<void> {
-    const result = await settle(this.clay.history.query({ offset: 0, limit: PREVIEW_EVENTS }));
-    if (!result.ok) {
-      this.result.textContent = t('preview.loadFailed', { reason: result.error.message });
-      return;
-    }
-    const chosen = this.picker.value;
-    this.events = result.value.items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
-    replaceChildren(
-      this.picker,
-      ...this.events.map((event) => el('option', { attrs: { value: event.key }, text: optionWords(event) })),
-    );
-    if (this.events.some((event) => event.key === chosen)) this.picker.value = chosen;
-    this.picker.disabled = this.events.length === 0;
-    this.update();
-  }
-
-  update(): void {
-    const event = this.events.find((e) => e.key === this.picker.value);
-    if (event === undefined) {
-      this.result.textContent = this.events.length === 0 ? t('preview.empty') : '';
-      return;
-    }
-    const sites = this.draft.connection.sites;
-    const siteName = (id: string | null): string | null => {
-      const site = id === null ? undefined : sites.find((s) => s.id.toLowerCase() === id.toLowerCase());
-      return site !== undefined && site.name !== '' ? site.name : null;
-    };
-    const decision = decideAlert(event, this.draft.notifications, this.draft.alertRules, { siteName });
-    this.result.textContent = t('preview.result', { match: matchWords(decision, this.draft), outcome: outcomeWords(decision, event) });
-  }
-}
-
-function optionWords(event: ClayEvent): string {
-  const params = { time: shortTime(event.time ?? event.receivedAt), summary: eventSummary(event), door: event.lock.name ?? event.lock.id ?? t('preview.noDoor') };
-  return t(event.recovered === true ? 'preview.optionRecovered' : 'preview.option', params);
-}
-
-function matchWords(decision: AlertDecision, draft: Draft): string {
-  if (decision.rule === null) return t('preview.noRule');
-  const rule = draft.alertRules.rules[decision.rule];
-  return t('preview.rule', { number: decision.rule + 1, name: rule?.name ?? '' });
-}
-
-function outcomeWords(decision: AlertDecision, event: ClayEvent): string {
-  if (!decision.keep) return t('preview.ignored');
-  if (!decision.notify) return t('preview.silent');
-  const notify = t(decision.urgent ? 'preview.notifiesAlways' : 'preview.notifies');
-  if (!decision.escalate) return t('preview.notifyOnly', { notify });
-  if (event.recovered === true) return t('preview.notifyRecovered', { notify });
-  if (!isAcknowledgeable(event.stream)) return t('preview.soundsOnce', { notify, sound: soundName(decision), kinds: streamNounPlural(event.stream) });
-  return t('preview.soundsUntilAcknowledged', { notify, sound: soundName(decision) });
-}
-
-function soundName(decision: AlertDecision): string {
-  return decision.sound === 'silent' ? t('preview.soundNothing') : t('preview.soundNamed', { sound: alarmSoundWords(decision.sound) });
 }
