@@ -88,6 +88,9 @@ export function trayTooltip(status: StatusSnapshot, formatTime: (iso: string) =>
 }
 
 function headline(status: StatusSnapshot): string {
+  // The worst-of phase says "connecting" while one stream is up: say how many are, as the window's footer does.
+  const connected = status.subscriptions.filter((sub) => sub.status.phase === 'connected').length;
+  if (trayState(status) === 'connecting' && connected > 0) return t('tray.someConnected', { connected, total: status.subscriptions.length });
   if (status.aggregate !== 'stopped') return t(STATE_WORDS[trayState(status)]);
   // Stopped without a reason only happens while the app starts (the secret store may be asking).
   return t(status.setupProblem === null ? 'footer.starting' : 'footer.notConnecting');

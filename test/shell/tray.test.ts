@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeTray, resetElectronFake } from '../support/electron';
 import type { PauseRequest } from '../../app/common/ipc-contract';
-import type { ClayEvent } from '../../app/common/models';
+import type { ClayEvent, SubscriptionState } from '../../app/common/models';
 import { TrayIcon, trayIconPath, trayState, trayTooltip, type TrayPlatform, type TrayState } from '../../app/shell/tray';
 import { statusSnapshot as status } from '../support/status';
 
@@ -91,6 +91,22 @@ describe('tray tooltip', () => {
     const text = trayTooltip(status({ unread: 3, unacknowledgedUrgent: 2, lastEvent: event }), formatTime);
     expect(text.split('\n').slice(0, 3)).toEqual(['Clay Tray: Connected', '2 urgent incidents not acknowledged', '3 unread events']);
     expect(trayTooltip(status({ unacknowledgedUrgent: 1 }), formatTime)).toBe('Clay Tray: Connected\n1 urgent incident not acknowledged\nNo unread events');
+  });
+
+  it('says how many streams are connected while the rest reconnect, never plain "Connecting"', () => {
+    const sub = (stream: 'incident' | 'entry', phase: 'connected' | 'connecting'): SubscriptionState => ({
+      id: `${stream}:all`,
+      stream,
+      site: null,
+      status: phase === 'connected' ? { phase, since: '2026-11-27T11:00:00.000Z' } : { phase, attempt: 1 },
+      lastError: null,
+      lastEventAt: null,
+      offlineSince: null,
+    });
+    const some = status({ aggregate: 'connecting', subscriptions: [sub('incident', 'connected'), sub('entry', 'connecting')] });
+    expect(trayTooltip(some, formatTime)).toBe('Clay Tray: Connected (1 of 2), reconnecting the rest\nNo unread events');
+    const none = status({ aggregate: 'connecting', subscriptions: [sub('incident', 'connecting'), sub('entry', 'connecting')] });
+    expect(trayTooltip(none, formatTime)).toBe('Clay Tray: Connecting…\nNo unread events');
   });
 
   it('stays within 127 characters', () => {
