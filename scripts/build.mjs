@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { mainBuildOptions } from './main-build.mjs';
+import { mainBuildOptions, NODE_BUILD } from './main-build.mjs';
 import { writeNotices } from './notices.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -12,22 +12,12 @@ const at = (p) => path.join(root, p);
 
 rmSync(at('dist'), { recursive: true, force: true });
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-  // Dependencies stay in node_modules: keytar is native, and electron-builder ships production deps.
-  packages: 'external',
-};
-
 await Promise.all([
-  build({ ...common, entryPoints: [at('app/cli/main.ts')], outfile: at('dist/cli.js'), format: 'esm' }),
+  build({ ...NODE_BUILD, entryPoints: [at('app/cli/main.ts')], outfile: at('dist/cli.js'), format: 'esm' }),
   build(mainBuildOptions(root, at('dist'))),
   // A sandboxed preload cannot be an ES module, and can require nothing but electron: the contract's
   // schema library is bundled into it.
-  build({ ...common, entryPoints: [at('app/preload.ts')], outfile: at('dist/preload.cjs'), format: 'cjs', packages: undefined, external: ['electron'] }),
+  build({ ...NODE_BUILD, entryPoints: [at('app/preload.ts')], outfile: at('dist/preload.cjs'), format: 'cjs', packages: undefined, external: ['electron'] }),
 ]);
 
 if (existsSync(at('renderer/vite.config.ts'))) {

@@ -4,16 +4,21 @@
 // own file, dist/demo-hub.js, and puts code both need into dist/chunks/.
 import path from 'node:path';
 
+/** What every Node-side bundle (main, CLI, preload) shares. */
+export const NODE_BUILD = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Dependencies stay in node_modules: keytar is native, and electron-builder ships production deps.
+  packages: 'external',
+};
+
 /** esbuild options for the main process, writing into `outdir` (dist/ for the real build). */
 export function mainBuildOptions(root, outdir) {
   return {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    sourcemap: true,
-    logLevel: 'warning',
-    // Dependencies stay in node_modules: keytar is native, and electron-builder ships production deps.
-    packages: 'external',
+    ...NODE_BUILD,
     format: 'esm',
     splitting: true,
     entryPoints: { main: path.join(root, 'app/main.ts'), 'demo-hub': path.join(root, 'app/shell/demo.ts') },
