@@ -27,10 +27,11 @@ import { count, eventLine, gapLine, gapOutcomeLine, refusalReason, statusText, s
 
 export interface StreamIo {
   /**
-   * Receives whole lines, each ending in "\n" (several at a time when events come fast). Returning
-   * false says the reader is behind: reading from the hub pauses until `drained` calls back.
+   * Receives whole lines, each ending in "\n": text, or UTF-8 bytes (events, several lines at a
+   * time when they come fast). Returning false says the reader is behind: reading from the hub
+   * pauses until `drained` calls back.
    */
-  stdout: (s: string) => unknown;
+  stdout: (chunk: string | Uint8Array) => unknown;
   stderr: (s: string) => void;
   /** Calls back once stdout has room again. */
   drained?: (callback: () => void) => void;
@@ -158,8 +159,8 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
 
   // A slow reader (a SIEM forwarder, `| less`) holds the hub back rather than filling memory.
   let paused = false;
-  const out = new BufferedLines((text) => {
-    if (io.stdout(text) !== false || paused || !io.drained) return;
+  const out = new BufferedLines((bytes) => {
+    if (io.stdout(bytes) !== false || paused || !io.drained) return;
     paused = true;
     supervisor.setReading(false);
     io.drained(() => {

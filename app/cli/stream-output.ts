@@ -12,33 +12,40 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
 const CATEGORY_TEXT_KEY = 'categoryText';
 
 /**
- * The stdout record: the contract's fields first, `raw` last. Written by hand around JSON.stringify
- * of each value: one object literal less per event, and the same values JSON.stringify would
- * write. `raw` is the hub's own JSON text of the argument when there is one (rawJson), so the
- * largest field is not escaped a second time. Every text field but `site` is read from `raw` (or
- * derived from what it holds), so checking `raw` (for the characters themselves, or a `\u` escape
- * that may spell one) and `site` covers the whole line at a fraction of the cost.
+ * The stdout record: the contract's fields first, `raw` last. Written by hand: one object literal
+ * less per event, and the same text JSON.stringify would write. `raw` is the hub's own JSON text of
+ * the argument when there is one (rawJson), so the largest field is not escaped a second time.
+ *
+ * Every text field but `site` is read from `raw` or derived from what it holds. So when `raw` is
+ * plain ASCII with no backslash (the usual payload), none of them can hold a quote, a backslash, a
+ * control character or anything escapeJsonText would change (JSON text can only carry those
+ * escaped), and each is written between quotes without looking at it. Otherwise each goes through
+ * q, and the line through escapeJsonText when `raw` (or a `\u` escape in it) or `site` needs it.
  */
 export function eventLine(event: ClayEvent, typed: boolean): string {
-  const lock = event.lock;
   const raw = event.raw;
-  const json =
-    `{${typed ? '"type":"event",' : ''}"stream":${q(event.stream)},"site":${q(event.site)},"id":${q(event.id)},"category":${q(event.category)},` +
-    `"${CATEGORY_TEXT_KEY}":${q(event.categoryText ?? event.category)},"detail":${q(event.detail)},"time":${q(event.time)},"localTime":${q(event.localTime)},` +
-    `"lock":{"id":${q(lock.id)},"name":${q(lock.name)}},"accessor":${q(event.accessor)},"accessBy":${q(event.accessBy)},"siteName":${q(event.siteName)},` +
-    `"receivedAt":${q(event.receivedAt)},"key":${q(event.key)},${event.recovered ? '"recovered":true,' : ''}"raw":${rawJson(raw)}}`;
-  const unsafe = raw.includes('\\u') || quickHasJsonUnsafe(raw) || (event.site !== null && hasJsonUnsafe(event.site));
-  return `${unsafe ? escapeJsonText(json) : json}\n`;
+  const plain = isPlainAscii(raw);
+  const json = eventJson(event, typed, plain ? quoted : q);
+  const unsafe = (event.site !== null && hasJsonUnsafe(event.site)) || (!plain && (raw.includes('\\u') || hasJsonUnsafe(raw)));
+  return unsafe ? escapeJsonText(json) : json;
+}
+
+function eventJson(event: ClayEvent, typed: boolean, text: (value: string | null) => string): string {
+  const lock = event.lock;
+  return [
+    typed ? '{"type":"event","stream":' : '{"stream":', text(event.stream), ',"site":', q(event.site), ',"id":', text(event.id), ',"category":', text(event.category),
+    `,"${CATEGORY_TEXT_KEY}":`, text(event.categoryText ?? event.category), ',"detail":', text(event.detail), ',"time":', text(event.time), ',"localTime":', text(event.localTime),
+    ',"lock":{"id":', text(lock.id), ',"name":', text(lock.name), '},"accessor":', text(event.accessor), ',"accessBy":', text(event.accessBy), ',"siteName":', text(event.siteName),
+    ',"receivedAt":', text(event.receivedAt), ',"key":', text(event.key), event.recovered ? ',"recovered":true,"raw":' : ',"raw":', rawJson(event.raw), '}\n',
+  ].join('');
 }
 
 /**
- * hasJsonUnsafe, with a quick answer for the usual payload: every character it looks for is DEL or
- * beyond ASCII, and counting UTF-8 bytes (native) plus finding DEL is a few times faster than the
- * regular expression over the same text.
+ * ASCII without DEL or a backslash. Counting UTF-8 bytes is native, so this is a few times faster
+ * than a regular expression over the same text.
  */
-function quickHasJsonUnsafe(text: string): boolean {
-  if (Buffer.byteLength(text, 'utf8') === text.length && !text.includes('\x7f')) return false;
-  return hasJsonUnsafe(text);
+function isPlainAscii(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length && !text.includes('\\') && !text.includes('\x7f');
 }
 
 /** Text JSON.stringify writes as it is, between quotes: no quote, backslash, C0 control or surrogate. */
@@ -51,6 +58,11 @@ const PLAIN_JSON_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 function q(value: string | null): string {
   if (value === null) return 'null';
   return PLAIN_JSON_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
+}
+
+/** q for text already known to be plain. */
+function quoted(value: string | null): string {
+  return value === null ? 'null' : `"${value}"`;
 }
 
 export function gapLine(gap: OfflineGap, reason: string): string {

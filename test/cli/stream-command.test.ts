@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runStreamCommand } from '../../app/cli/stream-command';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
+import { outputText } from '../support/cli-output';
 
 interface Run {
   readonly stdout: string[];
@@ -16,7 +17,7 @@ function run(argv: string[], env: Record<string, string> = {}): Run {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const abort = new AbortController();
-  const done = runStreamCommand(argv, { stdout: (s) => void stdout.push(s), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
+  const done = runStreamCommand(argv, { stdout: (s) => void stdout.push(outputText(s)), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
   return { stdout, stderr, done, abort };
 }
 

@@ -32,4 +32,12 @@ describe('eventLine', () => {
     expect(JSON.parse(eventLine(event, true))).toMatchObject({ type: 'event', id: '😀\\"\n', detail: '\u0000\u001f\u2028"\\', site: 'site "one"', recovered: true });
     expect(eventLine(event, false).replace('"recovered":true,', '')).toBe(expectedLine(event));
   });
+
+  it('still checks a site given on the command line when the payload itself is plain ASCII', () => {
+    for (const site of ['lobby "east"', 'lobby\u202e', 'lobby\u0007', 'Fürth']) {
+      const event = normaliseEvent('{"id":"e1","event_category":"tamper","lock_customer_reference":"Staff entrance"}', { stream: 'incident', site, receivedAt: '2026-03-01T10:15:00.000Z' });
+      expect(eventLine(event, false)).toBe(expectedLine(event));
+      expect(JSON.parse(eventLine(event, false)).site).toBe(site);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStreamCommand } from '../../app/cli/stream-command';
 import { startDevHub, type DevHub } from '../../app/dev-hub/dev-hub';
+import { outputText } from '../support/cli-output';
 
 let hub: DevHub | null = null;
 afterEach(async () => {
@@ -20,7 +21,7 @@ function run(argv: string[], env: Record<string, string>) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const abort = new AbortController();
-  const done = runStreamCommand(argv, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
+  const done = runStreamCommand(argv, { stdout: (s) => stdout.push(outputText(s)), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
   const lines = (): Record<string, unknown>[] => stdout.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return { stdout, stderr, done, abort, lines };
 }

@@ -14,6 +14,7 @@ import type { DevCertificates } from '../../app/dev-hub/dev-hub-certificate';
 import { createDevCertificates } from '../../app/dev-hub/dev-hub-certificate';
 import { waitFor as waitUntil } from '../core/streaming/stream-fixture';
 import { startProxy, type LoopbackProxy } from './loopback-proxy';
+import { outputText } from '../support/cli-output';
 
 interface Run {
   readonly stdout: string[];
@@ -29,7 +30,7 @@ function run(argv: string[], env: Record<string, string>): Run {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const abort = new AbortController();
-  const done = runStreamCommand(argv, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
+  const done = runStreamCommand(argv, { stdout: (s) => stdout.push(outputText(s)), stderr: (s) => stderr.push(s) }, { signal: abort.signal, env });
   return {
     stdout,
     stderr,
