@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { ClayEvent, StreamKind } from '../../common/models';
 import { rawText } from './event-raw-text';
+import { hasKnownField, LOCK_TABLE, readSlots, Role, TOP_TABLE } from './payload-fields';
+import { PayloadShapes } from './payload-shape';
 import { utcTime } from './event-time';
 
 export interface EventContext {
@@ -20,118 +22,11 @@ export interface EventContext {
   readonly recovered?: boolean;
 }
 
-const WRAPPER_KEYS = ['data', 'payload', 'message', 'event', 'body'];
-
 /**
  * Longest id kept in a key as it is. Keys travel to the window (which accepts keys up to 512
  * characters) and into history; a longer id is keyed by its hash instead, and kept whole in `id`.
  */
 export const MAX_ID_IN_KEY = 200;
-
-/** What a payload field means to us. A field's folded name maps to one role and a priority. */
-const enum Role {
-  Id,
-  Category,
-  Detail,
-  Time,
-  LocalTime,
-  LockId,
-  LockName,
-  Accessor,
-  AccessBy,
-  Site,
-  SiteName,
-  Lock,
-  Credential,
-  ExitRequested,
-  IqId,
-  IqName,
-  FirstName,
-  LastName,
-  Person,
-  Wrapper,
-}
-const ROLE_COUNT = Role.Wrapper + 1;
-
-/** Folded names by role, most preferred first: `event_category`, `eventCategory` and `EventCategory` fold to `eventcategory`. */
-const TOP_LEVEL: readonly (readonly [Role, readonly string[]])[] = [
-  [Role.Id, ['id', 'eventid', 'entryid', 'incidentid']],
-  [Role.Category, ['eventcategory', 'category', 'eventtype', 'incidenttype', 'incidentcategory', 'type']],
-  [Role.Detail, ['eventdetail', 'detail', 'eventdetails', 'details']],
-  [Role.Time, ['utcdatetime', 'utctime', 'datetimeutc', 'eventtime', 'timestamp', 'occurredat', 'createdat', 'datetime', 'time', 'date']],
-  [Role.LocalTime, ['localdatetime', 'localtime', 'datetimelocal']],
-  [Role.LockId, ['lockid']],
-  [Role.LockName, ['lockcustomerreference', 'lockname']],
-  [Role.Accessor, ['accessorid', 'accessor', 'userid']],
-  [Role.AccessBy, ['accessby']],
-  [Role.Site, ['collectionid', 'siteid']],
-  [Role.SiteName, ['collectioncustomerreference', 'collectionname', 'sitename']],
-  [Role.Lock, ['lock']],
-  [Role.Credential, ['accessdetail', 'credential', 'tagnumber']],
-  [Role.ExitRequested, ['exitrequested']],
-  [Role.IqId, ['iqid']],
-  [Role.IqName, ['iqcustomerreference', 'iqname']],
-  [Role.FirstName, ['userfirstname', 'firstname']],
-  [Role.LastName, ['userlastname', 'lastname']],
-  [Role.Person, ['userfullname', 'fullname', 'personname']],
-  [Role.Wrapper, WRAPPER_KEYS],
-];
-/** Inside a nested `lock` object. */
-const LOCK_LEVEL: readonly (readonly [Role, readonly string[]])[] = [
-  [Role.LockId, ['id', 'lockid']],
-  [Role.LockName, ['customerreference', 'name', 'lockcustomerreference']],
-];
-
-interface Slot {
-  readonly role: Role;
-  readonly rank: number;
-}
-
-/** Folded names to slots, plus a bounded cache from each key as spelled to its slot (or none). */
-class Table {
-  private readonly byName: ReadonlyMap<string, Slot>;
-  // Payloads repeat the same dozen keys, so resolving each spelling once is most of the normaliser's speed.
-  // Bounded: hostile payloads with endless distinct keys fall back to folding every time.
-  private readonly bySpelling = new Map<string, Slot | null>();
-
-  constructor(entries: readonly (readonly [Role, readonly string[]])[]) {
-    this.byName = new Map(entries.flatMap(([role, names]) => names.map((name, rank): [string, Slot] => [name, { role, rank }])));
-  }
-
-  slot(key: string): Slot | null {
-    let slot = this.bySpelling.get(key);
-    if (slot === undefined) {
-      slot = this.byName.get(key.replace(/[_\-\s]/g, '').toLowerCase()) ?? null;
-      if (this.bySpelling.size < 2048) this.bySpelling.set(key, slot);
-    }
-    return slot;
-  }
-}
-const TOP_TABLE = new Table(TOP_LEVEL);
-const LOCK_TABLE = new Table(LOCK_LEVEL);
-
-// Best rank per role during one readSlots call; reused because the call never re-enters itself.
-const RANKS = new Int8Array(ROLE_COUNT);
-const NO_RANK = 127;
-
-/** One pass over a record's own keys: for each role, the non-empty value with the most preferred name. */
-function readSlots(record: Record<string, unknown>, names: Table): unknown[] {
-  const values = new Array<unknown>(ROLE_COUNT);
-  RANKS.fill(NO_RANK);
-  for (const key of Object.keys(record)) {
-    const slot = names.slot(key);
-    if (slot === null || slot.rank >= RANKS[slot.role]!) continue;
-    const value = record[key];
-    if (value === undefined || value === null || value === '') continue;
-    values[slot.role] = value;
-    RANKS[slot.role] = slot.rank;
-  }
-  return values;
-}
-
-function hasKnownField(values: readonly unknown[]): boolean {
-  return values[Role.Id] !== undefined || values[Role.Category] !== undefined || values[Role.Time] !== undefined || values[Role.LockId] !== undefined || values[Role.Site] !== undefined;
-}
 
 const NOTHING: readonly unknown[] = [];
 
@@ -148,7 +43,7 @@ export function normaliseEvent(argument: unknown, context: EventContext, report:
     report('The message argument could not be written as text', { reason: describe(error) });
   }
   try {
-    const values = readPayload(argument);
+    const values = readPayload(argument, context.stream);
     if (!hasKnownField(values)) report('A message had no field this app knows', { shape: shapeOf(argument), characters: raw.length });
     return fromValues(values, raw, context);
   } catch (error) {
@@ -169,9 +64,21 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function readPayload(argument: unknown): readonly unknown[] {
+/** Per stream, as each hub has its own payload shapes. */
+const shapesByStream = new Map<StreamKind, PayloadShapes>();
+
+function readPayload(argument: unknown, stream: StreamKind): readonly unknown[] {
+  let shapes = shapesByStream.get(stream);
+  if (shapes === undefined) shapesByStream.set(stream, (shapes = new PayloadShapes(TOP_TABLE)));
+  if (typeof argument === 'string') {
+    const known = shapes.read(argument);
+    if (known !== null && hasKnownField(known)) return known;
+  }
   let value = argument;
-  if (typeof value === 'string') value = parseJson(value);
+  if (typeof value === 'string') {
+    value = parseJson(value);
+    if (isRecord(value)) shapes.learn(value);
+  }
   // Some senders double-encode: a JSON string whose content is the JSON object.
   if (typeof value === 'string') value = parseJson(value);
   if (!isRecord(value)) return NOTHING;
