@@ -1,5 +1,8 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { DedupeWindow } from '../../../app/core/streaming/dedupe';
+import { normaliseEvent } from '../../../app/core/streaming/events';
 import { backoffDelay } from '../../../app/core/streaming/retry';
 
 describe('DedupeWindow', () => {
@@ -20,6 +23,23 @@ describe('DedupeWindow', () => {
     expect(window.size).toBe(10_000);
     expect(window.seen('k49999')).toBe(true);
     expect(window.seen('k0')).toBe(false);
+  });
+
+  it('does not keep alive the payloads its keys were read from', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const payload = (i: number): string =>
+      Buffer.from(JSON.stringify({ id: `${i}-3eb4-48a9-87d0-90402c802d7c`, event_category: 'tamper', lock_id: 'c2e5f8a1', event_detail: 'x'.repeat(600) })).toString();
+    // The same shape twice first, so the quick reader (whose values are cut from the text) is the one used.
+    for (let i = 0; i < 10; i++) normaliseEvent(payload(i), { stream: 'incident', site: null, receivedAt: '2026-12-02T06:00:00.000Z' });
+    const window = new DedupeWindow(10_000);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 10_000; i++) window.seen(normaliseEvent(payload(i), { stream: 'incident', site: null, receivedAt: '2026-12-02T06:00:00.000Z' }).key);
+    gc();
+    // 10,000 keys of about 50 characters; holding the 700-character payloads too would be over 7 MB.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(3 * 2 ** 20);
+    expect(window.size).toBe(10_000);
   });
 
   it('refuses a nonsense capacity', () => {
