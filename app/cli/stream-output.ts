@@ -32,12 +32,15 @@ export function eventLine(event: ClayEvent, typed: boolean): string {
 
 function eventJson(event: ClayEvent, typed: boolean, text: (value: string | null) => string): string {
   const lock = event.lock;
-  return [
-    typed ? '{"type":"event","stream":' : '{"stream":', text(event.stream), ',"site":', q(event.site), ',"id":', text(event.id), ',"category":', text(event.category),
-    `,"${CATEGORY_TEXT_KEY}":`, text(event.categoryText ?? event.category), ',"detail":', text(event.detail), ',"time":', text(event.time), ',"localTime":', text(event.localTime),
-    ',"lock":{"id":', text(lock.id), ',"name":', text(lock.name), '},"accessor":', text(event.accessor), ',"accessBy":', text(event.accessBy), ',"siteName":', text(event.siteName),
-    ',"receivedAt":', text(event.receivedAt), ',"key":', text(event.key), event.recovered ? ',"recovered":true,"raw":' : ',"raw":', rawJson(event.raw), '}\n',
-  ].join('');
+  // One rope of pieces, which the batch's UTF-8 encoder flattens as it copies: cheaper than an
+  // array join (measured).
+  return (
+    (typed ? '{"type":"event","stream":' : '{"stream":') + text(event.stream) + ',"site":' + q(event.site) + ',"id":' + text(event.id) +
+    ',"category":' + text(event.category) + `,"${CATEGORY_TEXT_KEY}":` + text(event.categoryText ?? event.category) + ',"detail":' + text(event.detail) +
+    ',"time":' + text(event.time) + ',"localTime":' + text(event.localTime) + ',"lock":{"id":' + text(lock.id) + ',"name":' + text(lock.name) +
+    '},"accessor":' + text(event.accessor) + ',"accessBy":' + text(event.accessBy) + ',"siteName":' + text(event.siteName) +
+    ',"receivedAt":' + text(event.receivedAt) + ',"key":' + text(event.key) + (event.recovered ? ',"recovered":true,"raw":' : ',"raw":') + rawJson(event.raw) + '}\n'
+  );
 }
 
 /**
