@@ -6,18 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSlots, TOP_TABLE } from '../../../app/core/streaming/payload-fields';
 import { PayloadShapes } from '../../../app/core/streaming/payload-shape';
-
-/** Deterministic, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom } from '../../../app/dev-hub/hub-content';
 
 const KEYS = [
   'id', 'eventId', 'EventId', 'event_category', 'EventCategory', 'eventCategory', 'type', 'utc_date_time', 'utcDateTime', 'local_date_time',
@@ -81,7 +70,8 @@ function oracle(text: string): unknown[] | null {
 
 describe('PayloadShapes', () => {
   it('answers exactly what JSON.parse and readSlots answer, or nothing, for 60,000 probing texts', () => {
-    const next = random(9);
+    // Seeded, so a failure can be replayed.
+    const next = seededRandom(9);
     let answered = 0;
     for (let round = 0; round < 3_000; round++) {
       const shapes = new PayloadShapes(TOP_TABLE);
