@@ -168,7 +168,9 @@ function personName(values: readonly unknown[]): string | null {
 /** `stream:id`; a long id as `stream:id-hash:<hash>`; no id as `stream:raw:<hash of the raw text>`. */
 function eventKey(stream: StreamKind, id: string | null, raw: string): string {
   if (id === null) return `${stream}:raw:${digest(raw)}`;
-  return id.length > MAX_ID_IN_KEY ? `${stream}:id-hash:${digest(id)}` : `${stream}:${id}`;
+  // Joined, not concatenated: the id may be cut out of the whole payload text, and a concatenation
+  // would refer to that text for as long as the key lives (in a dedupe window, 10,000 of them).
+  return id.length > MAX_ID_IN_KEY ? `${stream}:id-hash:${digest(id)}` : [stream, id].join(':');
 }
 
 function digest(raw: string): string {
