@@ -33,6 +33,9 @@ export interface EmitterOptions {
 
 export class Emitter<T> implements Disposable {
   private readonly listeners = new Set<(value: T) => void>();
+  // The listeners as an array, made once per change of subscriptions rather than once per fire:
+  // the stream fires one event per message.
+  private snapshot: readonly ((value: T) => void)[] | null = null;
   private disposed = false;
 
   constructor(private readonly options: EmitterOptions = {}) {}
@@ -42,7 +45,11 @@ export class Emitter<T> implements Disposable {
     // Each subscription is its own entry, so one function subscribed twice is called twice.
     const entry = (value: T): void => listener(value);
     this.listeners.add(entry);
-    return toDisposable(() => this.listeners.delete(entry));
+    this.snapshot = null;
+    return toDisposable(() => {
+      this.listeners.delete(entry);
+      this.snapshot = null;
+    });
   };
 
   get hasListeners(): boolean {
@@ -52,7 +59,7 @@ export class Emitter<T> implements Disposable {
   /** Calls every listener subscribed now; one that throws does not keep the value from the others. */
   fire(value: T): void {
     let firstError: { readonly error: unknown } | null = null;
-    for (const listener of [...this.listeners]) {
+    for (const listener of (this.snapshot ??= [...this.listeners])) {
       try {
         listener(value);
       } catch (error) {
@@ -67,6 +74,7 @@ export class Emitter<T> implements Disposable {
   dispose(): void {
     this.disposed = true;
     this.listeners.clear();
+    this.snapshot = null;
   }
 }
 

@@ -67,6 +67,18 @@ describe('Emitter', () => {
     expect(heard).toEqual(['first', 'second', 'first']);
   });
 
+  it('hears a listener subscribed during a fire from the next fire on', () => {
+    const emitter = new Emitter<number>();
+    const heard: string[] = [];
+    emitter.event((n) => {
+      heard.push(`first ${n}`);
+      if (n === 1) emitter.event((m) => heard.push(`late ${m}`));
+    });
+    emitter.fire(1);
+    emitter.fire(2);
+    expect(heard).toEqual(['first 1', 'first 2', 'late 2']);
+  });
+
   it('drops every listener on dispose and ignores later subscriptions', () => {
     const emitter = new Emitter<number>();
     const heard: number[] = [];
