@@ -9,7 +9,6 @@
  * p50 and p99 at a steady 10 messages per second, and over a burst of 10,000.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { staticTokenProvider } from '../../app/core/streaming/auth';
 import { Supervisor } from '../../app/core/streaming/supervisor';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
 import { EventGenerator } from '../../app/dev-hub/hub-content';
+import { processCpuSeconds } from '../support/proc';
 
 const MESSAGES = 100_000;
 const WARM_UP = 10_000;
@@ -258,17 +258,6 @@ function spawnCommand(hub: HubChild, keepText = false): CommandChild {
   };
 }
 
-/** CPU seconds a child process has used, from /proc (Linux); NaN elsewhere. */
-function childCpuSeconds(pid: number): number {
-  try {
-    // utime and stime, fields 14 and 15, in clock ticks of 1/100 s.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
 async function measureCommand(hub: HubChild, messages: number): Promise<Measurement> {
   const command = spawnCommand(hub);
   await waitForConnections(hub, 1);
@@ -277,10 +266,10 @@ async function measureCommand(hub: HubChild, messages: number): Promise<Measurem
   await hub.request(`emit ${WARM_UP}`, 'emitted');
   await warmed;
   const arrived = command.lines(messages);
-  const cpuBefore = childCpuSeconds(command.pid);
+  const cpuBefore = processCpuSeconds(command.pid);
   await hub.request(`emit ${messages}`, 'emitted');
   const { at } = await arrived;
-  const cpu = childCpuSeconds(command.pid) - cpuBefore;
+  const cpu = processCpuSeconds(command.pid) - cpuBefore;
   await command.stop();
   await waitForConnections(hub, 0);
   return { wallRate: (messages - 1) / ((at[at.length - 1]! - at[0]!) / 1000), cpuRate: messages / cpu, peakRssMb: NaN, peakHeapMb: NaN };

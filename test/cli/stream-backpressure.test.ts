@@ -4,12 +4,12 @@
  * every event arrives, in order. The real command as a child process against the simulator.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevHub } from '../../app/dev-hub/dev-hub';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
 import type { BuiltCli } from './cli-child';
 import { buildCli, jsonLines, waitFor } from './cli-child';
+import { processCpuSeconds, processRssBytes } from '../support/proc';
 
 const EVENTS = 40_000;
 /** About 1.3 KB of output per event: some 50 MB in all, which the command must not hold. */
@@ -26,18 +26,12 @@ afterAll(async () => {
   cli.remove();
 });
 
-function procStatus(pid: number): { readonly rssBytes: number; readonly cpuTicks: number } {
-  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return { rssBytes: Number(rss![1]) * 1024, cpuTicks: Number(stat[11]) + Number(stat[12]) };
-}
-
 /** Resolves once the process has used no CPU for half a second: it has done all it can. */
 async function settled(pid: number): Promise<void> {
-  let last = procStatus(pid).cpuTicks;
+  let last = processCpuSeconds(pid);
   for (let quiet = 0; quiet < 5; ) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = procStatus(pid).cpuTicks;
+    const now = processCpuSeconds(pid);
     quiet = now === last ? quiet + 1 : 0;
     last = now;
   }
@@ -53,14 +47,14 @@ describe.runIf(process.platform === 'linux')('a reader that falls behind', () =>
     child.stdout.pause();
     await waitFor(() => hub.connections().length === 1, 'the command to connect');
     await settled(child.pid!);
-    const before = procStatus(child.pid!).rssBytes;
+    const before = processRssBytes(child.pid!);
 
     for (let i = 0; i < EVENTS; i++) {
       hub.emit('incident', { id: `e-${i}`, event_category: 'door_left_open', event_detail: DETAIL, utc_date_time: '2026-12-02T06:00:00Z' });
       if (i % 2000 === 1999) await new Promise((resolve) => setImmediate(resolve));
     }
     await settled(child.pid!);
-    const grown = procStatus(child.pid!).rssBytes - before;
+    const grown = processRssBytes(child.pid!) - before;
     // Queueing the output would have taken over 50 MB; held back, the command keeps a few.
     expect(grown).toBeLessThan(25 * 1024 * 1024);
 

@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { eventItem } from './fixtures';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';
+import { expectClean } from './page-checks';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -69,12 +70,6 @@ const focusedLabel = (page: Page) => page.evaluate(() => {
   const active = document.activeElement as HTMLElement | null;
   return active?.getAttribute('aria-label') ?? (active?.id ? document.querySelector(`label[for="${active.id}"]`)?.textContent : null) ?? null;
 });
-
-async function expectClean(probe: PageProbe): Promise<void> {
-  expect(probe.problems).toEqual([]);
-  expect(probe.dialogs).toEqual([]);
-  await probe.page.close();
-}
 
 describe('Settings › Alert rules editor', () => {
   it('adds, edits, moves (buttons and Alt+arrows), validates inline and deletes rules, then saves them in order', async () => {

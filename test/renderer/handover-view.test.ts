@@ -11,7 +11,7 @@ import type { Settings } from '../../app/common/settings';
 import { DEFAULT_SETTINGS } from '../../app/core/settings/settings-defaults';
 import { connectedStatus, eventItem, items, numberedEvent } from './fixtures';
 import { openWindow, startHarness, type Harness, type PageProbe } from './harness';
-import type { RecordedCall } from './test-bridge';
+import { calls, expectClean } from './page-checks';
 
 const ROW = '#history-list .row';
 const HOSTILE = '<img src=x onerror="alert(1)">Gate';
@@ -62,16 +62,6 @@ async function open(seed: readonly HistoryItem[], colorScheme: 'light' | 'dark' 
     { colorScheme },
   );
   return probe;
-}
-
-async function calls(page: Page, method: string): Promise<RecordedCall[]> {
-  return page.evaluate((m) => window.__clayTest.calls.filter((c) => c.method === m), method);
-}
-
-async function expectClean(probe: PageProbe): Promise<void> {
-  expect(probe.problems).toEqual([]);
-  expect(probe.dialogs).toEqual([]);
-  await probe.page.close();
 }
 
 /** Opens the handover tab with the keyboard and shows the span from 07:00 on 27 Nov to noon. */

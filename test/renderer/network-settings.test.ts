@@ -5,12 +5,11 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkSettings } from '../../app/common/settings';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';
-import type { RecordedCall } from './test-bridge';
+import { calls, expectClean } from './page-checks';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -25,16 +24,6 @@ async function openNetwork(colorScheme: 'light' | 'dark' = 'light'): Promise<Pag
   await probe.page.getByRole('tab', { name: 'Settings' }).click();
   await probe.page.getByRole('heading', { name: 'Network' }).waitFor();
   return probe;
-}
-
-async function calls(page: Page, method: string): Promise<RecordedCall[]> {
-  return page.evaluate((m) => window.__clayTest.calls.filter((c) => c.method === m), method);
-}
-
-async function expectClean(probe: PageProbe): Promise<void> {
-  expect(probe.problems).toEqual([]);
-  expect(probe.dialogs).toEqual([]);
-  await probe.page.close();
 }
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUExampleCorpRoot\n-----END CERTIFICATE-----';

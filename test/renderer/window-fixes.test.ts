@@ -16,6 +16,7 @@ import { statusSnapshot } from '../support/status';
 import { connectedStatus, eventItem, items } from './fixtures';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';
+import { expectClean } from './page-checks';
 
 const ROW = '#history-list .row';
 const SCREENSHOTS = path.resolve('test-output/screenshots');
@@ -64,12 +65,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
   const file = path.join(SCREENSHOTS, name);
   await page.screenshot({ path: file });
   expect(statSync(file).size).toBeGreaterThan(10_000);
-}
-
-async function expectClean(probe: PageProbe): Promise<void> {
-  expect(probe.problems).toEqual([]);
-  expect(probe.dialogs).toEqual([]);
-  await probe.page.close();
 }
 
 async function lastQuery(page: Page): Promise<Record<string, unknown>> {

@@ -13,8 +13,8 @@ import { STUB_ABOUT } from '../support/about-info';
 import { connectedStatus, connectedStatusAt, eventItem, items } from './fixtures';
 import { openWindow, startHarness } from './harness';
 import type { Harness, PageProbe } from './harness';
-import type { RecordedCall } from './test-bridge';
 import { statusSnapshot } from '../support/status';
+import { calls, expectClean } from './page-checks';
 
 const ROW = '#history-list .row';
 const SETTINGS_WITH_SITES: Settings = {
@@ -60,22 +60,12 @@ async function open(
   return probe;
 }
 
-async function calls(page: Page, method: string): Promise<RecordedCall[]> {
-  return page.evaluate((m) => window.__clayTest.calls.filter((c) => c.method === m), method);
-}
-
 async function lastQuery(page: Page): Promise<Record<string, unknown>> {
   const queries = await calls(page, 'history.query');
   return (queries.at(-1)?.args[0] ?? {}) as Record<string, unknown>;
 }
 
 /** Every test ends here: nothing was blocked by the CSP, nothing threw, no native dialog opened. */
-async function expectClean(probe: PageProbe): Promise<void> {
-  expect(probe.problems).toEqual([]);
-  expect(probe.dialogs).toEqual([]);
-  await probe.page.close();
-}
-
 describe('history list', () => {
   it('lists newest first, tells incidents from entries and marks unread', async () => {
     const probe = await open(items(6));
