@@ -4,7 +4,9 @@
  * waits at most until the current batch of socket messages has been handled.
  *
  * Each line is encoded as UTF-8 straight into the batch's buffer, rather than joined into one
- * text that is then encoded: one copy of each line less.
+ * text that is then encoded: one copy of each line less. A line the caller knows to be ASCII is
+ * copied as Latin-1, which gives the same bytes and skips the UTF-8 encoder (a little faster for
+ * an event line built by concatenation, measured).
  */
 const FLUSH_AT = 64 * 1024;
 /** Room for the batch plus one more line of up to LONG_LINE code units (UTF-8: at most 3 bytes each). */
@@ -18,15 +20,15 @@ export class BufferedLines {
 
   constructor(private readonly write: (bytes: Uint8Array) => void) {}
 
-  /** `line` ends in "\n". */
-  add(line: string): void {
+  /** `line` ends in "\n". `ascii`: every character of it is below U+0080, so Latin-1 and UTF-8 write the same bytes. */
+  add(line: string, ascii = false): void {
     if (line.length > LONG_LINE) {
       // Rare (a huge payload): its own write, after the lines before it.
       this.flush();
       this.write(Buffer.from(line, 'utf8'));
       return;
     }
-    this.used += this.buffer.write(line, this.used, 'utf8');
+    this.used += this.buffer.write(line, this.used, ascii ? 'latin1' : 'utf8');
     if (this.used >= FLUSH_AT) this.flush();
     else if (!this.scheduled) {
       this.scheduled = true;

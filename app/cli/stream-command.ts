@@ -179,7 +179,8 @@ export async function runStreamCommand(argv: readonly string[], io: StreamIo, co
   const print = (event: ClayEvent): boolean => {
     if (options.maxEvents !== null && written >= options.maxEvents) return false;
     if (options.restUrl !== null && printed.seen(event.key)) return false;
-    out.add(eventLine(event, options.gaps));
+    const line = eventLine(event, options.gaps);
+    out.add(line.text, line.ascii);
     written += 1;
     if (written === options.maxEvents) finish('max-events');
     return true;

@@ -11,6 +11,12 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
 
 const CATEGORY_TEXT_KEY = 'categoryText';
 
+/** A line of stdout, and whether every character in it is ASCII (see BufferedLines.add). */
+export interface OutputLine {
+  readonly text: string;
+  readonly ascii: boolean;
+}
+
 /**
  * The stdout record: the contract's fields first, `raw` last. Written by hand: one object literal
  * less per event, and the same text JSON.stringify would write. `raw` is the hub's own JSON text of
@@ -19,27 +25,81 @@ const CATEGORY_TEXT_KEY = 'categoryText';
  * Every text field but `site` is read from `raw` or derived from what it holds. So when `raw` is
  * plain ASCII with no backslash (the usual payload), none of them can hold a quote, a backslash, a
  * control character or anything escapeJsonText would change (JSON text can only carry those
- * escaped), and each is written between quotes without looking at it. Otherwise each goes through
- * q, and the line through escapeJsonText when `raw` (or a `\u` escape in it) or `site` needs it.
+ * escaped), and each is written between quotes without looking at it; the line is ASCII unless the
+ * site is not. Otherwise each goes through q, and the line through escapeJsonText when `raw` (or a
+ * `\u` escape in it) or `site` needs it.
  */
-export function eventLine(event: ClayEvent, typed: boolean): string {
+export function eventLine(event: ClayEvent, typed: boolean): OutputLine {
   const raw = event.raw;
-  const plain = isPlainAscii(raw);
-  const json = eventJson(event, typed, plain ? quoted : q);
-  const unsafe = (event.site !== null && hasJsonUnsafe(event.site)) || (!plain && (raw.includes('\\u') || hasJsonUnsafe(raw)));
-  return unsafe ? escapeJsonText(json) : json;
+  const site = event.site;
+  if (isPlainAscii(raw)) {
+    const text = plainEventJson(event, typed);
+    if (site === null) return { text, ascii: true };
+    if (!hasJsonUnsafe(site)) return { text, ascii: isAscii(site) };
+    return { text: escapeJsonText(text), ascii: false };
+  }
+  const text = eventJson(event, typed);
+  const unsafe = (site !== null && hasJsonUnsafe(site)) || raw.includes('\\u') || hasJsonUnsafe(raw);
+  return { text: unsafe ? escapeJsonText(text) : text, ascii: false };
 }
 
-function eventJson(event: ClayEvent, typed: boolean, text: (value: string | null) => string): string {
+function eventJson(event: ClayEvent, typed: boolean): string {
   const lock = event.lock;
-  // One rope of pieces, which the batch's UTF-8 encoder flattens as it copies: cheaper than an
-  // array join (measured).
   return (
-    (typed ? '{"type":"event","stream":' : '{"stream":') + text(event.stream) + ',"site":' + q(event.site) + ',"id":' + text(event.id) +
-    ',"category":' + text(event.category) + `,"${CATEGORY_TEXT_KEY}":` + text(event.categoryText ?? event.category) + ',"detail":' + text(event.detail) +
-    ',"time":' + text(event.time) + ',"localTime":' + text(event.localTime) + ',"lock":{"id":' + text(lock.id) + ',"name":' + text(lock.name) +
-    '},"accessor":' + text(event.accessor) + ',"accessBy":' + text(event.accessBy) + ',"siteName":' + text(event.siteName) +
-    ',"receivedAt":' + text(event.receivedAt) + ',"key":' + text(event.key) + (event.recovered ? ',"recovered":true,"raw":' : ',"raw":') + rawJson(event.raw) + '}\n'
+    (typed ? '{"type":"event","stream":' : '{"stream":') + q(event.stream) + ',"site":' + q(event.site) + ',"id":' + q(event.id) +
+    ',"category":' + q(event.category) + `,"${CATEGORY_TEXT_KEY}":` + q(event.categoryText ?? event.category) + ',"detail":' + q(event.detail) +
+    ',"time":' + q(event.time) + ',"localTime":' + q(event.localTime) + ',"lock":{"id":' + q(lock.id) + ',"name":' + q(lock.name) +
+    '},"accessor":' + q(event.accessor) + ',"accessBy":' + q(event.accessBy) + ',"siteName":' + q(event.siteName) +
+    ',"receivedAt":' + q(event.receivedAt) + ',"key":' + q(event.key) + (event.recovered ? ',"recovered":true,"raw":' : ',"raw":') + rawJson(event.raw) + '}\n'
+  );
+}
+
+/**
+ * For the plain line: what goes before a value, with the quotes of the values on either side folded
+ * in. Each value is written between quotes without looking at it (see eventLine), so the line is a
+ * rope of half as many pieces as with each value quoted on its own, which V8 builds and copies into
+ * the batch in about two thirds of the time (measured).
+ */
+type Pieces = readonly [afterNullNull: string, afterNullText: string, afterTextNull: string, afterTextText: string];
+
+function pieces(prefix: string): Pieces {
+  return [`${prefix}null`, `${prefix}"`, `"${prefix}null`, `"${prefix}"`];
+}
+
+const PLAIN = {
+  id: pieces(',"id":'),
+  category: pieces(',"category":'),
+  categoryText: pieces(`,"${CATEGORY_TEXT_KEY}":`),
+  detail: pieces(',"detail":'),
+  time: pieces(',"time":'),
+  localTime: pieces(',"localTime":'),
+  lockId: pieces(',"lock":{"id":'),
+  lockName: pieces(',"name":'),
+  accessor: pieces('},"accessor":'),
+  accessBy: pieces(',"accessBy":'),
+  siteName: pieces(',"siteName":'),
+  receivedAt: pieces(',"receivedAt":'),
+};
+
+/** The piece before `value`, which follows `before`. */
+function piece(pieces: Pieces, before: string | null, value: string | null): string {
+  return pieces[(before === null ? 0 : 2) + (value === null ? 0 : 1)]!;
+}
+
+function plainEventJson(event: ClayEvent, typed: boolean): string {
+  const { id, category, detail, time, localTime, accessor, accessBy, siteName, receivedAt } = event;
+  const categoryText = event.categoryText ?? category;
+  const { id: lockId, name: lockName } = event.lock;
+  // `x ?? ''` adds nothing for null: V8 returns the other side of a concatenation with ''.
+  return (
+    (typed ? '{"type":"event","stream":"' : '{"stream":"') + event.stream + '","site":' + q(event.site) +
+    piece(PLAIN.id, null, id) + (id ?? '') + piece(PLAIN.category, id, category) + (category ?? '') +
+    piece(PLAIN.categoryText, category, categoryText) + (categoryText ?? '') + piece(PLAIN.detail, categoryText, detail) + (detail ?? '') +
+    piece(PLAIN.time, detail, time) + (time ?? '') + piece(PLAIN.localTime, time, localTime) + (localTime ?? '') +
+    piece(PLAIN.lockId, localTime, lockId) + (lockId ?? '') + piece(PLAIN.lockName, lockId, lockName) + (lockName ?? '') +
+    piece(PLAIN.accessor, lockName, accessor) + (accessor ?? '') + piece(PLAIN.accessBy, accessor, accessBy) + (accessBy ?? '') +
+    piece(PLAIN.siteName, accessBy, siteName) + (siteName ?? '') + piece(PLAIN.receivedAt, siteName, receivedAt) + receivedAt +
+    '","key":"' + event.key + (event.recovered ? '","recovered":true,"raw":' : '","raw":') + rawJson(event.raw) + '}\n'
   );
 }
 
@@ -48,7 +108,11 @@ function eventJson(event: ClayEvent, typed: boolean, text: (value: string | null
  * than a regular expression over the same text.
  */
 function isPlainAscii(text: string): boolean {
-  return Buffer.byteLength(text, 'utf8') === text.length && !text.includes('\\') && !text.includes('\x7f');
+  return isAscii(text) && !text.includes('\\') && !text.includes('\x7f');
+}
+
+function isAscii(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length;
 }
 
 /** Text JSON.stringify writes as it is, between quotes: no quote, backslash, C0 control or surrogate. */
@@ -63,10 +127,6 @@ function q(value: string | null): string {
   return PLAIN_JSON_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
 }
 
-/** q for text already known to be plain. */
-function quoted(value: string | null): string {
-  return value === null ? 'null' : `"${value}"`;
-}
 
 export function gapLine(gap: OfflineGap, reason: string): string {
   return `${escapeJsonText(JSON.stringify({ type: 'gap', stream: gap.stream, site: gap.site, from: gap.from, to: gap.to, reason }))}\n`;

@@ -43,6 +43,16 @@ describe('BufferedLines', () => {
     expect(text()).toBe(`before\n${long}after\n`);
   });
 
+  it('writes a line said to be ASCII byte for byte, in order with the UTF-8 lines around it', () => {
+    const { writes, text, out } = recorder();
+    out.add('Tür\n');
+    out.add('{"plain":"ascii"}\n', true);
+    out.add('門\n');
+    out.flush();
+    expect(writes).toHaveLength(1);
+    expect(text()).toBe('Tür\n{"plain":"ascii"}\n門\n');
+  });
+
   it('writes nothing when there is nothing to write', () => {
     const { writes, out } = recorder();
     out.flush();
