@@ -2,7 +2,9 @@
  * Events per second through the core pipeline (receive, normalise, de-duplicate, hand off) and
  * through `clay-tray stream` end to end (the built command in its own process, writing NDJSON to a
  * pipe this process reads) against a bare @microsoft/signalr client that only counts, for the same
- * 100,000 simulator messages in the same run. The simulator runs in a child process so its sending
+ * 100,000 simulator messages in the same run, and against a lean client of the same contract (parse,
+ * pick six fields, write a JSON line; lean-client.ts), run and read the same way as the command. The
+ * simulator runs in a child process so its sending
  * does not share the clients' thread. Rates are reported per wall-clock second, and for the clients
  * in this process also per CPU second (the client's own cost, independent of how fast the simulator
  * sends). Then the command's latency, from the simulator's send to the line read from its stdout:
@@ -28,6 +30,7 @@ const STEADY_RATE = 10;
 const STEADY_SECONDS = 20;
 const BURST = 10_000;
 const CLI = path.resolve('dist/cli.js');
+const LEAN_CLIENT = fileURLToPath(new URL('./lean-client.ts', import.meta.url));
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
 const nowMs = (): number => performance.timeOrigin + performance.now();
@@ -213,9 +216,10 @@ interface CommandChild {
   stop(): Promise<void>;
 }
 
-/** `clay-tray stream` as users run it, stdout a pipe read here line by line. */
-function spawnCommand(hub: HubChild, keepText = false): CommandChild {
-  const child = spawn(process.execPath, [CLI, 'stream', '--base-url', hub.url, '--token-env', 'TOKEN', '--stream', 'incident'], {
+/** `clay-tray stream` as users run it (or, with `lean`, the lean client), stdout a pipe read here line by line. */
+function spawnCommand(hub: HubChild, keepText = false, lean = false): CommandChild {
+  const args = lean ? ['--import', 'tsx', LEAN_CLIENT, hub.url, hub.token] : [CLI, 'stream', '--base-url', hub.url, '--token-env', 'TOKEN', '--stream', 'incident'];
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', TOKEN: hub.token },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -258,8 +262,8 @@ function spawnCommand(hub: HubChild, keepText = false): CommandChild {
   };
 }
 
-async function measureCommand(hub: HubChild, messages: number): Promise<Measurement> {
-  const command = spawnCommand(hub);
+async function measureCommand(hub: HubChild, messages: number, lean = false): Promise<Measurement> {
+  const command = spawnCommand(hub, false, lean);
   await waitForConnections(hub, 1);
   // A fresh process each time: warm it up as the in-process clients were, so both run optimised code.
   const warmed = command.lines(WARM_UP);
@@ -300,10 +304,12 @@ export async function runStreamBench(): Promise<void> {
     const bare: Measurement[] = [];
     const core: Measurement[] = [];
     const command: Measurement[] = [];
+    const lean: Measurement[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       bare.push(await measureBare(hub, MESSAGES));
       core.push(await measureCore(hub, MESSAGES));
       command.push(await measureCommand(hub, MESSAGES));
+      lean.push(await measureCommand(hub, MESSAGES, true));
     }
     const best = (list: Measurement[], key: 'wallRate' | 'cpuRate'): number => Math.max(...list.map((m) => m[key]));
     const peak = (list: Measurement[], key: 'peakRssMb' | 'peakHeapMb'): number => Math.max(...list.map((m) => m[key]));
@@ -316,9 +322,11 @@ export async function runStreamBench(): Promise<void> {
     console.log(row('core (normalise+dedupe+hand off)', core));
     const commandCpu = Number.isNaN(best(command, 'cpuRate')) ? '' : `${Math.round(best(command, 'cpuRate')).toLocaleString('en').padStart(9)} msg/CPU-s`;
     console.log(`  ${'clay-tray stream → pipe'.padEnd(28)} ${Math.round(best(command, 'wallRate')).toLocaleString('en').padStart(9)} msg/s wall   ${commandCpu}   (own process; end to end, NDJSON read from its stdout)`);
+    console.log(`  ${'lean client → pipe'.padEnd(28)} ${Math.round(best(lean, 'wallRate')).toLocaleString('en').padStart(9)} msg/s wall   ${Math.round(best(lean, 'cpuRate')).toLocaleString('en').padStart(9)} msg/CPU-s   (own process; parse, pick six fields, one write per line)`);
     console.log(`  ratio core/bare: ${(wallRatio * 100).toFixed(1)}% wall, ${(cpuRatio * 100).toFixed(1)}% CPU`);
     const commandCpuRatio = Number.isNaN(best(command, 'cpuRate')) ? '' : `, ${(best(command, 'cpuRate') / best(bare, 'cpuRate')).toFixed(2)} CPU`;
     console.log(`  ratio stream command/bare: ${(best(command, 'wallRate') / best(bare, 'wallRate')).toFixed(2)} wall (target ≥ 0.40)${commandCpuRatio}`);
+    console.log(`  ratio lean client/bare: ${(best(lean, 'wallRate') / best(bare, 'wallRate')).toFixed(2)} wall; stream command/lean client: ${(best(command, 'wallRate') / best(lean, 'wallRate')).toFixed(2)} wall`);
     const steady = await measureLatency(hub, STEADY_RATE * STEADY_SECONDS, STEADY_RATE);
     const burst = await measureLatency(hub, BURST, 0);
     const figures = (values: number[]): string => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`;
