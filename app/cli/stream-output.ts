@@ -81,9 +81,9 @@ const PLAIN = {
   receivedAt: pieces(',"receivedAt":'),
 };
 
-/** The piece before `value`, which follows `before`. */
-function piece(pieces: Pieces, before: string | null, value: string | null): string {
-  return pieces[(before === null ? 0 : 2) + (value === null ? 0 : 1)]!;
+/** Of a field's variants, the piece before `value`, which follows `before`. */
+function piece(variants: Pieces, before: string | null, value: string | null): string {
+  return variants[(before === null ? 0 : 2) + (value === null ? 0 : 1)]!;
 }
 
 function plainEventJson(event: ClayEvent, typed: boolean): string {
@@ -126,7 +126,6 @@ function q(value: string | null): string {
   if (value === null) return 'null';
   return PLAIN_JSON_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
 }
-
 
 export function gapLine(gap: OfflineGap, reason: string): string {
   return `${escapeJsonText(JSON.stringify({ type: 'gap', stream: gap.stream, site: gap.site, from: gap.from, to: gap.to, reason }))}\n`;

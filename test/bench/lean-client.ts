@@ -4,20 +4,10 @@
  * per message, and nothing else: no de-duplication, no status, no recovery. Started by
  * stream.bench.ts with the hub's URL and a token.
  */
-import type { IHttpConnectionOptions } from '@microsoft/signalr';
-import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
-import WebSocket from 'ws';
+import { benchIncidentConnection } from './bench-connection';
 
-const [url, token] = process.argv.slice(2);
-const connection = new HubConnectionBuilder()
-  .withUrl(`${url}/hub/incident`, {
-    skipNegotiation: true,
-    transport: HttpTransportType.WebSockets,
-    WebSocket,
-    accessTokenFactory: () => token ?? '',
-    logger: LogLevel.None,
-  } as IHttpConnectionOptions)
-  .build();
+const [url = '', token = ''] = process.argv.slice(2);
+const connection = benchIncidentConnection(url, token);
 connection.on('ReceiveMessage', (argument: string) => {
   const payload = JSON.parse(argument) as Record<string, unknown>;
   const { id, event_category: category, utc_date_time: time, lock_customer_reference: lock, collection_id: site, event_detail: detail } = payload;

@@ -3,9 +3,8 @@
  * through `clay-tray stream` end to end (the built command in its own process, writing NDJSON to a
  * pipe this process reads) against a bare @microsoft/signalr client that only counts, for the same
  * 100,000 simulator messages in the same run, and against a lean client of the same contract (parse,
- * pick six fields, write a JSON line; lean-client.ts), run and read the same way as the command. The
- * simulator runs in a child process so its sending
- * does not share the clients' thread. Rates are reported per wall-clock second, and for the clients
+ * pick six fields, write a JSON line; lean-client.ts), run and read the same way as the command.
+ * The simulator runs in a child process so its sending does not share the clients' thread. Rates are reported per wall-clock second, and for the clients
  * in this process also per CPU second (the client's own cost, independent of how fast the simulator
  * sends). Then the command's latency, from the simulator's send to the line read from its stdout:
  * p50 and p99 at a steady 10 messages per second, and over a burst of 10,000.
@@ -14,14 +13,12 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { IHttpConnectionOptions } from '@microsoft/signalr';
-import { HttpTransportType, HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
-import WebSocket from 'ws';
 import { staticTokenProvider } from '../../app/core/streaming/auth';
 import { Supervisor } from '../../app/core/streaming/supervisor';
 import { startDevHub } from '../../app/dev-hub/dev-hub';
 import { EventGenerator } from '../../app/dev-hub/hub-content';
 import { processCpuSeconds } from '../support/proc';
+import { benchIncidentConnection } from './bench-connection';
 
 const MESSAGES = 100_000;
 const WARM_UP = 10_000;
@@ -167,15 +164,7 @@ async function waitForConnections(hub: HubChild, count: number): Promise<void> {
 
 async function measureBare(hub: HubChild, messages: number): Promise<Measurement> {
   const { hit, done } = counter(messages);
-  const connection = new HubConnectionBuilder()
-    .withUrl(`${hub.url}/hub/incident`, {
-      skipNegotiation: true,
-      transport: HttpTransportType.WebSockets,
-      WebSocket,
-      accessTokenFactory: () => hub.token,
-      logger: LogLevel.None,
-    } as IHttpConnectionOptions)
-    .build();
+  const connection = benchIncidentConnection(hub.url, hub.token);
   connection.on('ReceiveMessage', () => hit());
   await connection.start();
   await waitForConnections(hub, 1);
@@ -216,9 +205,12 @@ interface CommandChild {
   stop(): Promise<void>;
 }
 
-/** `clay-tray stream` as users run it (or, with `lean`, the lean client), stdout a pipe read here line by line. */
-function spawnCommand(hub: HubChild, keepText = false, lean = false): CommandChild {
-  const args = lean ? ['--import', 'tsx', LEAN_CLIENT, hub.url, hub.token] : [CLI, 'stream', '--base-url', hub.url, '--token-env', 'TOKEN', '--stream', 'incident'];
+/** `clay-tray stream` as users run it. */
+const commandArgs = (hub: HubChild): string[] => [CLI, 'stream', '--base-url', hub.url, '--token-env', 'TOKEN', '--stream', 'incident'];
+const leanClientArgs = (hub: HubChild): string[] => ['--import', 'tsx', LEAN_CLIENT, hub.url, hub.token];
+
+/** A client that writes a line per event (node with `args`), stdout a pipe read here line by line. */
+function spawnCommand(hub: HubChild, args: readonly string[], keepText = false): CommandChild {
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', TOKEN: hub.token },
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -262,8 +254,8 @@ function spawnCommand(hub: HubChild, keepText = false, lean = false): CommandChi
   };
 }
 
-async function measureCommand(hub: HubChild, messages: number, lean = false): Promise<Measurement> {
-  const command = spawnCommand(hub, false, lean);
+async function measureCommand(hub: HubChild, messages: number, args: readonly string[]): Promise<Measurement> {
+  const command = spawnCommand(hub, args);
   await waitForConnections(hub, 1);
   // A fresh process each time: warm it up as the in-process clients were, so both run optimised code.
   const warmed = command.lines(WARM_UP);
@@ -281,7 +273,7 @@ async function measureCommand(hub: HubChild, messages: number, lean = false): Pr
 
 /** Send-to-stdout latencies (ms) for `count` messages at `rate` per second (0: a burst). */
 async function measureLatency(hub: HubChild, count: number, rate: number): Promise<number[]> {
-  const command = spawnCommand(hub, true);
+  const command = spawnCommand(hub, commandArgs(hub), true);
   await waitForConnections(hub, 1);
   const arrived = command.lines(count);
   await hub.request(`timed ${count} ${rate}`, 'timed');
@@ -308,8 +300,8 @@ export async function runStreamBench(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       bare.push(await measureBare(hub, MESSAGES));
       core.push(await measureCore(hub, MESSAGES));
-      command.push(await measureCommand(hub, MESSAGES));
-      lean.push(await measureCommand(hub, MESSAGES, true));
+      command.push(await measureCommand(hub, MESSAGES, commandArgs(hub)));
+      lean.push(await measureCommand(hub, MESSAGES, leanClientArgs(hub)));
     }
     const best = (list: Measurement[], key: 'wallRate' | 'cpuRate'): number => Math.max(...list.map((m) => m[key]));
     const peak = (list: Measurement[], key: 'peakRssMb' | 'peakHeapMb'): number => Math.max(...list.map((m) => m[key]));
@@ -320,12 +312,14 @@ export async function runStreamBench(): Promise<void> {
     console.log(`stream pipeline: ${MESSAGES.toLocaleString('en')} simulator messages, best of ${ROUNDS} rounds`);
     console.log(row('bare @microsoft/signalr', bare));
     console.log(row('core (normalise+dedupe+hand off)', core));
-    const commandCpu = Number.isNaN(best(command, 'cpuRate')) ? '' : `${Math.round(best(command, 'cpuRate')).toLocaleString('en').padStart(9)} msg/CPU-s`;
-    console.log(`  ${'clay-tray stream → pipe'.padEnd(28)} ${Math.round(best(command, 'wallRate')).toLocaleString('en').padStart(9)} msg/s wall   ${commandCpu}   (own process; end to end, NDJSON read from its stdout)`);
-    console.log(`  ${'lean client → pipe'.padEnd(28)} ${Math.round(best(lean, 'wallRate')).toLocaleString('en').padStart(9)} msg/s wall   ${Math.round(best(lean, 'cpuRate')).toLocaleString('en').padStart(9)} msg/CPU-s   (own process; parse, pick six fields, one write per line)`);
+    // CPU per child process is read from /proc: left out where there is none.
+    const childCpu = (list: Measurement[]): string => (Number.isNaN(best(list, 'cpuRate')) ? '' : `${Math.round(best(list, 'cpuRate')).toLocaleString('en').padStart(9)} msg/CPU-s`);
+    const piped = (name: string, list: Measurement[], what: string): string =>
+      `  ${name.padEnd(28)} ${Math.round(best(list, 'wallRate')).toLocaleString('en').padStart(9)} msg/s wall   ${childCpu(list)}   (own process; ${what})`;
+    console.log(piped('clay-tray stream → pipe', command, 'end to end, NDJSON read from its stdout'));
+    console.log(piped('lean client → pipe', lean, 'parse, pick six fields, one write per line'));
     console.log(`  ratio core/bare: ${(wallRatio * 100).toFixed(1)}% wall, ${(cpuRatio * 100).toFixed(1)}% CPU`);
-    const commandCpuRatio = Number.isNaN(best(command, 'cpuRate')) ? '' : `, ${(best(command, 'cpuRate') / best(bare, 'cpuRate')).toFixed(2)} CPU`;
-    console.log(`  ratio stream command/bare: ${(best(command, 'wallRate') / best(bare, 'wallRate')).toFixed(2)} wall (target ≥ 0.40)${commandCpuRatio}`);
+    console.log(`  ratio stream command/bare: ${(best(command, 'wallRate') / best(bare, 'wallRate')).toFixed(2)} wall (target ≥ 0.40)${childCpu(command) ? `, ${(best(command, 'cpuRate') / best(bare, 'cpuRate')).toFixed(2)} CPU` : ''}`);
     console.log(`  ratio lean client/bare: ${(best(lean, 'wallRate') / best(bare, 'wallRate')).toFixed(2)} wall; stream command/lean client: ${(best(command, 'wallRate') / best(lean, 'wallRate')).toFixed(2)} wall`);
     const steady = await measureLatency(hub, STEADY_RATE * STEADY_SECONDS, STEADY_RATE);
     const burst = await measureLatency(hub, BURST, 0);
