@@ -59,6 +59,13 @@ export function decideAlert(event: ClayEvent, notifications: NotificationSetting
   };
 }
 
+/** decideAlert(…).urgent without the rest of the decision: what the tray's urgent count asks of every open incident. */
+export function decidesUrgent(event: ClayEvent, notifications: NotificationSettings, rules: AlertRulesSettings, context: RuleContext): boolean {
+  const index = firstMatchingRule(rules.rules, event, context);
+  if (index === null) return event.category !== null && anyCategoryMatches(notifications.alwaysNotify, event.category);
+  return rules.rules[index]!.action === 'urgent';
+}
+
 /** The index of the first rule matching the event, or null. */
 export function firstMatchingRule(rules: readonly AlertRule[], event: ClayEvent, context: RuleContext): number | null {
   const index = rules.findIndex((rule) => ruleMatches(rule, event, context));
@@ -86,8 +93,12 @@ export function ruleMatches(rule: AlertRule, event: ClayEvent, context: RuleCont
 
 /** Names and ids compare without case or outer spaces ("Server room" matches "server room "). */
 function listed(wanted: readonly string[], values: readonly (string | null | undefined)[]): boolean {
-  const present = values.filter((value): value is string => typeof value === 'string').map(fold);
-  return wanted.some((entry) => present.includes(fold(entry)));
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const folded = fold(value);
+    if (wanted.some((entry) => fold(entry) === folded)) return true;
+  }
+  return false;
 }
 
 function fold(text: string): string {

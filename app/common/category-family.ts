@@ -19,10 +19,26 @@ const FAMILIES: readonly (readonly [CategoryFamily, RegExp])[] = [
   ['low_battery', /lowbatter|batterylow|batterycritical|criticalbattery|batteryalarm/],
 ];
 
+/**
+ * Answers remembered per category text: a hub sends a handful of categories, and counting the urgent
+ * incidents in history asks for each of them tens of thousands of times. Bounded, so a hub that
+ * sends endless distinct categories costs memory no more than this.
+ */
+const familyOf = new Map<string, CategoryFamily | null>();
+const FAMILIES_REMEMBERED = 512;
+
 /** The family a category belongs to, or null for any other category. */
 export function categoryFamily(category: string): CategoryFamily | null {
   if (category.length > 200) return null;
-  const key = compact(category);
+  const known = familyOf.get(category);
+  if (known !== undefined) return known;
+  const family = familyOfCompact(compact(category));
+  if (familyOf.size >= FAMILIES_REMEMBERED) familyOf.clear();
+  familyOf.set(category, family);
+  return family;
+}
+
+function familyOfCompact(key: string): CategoryFamily | null {
   if (key === '') return null;
   for (const [family, pattern] of FAMILIES) if (pattern.test(key)) return family;
   return null;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decideAlert, eventWallTime, firstMatchingRule } from '../../../app/common/alert-decision';
+import { decideAlert, decidesUrgent, eventWallTime, firstMatchingRule } from '../../../app/common/alert-decision';
 import * as v from 'valibot';
 import { ALERT_RULE_LIMITS, AlertRulesSetting, DEFAULT_ALERT_RULES, checkAlertRules, newAlertRule } from '../../../app/common/alert-rules';
 import { parseSettingsPatch } from '../../../app/common/ipc-schemas';
@@ -123,6 +123,36 @@ describe('alert rules: what they match', () => {
       expect(decide(event({ category: 'low_battery' }), list, off)).toMatchObject({ rule: null, action: 'silent', notify: false, keep: true });
       expect(decide(event({ stream: 'entry', category: 'lock_opened' }), list)).toMatchObject({ rule: null, notify: false, keep: true });
     }
+  });
+
+  it('answers "urgent?" for the tray count exactly as the whole decision does, for every action, door, family and hour', () => {
+    const lists = [
+      DEFAULT_ALERT_RULES,
+      rules(rule('Server room', { doors: ['Server room'], action: 'urgent' }), rule('Everything', { action: 'silent' })),
+      rules(rule('Night intrusions', { families: ['intrusion'], time: AFTER_HOURS, action: 'urgent' }), rule('Tamper', { categories: ['tamper'], action: 'notify' })),
+      ...(['notify', 'urgent', 'silent', 'ignore'] as const).map((action) => rules(rule('All', { action }))),
+    ];
+    const alwaysNotifyTamper = { ...notifications, alwaysNotify: ['tamper'] };
+    let urgent = 0;
+    let checked = 0;
+    for (const list of lists) {
+      for (const n of [notifications, alwaysNotifyTamper]) {
+        for (const category of ['intrusion', 'IntrusionAlarm', 'tamper', 'door_left_open', null]) {
+          for (const door of ['Server room', 'Lobby']) {
+            for (const localTime of ['2026-01-12T09:00:00', '2026-01-12T23:00:00']) {
+              const e = event({ category, localTime, lock: { name: door } });
+              const whole = decide(e, list, n).urgent;
+              expect(decidesUrgent(e, n, list, context), `${category} at ${door}, ${localTime}`).toBe(whole);
+              if (whole) urgent += 1;
+              checked += 1;
+            }
+          }
+        }
+      }
+    }
+    // Both answers occur, so agreeing is not agreeing on "never".
+    expect(urgent).toBeGreaterThan(20);
+    expect(checked - urgent).toBeGreaterThan(20);
   });
 
   it('chooses the alarm sound by rule, else by incident family, else the alarm setting', () => {
