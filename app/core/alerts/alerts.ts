@@ -15,7 +15,7 @@
  *   that notice was shown, coming back says which span was missed. Short drops stay silent: the
  *   history records their gaps, and 130 drops a fortnight would otherwise mean 130 notices.
  */
-import { decideAlert } from '../../common/alert-decision';
+import { decideAlert, decidesUrgent } from '../../common/alert-decision';
 import type { AlertDecision } from '../../common/alert-decision';
 import type { AlertRulesSettings } from '../../common/alert-rules';
 import { DEFAULT_ALERT_RULES } from '../../common/alert-rules';
@@ -93,6 +93,12 @@ export class AlertPolicy {
   decide(event: ClayEvent): AlertDecision {
     const rules = this.options.rules?.() ?? DEFAULT_ALERT_RULES;
     return decideAlert(event, this.options.settings(), rules, { siteName: this.options.siteName, timeZone: this.options.timeZone });
+  }
+
+  /** decide(event).urgent, for counting many events: the rest of the decision is not worked out. */
+  isUrgent(event: ClayEvent): boolean {
+    const rules = this.options.rules?.() ?? DEFAULT_ALERT_RULES;
+    return decidesUrgent(event, this.options.settings(), rules, { siteName: this.options.siteName, timeZone: this.options.timeZone });
   }
 
   /** `decision` when the caller already made it (it also decides on history and the alarm). */

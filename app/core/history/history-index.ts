@@ -4,7 +4,6 @@
  * decides what reaches the disk, this decides what is kept and what a query sees.
  */
 import type { Acknowledgement, ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap } from '../../common/models';
-import { anyCategoryMatches } from '../../common/category-family';
 import { eventTime, isBefore, sameRecovery, SortedEntries, type EventEntry, type EventState, type GapEntry, type Retention } from './history-entries';
 import { checkCount, compile, hasEventTests, matchesEvent, matchingGaps } from './history-filter';
 import { isAcknowledgeable } from '../../common/stream-kinds';
@@ -17,8 +16,10 @@ export class HistoryIndex {
   private readonly eventsByKey = new Map<string, EventEntry>();
   private readonly gapsByKey = new Map<string, GapEntry>();
   private unread = 0;
-  /** Incidents nobody acknowledged yet, per category: the tray's urgent count is a sum over a few of these. */
-  private readonly unacknowledged = new Map<string, number>();
+  /** Incidents nobody acknowledged yet. */
+  private readonly unacknowledged = new Set<EventEntry>();
+  /** How many of them pass `test`, kept up to date as they come and go until the test changes. */
+  private urgent: { readonly test: (event: ClayEvent) => boolean; count: number } | null = null;
   private nextSeq = 0;
 
   get eventCount(): number {
@@ -33,11 +34,19 @@ export class HistoryIndex {
     return this.unread;
   }
 
-  /** Unacknowledged incidents whose category is one of `categories`, by family as always-notify matches ("intrusion" counts `IntrusionAlarm`). */
-  unacknowledgedIn(categories: readonly string[]): number {
-    let count = 0;
-    for (const [category, n] of this.unacknowledged) if (anyCategoryMatches(categories, category)) count += n;
-    return count;
+  /**
+   * Unacknowledged incidents for which `test` holds (the tray's urgent count: urgent as the alert
+   * rules and settings decide). Counted once per test, then kept as incidents come, are
+   * acknowledged and leave, so a status refresh costs nothing; a new test (the settings changed)
+   * counts again.
+   */
+  unacknowledgedWhere(test: (event: ClayEvent) => boolean): number {
+    if (this.urgent?.test !== test) {
+      let count = 0;
+      for (const entry of this.unacknowledged) if (test(entry.event)) count += 1;
+      this.urgent = { test, count };
+    }
+    return this.urgent.count;
   }
 
   has(key: string): boolean {
@@ -115,6 +124,7 @@ export class HistoryIndex {
     const events = [...this.eventsByKey.values()];
     this.unread = 0;
     this.unacknowledged.clear();
+    this.urgent = null;
     for (const entry of events) {
       if (!entry.read) this.unread += 1;
       this.countUnacknowledged(entry, 1);
@@ -176,6 +186,7 @@ export class HistoryIndex {
     this.gapsByKey.clear();
     this.unread = 0;
     this.unacknowledged.clear();
+    this.urgent = null;
     return removed;
   }
 
@@ -210,9 +221,11 @@ export class HistoryIndex {
   }
 
   private countUnacknowledged(entry: EventEntry, delta: 1 | -1): void {
-    const { category, stream } = entry.event;
-    if (!isAcknowledgeable(stream) || entry.ack !== null || category === null) return;
-    this.unacknowledged.set(category, (this.unacknowledged.get(category) ?? 0) + delta);
+    if (!isAcknowledgeable(entry.event.stream) || entry.ack !== null) return;
+    const size = this.unacknowledged.size;
+    if (delta > 0) this.unacknowledged.add(entry);
+    else this.unacknowledged.delete(entry);
+    if (this.unacknowledged.size !== size && this.urgent !== null && this.urgent.test(entry.event)) this.urgent.count += delta;
   }
 
   get(key: string): HistoryItem | null {

@@ -140,10 +140,10 @@ export class HistoryStore {
     return this.index.needingAcknowledgement(filter);
   }
 
-  /** Unacknowledged incidents whose category is one of `categories`. */
-  unacknowledgedIn(categories: readonly string[]): number {
+  /** Unacknowledged incidents for which `test` holds; pass the same function while its answers stay the same (see HistoryIndex). */
+  unacknowledgedWhere(test: (event: ClayEvent) => boolean): number {
     this.ensureOpen();
-    return this.index.unacknowledgedIn(categories);
+    return this.index.unacknowledgedWhere(test);
   }
 
   markAllRead(): number {

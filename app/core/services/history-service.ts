@@ -69,9 +69,9 @@ export class HistoryService {
     );
   }
 
-  /** An urgent ("always notify") incident nobody has acknowledged yet: the app must not restart under it. */
+  /** An urgent incident (by the alert rules, else "always notify") nobody has acknowledged yet: the app must not restart under it. */
   hasUnacknowledgedUrgentIncident(): boolean {
-    return this.options.store.unacknowledgedIn(this.options.settings.get().notifications.alwaysNotify) > 0;
+    return this.options.store.unacknowledgedWhere(this.options.notifications.urgentTest()) > 0;
   }
 
   async clear(): Promise<Result<number>> {

@@ -5,6 +5,7 @@
 import { isAcknowledgeable } from '../../common/stream-kinds';
 import { CONTRACT, type PauseRequest } from '../../common/ipc-contract';
 import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
+import type { Settings } from '../../common/settings';
 import { ok, type Result } from '../../common/result';
 import { AlertPolicy, pauseUntilMorning } from '../alerts/alerts';
 import { repeatAlert } from '../alerts/alerts-content';
@@ -75,6 +76,20 @@ export class NotificationService {
       },
     });
   }
+
+  /**
+   * Whether an incident is urgent as the alert rules, else the Notifications settings, decide: what
+   * the tray and the badge count while nobody has acknowledged it. The decision reads the event's
+   * own time, never the clock, so it stays the same until the settings change; the same function is
+   * handed out until then, and history keeps its count for it.
+   */
+  urgentTest(): (event: ClayEvent) => boolean {
+    const settings = this.options.core.settings.get();
+    if (this.urgent?.settings !== settings) this.urgent = { settings, test: (event) => this.alerts.isUrgent(event) };
+    return this.urgent.test;
+  }
+
+  private urgent: { readonly settings: Settings; readonly test: (event: ClayEvent) => boolean } | null = null;
 
   pause(request: PauseRequest): Result<PauseState> {
     const now = this.options.clock.now();

@@ -35,7 +35,7 @@ export class StatusService {
       subscriptions,
       paused: notifications.alerts.pauseState(),
       unread: stopped() ? 0 : history.unreadCount(),
-      unacknowledgedUrgent: stopped() ? 0 : history.unacknowledgedIn(core.settings.get().notifications.alwaysNotify),
+      unacknowledgedUrgent: stopped() ? 0 : history.unacknowledgedWhere(notifications.urgentTest()),
       lastEvent: notifications.lastEvent,
       notifications: core.notificationPermission?.() ?? 'granted',
       secret: connection.secretStatus,

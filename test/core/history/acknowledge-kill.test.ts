@@ -65,7 +65,7 @@ describe('acknowledging, then killed with SIGKILL', () => {
         // At most the one being written when the kill landed is there unconfirmed.
         expect(acknowledged - confirmed).toBeGreaterThanOrEqual(0);
         expect(acknowledged - confirmed).toBeLessThanOrEqual(1);
-        expect(store.unacknowledgedIn(['intrusion'])).toBe(INCIDENTS - acknowledged);
+        expect(store.unacknowledgedWhere((event) => event.category === 'intrusion')).toBe(INCIDENTS - acknowledged);
       } finally {
         await store.close();
       }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Acknowledgement, HistoryItem } from '../../../app/common/models';
+import type { Acknowledgement, ClayEvent, HistoryItem } from '../../../app/common/models';
 import { ManualClock } from '../../support/clock';
 import { HistoryStore } from '../../../app/core/history';
 import { makeEvent, makeGap, scratchDir, T0 } from './support';
@@ -41,6 +41,11 @@ function seed(store: HistoryStore): void {
   store.appendGap(makeGap('gap:1', 150, 170));
 }
 
+/** The test the tray's urgent count is given, here "always notify" for `categories` with no rules. */
+function inCategories(...categories: string[]): (event: ClayEvent) => boolean {
+  return (event) => event.category !== null && categories.includes(event.category);
+}
+
 const keysOf = (items: readonly HistoryItem[]): string[] => items.map((item) => (item.kind === 'event' ? item.event.key : item.gap.key));
 
 describe('HistoryStore acknowledgements', () => {
@@ -64,39 +69,68 @@ describe('HistoryStore acknowledgements', () => {
     expect(store.query({ offset: 0, limit: 100 }).items.some((item) => item.kind === 'gap')).toBe(true);
   });
 
-  it('acknowledges everything a filter shows with one note, and counts what is left per category', async () => {
+  it('acknowledges everything a filter shows with one note, and counts what is left for a test', async () => {
     const store = await openStore();
     seed(store);
-    expect(store.unacknowledgedIn(['intrusion'])).toBe(2);
-    expect(store.unacknowledgedIn(['intrusion', 'tamper', 'intrusion'])).toBe(3);
+    // Kept across the changes below, so the count is the one kept up to date, not a fresh one.
+    const intrusion = inCategories('intrusion');
+    const urgent = inCategories('intrusion', 'tamper');
+    expect(store.unacknowledgedWhere(intrusion)).toBe(2);
+    expect(store.unacknowledgedWhere(urgent)).toBe(3);
     // A list of acknowledged incidents offers nothing to acknowledge.
     expect(store.acknowledge({ filter: { acknowledgement: 'done' } }, ACK)).toBe(0);
     expect(store.acknowledge({ filter: { categories: ['intrusion'] } }, ACK)).toBe(2);
-    expect(store.unacknowledgedIn(['intrusion'])).toBe(0);
-    expect(store.unacknowledgedIn(['intrusion', 'tamper'])).toBe(1);
+    expect(store.unacknowledgedWhere(intrusion)).toBe(0);
+    expect(store.unacknowledgedWhere(urgent)).toBe(1);
+    expect(store.unacknowledgedWhere(inCategories('intrusion', 'tamper'))).toBe(1);
     // One record for the whole selection.
     await store.flush();
     const lines = (await readFile(join(dir.path, 'history.jsonl'), 'utf8')).split('\n').filter((line) => line.includes('"t":"a"'));
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] as string)).toEqual({ t: 'a', k: ['incident:ev-5', 'incident:ev-1'], a: ACK });
     const again = await reopen(store);
-    expect(again.unacknowledgedIn(['intrusion', 'tamper'])).toBe(1);
+    expect(again.unacknowledgedWhere(urgent)).toBe(1);
+  });
+
+  it('keeps the count for a test as incidents come and are acknowledged, and counts again for a new test', async () => {
+    const store = await openStore();
+    seed(store);
+    const urgent = inCategories('intrusion', 'tamper');
+    expect(store.unacknowledgedWhere(urgent)).toBe(3);
+    // A new incident counts when it passes the test, and not when it does not; an entry never does.
+    store.append(makeEvent({ n: 9, stream: 'incident', category: 'tamper' }));
+    store.append(makeEvent({ n: 11, stream: 'incident', category: 'door_left_open' }));
+    store.append(makeEvent({ n: 10, stream: 'entry', category: 'tamper' }));
+    expect(store.unacknowledgedWhere(urgent)).toBe(4);
+    store.acknowledge({ keys: ['incident:ev-9', 'incident:ev-11'] }, ACK);
+    expect(store.unacknowledgedWhere(urgent)).toBe(3);
+    // An incident without a category can be urgent too (a rule for its door says so).
+    store.append(makeEvent({ n: 13, stream: 'incident', category: null }));
+    const byDoor = (event: ClayEvent): boolean => event.lock.name === 'Door 6';
+    expect(store.unacknowledgedWhere(byDoor)).toBe(1);
+    expect(store.unacknowledgedWhere(urgent)).toBe(3);
+    await store.clear();
+    expect(store.unacknowledgedWhere(urgent)).toBe(0);
   });
 
   it('survives compaction, and retention drops pruned incidents from the count', async () => {
     const store = await openStore();
     seed(store);
     store.acknowledge({ keys: ['incident:ev-5'] }, ACK);
+    const urgent = inCategories('intrusion', 'tamper');
+    expect(store.unacknowledgedWhere(urgent)).toBe(2);
     store.setRetention({ maxEvents: 3, maxDays: 90 });
     await store.flush();
+    // The pruned ev-1 leaves the count kept for the same test.
+    expect(store.unacknowledgedWhere(urgent)).toBe(1);
     const text = await readFile(join(dir.path, 'history.jsonl'), 'utf8');
     expect(text).not.toContain('"t":"a"');
     expect(text).toContain('"a":{"by":"desk-anna"');
     // ev-3, ev-4 and ev-5 are kept: ev-3 is the one unacknowledged incident left.
-    expect(store.unacknowledgedIn(['intrusion', 'tamper'])).toBe(1);
+    expect(store.unacknowledgedWhere(inCategories('intrusion', 'tamper'))).toBe(1);
     const again = await reopen(store);
     expect(again.get('incident:ev-5')).toMatchObject({ ack: ACK });
-    expect(again.unacknowledgedIn(['intrusion', 'tamper'])).toBe(1);
+    expect(again.unacknowledgedWhere(inCategories('intrusion', 'tamper'))).toBe(1);
   });
 
   it('refuses an acknowledgement without a name or with an overlong note, and stores nothing', async () => {

@@ -50,7 +50,7 @@ describe('NotificationService (AppCore) alarm for urgent incidents', () => {
 });
 
 describe('NotificationService (AppCore) alert rules', () => {
-  it('sounds a rule’s alarm for a fresh incident only, keeps a silent one in history and an ignored one out of it', async () => {
+  it('sounds a rule’s alarm for a fresh incident only, keeps a silent one in history and an ignored one out of it, and counts as urgent what the rules make urgent', async () => {
     const h = await hub();
     const rule = (name: string, doors: string[], action: AlertAction, sound: RuleSound = 'default'): AlertRule => ({ ...newAlertRule(name), doors, action, sound });
     const settings: Settings = {
@@ -73,6 +73,15 @@ describe('NotificationService (AppCore) alert rules', () => {
     const page = core.history.query({ offset: 0, limit: 10 });
     const keys = page.ok ? page.value.items.flatMap((item) => (item.kind === 'event' ? [item.event.key] : [])) : [];
     expect(keys.sort()).toEqual(['incident:late', 'incident:now', 'incident:panel']);
+    // The tray counts what the rules made urgent: both Server room incidents, not the silenced intrusion.
+    expect(core.status.get().unacknowledgedUrgent).toBe(2);
+    expect(core.history.hasUnacknowledgedUrgentIncident()).toBe(true);
+    // Without the rules, "always notify" decides again: only the intrusion is urgent.
+    expect((await core.settings.update({ alertRules: { ...settings.alertRules, rules: [] } })).ok).toBe(true);
+    expect(core.status.get().unacknowledgedUrgent).toBe(1);
+    expect(await core.history.acknowledge({ keys: ['incident:panel'], note: null })).toEqual({ ok: true, value: 1 });
+    expect(core.status.get().unacknowledgedUrgent).toBe(0);
+    expect(core.history.hasUnacknowledgedUrgentIncident()).toBe(false);
   });
 });
 
