@@ -85,11 +85,16 @@ export class NotificationService {
    */
   urgentTest(): (event: ClayEvent) => boolean {
     const settings = this.options.core.settings.get();
-    if (this.urgent?.settings !== settings) this.urgent = { settings, test: (event) => this.alerts.isUrgent(event) };
-    return this.urgent.test;
+    const known = this.urgent;
+    if (known !== null && known.settings === settings) return known.test;
+    const basis = urgencyBasis(settings);
+    // A change elsewhere (a volume, the retention) keeps the test, so history does not count again.
+    const test = known?.basis === basis ? known.test : (event: ClayEvent) => this.alerts.isUrgent(event);
+    this.urgent = { settings, basis, test };
+    return test;
   }
 
-  private urgent: { readonly settings: Settings; readonly test: (event: ClayEvent) => boolean } | null = null;
+  private urgent: { readonly settings: Settings; readonly basis: string; readonly test: (event: ClayEvent) => boolean } | null = null;
 
   pause(request: PauseRequest): Result<PauseState> {
     const now = this.options.clock.now();
@@ -167,6 +172,11 @@ export class NotificationService {
     this.alerts.handleStates(states);
     this.options.pushes.scheduleStatus();
   }
+}
+
+/** What decidesUrgent reads of the settings: always-notify, the rules, and the site names rules may name. */
+function urgencyBasis(settings: Settings): string {
+  return JSON.stringify([settings.notifications.alwaysNotify, settings.alertRules.rules, settings.connection.sites]);
 }
 
 function newestEvent(history: HistoryStore): ClayEvent | null {

@@ -76,8 +76,13 @@ describe('NotificationService (AppCore) alert rules', () => {
     // The tray counts what the rules made urgent: both Server room incidents, not the silenced intrusion.
     expect(core.status.get().unacknowledgedUrgent).toBe(2);
     expect(core.history.hasUnacknowledgedUrgentIncident()).toBe(true);
+    // A change the decision does not read keeps the test, so history keeps its count instead of counting again.
+    const test = core.notifications.urgentTest();
+    expect((await core.settings.update({ notifications: { escalation: { ...settings.notifications.escalation, volume: 40 } } })).ok).toBe(true);
+    expect(core.notifications.urgentTest()).toBe(test);
     // Without the rules, "always notify" decides again: only the intrusion is urgent.
     expect((await core.settings.update({ alertRules: { ...settings.alertRules, rules: [] } })).ok).toBe(true);
+    expect(core.notifications.urgentTest()).not.toBe(test);
     expect(core.status.get().unacknowledgedUrgent).toBe(1);
     expect(await core.history.acknowledge({ keys: ['incident:panel'], note: null })).toEqual({ ok: true, value: 1 });
     expect(core.status.get().unacknowledgedUrgent).toBe(0);
