@@ -43,7 +43,7 @@ export function decideAlert(event: ClayEvent, notifications: NotificationSetting
   };
   if (rule === undefined || index === null) {
     const on = switchedOn(event, notifications);
-    const urgent = event.category !== null && anyCategoryMatches(notifications.alwaysNotify, event.category);
+    const urgent = alwaysNotifies(event, notifications);
     const action: AlertAction = !on ? 'silent' : urgent ? 'urgent' : 'notify';
     return { rule: null, action, notify: on, urgent, escalate: isUrgentIncident(event, notifications), sound: familySound(), keep: true };
   }
@@ -62,8 +62,13 @@ export function decideAlert(event: ClayEvent, notifications: NotificationSetting
 /** decideAlert(…).urgent without the rest of the decision: what the tray's urgent count asks of every open incident. */
 export function decidesUrgent(event: ClayEvent, notifications: NotificationSettings, rules: AlertRulesSettings, context: RuleContext): boolean {
   const index = firstMatchingRule(rules.rules, event, context);
-  if (index === null) return event.category !== null && anyCategoryMatches(notifications.alwaysNotify, event.category);
+  if (index === null) return alwaysNotifies(event, notifications);
   return rules.rules[index]!.action === 'urgent';
+}
+
+/** Urgent with no rule deciding: a category on the always-notify list, in any spelling of its family. */
+function alwaysNotifies(event: ClayEvent, notifications: NotificationSettings): boolean {
+  return event.category !== null && anyCategoryMatches(notifications.alwaysNotify, event.category);
 }
 
 /** The index of the first rule matching the event, or null. */

@@ -16,7 +16,7 @@
  *   history records their gaps, and 130 drops a fortnight would otherwise mean 130 notices.
  */
 import { decideAlert, decidesUrgent } from '../../common/alert-decision';
-import type { AlertDecision } from '../../common/alert-decision';
+import type { AlertDecision, RuleContext } from '../../common/alert-decision';
 import type { AlertRulesSettings } from '../../common/alert-rules';
 import { DEFAULT_ALERT_RULES } from '../../common/alert-rules';
 import type { ClayEvent, OfflineGap, PauseState, SubscriptionState } from '../../common/models';
@@ -67,6 +67,8 @@ interface StormView {
 export class AlertPolicy {
   private readonly clock: Clock;
   private readonly options: AlertPolicyOptions;
+  /** Site names and zone for rule matching: fixed for the policy's life, so made once. */
+  private readonly ruleContext: RuleContext;
   private disposed = false;
 
   private paused: { readonly until: number | null } | null = null;
@@ -87,19 +89,23 @@ export class AlertPolicy {
     checkTimeZone(options.timeZone);
     this.options = options;
     this.clock = options.clock;
+    this.ruleContext = { siteName: options.siteName, timeZone: options.timeZone };
   }
 
   /** What the rules, else the Notifications settings, say should happen to the event. */
   decide(event: ClayEvent): AlertDecision {
-    const rules = this.options.rules?.() ?? DEFAULT_ALERT_RULES;
-    return decideAlert(event, this.options.settings(), rules, { siteName: this.options.siteName, timeZone: this.options.timeZone });
+    return decideAlert(event, this.options.settings(), this.rules(), this.ruleContext);
   }
 
   /** decide(event).urgent, for counting many events: the rest of the decision is not worked out. */
   isUrgent(event: ClayEvent): boolean {
-    const rules = this.options.rules?.() ?? DEFAULT_ALERT_RULES;
-    return decidesUrgent(event, this.options.settings(), rules, { siteName: this.options.siteName, timeZone: this.options.timeZone });
+    return decidesUrgent(event, this.options.settings(), this.rules(), this.ruleContext);
   }
+
+  private rules(): AlertRulesSettings {
+    return this.options.rules?.() ?? DEFAULT_ALERT_RULES;
+  }
+
 
   /** `decision` when the caller already made it (it also decides on history and the alarm). */
   handleEvent(event: ClayEvent, decision: AlertDecision = this.decide(event)): void {

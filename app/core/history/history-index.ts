@@ -7,6 +7,7 @@ import type { Acknowledgement, ClayEvent, HistoryFilter, HistoryItem, HistoryPag
 import { eventTime, isBefore, sameRecovery, SortedEntries, type EventEntry, type EventState, type GapEntry, type Retention } from './history-entries';
 import { checkCount, compile, hasEventTests, matchesEvent, matchingGaps } from './history-filter';
 import { isAcknowledgeable } from '../../common/stream-kinds';
+import { UnacknowledgedIncidents, type IncidentTest } from './unacknowledged-incidents';
 
 const DAY_MS = 86_400_000;
 
@@ -16,10 +17,7 @@ export class HistoryIndex {
   private readonly eventsByKey = new Map<string, EventEntry>();
   private readonly gapsByKey = new Map<string, GapEntry>();
   private unread = 0;
-  /** Incidents nobody acknowledged yet. */
-  private readonly unacknowledged = new Set<EventEntry>();
-  /** How many of them pass `test`, kept up to date as they come and go until the test changes. */
-  private urgent: { readonly test: (event: ClayEvent) => boolean; count: number } | null = null;
+  private readonly unacknowledged = new UnacknowledgedIncidents();
   private nextSeq = 0;
 
   get eventCount(): number {
@@ -34,19 +32,9 @@ export class HistoryIndex {
     return this.unread;
   }
 
-  /**
-   * Unacknowledged incidents for which `test` holds (the tray's urgent count: urgent as the alert
-   * rules and settings decide). Counted once per test, then kept as incidents come, are
-   * acknowledged and leave, so a status refresh costs nothing; a new test (the settings changed)
-   * counts again.
-   */
-  unacknowledgedWhere(test: (event: ClayEvent) => boolean): number {
-    if (this.urgent?.test !== test) {
-      let count = 0;
-      for (const entry of this.unacknowledged) if (test(entry.event)) count += 1;
-      this.urgent = { test, count };
-    }
-    return this.urgent.count;
+  /** Unacknowledged incidents for which `test` holds (see UnacknowledgedIncidents). */
+  unacknowledgedWhere(test: IncidentTest): number {
+    return this.unacknowledged.countWhere(test);
   }
 
   has(key: string): boolean {
@@ -60,7 +48,7 @@ export class HistoryIndex {
     this.events.insert(entry);
     this.eventsByKey.set(event.key, entry);
     if (!read) this.unread += 1;
-    this.countUnacknowledged(entry, 1);
+    this.unacknowledged.added(entry);
     return true;
   }
 
@@ -124,10 +112,9 @@ export class HistoryIndex {
     const events = [...this.eventsByKey.values()];
     this.unread = 0;
     this.unacknowledged.clear();
-    this.urgent = null;
     for (const entry of events) {
       if (!entry.read) this.unread += 1;
-      this.countUnacknowledged(entry, 1);
+      this.unacknowledged.added(entry);
     }
     this.events.reset(events);
     this.gaps.reset([...this.gapsByKey.values()]);
@@ -152,7 +139,7 @@ export class HistoryIndex {
     for (const key of keys) {
       const entry = this.eventsByKey.get(key);
       if (entry === undefined || entry.ack !== null || !isAcknowledgeable(entry.event.stream)) continue;
-      this.countUnacknowledged(entry, -1);
+      this.unacknowledged.removed(entry);
       entry.ack = ack;
       changed.push(key);
     }
@@ -186,7 +173,6 @@ export class HistoryIndex {
     this.gapsByKey.clear();
     this.unread = 0;
     this.unacknowledged.clear();
-    this.urgent = null;
     return removed;
   }
 
@@ -206,7 +192,7 @@ export class HistoryIndex {
       this.events.shift();
       this.eventsByKey.delete(oldest.event.key);
       if (!oldest.read) this.unread -= 1;
-      this.countUnacknowledged(oldest, -1);
+      this.unacknowledged.removed(oldest);
       dropped += 1;
     }
     const oldestKept = this.events.at(0)?.at ?? Number.POSITIVE_INFINITY;
@@ -218,14 +204,6 @@ export class HistoryIndex {
       dropped += 1;
     }
     return dropped;
-  }
-
-  private countUnacknowledged(entry: EventEntry, delta: 1 | -1): void {
-    if (!isAcknowledgeable(entry.event.stream) || entry.ack !== null) return;
-    const size = this.unacknowledged.size;
-    if (delta > 0) this.unacknowledged.add(entry);
-    else this.unacknowledged.delete(entry);
-    if (this.unacknowledged.size !== size && this.urgent !== null && this.urgent.test(entry.event)) this.urgent.count += delta;
   }
 
   get(key: string): HistoryItem | null {

@@ -21,6 +21,7 @@ import type { Handover } from '../../common/handover';
 import type { ClayEvent, HistoryFilter, HistoryItem, HistoryPage, HistoryQuery, OfflineGap, Acknowledgement } from '../../common/models';
 import { silentLogger, systemClock, type Clock, type Logger } from '../ports';
 import type { EventState, Retention } from './history-entries';
+import type { IncidentTest } from './unacknowledged-incidents';
 import { computeHandover } from './handover';
 import { HistoryIndex } from './history-index';
 import { openLog } from './history-open';
@@ -141,7 +142,7 @@ export class HistoryStore {
   }
 
   /** Unacknowledged incidents for which `test` holds; pass the same function while its answers stay the same (see HistoryIndex). */
-  unacknowledgedWhere(test: (event: ClayEvent) => boolean): number {
+  unacknowledgedWhere(test: IncidentTest): number {
     this.ensureOpen();
     return this.index.unacknowledgedWhere(test);
   }
